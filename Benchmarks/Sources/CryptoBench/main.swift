@@ -1,0 +1,1 @@
+print("CryptoBench: not written yet")

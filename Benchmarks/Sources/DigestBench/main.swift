@@ -1,0 +1,1 @@
+print("DigestBench: not written yet")

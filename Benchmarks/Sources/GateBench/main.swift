@@ -1,0 +1,1 @@
+print("GateBench: not written yet")

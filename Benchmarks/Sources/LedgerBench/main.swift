@@ -1,0 +1,1 @@
+print("LedgerBench: not written yet")

@@ -1,0 +1,1 @@
+print("ScanBench: not written yet")

@@ -1,0 +1,1 @@
+print("SigstoreBench: not written yet")

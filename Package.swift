@@ -1,0 +1,119 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Tollgate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tollgate", targets: ["tollgate"]),
+        .library(name: "TollgateModel", targets: ["TollgateModel"]),
+        .library(name: "TollgateSigstore", targets: ["TollgateSigstore"]),
+        .library(name: "TollgateLedger", targets: ["TollgateLedger"]),
+        .library(name: "TollgateSBOM", targets: ["TollgateSBOM"]),
+        .library(name: "TollgateVulnerabilities", targets: ["TollgateVulnerabilities"]),
+        .library(name: "TollgatePolicy", targets: ["TollgatePolicy"]),
+        .library(name: "TollgateVerify", targets: ["TollgateVerify"]),
+        .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        // Specs as value types: digests, keys, signatures, DSSE, in-toto, SLSA, purl, errors.
+        .target(
+            name: "TollgateModel",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        // Storage protocols (no driver imports).
+        .target(name: "TollgateStore", dependencies: ["TollgateModel"], swiftSettings: strict),
+        .target(
+            name: "TollgateStoreSQLite",
+            dependencies: ["TollgateStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TollgateStorePostgres",
+            dependencies: ["TollgateStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TollgateSigstore",
+            dependencies: [
+                "TollgateModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .target(name: "TollgateSBOM", dependencies: ["TollgateModel"], swiftSettings: strict),
+        .target(
+            name: "TollgateVulnerabilities",
+            dependencies: ["TollgateModel", "TollgateSBOM", "TollgateStore",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TollgateLedger",
+            dependencies: ["TollgateModel", "TollgateStore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "TollgateInventory", dependencies: ["TollgateModel", "TollgateStore"], swiftSettings: strict),
+        .target(
+            name: "TollgatePolicy",
+            dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TollgateVerify",
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM",
+                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TollgateCLI",
+            dependencies: [
+                "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
+                "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
+                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "tollgate", dependencies: ["TollgateCLI"], swiftSettings: strict),
+
+        .testTarget(name: "TollgateModelTests", dependencies: ["TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateLedgerTests",
+                    dependencies: ["TollgateLedger", "TollgateStoreSQLite", "TollgateStorePostgres"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateSBOMTests", dependencies: ["TollgateSBOM"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateVulnerabilitiesTests",
+                    dependencies: ["TollgateVulnerabilities", "TollgateStoreSQLite"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgatePolicyTests", dependencies: ["TollgatePolicy", "TollgateVerify"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+    ]
+)

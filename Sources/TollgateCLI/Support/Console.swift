@@ -1,0 +1,40 @@
+import Foundation
+
+/// Writes to standard output and standard error, and knows whether they are terminals.
+public enum Console {
+    /// True when standard error is a terminal: progress is shown only then.
+    public static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// True when standard input is a terminal: passphrase prompts are possible only then.
+    public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Prints a line to standard output.
+    public static func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Prints a line to standard error.
+    public static func err(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Writes raw bytes to standard output.
+    public static func write(_ data: Data) {
+        FileHandle.standardOutput.write(data)
+    }
+
+    /// Encodes `value` as pretty, key-sorted JSON on standard output.
+    public static func json<T: Encodable>(_ value: T) throws {
+        Console.write(try JSONOutput.encode(value))
+        Console.write(Data("\n".utf8))
+    }
+}
+
+/// The one JSON encoder used for every versioned report, so key order and date format never drift.
+public enum JSONOutput {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+}

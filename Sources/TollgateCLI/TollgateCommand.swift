@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import TollgateModel
+
+/// The `tollgate` root command. Subcommands are thin; the work lives in the libraries.
+public struct TollgateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tollgate",
+        abstract: "Verify signatures, provenance, SBOMs and vulnerabilities against policy; keep a tamper-evident ledger.",
+        version: TollgateVersion.current,
+        subcommands: [
+            DigestCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit status.
+    ///
+    /// Every error becomes `error[code]: reason` on standard error (and a JSON object on standard
+    /// output under `--output json`), never a Swift type dump.
+    public static func run(arguments: [String]) async -> Int32 {
+        let wantsJSON = zip(arguments, arguments.dropFirst()).contains { $0 == "--output" && $1 == "json" }
+            || arguments.contains("--output=json")
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return ExitStatus.success.rawValue
+        } catch let error as any TollgateError {
+            report(code: error.code, reason: error.reason, json: wantsJSON)
+            return error.exitStatus.rawValue
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Console.out(fullMessage(for: error))
+                return ExitStatus.success.rawValue
+            }
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                Console.err(message)
+                if wantsJSON { try? Console.json(ErrorReport(code: "cli.usage", reason: message)) }
+                return ExitStatus.usage.rawValue
+            }
+            report(code: "internal", reason: String(describing: error), json: wantsJSON)
+            return ExitStatus.environment.rawValue
+        }
+    }
+
+    private static func report(code: String, reason: String, json: Bool) {
+        Console.err("error[\(code)]: \(reason)")
+        if json { try? Console.json(ErrorReport(code: code, reason: reason)) }
+    }
+}
+
+/// The JSON printed on standard output when a command fails under `--output json`.
+struct ErrorReport: Encodable {
+    let schemaVersion = "tollgate.dev/error/v1"
+    let error: Body
+    struct Body: Encodable {
+        let code: String
+        let reason: String
+    }
+    init(code: String, reason: String) { error = Body(code: code, reason: reason) }
+}
+
+/// Tollgate's version string.
+public enum TollgateVersion {
+    public static let current = "0.1.0"
+}

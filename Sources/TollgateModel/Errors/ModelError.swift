@@ -1,0 +1,39 @@
+/// The error type of `TollgateModel`: parsing and checking of digests, keys, signatures,
+/// DSSE envelopes, in-toto statements, SLSA provenance and package URLs.
+public struct ModelError: TollgateError, Equatable {
+    /// Stable error kinds. The raw value is the documented code.
+    public enum Kind: String, Sendable, CaseIterable {
+        case invalidDigest = "model.invalid-digest"
+        case unsupportedAlgorithm = "model.unsupported-algorithm"
+        case invalidPEM = "model.invalid-pem"
+        case invalidKey = "model.invalid-key"
+        case weakKey = "model.weak-key"
+        case wrongKeyType = "model.wrong-key-type"
+        case invalidSignature = "model.invalid-signature"
+        case invalidJSON = "model.invalid-json"
+        case invalidEnvelope = "model.invalid-envelope"
+        case invalidStatement = "model.invalid-statement"
+        case invalidProvenance = "model.invalid-provenance"
+        case invalidPurl = "model.invalid-purl"
+        case tooLarge = "model.too-large"
+        case encryptedKey = "model.encrypted-key"
+        case io = "model.io"
+    }
+
+    public let kind: Kind
+    public let reason: String
+
+    public init(_ kind: Kind, _ reason: String) {
+        self.kind = kind
+        self.reason = reason
+    }
+
+    public var code: String { kind.rawValue }
+
+    public var exitStatus: ExitStatus {
+        switch kind {
+        case .io: .environment
+        default: .invalidInput
+        }
+    }
+}

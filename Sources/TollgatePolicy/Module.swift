@@ -1,0 +1,1 @@
+// Module TollgatePolicy: see docs and DESIGN.md. Sources are added per concept.

@@ -1,0 +1,1 @@
+// Module TollgateSigstore: see docs and DESIGN.md. Sources are added per concept.

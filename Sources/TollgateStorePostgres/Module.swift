@@ -1,0 +1,1 @@
+// Module TollgateStorePostgres: see docs and DESIGN.md. Sources are added per concept.

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every Tollgate test. Installs what the tests need (libsqlite3-dev, PostgreSQL), starts a
+# throwaway PostgreSQL on loopback as a non-root user for the store tests, and stops it after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! [ -e /usr/include/sqlite3.h ]; then
+  as_root apt-get update -qq && as_root apt-get install -y -qq libsqlite3-dev >/dev/null
+fi
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$PGBIN" ]; then
+  as_root apt-get update -qq && as_root apt-get install -y -qq postgresql >/dev/null
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+
+PGDATA=$(mktemp -d /tmp/tollgate-pg.XXXXXX)
+PGPORT=${TOLLGATE_TEST_PGPORT:-55432}
+run_pg() {
+  if [ "$(id -u)" = 0 ]; then
+    id -u postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$PGDATA"
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+stop_pg() {
+  run_pg "$PGBIN/pg_ctl" -D "$PGDATA/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PGDATA"
+}
+trap stop_pg EXIT
+run_pg "$PGBIN/initdb" -D "$PGDATA/data" -U tollgate --auth=trust -E UTF8 --no-sync >/dev/null
+run_pg "$PGBIN/pg_ctl" -D "$PGDATA/data" -l "$PGDATA/log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c max_connections=200" start >/dev/null
+run_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U tollgate tollgate_test
+export TOLLGATE_TEST_POSTGRES="postgres://tollgate@127.0.0.1:$PGPORT/tollgate_test"
+
+swift build --build-tests
+swift test --skip-build "$@"
