@@ -1,1 +1,0 @@
-// Module TollgateLedger: see docs and DESIGN.md. Sources are added per concept.
