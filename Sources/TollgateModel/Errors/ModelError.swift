@@ -30,10 +30,6 @@ public struct ModelError: TollgateError, Equatable {
 
     public var code: String { kind.rawValue }
 
-    public var exitStatus: ExitStatus {
-        switch kind {
-        case .io: .environment
-        default: .invalidInput
-        }
-    }
+    /// Every model error is about input that cannot be read or is not valid: exit 3.
+    public var exitStatus: ExitStatus { .invalidInput }
 }
