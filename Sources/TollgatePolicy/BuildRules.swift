@@ -1,0 +1,24 @@
+/// Rules on how the artifact was built, read from its SLSA provenance.
+public struct BuildRules: Sendable, Hashable {
+    /// Allowed builder ids (SLSA `builder.id`).
+    public var builders: [GlobPattern]
+    /// Allowed build types (SLSA `buildType`).
+    public var buildTypes: [GlobPattern]
+    /// Trigger events that are refused (e.g. `pull_request_target`).
+    public var forbiddenTriggers: [String]
+    /// When not empty, the only trigger events accepted.
+    public var allowedTriggers: [String]
+    /// `true`: every resolved dependency must be pinned by a content digest.
+    public var pinnedDependencies: Bool?
+    public var action: RuleAction
+
+    public init(builders: [GlobPattern] = [], buildTypes: [GlobPattern] = [], forbiddenTriggers: [String] = [],
+                allowedTriggers: [String] = [], pinnedDependencies: Bool? = nil, action: RuleAction = .deny) {
+        self.builders = builders
+        self.buildTypes = buildTypes
+        self.forbiddenTriggers = forbiddenTriggers
+        self.allowedTriggers = allowedTriggers
+        self.pinnedDependencies = pinnedDependencies
+        self.action = action
+    }
+}

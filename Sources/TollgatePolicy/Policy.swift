@@ -1,0 +1,67 @@
+/// A Tollgate policy (`apiVersion: tollgate.dev/v1`, `kind: Policy`): rules grouped by the
+/// boundary they guard (source, build, artifact, deploy), time-bound exceptions and settings.
+/// Reference: `docs/policy.md`; editor schema: `schemas/policy.schema.json`.
+public struct Policy: Sendable, Hashable {
+    public static let apiVersion = "tollgate.dev/v1"
+    public static let kind = "Policy"
+
+    public var name: String
+    public var description: String?
+    public var source: SourceRules
+    public var build: BuildRules
+    public var artifact: ArtifactRules
+    public var deploy: DeployRules
+    public var exceptions: [PolicyException]
+    public var settings: PolicySettings
+    /// The file the policy was read from (for messages).
+    public var file: String
+
+    public init(
+        name: String, description: String? = nil, source: SourceRules = .init(), build: BuildRules = .init(),
+        artifact: ArtifactRules = .init(), deploy: DeployRules = .init(), exceptions: [PolicyException] = [],
+        settings: PolicySettings = .init(), file: String = "<policy>"
+    ) {
+        self.name = name
+        self.description = description
+        self.source = source
+        self.build = build
+        self.artifact = artifact
+        self.deploy = deploy
+        self.exceptions = exceptions
+        self.settings = settings
+        self.file = file
+    }
+
+    /// Parses a policy document. See `PolicyParser`.
+    public init(yaml bytes: some Collection<UInt8>, file: String = "<policy>") throws(PolicyError) {
+        self = try PolicyParser(file: file).parse(bytes)
+    }
+
+    /// The ids of the rules this policy enables, in evaluation order.
+    public var enabledRules: [RuleID] {
+        var rules: [RuleID] = []
+        if !source.repositories.isEmpty { rules.append(.sourceRepositories) }
+        if !source.refs.isEmpty { rules.append(.sourceRefs) }
+        if source.continuity != nil { rules.append(.sourceContinuity) }
+        if !build.builders.isEmpty { rules.append(.buildBuilders) }
+        if !build.buildTypes.isEmpty { rules.append(.buildTypes) }
+        if !build.forbiddenTriggers.isEmpty || !build.allowedTriggers.isEmpty { rules.append(.buildTriggers) }
+        if build.pinnedDependencies != nil { rules.append(.buildPinnedDependencies) }
+        if artifact.signature != nil { rules.append(.artifactSignature) }
+        if artifact.algorithms != nil { rules.append(.artifactAlgorithms) }
+        if let provenance = artifact.provenance {
+            rules.append(.artifactProvenance)
+            if !provenance.builders.isEmpty { rules.append(.artifactProvenanceBuilders) }
+            if !provenance.sourceRepositories.isEmpty { rules.append(.artifactProvenanceSourceRepositories) }
+        }
+        if artifact.sbom != nil { rules.append(.artifactSBOM) }
+        if let vulnerabilities = artifact.vulnerabilities {
+            if vulnerabilities.maxSeverity != nil { rules.append(.vulnerabilitiesMaxSeverity) }
+            if !vulnerabilities.remediationDays.isEmpty { rules.append(.vulnerabilitiesRemediation) }
+            if vulnerabilities.maxScanAge != nil { rules.append(.vulnerabilitiesScanAge) }
+        }
+        if artifact.licenses != nil { rules.append(.artifactLicenses) }
+        if deploy.byDigest != nil { rules.append(.deployByDigest) }
+        return rules
+    }
+}

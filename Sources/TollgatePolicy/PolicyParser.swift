@@ -1,0 +1,330 @@
+import Foundation
+import Yams
+
+/// Reads a policy document from YAML bytes into a validated `Policy`.
+///
+/// Fails closed: unknown keys, wrong types, invalid patterns and license expressions, exceptions
+/// without owner, reason or expiry, and exceptions longer than the policy's cap are all errors
+/// with `file:line:column`.
+public struct PolicyParser: Sendable {
+    /// The largest policy document accepted.
+    public static let maxBytes = 1 << 20
+    /// The most exceptions one policy may list.
+    public static let maxExceptions = 10_000
+
+    public let file: String
+
+    public init(file: String = "<policy>") { self.file = file }
+
+    public func parse(_ bytes: some Collection<UInt8>) throws(PolicyError) -> Policy {
+        guard bytes.count <= Self.maxBytes else {
+            throw PolicyError(.tooLarge, "\(file): policy is \(bytes.count) bytes, over the \(Self.maxBytes)-byte limit")
+        }
+        guard let text = String(validating: Array(bytes), as: UTF8.self) else {
+            throw PolicyError(.invalidYAML, "\(file): policy is not UTF-8 text")
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PolicyError(.missingKey, "empty document; expected apiVersion: \(Policy.apiVersion), kind: Policy",
+                                  at: SourceLocation(file: file, line: 1, column: 1))
+            }
+            root = node
+        } catch let error as PolicyError {
+            throw error
+        } catch let error as YamlError {
+            throw Self.translate(error, file: file)
+        } catch {
+            throw PolicyError(.invalidYAML, "\(file): \(error)")
+        }
+        return try parseDocument(YAMLValue(node: root, path: "", file: file))
+    }
+
+    private static func translate(_ error: YamlError, file: String) -> PolicyError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return PolicyError(.invalidYAML, "invalid YAML: \(detail)",
+                               at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return PolicyError(.invalidYAML, "duplicate keys: \(duplicates.joined(separator: ", "))",
+                               at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
+        default:
+            return PolicyError(.invalidYAML, "\(file): invalid YAML: \(error)")
+        }
+    }
+
+    private func require(_ map: [String: YAMLValue], _ key: String, in parent: YAMLValue) throws(PolicyError) -> YAMLValue {
+        guard let value = map[key] else {
+            throw parent.fail(.missingKey, "\(parent.path.isEmpty ? "document" : parent.path): missing required key '\(key)'")
+        }
+        return value
+    }
+
+    private func parseDocument(_ root: YAMLValue) throws(PolicyError) -> Policy {
+        let map = try root.mapping(allowed: ["apiVersion", "kind", "metadata", "source", "build", "artifact",
+                                             "deploy", "exceptions", "settings"])
+        let apiVersion = try require(map, "apiVersion", in: root)
+        guard try apiVersion.string() == Policy.apiVersion else {
+            throw apiVersion.fail(.unsupportedVersion, "apiVersion: expected \(Policy.apiVersion), found '\(try apiVersion.string())'")
+        }
+        let kind = try require(map, "kind", in: root)
+        guard try kind.string() == Policy.kind else {
+            throw kind.fail(.invalidValue, "kind: expected Policy, found '\(try kind.string())'")
+        }
+        var policy = Policy(name: "unnamed", file: file)
+        if let metadata = map["metadata"] {
+            let fields = try metadata.mapping(allowed: ["name", "description"])
+            policy.name = try require(fields, "name", in: metadata).nonEmptyString()
+            policy.description = try fields["description"]?.string()
+        }
+        if let value = map["settings"] { policy.settings = try parseSettings(value) }
+        if let value = map["source"] { policy.source = try parseSource(value) }
+        if let value = map["build"] { policy.build = try parseBuild(value) }
+        if let value = map["artifact"] { policy.artifact = try parseArtifact(value) }
+        if let value = map["deploy"] {
+            let fields = try value.mapping(allowed: ["byDigest", "action"])
+            policy.deploy = DeployRules(byDigest: try fields["byDigest"]?.bool(),
+                                        action: try fields["action"]?.oneOf(RuleAction.self) ?? .deny)
+        }
+        if let value = map["exceptions"] {
+            let items = try value.list()
+            guard items.count <= Self.maxExceptions else {
+                throw value.fail(.invalidValue, "exceptions: at most \(Self.maxExceptions) allowed, found \(items.count)")
+            }
+            var seen: Set<String> = []
+            for item in items {
+                let exception = try parseException(item, cap: policy.settings.maxExceptionDuration)
+                guard seen.insert(exception.id).inserted else {
+                    throw item.fail(.invalidException, "\(item.path): duplicate exception id '\(exception.id)'")
+                }
+                policy.exceptions.append(exception)
+            }
+        }
+        return policy
+    }
+
+    private func parseSettings(_ value: YAMLValue) throws(PolicyError) -> PolicySettings {
+        let fields = try value.mapping(allowed: ["onUnavailable", "maxExceptionDuration"])
+        var settings = PolicySettings()
+        if let action = fields["onUnavailable"] { settings.onUnavailable = try action.oneOf(RuleAction.self) }
+        if let duration = fields["maxExceptionDuration"] { settings.maxExceptionDuration = try parseDuration(duration) }
+        return settings
+    }
+
+    private func parseDuration(_ value: YAMLValue) throws(PolicyError) -> PolicyDuration {
+        let text = try value.string()
+        guard let duration = PolicyDuration(parsing: text) else {
+            throw value.fail(.invalidDuration, "\(value.path): expected a duration like 30m, 12h, 14d or 2w, found '\(text)'")
+        }
+        return duration
+    }
+
+    private func globs(_ value: YAMLValue?) throws(PolicyError) -> [GlobPattern] {
+        guard let value else { return [] }
+        let items = try value.list()
+        guard !items.isEmpty else { throw value.fail(.invalidValue, "\(value.path): expected at least one pattern, found an empty list") }
+        var result: [GlobPattern] = []
+        for item in items { result.append(GlobPattern(try item.nonEmptyString())) }
+        return result
+    }
+
+    private func action(_ fields: [String: YAMLValue]) throws(PolicyError) -> RuleAction {
+        try fields["action"]?.oneOf(RuleAction.self) ?? .deny
+    }
+
+    private func parseSource(_ value: YAMLValue) throws(PolicyError) -> SourceRules {
+        let fields = try value.mapping(allowed: ["repositories", "refs", "continuity", "action"])
+        var rules = SourceRules(repositories: try globs(fields["repositories"]), refs: try globs(fields["refs"]),
+                                action: try action(fields))
+        if let continuity = fields["continuity"] {
+            if case .scalar = continuity.node {
+                if try continuity.bool() { rules.continuity = ContinuityRule() }
+            } else {
+                let options = try continuity.mapping(allowed: ["repository", "builder", "action"])
+                rules.continuity = ContinuityRule(repository: try options["repository"]?.bool() ?? true,
+                                                  builder: try options["builder"]?.bool() ?? true,
+                                                  action: try action(options))
+            }
+        }
+        return rules
+    }
+
+    private func parseBuild(_ value: YAMLValue) throws(PolicyError) -> BuildRules {
+        let fields = try value.mapping(allowed: ["builders", "buildTypes", "triggers", "pinnedDependencies", "action"])
+        var rules = BuildRules(builders: try globs(fields["builders"]), buildTypes: try globs(fields["buildTypes"]),
+                               pinnedDependencies: try fields["pinnedDependencies"]?.bool(), action: try action(fields))
+        if let triggers = fields["triggers"] {
+            let options = try triggers.mapping(allowed: ["allow", "deny"])
+            rules.allowedTriggers = try options["allow"]?.stringList() ?? []
+            rules.forbiddenTriggers = try options["deny"]?.stringList() ?? []
+        }
+        return rules
+    }
+
+    private func parseArtifact(_ value: YAMLValue) throws(PolicyError) -> ArtifactRules {
+        let fields = try value.mapping(allowed: ["signature", "algorithms", "provenance", "sbom", "vulnerabilities", "licenses"])
+        var rules = ArtifactRules()
+        if let signature = fields["signature"] { rules.signature = try parseSignature(signature) }
+        if let algorithms = fields["algorithms"] {
+            let options = try algorithms.mapping(allowed: ["signatures", "minimumRSABits", "digests", "action"])
+            let digests = try options["digests"]?.stringList() ?? []
+            for (index, name) in digests.enumerated() where !["sha256", "sha384", "sha512"].contains(name) {
+                throw (try options["digests"]?.list()[index] ?? algorithms)
+                    .fail(.invalidValue, "artifact.algorithms.digests: expected sha256, sha384 or sha512, found '\(name)'")
+            }
+            rules.algorithms = AlgorithmRule(
+                signatures: try options["signatures"]?.stringList() ?? [],
+                minimumRSABits: try options["minimumRSABits"]?.int(in: 1024...16384),
+                digests: digests, action: try action(options))
+        }
+        if let provenance = fields["provenance"] {
+            let options = try provenance.mapping(allowed: ["required", "versions", "builders", "sourceRepositories", "action"])
+            let versions = try options["versions"]?.stringList() ?? ["v0.2", "v1"]
+            for version in versions where version != "v0.2" && version != "v1" {
+                throw (options["versions"] ?? provenance).fail(.invalidValue, "artifact.provenance.versions: expected v0.2 or v1, found '\(version)'")
+            }
+            rules.provenance = ProvenanceRule(
+                required: try options["required"]?.bool() ?? true, versions: versions,
+                builders: try globs(options["builders"]), sourceRepositories: try globs(options["sourceRepositories"]),
+                action: try action(options))
+        }
+        if let sbom = fields["sbom"] {
+            let options = try sbom.mapping(allowed: ["required", "attested", "action"])
+            rules.sbom = SBOMRule(required: try options["required"]?.bool() ?? true,
+                                  attested: try options["attested"]?.bool() ?? false, action: try action(options))
+        }
+        if let vulnerabilities = fields["vulnerabilities"] { rules.vulnerabilities = try parseVulnerabilities(vulnerabilities) }
+        if let licenses = fields["licenses"] { rules.licenses = try parseLicenses(licenses) }
+        return rules
+    }
+
+    private func parseSignature(_ value: YAMLValue) throws(PolicyError) -> SignatureRule {
+        let fields = try value.mapping(allowed: ["required", "keys", "identities", "threshold", "action"])
+        var rule = SignatureRule(required: try fields["required"]?.bool() ?? true,
+                                 keys: try fields["keys"]?.stringList() ?? [],
+                                 threshold: try fields["threshold"]?.int(in: 1...100) ?? 1,
+                                 action: try action(fields))
+        for item in try fields["identities"]?.list() ?? [] {
+            let entry = try item.mapping(allowed: ["issuer", "issuerRegExp", "subject", "subjectRegExp"])
+            let issuer = try matcher(entry, exact: "issuer", regexp: "issuerRegExp", in: item)
+            let subject = try matcher(entry, exact: "subject", regexp: "subjectRegExp", in: item)
+            rule.identities.append(IdentityRequirement(issuer: issuer, subject: subject))
+        }
+        if rule.required, rule.keys.isEmpty, rule.identities.isEmpty {
+            throw value.fail(.missingKey, "artifact.signature: a required signature needs 'keys' or 'identities' to say whose signature counts")
+        }
+        return rule
+    }
+
+    private func matcher(_ entry: [String: YAMLValue], exact: String, regexp: String,
+                         in item: YAMLValue) throws(PolicyError) -> StringMatcher {
+        switch (entry[exact], entry[regexp]) {
+        case (let value?, nil):
+            return .exact(try value.nonEmptyString())
+        case (nil, let value?):
+            let text = try value.nonEmptyString()
+            guard let regex = RegexPattern(text) else {
+                throw value.fail(.invalidPattern, "\(value.path): expected a valid regular expression, found '\(text)'")
+            }
+            return .regexp(regex)
+        case (_?, _?):
+            throw item.fail(.invalidValue, "\(item.path): give either '\(exact)' or '\(regexp)', not both")
+        case (nil, nil):
+            throw item.fail(.missingKey, "\(item.path): missing required key '\(exact)' or '\(regexp)'")
+        }
+    }
+
+    private func parseVulnerabilities(_ value: YAMLValue) throws(PolicyError) -> VulnerabilityRule {
+        let fields = try value.mapping(allowed: ["maxSeverity", "remediationDays", "honourVEX", "maxScanAge",
+                                                 "unknownSeverity", "action"])
+        var rule = VulnerabilityRule(action: try action(fields))
+        if let severity = fields["maxSeverity"] { rule.maxSeverity = try severity.oneOf(Severity.self) }
+        if let days = fields["remediationDays"] {
+            let entries = try days.mapping(allowed: Severity.allCases.map(\.rawValue))
+            for (name, entry) in entries {
+                guard let severity = Severity(rawValue: name) else { continue }
+                rule.remediationDays[severity] = try entry.int(in: 0...3650)
+            }
+        }
+        if let vex = fields["honourVEX"] { rule.honourVEX = try vex.bool() }
+        if let age = fields["maxScanAge"] { rule.maxScanAge = try parseDuration(age) }
+        if let unknown = fields["unknownSeverity"] { rule.unknownSeverity = try unknown.oneOf(Severity.self) }
+        return rule
+    }
+
+    private func parseLicenses(_ value: YAMLValue) throws(PolicyError) -> LicenseRule {
+        let fields = try value.mapping(allowed: ["allow", "deny", "allowUnknown", "action"])
+        var rule = LicenseRule(allowUnknown: try fields["allowUnknown"]?.bool() ?? false, action: try action(fields))
+        rule.allow = try licenseList(fields["allow"])
+        rule.deny = try licenseList(fields["deny"])
+        if rule.allow.isEmpty, rule.deny.isEmpty {
+            throw value.fail(.missingKey, "artifact.licenses: expected 'allow' or 'deny' with at least one license")
+        }
+        return rule
+    }
+
+    /// Allow and deny entries are SPDX expressions; every license they name is listed.
+    private func licenseList(_ value: YAMLValue?) throws(PolicyError) -> [SPDXLicense] {
+        guard let value else { return [] }
+        var result: [SPDXLicense] = []
+        for item in try value.list() {
+            let text = try item.nonEmptyString()
+            switch SPDXExpression.parse(text) {
+            case .success(let expression): result.append(contentsOf: expression.licenses)
+            case .failure(let error):
+                throw item.fail(.invalidLicenseExpression, "\(item.path): expected an SPDX license expression: \(error.message)")
+            }
+        }
+        return result
+    }
+
+    private func parseException(_ value: YAMLValue, cap: PolicyDuration?) throws(PolicyError) -> PolicyException {
+        let fields = try value.mapping(allowed: ["id", "owner", "reason", "compensatingControl", "granted", "expires", "match"])
+        let id = try require(fields, "id", in: value).nonEmptyString()
+        let owner = try require(fields, "owner", in: value).nonEmptyString()
+        let reason = try require(fields, "reason", in: value).nonEmptyString()
+        let expires = try require(fields, "expires", in: value).instant(endOfDay: true)
+        let granted = try fields["granted"]?.instant(endOfDay: false)
+        let matchValue = try require(fields, "match", in: value)
+        let matchFields = try matchValue.mapping(allowed: ["advisory", "component", "artifact", "rules"])
+        var match = ExceptionMatch(advisory: try matchFields["advisory"]?.nonEmptyString(),
+                                   component: try matchFields["component"]?.nonEmptyString(),
+                                   artifact: try matchFields["artifact"]?.nonEmptyString())
+        if let rules = matchFields["rules"] {
+            for item in try rules.list() {
+                let name = try item.string()
+                guard let rule = RuleID(rawValue: name) else {
+                    throw item.fail(.invalidValue, "\(item.path): expected a rule id (\(RuleID.allCases.map(\.rawValue).joined(separator: ", "))), found '\(name)'")
+                }
+                match.rules.append(rule)
+            }
+        }
+        if let component = match.component, !component.hasPrefix("pkg:") {
+            throw (matchFields["component"] ?? matchValue).fail(.invalidException, "\(matchValue.path).component: expected a package URL (pkg:type/name), found '\(component)'")
+        }
+        guard match.advisory != nil || match.component != nil || match.artifact != nil else {
+            throw matchValue.fail(.invalidException, "\(matchValue.path): an exception needs a scope: advisory, component or artifact")
+        }
+        if match.advisory == nil, match.component == nil, match.rules.isEmpty {
+            throw matchValue.fail(.invalidException, "\(matchValue.path): an artifact-scoped exception must list the rules it covers")
+        }
+        if let granted, granted >= expires {
+            throw value.fail(.invalidException, "\(value.path): expires must be after granted")
+        }
+        if let cap {
+            guard let granted else {
+                throw value.fail(.invalidException, "\(value.path): 'granted' is required because settings.maxExceptionDuration is \(cap)")
+            }
+            let length = expires.timeIntervalSince(granted)
+            if length > cap.seconds {
+                throw value.fail(.exceptionTooLong,
+                                 "\(value.path) (\(id)): lasts \(Int((length / 86_400).rounded(.up))) days, over the policy's maximum of \(cap)")
+            }
+        }
+        return PolicyException(id: id, owner: owner, reason: reason,
+                               compensatingControl: try fields["compensatingControl"]?.nonEmptyString(),
+                               granted: granted, expires: expires, match: match, location: value.location)
+    }
+}

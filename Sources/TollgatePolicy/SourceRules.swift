@@ -1,0 +1,19 @@
+/// Rules on where the code came from, read from the artifact's SLSA provenance.
+public struct SourceRules: Sendable, Hashable {
+    /// Allowed source repositories (`github.com/acme/*`), matched against the normalised repository.
+    public var repositories: [GlobPattern]
+    /// Allowed refs (`refs/tags/v*`, `refs/heads/main`).
+    public var refs: [GlobPattern]
+    /// Flag an "unfamiliar fork": a source repository or builder that differs from the package's
+    /// previous versions in the inventory or ledger.
+    public var continuity: ContinuityRule?
+    public var action: RuleAction
+
+    public init(repositories: [GlobPattern] = [], refs: [GlobPattern] = [], continuity: ContinuityRule? = nil,
+                action: RuleAction = .deny) {
+        self.repositories = repositories
+        self.refs = refs
+        self.continuity = continuity
+        self.action = action
+    }
+}
