@@ -63,7 +63,8 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
-        .target(name: "TollgateSBOM", dependencies: ["TollgateModel"], swiftSettings: strict),
+        .target(name: "TollgateSBOM", dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strict),
         .target(
             name: "TollgateVulnerabilities",
             dependencies: ["TollgateModel", "TollgateSBOM", "TollgateStore",

@@ -1,0 +1,55 @@
+/// The lockfile formats `SBOMGenerator` understands, with the file names that identify them.
+public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case packageLockJSON = "package-lock.json"
+    case npmShrinkwrap = "npm-shrinkwrap.json"
+    case yarnLock = "yarn.lock"
+    case pnpmLock = "pnpm-lock.yaml"
+    case requirementsTxt = "requirements.txt"
+    case poetryLock = "poetry.lock"
+    case pipfileLock = "Pipfile.lock"
+    case uvLock = "uv.lock"
+    case goMod = "go.mod"
+    case cargoLock = "Cargo.lock"
+    case gemfileLock = "Gemfile.lock"
+    case composerLock = "composer.lock"
+    case packageResolved = "Package.resolved"
+
+    /// The OSV ecosystem of the packages the lockfile lists.
+    public var ecosystem: String {
+        switch self {
+        case .packageLockJSON, .npmShrinkwrap, .yarnLock, .pnpmLock: "npm"
+        case .requirementsTxt, .poetryLock, .pipfileLock, .uvLock: "PyPI"
+        case .goMod: "Go"
+        case .cargoLock: "crates.io"
+        case .gemfileLock: "RubyGems"
+        case .composerLock: "Packagist"
+        case .packageResolved: "SwiftURL"
+        }
+    }
+
+    /// Identifies a lockfile by its file name (`requirements*.txt` counts as requirements).
+    public static func detect(filename: String) -> LockfileKind? {
+        if let exact = LockfileKind(rawValue: filename) { return exact }
+        if filename == "gems.locked" { return .gemfileLock }
+        if filename.hasSuffix(".txt"), filename.hasPrefix("requirements") { return .requirementsTxt }
+        return nil
+    }
+
+    /// The parser for this format.
+    public var parser: any LockfileParser {
+        switch self {
+        case .packageLockJSON, .npmShrinkwrap: PackageLockParser()
+        case .yarnLock: YarnLockParser()
+        case .pnpmLock: PnpmLockParser()
+        case .requirementsTxt: RequirementsParser()
+        case .poetryLock: PoetryLockParser()
+        case .pipfileLock: PipfileLockParser()
+        case .uvLock: UvLockParser()
+        case .goMod: GoModParser()
+        case .cargoLock: CargoLockParser()
+        case .gemfileLock: GemfileLockParser()
+        case .composerLock: ComposerLockParser()
+        case .packageResolved: PackageResolvedParser()
+        }
+    }
+}
