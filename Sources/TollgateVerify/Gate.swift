@@ -1,0 +1,90 @@
+import Foundation
+import TollgatePolicy
+
+/// The gate: evidence and a policy produce a `Decision`, at an injected instant.
+///
+/// The same code serves the CLI, the REST API, the admission webhook and background
+/// re-evaluation, so an exception or a rule behaves the same everywhere. Every enabled rule
+/// yields exactly one `Finding`; any `fail` denies, otherwise any `warn` warns.
+public struct Gate: Sendable {
+    public let policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// Evaluates every rule the policy enables against `evidence` at `now`.
+    public func evaluate(_ evidence: Evidence, now: Date) -> Decision {
+        let context = RuleContext(policy: policy, evidence: evidence, now: now,
+                                  exceptions: ExceptionBook(exceptions: policy.exceptions, artifact: evidence.artifact, now: now))
+        var findings: [Finding] = []
+        findings.reserveCapacity(18)
+        for rule in policy.enabledRules {
+            findings.append(evaluate(rule, in: context))
+        }
+        var expired: [String] = []
+        for finding in findings {
+            for exception in finding.exceptions where exception.status == .expired && !expired.contains(exception.id) {
+                expired.append(exception.id)
+            }
+        }
+        return Decision(decision: Decision.outcome(of: findings), policy: policy.name, artifact: evidence.artifact,
+                        evaluatedAt: now, rules: findings, expiredExceptions: expired.sorted(),
+                        problems: evidence.problems)
+    }
+
+    private func evaluate(_ rule: RuleID, in context: RuleContext) -> Finding {
+        let source = policy.source
+        let build = policy.build
+        let artifact = policy.artifact
+        switch rule {
+        case .sourceRepositories:
+            return ProvenanceEvaluator.patterns(rule, what: "source repository", patterns: source.repositories,
+                                                value: \.sourceRepository, action: source.action, in: context)
+        case .sourceRefs:
+            return ProvenanceEvaluator.patterns(rule, what: "source ref", patterns: source.refs,
+                                                value: \.sourceRef, action: source.action, in: context)
+        case .sourceContinuity:
+            return ContinuityEvaluator.evaluate(source.continuity ?? ContinuityRule(), in: context)
+        case .buildBuilders:
+            return ProvenanceEvaluator.patterns(rule, what: "builder", patterns: build.builders,
+                                                value: { $0.builderID }, action: build.action, in: context)
+        case .buildTypes:
+            return ProvenanceEvaluator.patterns(rule, what: "build type", patterns: build.buildTypes,
+                                                value: { $0.buildType }, action: build.action, in: context)
+        case .buildTriggers:
+            return ProvenanceEvaluator.triggers(build, in: context)
+        case .buildPinnedDependencies:
+            return ProvenanceEvaluator.pinned(build, in: context)
+        case .artifactSignature:
+            return SignatureEvaluator.evaluate(artifact.signature ?? SignatureRule(), in: context)
+        case .artifactAlgorithms:
+            return AlgorithmEvaluator.evaluate(artifact.algorithms ?? AlgorithmRule(), in: context)
+        case .artifactProvenance:
+            return ProvenanceEvaluator.presence(artifact.provenance ?? ProvenanceRule(), in: context)
+        case .artifactProvenanceBuilders:
+            let rule = artifact.provenance ?? ProvenanceRule()
+            return ProvenanceEvaluator.patterns(.artifactProvenanceBuilders, what: "builder", patterns: rule.builders,
+                                                value: { $0.builderID }, action: rule.action, in: context)
+        case .artifactProvenanceSourceRepositories:
+            let rule = artifact.provenance ?? ProvenanceRule()
+            return ProvenanceEvaluator.patterns(.artifactProvenanceSourceRepositories, what: "source repository",
+                                                patterns: rule.sourceRepositories, value: \.sourceRepository,
+                                                action: rule.action, in: context)
+        case .artifactSBOM:
+            return SBOMEvaluator.evaluate(artifact.sbom ?? SBOMRule(), in: context)
+        case .vulnerabilitiesMaxSeverity:
+            let rule = artifact.vulnerabilities ?? VulnerabilityRule()
+            return VulnerabilityEvaluator.maxSeverity(rule, rule.maxSeverity ?? .critical, in: context)
+        case .vulnerabilitiesRemediation:
+            return VulnerabilityEvaluator.remediation(artifact.vulnerabilities ?? VulnerabilityRule(), in: context)
+        case .vulnerabilitiesScanAge:
+            let rule = artifact.vulnerabilities ?? VulnerabilityRule()
+            return VulnerabilityEvaluator.scanAge(rule, rule.maxScanAge ?? PolicyDuration(seconds: 0), in: context)
+        case .artifactLicenses:
+            return LicenseEvaluator.evaluate(artifact.licenses ?? LicenseRule(), in: context)
+        case .deployByDigest:
+            return DeployEvaluator.evaluate(policy.deploy, in: context)
+        }
+    }
+}

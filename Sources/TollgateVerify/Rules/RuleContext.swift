@@ -1,0 +1,108 @@
+import Foundation
+import TollgatePolicy
+
+/// What every rule evaluator reads: the policy, the evidence, the injected clock and the exceptions.
+struct RuleContext: Sendable {
+    let policy: Policy
+    let evidence: Evidence
+    let now: Date
+    let exceptions: ExceptionBook
+
+    /// The finding for a rule whose evidence is missing: "a check that cannot run denies",
+    /// unless the policy's `settings.onUnavailable` is `warn`.
+    func unavailable(_ rule: RuleID, expected: String, missing: String) -> Finding {
+        let result: FindingResult = policy.settings.onUnavailable == .warn ? .warn : .fail
+        return Finding(rule: rule, result: result, reason: "cannot evaluate: \(missing); expected \(expected)",
+                       expected: expected, actual: missing)
+    }
+
+    /// A whole-artifact verdict: pass, or fail turned into `warn` by the rule's action or into
+    /// `excepted` by an active artifact-scoped exception. Expired exceptions are named.
+    func verdict(_ rule: RuleID, action: RuleAction, passed: Bool, reason: String, expected: String, actual: String,
+                 evidence: [String]) -> Finding {
+        guard !passed else {
+            return Finding(rule: rule, result: .pass, reason: reason, expected: expected, actual: actual, evidence: evidence)
+        }
+        let lookup = exceptions.forArtifact(rule: rule)
+        var applied = lookup.expired.map { AppliedException($0, status: .expired, covers: [rule.rawValue]) }
+        var text = reason
+        for expired in lookup.expired {
+            text += "; exception \(expired.id) expired \(Format.instant(expired.expires)) and has no effect"
+        }
+        if let active = lookup.active {
+            applied.insert(AppliedException(active, status: .active, covers: [rule.rawValue]), at: 0)
+            return Finding(rule: rule, result: .excepted,
+                           reason: "\(text); excepted by \(active.id) (owner \(active.owner), expires \(Format.instant(active.expires)))",
+                           expected: expected, actual: actual, evidence: evidence, exceptions: applied)
+        }
+        return Finding(rule: rule, result: action == .warn ? .warn : .fail, reason: text,
+                       expected: expected, actual: actual, evidence: evidence, exceptions: applied)
+    }
+
+    /// A per-item verdict (vulnerabilities, licenses): each failing item may be covered by an
+    /// active exception; the rule fails while any item is uncovered.
+    func itemVerdict(_ rule: RuleID, action: RuleAction, failures: [RuleItem], warnings: [RuleItem],
+                     passReason: String, expected: String, evidence: [String]) -> Finding {
+        var uncovered: [RuleItem] = []
+        var applied: [AppliedException] = []
+        var covered: [String] = []
+        var expiredNotes: [String] = []
+        var activeByID: [String: Int] = [:]
+        var expiredByID: [String: Int] = [:]
+        if exceptions.isEmpty {
+            uncovered = failures
+        } else {
+            for item in failures {
+                let lookup = exceptions.forItem(rule: rule, vulnerability: item.vulnerability, purl: item.purl)
+                for expired in lookup.expired {
+                    if let index = expiredByID[expired.id] {
+                        applied[index].covers.append(item.label)
+                    } else {
+                        expiredByID[expired.id] = applied.count
+                        applied.append(AppliedException(expired, status: .expired, covers: [item.label]))
+                        expiredNotes.append("exception \(expired.id) expired \(Format.instant(expired.expires)) and has no effect")
+                    }
+                }
+                if let active = lookup.active {
+                    covered.append("\(item.label) by \(active.id)")
+                    if let index = activeByID[active.id] {
+                        applied[index].covers.append(item.label)
+                    } else {
+                        activeByID[active.id] = applied.count
+                        applied.append(AppliedException(active, status: .active, covers: [item.label]))
+                    }
+                } else {
+                    uncovered.append(item)
+                }
+            }
+        }
+        applied.sort { ($0.status == .active ? 0 : 1, $0.id) < ($1.status == .active ? 0 : 1, $1.id) }
+        let notes = expiredNotes.isEmpty ? "" : "; " + expiredNotes.joined(separator: "; ")
+        if !uncovered.isEmpty {
+            let actual = "\(uncovered.count) \(uncovered.count == 1 ? "violation" : "violations"): \(Format.list(uncovered.map(\.text)))"
+            return Finding(rule: rule, result: action == .warn ? .warn : .fail,
+                           reason: "expected \(expected); found \(actual)\(notes)",
+                           expected: expected, actual: actual, evidence: evidence, exceptions: applied)
+        }
+        if !covered.isEmpty {
+            let actual = "\(covered.count) excepted: \(Format.list(covered))"
+            return Finding(rule: rule, result: .excepted, reason: "expected \(expected); found \(actual)\(notes)",
+                           expected: expected, actual: actual, evidence: evidence, exceptions: applied)
+        }
+        if !warnings.isEmpty {
+            let actual = "\(warnings.count) within remediation window: \(Format.list(warnings.map(\.text)))"
+            return Finding(rule: rule, result: .warn, reason: "expected \(expected); found \(actual)\(notes)",
+                           expected: expected, actual: actual, evidence: evidence, exceptions: applied)
+        }
+        return Finding(rule: rule, result: .pass, reason: passReason + notes, expected: expected,
+                       actual: passReason, evidence: evidence, exceptions: applied)
+    }
+}
+
+/// One failing (or warning) item of a per-item rule.
+struct RuleItem: Sendable {
+    var label: String
+    var text: String
+    var purl: String?
+    var vulnerability: VulnerabilityEvidence?
+}
