@@ -1,0 +1,15 @@
+/// What a ledger entry records. The raw value is written into the entry encoding and is stable.
+public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
+    case artifactRegistered = "artifact.registered"
+    case attestationStored = "attestation.stored"
+    case decisionMade = "decision.made"
+    case exceptionGranted = "exception.granted"
+    case exceptionExpired = "exception.expired"
+    case keyAdded = "key.added"
+    case keyRotated = "key.rotated"
+    case keyRevoked = "key.revoked"
+    case tagObserved = "tag.observed"
+    case deploymentRecorded = "deployment.recorded"
+    /// An operator's free-form JSON annotation.
+    case note = "note"
+}

@@ -1,0 +1,24 @@
+import Crypto
+
+/// Signs notes with an Ed25519 key (type 0x01): the log's checkpoint signer.
+public struct Ed25519NoteSigner: NoteSigner {
+    public let name: String
+    public let keyID: [UInt8]
+    let key: Curve25519.Signing.PrivateKey
+
+    public init(name: String, privateKey: Curve25519.Signing.PrivateKey) throws(LedgerError) {
+        guard NoteKeyID.isValidName(name) else {
+            throw LedgerError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
+        }
+        self.name = name
+        self.key = privateKey
+        self.keyID = NoteKeyID.compute(name: name, typedKey: [Ed25519NoteVerifier.keyType] + Array(privateKey.publicKey.rawRepresentation))
+    }
+
+    public func sign(text: [UInt8]) throws -> [UInt8] {
+        Array(try key.signature(for: text))
+    }
+
+    /// The matching verifier.
+    public var verifier: Ed25519NoteVerifier { Ed25519NoteVerifier(name: name, publicKey: key.publicKey) }
+}

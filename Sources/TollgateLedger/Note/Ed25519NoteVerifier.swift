@@ -1,0 +1,31 @@
+import Crypto
+
+/// Verifies Ed25519 signed-note signatures (key type 0x01) over the note text.
+///
+/// See https://c2sp.org/signed-note#ed25519.
+public struct Ed25519NoteVerifier: NoteVerifier {
+    public let name: String
+    public let keyID: [UInt8]
+    let key: Curve25519.Signing.PublicKey
+
+    /// The signed-note key type byte for Ed25519.
+    public static let keyType: UInt8 = 0x01
+
+    public init(name: String, publicKey: Curve25519.Signing.PublicKey) {
+        self.name = name
+        self.key = publicKey
+        self.keyID = NoteKeyID.compute(name: name, typedKey: [Self.keyType] + Array(publicKey.rawRepresentation))
+    }
+
+    public func verify(text: [UInt8], signature: [UInt8]) -> NoteSignatureCheck {
+        guard signature.count == 64 else {
+            return .invalid("an Ed25519 signature has 64 bytes, found \(signature.count)")
+        }
+        return key.isValidSignature(signature, for: text) ? .verified : .invalid("Ed25519 signature by \(name) does not verify")
+    }
+
+    /// The C2SP verifier key string `name+hex(keyID)+base64(0x01 || key)`.
+    public var verifierKey: String {
+        NoteVerifierKey.format(name: name, keyID: keyID, typedKey: [Self.keyType] + Array(key.rawRepresentation))
+    }
+}

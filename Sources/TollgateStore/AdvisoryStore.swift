@@ -1,0 +1,26 @@
+import Foundation
+
+/// Durable storage for imported vulnerability advisories, indexed by (ecosystem, package) for scanning.
+///
+/// Implemented by `AdvisoryStoreSQLite`. Range and version data are opaque to the store: the vulnerability
+/// module encodes and evaluates them. A scan reads with `affected(packages:)` and `advisories(ids:)`, an
+/// import writes with `apply(_:)`.
+public protocol AdvisoryStore: Sendable {
+    /// Creates the schema when missing. Idempotent.
+    func prepare() async throws
+
+    /// The content digest of every stored advisory, by id, so an import can skip unchanged records.
+    func contentDigests() async throws -> [String: String]
+
+    /// Inserts or replaces `upserts` (with their affected packages) and deletes `deletions`, in one transaction.
+    func apply(_ change: AdvisoryStoreChange) async throws
+
+    /// Every affected-package row for the given packages.
+    func affected(packages: Set<AdvisoryStorePackageKey>) async throws -> [AdvisoryStoreAffected]
+
+    /// The advisories with the given ids (absent ids are omitted).
+    func advisories(ids: Set<String>) async throws -> [String: AdvisoryStoreRecord]
+
+    /// Counts for `tollgate db stats`.
+    func statistics() async throws -> AdvisoryStoreStatistics
+}

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import TollgateModel
+import TollgateStore
+
+/// The SQLite (GRDB) implementation of `LedgerStore`: one file in WAL mode with
+/// `synchronous = FULL`, so `integrate` returns only after the batch is on disk.
+///
+/// Each batch runs in a `BEGIN IMMEDIATE` transaction that reads the head, so several processes
+/// appending to one file are serialized by SQLite's write lock and never fork the tree.
+public final class LedgerStoreSQLite: LedgerStore {
+    private let pool: DatabasePool
+    /// The file path.
+    public let path: String
+
+    /// The file name used inside a data directory (`--data DIR`).
+    public static let defaultFileName = "ledger.sqlite"
+
+    /// Opens (creating if needed) the ledger database at `path`.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        pool = try SQLiteDatabase.openPool(path: path, durable: true)
+    }
+
+    public func prepare() async throws {
+        do {
+            try await pool.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS ledger_entry (idx INTEGER PRIMARY KEY, data BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS ledger_node (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS ledger_head (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, frontier BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS ledger_checkpoint (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS ledger_blob (digest TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+                    INSERT OR IGNORE INTO ledger_head (id, size, frontier) VALUES (1, 0, x'');
+                    """)
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot create the ledger schema in '\(path)'")
+        }
+    }
+
+    public func head() async throws -> LedgerHead {
+        do {
+            return try await pool.read { db in try Self.readHead(db) }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read the ledger head")
+        }
+    }
+
+    private static func readHead(_ db: Database) throws -> LedgerHead {
+        guard let row = try Row.fetchOne(db, sql: "SELECT size, frontier FROM ledger_head WHERE id = 1") else {
+            throw StoreError(.corrupt, "the ledger head row is missing; run `tollgate ledger init`")
+        }
+        let size: Int64 = row[0]
+        let frontier: Data = row[1] ?? Data()
+        guard size >= 0 else { throw StoreError(.corrupt, "the ledger head size is negative (\(size))") }
+        return LedgerHead(size: UInt64(size), frontier: Array(frontier))
+    }
+
+    public func integrate(_ leaves: [LedgerLeaf], using integrator: LedgerIntegrator) async throws -> UInt64 {
+        guard !leaves.isEmpty else { return try await head().size }
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var first: UInt64 = 0
+                // IMMEDIATE takes the write lock before reading the head, so two processes cannot
+                // both extend the same head.
+                try db.inTransaction(.immediate) {
+                    let head = try Self.readHead(db)
+                    let integration = try integrator(head, leaves)
+                    first = head.size
+                    let entry = try db.cachedStatement(sql: "INSERT INTO ledger_entry (idx, data) VALUES (?, ?)")
+                    for (offset, leaf) in leaves.enumerated() {
+                        try entry.execute(arguments: [Int64(head.size) + Int64(offset), leaf.data])
+                    }
+                    let node = try db.cachedStatement(sql: "INSERT INTO ledger_node (id, hash) VALUES (?, ?)")
+                    for (id, hash) in integration.nodes {
+                        try node.execute(arguments: [id.packed, Data(hash)])
+                    }
+                    try db.execute(sql: "UPDATE ledger_head SET size = ?, frontier = ? WHERE id = 1",
+                                   arguments: [Int64(integration.head.size), Data(integration.head.frontier)])
+                    return .commit
+                }
+                return first
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot append to the ledger")
+        }
+    }
+
+    public func entries(in range: Range<UInt64>) async throws -> [Data] {
+        guard !range.isEmpty else { return [] }
+        do {
+            return try await pool.read { db in
+                try Data.fetchAll(db, sql: "SELECT data FROM ledger_entry WHERE idx >= ? AND idx < ? ORDER BY idx",
+                                  arguments: [Int64(clamping: range.lowerBound), Int64(clamping: range.upperBound)])
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read ledger entries")
+        }
+    }
+
+    public func nodes(_ ids: [LedgerNodeID]) async throws -> [LedgerNodeID: [UInt8]] {
+        guard !ids.isEmpty else { return [:] }
+        do {
+            return try await pool.read { db in
+                var out: [LedgerNodeID: [UInt8]] = [:]
+                var start = 0
+                while start < ids.count {
+                    let chunk = ids[start..<min(start + 500, ids.count)]
+                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    let rows = try Row.fetchCursor(db, sql: "SELECT id, hash FROM ledger_node WHERE id IN (\(placeholders))",
+                                                   arguments: StatementArguments(chunk.map(\.packed)))
+                    while let row = try rows.next() {
+                        let id: Int64 = row[0]
+                        let hash: Data = row[1]
+                        out[LedgerNodeID(packed: id)] = Array(hash)
+                    }
+                    start += 500
+                }
+                return out
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read ledger nodes")
+        }
+    }
+
+    public func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws {
+        do {
+            try await pool.write { db in
+                try db.execute(sql: "INSERT OR IGNORE INTO ledger_checkpoint (size, note) VALUES (?, ?)",
+                               arguments: [Int64(checkpoint.size), checkpoint.note])
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot store a checkpoint")
+        }
+    }
+
+    public func latestCheckpoint() async throws -> StoredCheckpoint? {
+        do {
+            return try await pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT size, note FROM ledger_checkpoint ORDER BY size DESC LIMIT 1")
+                    .map { StoredCheckpoint(size: UInt64(max(0, $0[0] as Int64)), note: $0[1]) }
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read checkpoints")
+        }
+    }
+
+    public func checkpoints(in range: ClosedRange<UInt64>) async throws -> [StoredCheckpoint] {
+        do {
+            return try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT size, note FROM ledger_checkpoint WHERE size >= ? AND size <= ? ORDER BY size",
+                                 arguments: [Int64(clamping: range.lowerBound), Int64(clamping: range.upperBound)])
+                    .map { StoredCheckpoint(size: UInt64(max(0, $0[0] as Int64)), note: $0[1]) }
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read checkpoints")
+        }
+    }
+
+    public func putBlob(digest: String, data: Data) async throws {
+        do {
+            try await pool.write { db in
+                try db.execute(sql: "INSERT OR IGNORE INTO ledger_blob (digest, data) VALUES (?, ?)", arguments: [digest, data])
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot store blob \(digest)")
+        }
+    }
+
+    public func blob(digest: String) async throws -> Data? {
+        do {
+            return try await pool.read { db in
+                try Data.fetchOne(db, sql: "SELECT data FROM ledger_blob WHERE digest = ?", arguments: [digest])
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read blob \(digest)")
+        }
+    }
+}
