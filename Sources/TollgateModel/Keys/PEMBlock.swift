@@ -1,0 +1,87 @@
+import Foundation
+
+/// One PEM block (RFC 7468): a label such as `PUBLIC KEY` and the DER bytes it carries.
+///
+/// The parser is strict and bounded: it takes at most `maxBytes` of text, requires matching
+/// `-----BEGIN L-----` / `-----END L-----` lines and standard base64 in between (RFC 7468 §3,
+/// whitespace between lines allowed). Headers (RFC 1421 `Proc-Type:`) are rejected.
+public struct PEMBlock: Sendable, Hashable {
+    /// The text between `BEGIN ` and the closing dashes, e.g. `PUBLIC KEY`.
+    public let label: String
+    /// The decoded body.
+    public let der: [UInt8]
+
+    /// Largest PEM text accepted: 1 MiB is far above any key or certificate.
+    public static let maxBytes = 1 << 20
+
+    public init(label: String, der: [UInt8]) {
+        self.label = label
+        self.der = der
+    }
+
+    /// Parses the first PEM block in `text`.
+    public init(parsing text: String) throws(ModelError) {
+        let blocks = try Self.parseAll(text, limit: 1)
+        guard let first = blocks.first else {
+            throw ModelError(.invalidPEM, "no '-----BEGIN ...-----' line found; expected a PEM block")
+        }
+        self = first
+    }
+
+    /// Parses every PEM block in `text` (text outside blocks is ignored, as RFC 7468 §2 allows).
+    public static func parseAll(_ text: String, limit: Int = 64) throws(ModelError) -> [PEMBlock] {
+        guard text.utf8.count <= maxBytes else {
+            throw ModelError(.tooLarge, "PEM text is \(text.utf8.count) bytes, over the \(maxBytes)-byte limit")
+        }
+        var blocks: [PEMBlock] = []
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })[...]
+        while let line = lines.popFirst() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("-----BEGIN ") else { continue }
+            guard trimmed.hasSuffix("-----"), trimmed.count > 16 else {
+                throw ModelError(.invalidPEM, "malformed PEM begin line '\(trimmed.prefix(64))'")
+            }
+            let label = String(trimmed.dropFirst(11).dropLast(5))
+            var body = ""
+            var closed = false
+            while let inner = lines.popFirst() {
+                let content = inner.trimmingCharacters(in: .whitespaces)
+                if content.hasPrefix("-----END ") {
+                    guard content == "-----END \(label)-----" else {
+                        throw ModelError(.invalidPEM,
+                                         "PEM block '\(label.prefix(40))' ends with '\(content.prefix(64))'; expected '-----END \(label.prefix(40))-----'")
+                    }
+                    closed = true
+                    break
+                }
+                if content.contains(":") {
+                    throw ModelError(.invalidPEM, "PEM headers (such as '\(content.prefix(40))') are not supported")
+                }
+                body += content
+            }
+            guard closed else {
+                throw ModelError(.invalidPEM, "PEM block '\(label.prefix(40))' is truncated: no END line")
+            }
+            guard !body.isEmpty, let der = Data(base64Encoded: body) else {
+                throw ModelError(.invalidPEM, "the body of PEM block '\(label.prefix(40))' is not valid base64")
+            }
+            blocks.append(PEMBlock(label: label, der: Array(der)))
+            if blocks.count >= limit { break }
+        }
+        return blocks
+    }
+
+    /// The PEM text, base64 wrapped at 64 columns.
+    public var pem: String {
+        let encoded = Data(der).base64EncodedString()
+        var out = "-----BEGIN \(label)-----\n"
+        var index = encoded.startIndex
+        while index < encoded.endIndex {
+            let end = encoded.index(index, offsetBy: 64, limitedBy: encoded.endIndex) ?? encoded.endIndex
+            out += encoded[index..<end] + "\n"
+            index = end
+        }
+        out += "-----END \(label)-----\n"
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Base64 decoding for the encodings signatures and envelopes meet in the wild: standard
+/// (RFC 4648 §4) and URL-safe (§5), padded or not. The DSSE spec's reference implementations
+/// accept both for `sig` and `payload`.
+public enum Base64Text {
+    /// Decodes standard or URL-safe base64, with or without padding. Returns `nil` otherwise.
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        var normalized = String(text)
+        if normalized.contains(where: { $0 == "-" || $0 == "_" }) {
+            guard !normalized.contains(where: { $0 == "+" || $0 == "/" }) else { return nil }
+            normalized = normalized.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        }
+        let remainder = normalized.utf8.count % 4
+        if remainder == 1 { return nil }
+        if remainder > 0, !normalized.hasSuffix("=") {
+            normalized += String(repeating: "=", count: 4 - remainder)
+        }
+        guard let data = Data(base64Encoded: normalized) else { return nil }
+        return Array(data)
+    }
+
+    /// Decodes URL-safe base64 without padding only (JWK, RFC 7515 §2).
+    public static func decodeURL(_ text: some StringProtocol) -> [UInt8]? {
+        guard !text.contains(where: { $0 == "+" || $0 == "/" || $0 == "=" }) else { return nil }
+        return decode(text)
+    }
+
+    /// Standard padded base64.
+    public static func encode(_ bytes: some DataProtocol) -> String {
+        Data(bytes).base64EncodedString()
+    }
+}
