@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import TollgateStore
+
+/// The SQLite (GRDB) implementation of `AdvisoryStore`: one file, WAL mode, an index on
+/// (ecosystem, package) so a scan is one index probe per component.
+public final class AdvisoryStoreSQLite: AdvisoryStore {
+    private let pool: DatabasePool
+
+    /// The file name used inside a data directory (`--data DIR`).
+    public static let defaultFileName = "advisories.sqlite"
+
+    /// Opens (creating if needed) the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // An import is re-runnable, so losing the last transaction on power loss is acceptable;
+            // WAL + NORMAL keeps the file consistent.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.unavailable, "cannot open the advisory database '\(path)': \(error)")
+        }
+    }
+
+    public func prepare() async throws {
+        try await write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS advisory (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    modified TEXT,
+                    aliases TEXT NOT NULL,
+                    summary TEXT,
+                    severity TEXT NOT NULL,
+                    score REAL,
+                    severity_source TEXT,
+                    content_digest TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS advisory_affected (
+                    advisory_id TEXT NOT NULL,
+                    ecosystem_base TEXT NOT NULL,
+                    package TEXT NOT NULL,
+                    ecosystem TEXT NOT NULL,
+                    ranges TEXT NOT NULL,
+                    versions TEXT NOT NULL,
+                    last_known_affected TEXT
+                );
+                CREATE INDEX IF NOT EXISTS advisory_affected_package ON advisory_affected(ecosystem_base, package);
+                CREATE INDEX IF NOT EXISTS advisory_affected_advisory ON advisory_affected(advisory_id);
+                """)
+        }
+    }
+
+    public func contentDigests() async throws -> [String: String] {
+        try await read { db in
+            var result: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, content_digest FROM advisory")
+            while let row = try rows.next() {
+                result[row[0]] = row[1]
+            }
+            return result
+        }
+    }
+
+    public func apply(_ change: AdvisoryStoreChange) async throws {
+        try await write { db in
+            let deleteAffected = try db.cachedStatement(sql: "DELETE FROM advisory_affected WHERE advisory_id = ?")
+            let deleteAdvisory = try db.cachedStatement(sql: "DELETE FROM advisory WHERE id = ?")
+            let insertAdvisory = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO advisory (id, modified, aliases, summary, severity, score, severity_source, content_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertAffected = try db.cachedStatement(sql: """
+                INSERT INTO advisory_affected (advisory_id, ecosystem_base, package, ecosystem, ranges, versions, last_known_affected)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for id in change.deletions {
+                try deleteAffected.execute(arguments: [id])
+                try deleteAdvisory.execute(arguments: [id])
+            }
+            for record in change.upserts {
+                try deleteAffected.execute(arguments: [record.id])
+                try insertAdvisory.execute(arguments: [
+                    record.id, record.modified, record.aliases.joined(separator: "\n"), record.summary,
+                    record.severity, record.score, record.severitySource, record.contentDigest,
+                ])
+                for affected in record.affected {
+                    try insertAffected.execute(arguments: [
+                        record.id, affected.key.ecosystem, affected.key.name, affected.ecosystem, affected.ranges,
+                        affected.versions.joined(separator: "\n"), affected.lastKnownAffected,
+                    ])
+                }
+            }
+        }
+    }
+
+    public func affected(packages: Set<AdvisoryStorePackageKey>) async throws -> [AdvisoryStoreAffected] {
+        try await read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT advisory_id, ecosystem, ranges, versions, last_known_affected
+                FROM advisory_affected WHERE ecosystem_base = ? AND package = ?
+                """)
+            var result: [AdvisoryStoreAffected] = []
+            for key in packages.sorted() {
+                let rows = try Row.fetchCursor(statement, arguments: [key.ecosystem, key.name])
+                while let row = try rows.next() {
+                    let versions: String = row[3]
+                    result.append(AdvisoryStoreAffected(
+                        advisoryID: row[0], key: key, ecosystem: row[1], ranges: row[2],
+                        versions: versions.isEmpty ? [] : versions.split(separator: "\n").map(String.init),
+                        lastKnownAffected: row[4]))
+                }
+            }
+            return result
+        }
+    }
+
+    public func advisories(ids: Set<String>) async throws -> [String: AdvisoryStoreRecord] {
+        try await read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT id, modified, aliases, summary, severity, score, severity_source, content_digest
+                FROM advisory WHERE id = ?
+                """)
+            var result: [String: AdvisoryStoreRecord] = [:]
+            for id in ids.sorted() {
+                guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+                let aliases: String = row[2]
+                result[id] = AdvisoryStoreRecord(
+                    id: row[0], modified: row[1],
+                    aliases: aliases.isEmpty ? [] : aliases.split(separator: "\n").map(String.init),
+                    summary: row[3], severity: row[4], score: row[5], severitySource: row[6],
+                    contentDigest: row[7], affected: [])
+            }
+            return result
+        }
+    }
+
+    public func statistics() async throws -> AdvisoryStoreStatistics {
+        try await read { db in
+            let advisories = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0
+            let affected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory_affected") ?? 0
+            var byEcosystem: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT ecosystem_base, COUNT(DISTINCT advisory_id) FROM advisory_affected GROUP BY ecosystem_base
+                """)
+            while let row = try rows.next() { byEcosystem[row[0]] = row[1] }
+            return AdvisoryStoreStatistics(advisories: advisories, affectedPackages: affected, byEcosystem: byEcosystem)
+        }
+    }
+
+    // MARK: - Error mapping
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "reading the advisory database failed: \(error)")
+        }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "writing the advisory database failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import TollgateModel
+import TollgateSBOM
+import TollgateStore
+
+/// Matches SBOM components against the local advisory database. It never calls a network API.
+///
+/// For each component: purl → (ecosystem, normalised name) → stored `affected[]` entries → range evaluation
+/// in the ecosystem's version order (`AffectedEvaluator`). Matches on one component are grouped by alias
+/// (one CVE seen as PYSEC and GHSA is one finding), VEX `not_affected` statements mark findings suppressed,
+/// and components without purl or version are listed as unscannable, never as clean.
+public struct Scanner: Sendable {
+    public let store: any AdvisoryStore
+
+    public init(store: any AdvisoryStore) {
+        self.store = store
+    }
+
+    /// Scans `sbom`, applying `vex` statements; `source` names the input in the report.
+    public func scan(_ sbom: SBOM, vex: [VEXStatement] = [], source: String? = nil,
+                     warnings: [String] = []) async throws -> ScanReport {
+        var unscannable: [UnscannableComponent] = []
+        var targets: [(component: SBOMComponent, purl: PackageURL, version: String, key: AdvisoryStorePackageKey)] = []
+        for component in sbom.components {
+            guard let purl = component.purl else {
+                unscannable.append(UnscannableComponent(
+                    name: component.name, purl: nil, version: component.version, reason: .noPurl,
+                    detail: "the component has no package URL, so its ecosystem is unknown"))
+                continue
+            }
+            let version = purl.version ?? component.version
+            guard let version, !version.isEmpty else {
+                unscannable.append(UnscannableComponent(
+                    name: component.name, purl: purl.description, version: nil, reason: .noVersion,
+                    detail: "the component has no version, so no range can be evaluated"))
+                continue
+            }
+            guard let key = PackageNaming.key(forPurl: purl) else {
+                unscannable.append(UnscannableComponent(
+                    name: component.name, purl: purl.description, version: version, reason: .unsupportedEcosystem,
+                    detail: "no advisory ecosystem is known for purl type '\(purl.type)'"))
+                continue
+            }
+            targets.append((component, purl, version, key))
+        }
+
+        let rows = try await store.affected(packages: Set(targets.map(\.key)))
+        var byKey: [AdvisoryStorePackageKey: [AdvisoryStoreAffected]] = [:]
+        for row in rows { byKey[row.key, default: []].append(row) }
+        var decodedRanges: [String: [OSVRange]] = [:]
+
+        struct RawMatch {
+            let advisoryID: String
+            let match: AffectedMatch
+        }
+        var perTarget: [[RawMatch]] = Array(repeating: [], count: targets.count)
+        var advisoryIDs = Set<String>()
+        for (index, target) in targets.enumerated() {
+            guard let candidates = byKey[target.key] else { continue }
+            var matches: [String: AffectedMatch] = [:]
+            let distro = target.purl.qualifiers["distro"]
+            for row in candidates {
+                if let colon = row.ecosystem.firstIndex(of: ":") {
+                    let suffix = String(row.ecosystem[row.ecosystem.index(after: colon)...])
+                    guard PackageNaming.suffix(suffix, matchesDistro: distro) else { continue }
+                }
+                let ranges: [OSVRange]
+                if let cached = decodedRanges[row.ranges] {
+                    ranges = cached
+                } else {
+                    ranges = RangeCodec.decode(row.ranges)
+                    decodedRanges[row.ranges] = ranges
+                }
+                let evaluator = AffectedEvaluator(ecosystem: row.ecosystem)
+                guard let match = evaluator.evaluate(version: target.version, ranges: ranges, versions: row.versions,
+                                                     lastKnownAffected: row.lastKnownAffected) else { continue }
+                matches[row.advisoryID] = Self.merge(matches[row.advisoryID], match)
+            }
+            perTarget[index] = matches.map { RawMatch(advisoryID: $0.key, match: $0.value) }
+            advisoryIDs.formUnion(matches.keys)
+        }
+
+        let advisories = try await store.advisories(ids: advisoryIDs)
+        var findings: [Finding] = []
+        for (index, target) in targets.enumerated() where !perTarget[index].isEmpty {
+            for group in Self.groupByAlias(perTarget[index].map(\.advisoryID), advisories: advisories) {
+                let members = perTarget[index].filter { group.contains($0.advisoryID) }
+                findings.append(Self.finding(target.purl, target.component, target.version, members.map { ($0.advisoryID, $0.match) },
+                                             advisories: advisories, vex: vex, sbom: sbom))
+            }
+        }
+        findings.sort { ($0.purl, $0.id) < ($1.purl, $1.id) }
+        unscannable.sort { ($0.name, $0.purl ?? "") < ($1.name, $1.purl ?? "") }
+
+        var bySeverity: [String: Int] = [:]
+        for finding in findings where !finding.suppressed { bySeverity[finding.severity.rawValue, default: 0] += 1 }
+        let summary = ScanReport.Summary(
+            components: sbom.components.count, scanned: targets.count, unscannable: unscannable.count,
+            findings: findings.count, suppressed: findings.filter(\.suppressed).count,
+            unconfirmed: findings.filter(\.unconfirmed).count, bySeverity: bySeverity)
+        return ScanReport(source: source, summary: summary, findings: findings, unscannable: unscannable, warnings: warnings)
+    }
+
+    private static func merge(_ a: AffectedMatch?, _ b: AffectedMatch) -> AffectedMatch {
+        guard let a else { return b }
+        let ranged = a.via != .versions || b.via != .versions
+        let listed = a.via != .range || b.via != .range
+        let via: AffectedMatch.Via = ranged && listed ? .rangeAndVersions : (ranged ? .range : .versions)
+        return AffectedMatch(via: via, confirmed: a.confirmed || b.confirmed,
+                             fixedVersions: Array(Set(a.fixedVersions + b.fixedVersions)))
+    }
+
+    /// Union-find over the matched advisories of one component: two advisories are one vulnerability when
+    /// one names the other, or both name the same alias (a CVE).
+    static func groupByAlias(_ ids: [String], advisories: [String: AdvisoryStoreRecord]) -> [Set<String>] {
+        let sorted = ids.sorted()
+        var parent = Dictionary(uniqueKeysWithValues: sorted.map { ($0, $0) })
+        func find(_ x: String) -> String {
+            var root = x
+            while let p = parent[root], p != root { root = p }
+            return root
+        }
+        var owner: [String: String] = [:]
+        for id in sorted {
+            for name in [id] + (advisories[id]?.aliases ?? []) {
+                if let other = owner[name] {
+                    let (ra, rb) = (find(id), find(other))
+                    if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+                } else {
+                    owner[name] = id
+                }
+            }
+        }
+        var groups: [String: Set<String>] = [:]
+        for id in sorted { groups[find(id), default: []].insert(id) }
+        return groups.keys.sorted().compactMap { groups[$0] }
+    }
+
+    /// Native database ids first (PYSEC, GO, RUSTSEC...), then GHSA, then CVE; ties by id.
+    static func primaryRank(_ id: String) -> Int {
+        if id.hasPrefix("CVE-") { return 2 }
+        if id.hasPrefix("GHSA-") { return 1 }
+        return 0
+    }
+
+    private static func finding(_ purl: PackageURL, _ component: SBOMComponent, _ version: String,
+                                _ members: [(String, AffectedMatch)], advisories: [String: AdvisoryStoreRecord],
+                                vex: [VEXStatement], sbom: SBOM) -> Finding {
+        let ids = members.map(\.0).sorted { (primaryRank($0), $0) < (primaryRank($1), $1) }
+        let primary = ids[0]
+        var names = Set(ids)
+        for id in ids { names.formUnion(advisories[id]?.aliases ?? []) }
+        names.remove(primary)
+        var best: AdvisoryStoreRecord?
+        for id in ids {
+            guard let record = advisories[id] else { continue }
+            let severity = Severity(rawValue: record.severity) ?? .unknown
+            if best == nil || severity > (Severity(rawValue: best!.severity) ?? .unknown) { best = record }
+        }
+        let severity = best.flatMap { Severity(rawValue: $0.severity) } ?? .unknown
+        let confirmed = members.contains { $0.1.confirmed }
+        let inRange = members.contains { $0.1.via != .versions }
+        let inList = members.contains { $0.1.via != .range }
+        let via: AffectedMatch.Via = inRange && inList ? .rangeAndVersions : (inRange ? .range : .versions)
+        let scheme = VersionScheme(ecosystem: PackageNaming.ecosystem(forPurl: purl) ?? "")
+        var fixed = Array(Set(members.flatMap(\.1.fixedVersions)))
+        if let scheme { fixed.sort { scheme.compare($0, $1) < 0 } } else { fixed.sort() }
+        let allNames = Set(ids).union(names)
+        let statement = vex.first { statement in
+            statement.suppresses
+                && (allNames.contains(statement.vulnerability) || !allNames.isDisjoint(with: statement.aliases))
+                && statement.products.contains { product in Self.product(product, covers: purl, component: component, sbom: sbom) }
+        }
+        return Finding(
+            purl: purl.description, name: component.name, version: version, id: primary, aliases: names.sorted(),
+            advisories: ids.sorted(), severity: severity, score: best?.score, severitySource: best?.severitySource,
+            summary: advisories[primary]?.summary ?? best?.summary, fixedVersions: fixed, via: via,
+            unconfirmed: !confirmed, suppressed: statement != nil,
+            suppression: statement.map {
+                Finding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,
+                                    detail: $0.detail, source: $0.source)
+            })
+    }
+
+    /// A VEX product covers a component when its purl names the same package (and the same version, if it
+    /// gives one), or when its reference is the component's bom-ref or the SBOM's subject (a product-level
+    /// statement covers everything in that product).
+    static func product(_ product: VEXProduct, covers purl: PackageURL, component: SBOMComponent, sbom: SBOM) -> Bool {
+        switch product {
+        case let .purl(p):
+            guard p.packageKey == purl.packageKey else { return false }
+            guard let v = p.version else { return true }
+            return v == purl.version
+        case let .reference(ref):
+            if ref == component.bomRef { return true }
+            if let subject = sbom.subject, subject.bomRef == ref { return true }
+            return false
+        }
+    }
+}
