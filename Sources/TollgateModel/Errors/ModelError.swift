@@ -17,6 +17,7 @@ public struct ModelError: TollgateError, Equatable {
         case invalidPurl = "model.invalid-purl"
         case tooLarge = "model.too-large"
         case encryptedKey = "model.encrypted-key"
+        case invalidThreshold = "model.invalid-threshold"
         case io = "model.io"
     }
 

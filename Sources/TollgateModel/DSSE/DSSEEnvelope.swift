@@ -1,0 +1,88 @@
+import Foundation
+
+/// A DSSE envelope as JSON (envelope.md): `{"payload": b64, "payloadType": str, "signatures":
+/// [{"keyid": str, "sig": b64}]}`.
+///
+/// Spec: <https://github.com/secure-systems-lab/dsse/blob/master/envelope.md>
+/// Parsing is bounded (`maxBytes`, `maxSignatures`, nesting depth) and accepts standard or
+/// URL-safe base64, as the reference implementations do. Parsing does not verify anything:
+/// only `DSSEVerifier` turns an envelope into a `DSSEVerifiedPayload`.
+public struct DSSEEnvelope: Sendable, Hashable {
+    public var payloadType: String
+    public var payload: [UInt8]
+    public var signatures: [DSSESignature]
+
+    /// Largest envelope accepted: 32 MiB.
+    public static let maxBytes = 32 << 20
+    /// Most signatures accepted in one envelope.
+    public static let maxSignatures = 64
+
+    public init(payloadType: String, payload: [UInt8], signatures: [DSSESignature]) {
+        self.payloadType = payloadType
+        self.payload = payload
+        self.signatures = signatures
+    }
+
+    private struct Wire: Codable {
+        var payload: String
+        var payloadType: String
+        var signatures: [WireSignature]
+    }
+
+    private struct WireSignature: Codable {
+        var keyid: String?
+        var sig: String
+    }
+
+    /// Parses envelope JSON.
+    public init(parsing bytes: some DataProtocol, maxBytes: Int = DSSEEnvelope.maxBytes) throws(ModelError) {
+        guard bytes.count <= maxBytes else {
+            throw ModelError(.tooLarge, "DSSE envelope is \(bytes.count) bytes, over the \(maxBytes)-byte limit")
+        }
+        guard !bytes.isEmpty else { throw ModelError(.invalidEnvelope, "DSSE envelope is empty") }
+        try JSONDepth.check(bytes, maxDepth: 16)
+        let wire: Wire
+        do {
+            wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
+        } catch {
+            throw ModelError(.invalidEnvelope, "not a DSSE envelope: \(JSONDepth.describe(error))")
+        }
+        guard let payload = Base64Text.decode(wire.payload) else {
+            throw ModelError(.invalidEnvelope, "DSSE 'payload' is not base64")
+        }
+        guard !wire.payloadType.isEmpty else {
+            throw ModelError(.invalidEnvelope, "DSSE 'payloadType' is empty")
+        }
+        guard !wire.signatures.isEmpty else {
+            throw ModelError(.invalidEnvelope, "DSSE envelope has no signatures")
+        }
+        guard wire.signatures.count <= Self.maxSignatures else {
+            throw ModelError(.tooLarge, "DSSE envelope has \(wire.signatures.count) signatures, over the limit of \(Self.maxSignatures)")
+        }
+        var signatures: [DSSESignature] = []
+        for (index, entry) in wire.signatures.enumerated() {
+            guard !entry.sig.isEmpty else {
+                throw ModelError(.invalidSignature, "DSSE signature \(index + 1) is empty")
+            }
+            guard let sig = Base64Text.decode(entry.sig) else {
+                throw ModelError(.invalidSignature, "DSSE signature \(index + 1) is not base64")
+            }
+            signatures.append(DSSESignature(keyID: entry.keyid ?? "", signature: sig))
+        }
+        self.init(payloadType: wire.payloadType, payload: payload, signatures: signatures)
+    }
+
+    /// Compact JSON (`keyid` omitted when empty), standard padded base64.
+    public func jsonBytes(pretty: Bool = false) -> [UInt8] {
+        let wire = Wire(payload: Base64Text.encode(payload), payloadType: payloadType,
+                        signatures: signatures.map { WireSignature(keyid: $0.keyID.isEmpty ? nil : $0.keyID,
+                                                                   sig: Base64Text.encode($0.signature)) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Strings and arrays of strings always encode.
+        return (try? Array(encoder.encode(wire))) ?? []
+    }
+
+    /// The bytes every signature covers.
+    public var pae: [UInt8] { DSSE.pae(payloadType: payloadType, payload: payload) }
+}

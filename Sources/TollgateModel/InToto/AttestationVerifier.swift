@@ -1,0 +1,35 @@
+/// Verifies an in-toto attestation in a DSSE envelope, in order: the PAE signatures against the
+/// threshold, the payload type (`application/vnd.in-toto+json`), the statement (v0.1 or v1), the
+/// predicate type when one is required, and that a subject digest equals the artifact digest.
+public struct AttestationVerifier: Sendable {
+    public let dsse: DSSEVerifier
+
+    public init(dsse: DSSEVerifier) {
+        self.dsse = dsse
+    }
+
+    /// - Parameters:
+    ///   - artifact: digest of the artifact the attestation must be about.
+    ///   - predicateType: when set, the statement's predicateType must equal it.
+    public func verify(_ envelope: DSSEEnvelope, artifact: Digest, predicateType: String? = nil) -> AttestationVerdict {
+        let payload: DSSEVerifiedPayload
+        switch dsse.verify(envelope, expectedPayloadType: DSSE.inTotoPayloadType) {
+        case .failed(let reasons): return .failed(reasons: reasons)
+        case .verified(let verified): payload = verified
+        }
+        let statement: InTotoStatement
+        do {
+            statement = try InTotoStatement(parsing: payload.payload)
+        } catch {
+            return .failed(reasons: ["the signed payload is not a valid in-toto statement: \(error.reason)"])
+        }
+        if let predicateType, statement.predicateType != predicateType {
+            return .failed(reasons: ["predicateType is '\(statement.predicateType.prefix(200))', expected '\(predicateType)'"])
+        }
+        guard let subject = statement.subject(matching: artifact) else {
+            let names = statement.subjects.prefix(5).map { "'\($0.name.prefix(80))'" }.joined(separator: ", ")
+            return .failed(reasons: ["no subject has digest \(artifact); the statement's subjects are \(names)"])
+        }
+        return .verified(statement: statement, subject: subject, keyIDs: payload.keyIDs)
+    }
+}
