@@ -32,7 +32,7 @@ public struct ConsistencyProof: Sendable, Equatable, Codable {
         size2 = try c.decode(UInt64.self, forKey: .size2)
         root1 = try ProofJSON.bytes(c.decode(String.self, forKey: .root1))
         root2 = try ProofJSON.bytes(c.decode(String.self, forKey: .root2))
-        hashes = try c.decode([String].self, forKey: .proof).map(ProofJSON.bytes)
+        hashes = try (c.decodeIfPresent([String].self, forKey: .proof) ?? []).map(ProofJSON.bytes)
     }
 
     public func encode(to encoder: any Encoder) throws {

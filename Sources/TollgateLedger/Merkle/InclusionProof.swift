@@ -32,7 +32,7 @@ public struct InclusionProof: Sendable, Equatable, Codable {
         treeSize = try c.decode(UInt64.self, forKey: .treeSize)
         leafHash = try ProofJSON.bytes(c.decode(String.self, forKey: .leafHash))
         rootHash = try ProofJSON.bytes(c.decode(String.self, forKey: .root))
-        hashes = try c.decode([String].self, forKey: .proof).map(ProofJSON.bytes)
+        hashes = try (c.decodeIfPresent([String].self, forKey: .proof) ?? []).map(ProofJSON.bytes)
     }
 
     public func encode(to encoder: any Encoder) throws {
