@@ -20,7 +20,8 @@ public struct PnpmLockParser: LockfileParser {
         var warnings: [SBOMWarning] = []
         for key in packages.keys.sorted() {
             let entry = packages[key] as? [String: Any] ?? [:]
-            guard let parsed = parseKey(key, version: lockfileVersion) ?? explicitNameVersion(entry) else {
+            guard let parsed = parseKey(key, version: lockfileVersion) ?? explicitNameVersion(entry)
+                    ?? urlKeyNameVersion(key, entry: entry) else {
                 warnings.append(SBOMWarning(code: "sbom.unrecognised-package", message: "pnpm package key '\(key)' names no registry version; skipped.", file: path))
                 continue
             }
@@ -61,6 +62,14 @@ public struct PnpmLockParser: LockfileParser {
             markDevelopmentOnly(root: root, packages: &out)
         }
         return LockfileParseResult(kind: .pnpmLock, path: path, packages: out, warnings: warnings)
+    }
+
+    /// pnpm 9 keys git and tarball dependencies as `name@https://...`; the version is in the entry.
+    private func urlKeyNameVersion(_ key: String, entry: [String: Any]) -> (name: String, version: String)? {
+        guard let version = entry["version"] as? String else { return nil }
+        let searchStart = key.hasPrefix("@") ? key.index(after: key.startIndex) : key.startIndex
+        guard let at = key[searchStart...].firstIndex(of: "@"), key[key.index(after: at)...].contains(":") else { return nil }
+        return (String(key[..<at]), version)
     }
 
     private func explicitNameVersion(_ entry: [String: Any]) -> (name: String, version: String)? {

@@ -80,11 +80,19 @@ public struct RequirementsParser: LockfileParser {
             let token = tokens[index]
             if token.hasPrefix("-") { inOptions = true }
             if inOptions {
+                var hashText: String?
                 if token.hasPrefix("--hash=") {
-                    if let hash = SBOMHash.fromPrefixed(String(token.dropFirst(7))) { hashes.append(hash) }
+                    hashText = String(token.dropFirst(7))
                 } else if token == "--hash", index + 1 < tokens.count {
-                    if let hash = SBOMHash.fromPrefixed(tokens[index + 1]) { hashes.append(hash) }
+                    hashText = tokens[index + 1]
                     index += 1
+                }
+                if let hashText {
+                    if let hash = SBOMHash.fromPrefixed(hashText) {
+                        hashes.append(hash)
+                    } else {
+                        warn("sbom.invalid-hash", "'--hash=\(hashText)' is not algorithm:hex of the right length; ignored.")
+                    }
                 }
             } else {
                 specTokens.append(token)

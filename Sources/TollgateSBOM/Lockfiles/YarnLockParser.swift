@@ -122,20 +122,41 @@ public struct YarnLockParser: LockfileParser {
             }
             let version = entry.fields["version"] ?? ""
             let resolved = entry.fields["resolved"] ?? resolution
-            let isRegistry = berry ? resolution.contains("@npm:") : (resolved.hasPrefix("https://registry.yarnpkg.com/") || resolved.hasPrefix("https://registry.npmjs.org/") || resolved.isEmpty)
+            // Where the entry comes from: for Berry the protocol after "name@" in `resolution`,
+            // for v1 the `resolved` URL and the specifier's protocol.
+            let source: String
+            if berry {
+                let nameLength = YarnLockParser.name(ofSpecifier: resolution).count
+                source = String(resolution.dropFirst(min(resolution.count, nameLength + 1)))
+            } else {
+                source = resolved
+            }
+            let localProtocols = ["file:", "link:", "portal:", "workspace:"]
+            let isLocal = localProtocols.contains { source.hasPrefix($0) }
+                || entry.specifiers.contains { spec in localProtocols.contains { spec.contains("@" + $0) } }
+            let isRegistry: Bool
+            if berry {
+                isRegistry = source.hasPrefix("npm:") || source.hasPrefix("patch:")
+            } else {
+                isRegistry = !isLocal && (resolved.isEmpty || resolved.hasPrefix("https://registry.yarnpkg.com/") || resolved.hasPrefix("https://registry.npmjs.org/"))
+            }
             var qualifiers: [String: String] = [:]
-            if !isRegistry, resolved.hasPrefix("git") || resolved.contains("#") { qualifiers["vcs_url"] = resolved }
+            if !isRegistry, !isLocal, !source.isEmpty {
+                if source.hasPrefix("git") || source.hasPrefix("ssh:") || source.contains("#") {
+                    qualifiers["vcs_url"] = source
+                } else {
+                    qualifiers["download_url"] = source
+                }
+            }
             let hashes = (entry.fields["integrity"]).map(SBOMHash.fromIntegrity) ?? []
             for specifier in entry.specifiers { bySpecifier[specifier] = packages.count }
             packages.append(LockfilePackage(ecosystem: "npm", name: name, version: version,
-                                            purl: EcosystemPurl.make(ecosystem: "npm", name: name, version: version, qualifiers: qualifiers),
-                                            hashes: hashes, sourceURL: isRegistry ? nil : resolved))
+                                            purl: EcosystemPurl.make(ecosystem: "npm", name: name, version: isLocal ? nil : version, qualifiers: qualifiers),
+                                            hashes: hashes, sourceURL: isRegistry ? nil : source))
         }
         // Resolve dependency specifiers to the entries that satisfy them.
-        var index = 0
         for entry in entries {
             guard let first = entry.specifiers.first, let packageIndex = bySpecifier[first] else { continue }
-            _ = index
             for (depName, range) in entry.dependencies {
                 let specifier = depName + "@" + range
                 if let target = bySpecifier[specifier] {
@@ -143,7 +164,6 @@ public struct YarnLockParser: LockfileParser {
                         LockfileDependencyReference(name: packages[target].name, version: packages[target].version))
                 }
             }
-            index += 1
         }
         return packages
     }
