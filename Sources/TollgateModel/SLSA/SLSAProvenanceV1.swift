@@ -48,8 +48,12 @@ public struct SLSAProvenanceV1: Sendable, Hashable {
             throw ModelError(.invalidProvenance, "SLSA v1 predicate: runDetails is required")
         }
         buildType = try SLSAJSON.requiredString(definition["buildType"], at: "buildDefinition.buildType")
-        guard let external = definition["externalParameters"], external.objectValue != nil else {
-            throw ModelError(.invalidProvenance, "buildDefinition.externalParameters is required and must be an object")
+        // The spec makes externalParameters REQUIRED, but real provenance (e.g. the sigstore
+        // conformance suite's) omits it; absent means "no parameters", which can only make
+        // source rules fail, never pass. Present but not an object is rejected.
+        let external = definition["externalParameters"] ?? .object([:])
+        guard external.objectValue != nil else {
+            throw ModelError(.invalidProvenance, "buildDefinition.externalParameters must be an object")
         }
         externalParameters = external
         internalParameters = definition["internalParameters"]

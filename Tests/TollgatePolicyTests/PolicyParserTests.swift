@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TollgatePolicy
+
+@Suite("Policy parsing")
+struct PolicyParserTests {
+    @Test("parses the design document's example policy")
+    func designExample() throws {
+        let text = """
+        apiVersion: tollgate.dev/v1
+        kind: Policy
+        metadata: { name: production }
+        artifact:
+          signature: { required: true, identities: [{ issuer: "https://token.actions.githubusercontent.com",
+                       subjectRegExp: "^https://github.com/acme/.+/.github/workflows/release.yml@refs/tags/v.*$" }] }
+          provenance: { required: true, builders: ["https://github.com/actions/runner/github-hosted"],
+                        sourceRepositories: ["github.com/acme/*"] }
+          sbom: { required: true }
+          vulnerabilities: { maxSeverity: high, remediationDays: { critical: 7, high: 30 } }
+          licenses: { deny: ["AGPL-3.0-only"] }
+        deploy:
+          byDigest: true
+        exceptions:
+          - id: EXC-12
+            owner: alice@acme.example
+            reason: "no fixed release yet; WAF rule blocks the vulnerable endpoint"
+            compensatingControl: "WAF rule 4411"
+            expires: 2026-12-31
+            match: { advisory: GHSA-xxxx-xxxx-xxxx, component: "pkg:pypi/django" }
+        """
+        let policy = try Policy(yaml: Array(text.utf8), file: "production.yaml")
+        #expect(policy.name == "production")
+        #expect(policy.artifact.signature?.identities.count == 1)
+        #expect(policy.artifact.provenance?.sourceRepositories.map(\.pattern) == ["github.com/acme/*"])
+        #expect(policy.artifact.vulnerabilities?.remediationDays == [.critical: 7, .high: 30])
+        #expect(policy.deploy.byDigest == true)
+        let exception = try #require(policy.exceptions.first)
+        #expect(exception.scope == .advisory)
+        #expect(exception.compensatingControl == "WAF rule 4411")
+        // A date-only expiry lasts through that day (UTC).
+        #expect(exception.expires == Clock.at("2027-01-01T00:00:00Z"))
+        #expect(policy.enabledRules == [.artifactSignature, .artifactProvenance, .artifactProvenanceBuilders,
+                                        .artifactProvenanceSourceRepositories, .artifactSBOM,
+                                        .vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation,
+                                        .artifactLicenses, .deployByDigest])
+    }
+
+    @Test("parses the shipped example policy")
+    func shippedExample() throws {
+        let data = try Fixtures.data("policy/policy.yaml")
+        let policy = try Policy(yaml: Array(data), file: "policy.yaml")
+        #expect(policy.enabledRules.count == RuleID.allCases.count)
+    }
+
+    struct Invalid: Sendable, CustomStringConvertible {
+        let yaml: String
+        let code: String
+        let reason: String
+        var description: String { code + ": " + reason }
+    }
+
+    static let header = "apiVersion: tollgate.dev/v1\nkind: Policy\n"
+
+    static let invalid: [Invalid] = [
+        Invalid(yaml: header + "artifact:\n  sbom: { required: true, atested: true }\n", code: "policy.unknown-key",
+                reason: "p.yaml:4:27: unknown key 'atested' in artifact.sbom; expected one of: required, attested, action"),
+        Invalid(yaml: header + "artifcat: {}\n", code: "policy.unknown-key",
+                reason: "p.yaml:3:1: unknown key 'artifcat' in the document; expected one of: apiVersion, kind, metadata, source, build, artifact, deploy, exceptions, settings"),
+        Invalid(yaml: "apiVersion: tollgate.dev/v2\nkind: Policy\n", code: "policy.unsupported-version",
+                reason: "p.yaml:1:13: apiVersion: expected tollgate.dev/v1, found 'tollgate.dev/v2'"),
+        Invalid(yaml: "kind: Policy\n", code: "policy.missing-key",
+                reason: "p.yaml:1:1: document: missing required key 'apiVersion'"),
+        Invalid(yaml: header + "deploy:\n  byDigest: yes please\n", code: "policy.wrong-type",
+                reason: "p.yaml:4:13: deploy.byDigest: expected true or false, found 'yes please'"),
+        Invalid(yaml: header + "artifact:\n  vulnerabilities: { maxSeverity: severe }\n", code: "policy.invalid-value",
+                reason: "p.yaml:4:35: artifact.vulnerabilities.maxSeverity: expected one of none, low, medium, high, critical, found 'severe'"),
+        Invalid(yaml: header + "artifact:\n  signature:\n    identities:\n      - { issuer: x, subjectRegExp: \"([\" }\n",
+                code: "policy.invalid-pattern",
+                reason: "p.yaml:6:37: artifact.signature.identities[0].subjectRegExp: expected a valid regular expression, found '(['"),
+        Invalid(yaml: header + "artifact:\n  signature: { required: true }\n", code: "policy.missing-key",
+                reason: "p.yaml:4:14: artifact.signature: a required signature needs 'keys' or 'identities' to say whose signature counts"),
+        Invalid(yaml: header + "artifact:\n  licenses: { deny: [\"MIT AND\"] }\n", code: "policy.invalid-license-expression",
+                reason: "p.yaml:4:22: artifact.licenses.deny[0]: expected an SPDX license expression: expected a license id, found the end"),
+        Invalid(yaml: header + "exceptions:\n  - { id: E1, owner: bob, expires: 2026-07-01, match: { advisory: CVE-1 } }\n",
+                code: "policy.missing-key", reason: "p.yaml:4:5: exceptions[0]: missing required key 'reason'"),
+        Invalid(yaml: header + "exceptions:\n  - { id: E1, owner: bob, reason: r, expires: soon, match: { advisory: CVE-1 } }\n",
+                code: "policy.invalid-value",
+                reason: "p.yaml:4:47: exceptions[0].expires: expected a date YYYY-MM-DD or an RFC 3339 timestamp, found 'soon'"),
+        Invalid(yaml: header + "exceptions:\n  - { id: E1, owner: bob, reason: r, expires: 2026-07-01, match: { rules: [artifact.signature] } }\n",
+                code: "policy.invalid-exception",
+                reason: "p.yaml:4:66: exceptions[0].match: an exception needs a scope: advisory, component or artifact"),
+        Invalid(yaml: header + "exceptions:\n  - { id: E1, owner: bob, reason: r, expires: 2026-07-01, match: { artifact: \"sha256:00\" } }\n",
+                code: "policy.invalid-exception",
+                reason: "p.yaml:4:66: exceptions[0].match: an artifact-scoped exception must list the rules it covers"),
+        Invalid(yaml: header + "settings: { maxExceptionDuration: 30d }\nexceptions:\n  - { id: E1, owner: bob, reason: r, granted: 2026-06-01, expires: 2026-12-31, match: { advisory: CVE-1 } }\n",
+                code: "policy.exception-too-long",
+                reason: "p.yaml:5:5: exceptions[0] (E1): lasts 214 days, over the policy's maximum of 30d"),
+        Invalid(yaml: header + "settings: { maxExceptionDuration: 30d }\nexceptions:\n  - { id: E1, owner: bob, reason: r, expires: 2026-06-20, match: { advisory: CVE-1 } }\n",
+                code: "policy.invalid-exception",
+                reason: "p.yaml:5:5: exceptions[0]: 'granted' is required because settings.maxExceptionDuration is 30d"),
+        Invalid(yaml: header + "source: { repositories: [a\n", code: "policy.invalid-yaml",
+                reason: "p.yaml:4:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
+        Invalid(yaml: header + "settings: { maxExceptionDuration: forever }\n", code: "policy.invalid-duration",
+                reason: "p.yaml:3:35: settings.maxExceptionDuration: expected a duration like 30m, 12h, 14d or 2w, found 'forever'"),
+    ]
+
+    @Test("rejects an invalid policy with file:line:column and what was expected", arguments: invalid)
+    func rejects(_ sample: Invalid) {
+        #expect {
+            _ = try Policy(yaml: Array(sample.yaml.utf8), file: "p.yaml")
+        } throws: { error in
+            guard let error = error as? PolicyError else { return false }
+            #expect(error.code == sample.code)
+            #expect(error.reason == sample.reason)
+            return error.code == sample.code && error.reason == sample.reason
+        }
+    }
+
+    @Test("refuses a policy over the size limit")
+    func tooLarge() {
+        let bytes = [UInt8](repeating: UInt8(ascii: "#"), count: PolicyParser.maxBytes + 1)
+        #expect(throws: PolicyError.self) { _ = try Policy(yaml: bytes) }
+    }
+}
