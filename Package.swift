@@ -85,7 +85,8 @@ let package = Package(
         .target(
             name: "TollgateVerify",
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM",
-                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory"],
+                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory",
+                           .product(name: "X509", package: "swift-certificates")],
             swiftSettings: strict
         ),
         .target(

@@ -1,1 +1,0 @@
-// Module TollgateInventory: see docs and DESIGN.md. Sources are added per concept.
