@@ -86,7 +86,9 @@ let package = Package(
             name: "TollgateVerify",
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM",
                            "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory",
-                           .product(name: "X509", package: "swift-certificates")],
+                           .product(name: "X509", package: "swift-certificates"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(

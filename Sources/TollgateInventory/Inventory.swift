@@ -14,13 +14,16 @@ public struct Inventory: Sendable, Codable {
     public private(set) var deployments: [InventoryDeployment] = []
     public private(set) var tags: [TagObservation] = []
     public private(set) var findings: [String: FindingObservation] = [:]
+    /// Ledger events already appended for exceptions ("granted:POLICY:ID", "expired:POLICY:ID"),
+    /// so each is recorded once.
+    public var exceptionEvents: Set<String> = []
     /// component purl (lowercased) → artifact digests containing it.
     private var componentIndex: [String: Set<Digest>] = [:]
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, artifacts, deployments, tags, findings
+        case schemaVersion, artifacts, deployments, tags, findings, exceptionEvents
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +38,7 @@ public struct Inventory: Sendable, Codable {
         for finding in try container.decode([FindingObservation].self, forKey: .findings) {
             findings[Self.findingKey(finding.advisory, finding.purl)] = finding
         }
+        exceptionEvents = try container.decodeIfPresent(Set<String>.self, forKey: .exceptionEvents) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,6 +48,7 @@ public struct Inventory: Sendable, Codable {
         try container.encode(deployments, forKey: .deployments)
         try container.encode(tags, forKey: .tags)
         try container.encode(findings.values.sorted { ($0.advisory, $0.purl) < ($1.advisory, $1.purl) }, forKey: .findings)
+        try container.encode(exceptionEvents.sorted(), forKey: .exceptionEvents)
     }
 
     // MARK: Recording

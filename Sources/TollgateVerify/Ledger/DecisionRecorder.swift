@@ -1,0 +1,74 @@
+import Foundation
+import TollgateLedger
+import TollgatePolicy
+
+/// Appends gate decisions, and exception grants and expiries, to the ledger.
+///
+/// The same decision JSON the CLI prints is the entry payload, so an auditor can check a
+/// printed decision against the log byte for byte.
+public struct DecisionRecorder: Sendable {
+    public let ledger: Ledger
+    public let actor: String
+
+    public init(ledger: Ledger, actor: String) {
+        self.ledger = ledger
+        self.actor = actor
+    }
+
+    /// The canonical bytes of a decision (sorted keys, ISO 8601 dates).
+    public static func payload(_ decision: Decision) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(decision)
+    }
+
+    /// Appends a `decision.made` entry and returns its receipt (durable when returned).
+    public func record(_ decision: Decision) async throws -> LedgerReceipt {
+        let entry = try LedgerEntry(kind: .decisionMade, time: decision.evaluatedAt, actor: actor,
+                                    payload: try Self.payload(decision))
+        return try await ledger.append(entry)
+    }
+
+    /// An exception event as recorded in the ledger.
+    public struct ExceptionEvent: Sendable, Codable, Hashable {
+        public let schemaVersion: String
+        public let policy: String
+        public let id: String
+        public let owner: String
+        public let reason: String
+        public let compensatingControl: String?
+        public let scope: String
+        public let expires: Date
+    }
+
+    /// Appends `exception.granted` for exceptions not yet recorded and `exception.expired` for
+    /// those past expiry, skipping events in `alreadyRecorded` ("granted:ID" / "expired:ID").
+    /// Returns the events appended.
+    public func recordExceptions(of policy: Policy, now: Date, alreadyRecorded: Set<String>) async throws -> [String] {
+        var appended: [String] = []
+        for exception in policy.exceptions {
+            let event = ExceptionEvent(schemaVersion: "tollgate.dev/exception/v1", policy: policy.name, id: exception.id,
+                                       owner: exception.owner, reason: exception.reason,
+                                       compensatingControl: exception.compensatingControl,
+                                       scope: exception.scope.rawValue, expires: exception.expires)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            let payload = try encoder.encode(event)
+            let grantedKey = "granted:\(policy.name):\(exception.id)"
+            if !alreadyRecorded.contains(grantedKey) {
+                _ = try await ledger.append(try LedgerEntry(kind: .exceptionGranted, time: exception.granted ?? now,
+                                                            actor: exception.owner, payload: payload))
+                appended.append(grantedKey)
+            }
+            let expiredKey = "expired:\(policy.name):\(exception.id)"
+            if !exception.isActive(at: now), !alreadyRecorded.contains(expiredKey) {
+                _ = try await ledger.append(try LedgerEntry(kind: .exceptionExpired, time: exception.expires,
+                                                            actor: actor, payload: payload))
+                appended.append(expiredKey)
+            }
+        }
+        return appended
+    }
+}
