@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import TollgateModel
+
+/// `tollgate attest FILE --predicate-type URI --predicate P.json --key K`
+struct AttestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attest",
+        abstract: "Print a DSSE envelope holding a signed in-toto Statement v1 about FILE (sha256 subject)."
+    )
+
+    @Argument(help: "The artifact the statement is about (file or directory).")
+    var file: String
+
+    @Option(name: .customLong("predicate-type"), help: "The predicate type URI.")
+    var predicateType: String
+
+    @Option(help: "JSON file holding the predicate.")
+    var predicate: String
+
+    @Option(help: "Private key(s); repeat for several signatures.")
+    var key: [String]
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        guard !key.isEmpty else { throw CLIError(.usage, "at least one --key is required") }
+        guard !predicateType.isEmpty else { throw CLIError(.usage, "--predicate-type must not be empty") }
+        let predicateValue = try JSONValue.parse(try InputFile.read(predicate, limit: JSONValue.defaultMaxBytes))
+        let digest = try FileDigester(algorithm: .sha256).digest(path: file)
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        let statement = InTotoStatement(subjects: [InTotoSubject(name: name, digest: digest)],
+                                        predicateType: predicateType, predicate: predicateValue)
+        let reader = PassphraseReader()
+        let keys = try key.map { try reader.privateKey(at: $0) }
+        let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: keys)
+        Console.write(Data(envelope.jsonBytes(pretty: output.isJSON)))
+        Console.write(Data("\n".utf8))
+    }
+}

@@ -1,0 +1,1 @@
+idjuRfa14PKmQgOIWnpQusjna1hodjWSWEBipumqKAZ1QIQDb312huOet/QcdcfAxAvFytrnv32w9NncaxdKAA==

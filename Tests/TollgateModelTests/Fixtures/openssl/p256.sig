@@ -1,0 +1,1 @@
+MEQCIDQL/AbEA3PyJlJngfV74KgjM3mXL7A3tgheInfdXd06AiAZyprR3SyXDrsnEjNJJWjawpLjOyYqfmf02QU48vCzqw==

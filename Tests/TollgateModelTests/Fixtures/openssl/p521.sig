@@ -1,0 +1,1 @@
+MIGIAkIAkbzL8Ou+hrj/DWzV3pf9tpSg2sGzEXGdpjEa6QQjy9S/k1W3y4rpze6sGrSyf5u/W/fRQOB1kN/hVfiBoQ9Dh8cCQgCe0BQSoGnr4v+9mirRxF4sEpqnKg4EedCwT3HpYS8YHPsms7bcoAM5JRi+cf5UItjvyYJhlqOCodK9aOkPAdQOtQ==
