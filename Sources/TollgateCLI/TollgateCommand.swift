@@ -10,6 +10,11 @@ public struct TollgateCommand: AsyncParsableCommand {
         version: TollgateVersion.current,
         subcommands: [
             DigestCommand.self,
+            KeyCommand.self,
+            SignCommand.self,
+            VerifySignatureCommand.self,
+            AttestCommand.self,
+            VerifyAttestationCommand.self,
         ]
     )
 
