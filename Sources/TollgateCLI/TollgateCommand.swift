@@ -15,6 +15,7 @@ public struct TollgateCommand: AsyncParsableCommand {
             VerifySignatureCommand.self,
             AttestCommand.self,
             VerifyAttestationCommand.self,
+            SBOMCommand.self,
         ]
     )
 

@@ -18,6 +18,9 @@ enum CycloneDXXMLReader {
         guard ok else {
             throw SBOMError(.invalidDocument, "\(what) is not well-formed XML (\(parser.parserError.map { String(describing: $0) } ?? "parse error")).")
         }
+        guard handler.isComplete else {
+            throw SBOMError(.invalidDocument, "\(what) is truncated XML (elements left open).")
+        }
         guard handler.sawBOM else {
             throw SBOMError(.unknownFormat, "\(what) is XML but not a CycloneDX <bom>.")
         }
@@ -82,7 +85,9 @@ private final class CycloneDXXMLHandler: NSObject, XMLParserDelegate {
         case "component":
             let parent = path.dropLast().last
             let isSubject = parent == "metadata"
-            if parent == "components" || isSubject {
+            // metadata/tools/components lists tools (CycloneDX 1.5+), not inventory.
+            let isTool = path.count >= 3 && path[path.count - 3] == "tools"
+            if (parent == "components" && !isTool) || isSubject {
                 componentCount += 1
                 if componentCount > Self.maximumComponents {
                     failure = SBOMError(.tooLarge, "more than \(Self.maximumComponents) components.")
@@ -115,6 +120,13 @@ private final class CycloneDXXMLHandler: NSObject, XMLParserDelegate {
         if text.utf8.count < 1 << 20 { text += string }
     }
 
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        if text.utf8.count < 1 << 20 { text += String(decoding: CDATABlock, as: UTF8.self) }
+    }
+
+    /// True when every opened element was closed (a truncated document is refused).
+    var isComplete: Bool { path.isEmpty }
+
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         let name = local(elementName)
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -124,7 +136,7 @@ private final class CycloneDXXMLHandler: NSObject, XMLParserDelegate {
             text = ""
         }
         switch name {
-        case "component" where !open.isEmpty && (parent == "components" || parent == "metadata"):
+        case "component" where !open.isEmpty && (parent == "metadata" || (parent == "components" && !(path.count >= 3 && path[path.count - 3] == "tools"))):
             guard let partial = open.popLast() else { return }
             finish(partial)
         case _ where ["name", "version", "group", "purl", "scope"].contains(name) && parent == "component" && !open.isEmpty:
