@@ -48,7 +48,8 @@ let package = Package(
         ),
         .target(
             name: "TollgateStorePostgres",
-            dependencies: ["TollgateStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["TollgateStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(

@@ -22,7 +22,9 @@ public actor Ledger {
     /// The most entries integrated in one transaction.
     public let maxBatch: Int
 
-    private var pending: [(LedgerLeaf, CheckedContinuation<UInt64, any Error>)] = []
+    /// Queued requests: their leaves (kept contiguous) and who to tell the first index.
+    private var pending: [([LedgerLeaf], CheckedContinuation<UInt64, any Error>)] = []
+    private var pendingLeaves = 0
     private var flushing = false
 
     /// The log's origin (the checkpoint's first line): the signer's key name.
@@ -50,24 +52,19 @@ public actor Ledger {
     /// `LedgerEntry.inlineLimit` are stored by digest beside the log first.
     public func append(_ entry: LedgerEntry) async throws -> LedgerReceipt {
         let leaf = try await prepareLeaf(entry)
-        let index = try await enqueue(leaf)
+        let index = try await enqueue([leaf])
         return LedgerReceipt(index: index, leafHash: leaf.leafHash)
     }
 
-    /// Appends entries in order; they are integrated together (consecutive indices unless another
-    /// process appends concurrently between batches).
+    /// Appends entries in order as one request: they get consecutive indices and are committed
+    /// in one transaction (together with other queued appends).
     public func append(contentsOf entries: [LedgerEntry]) async throws -> [LedgerReceipt] {
+        guard !entries.isEmpty else { return [] }
         var leaves: [LedgerLeaf] = []
         leaves.reserveCapacity(entries.count)
         for entry in entries { leaves.append(try await prepareLeaf(entry)) }
-        return try await withThrowingTaskGroup(of: (Int, UInt64).self) { group in
-            for (offset, leaf) in leaves.enumerated() {
-                group.addTask { (offset, try await self.enqueue(leaf)) }
-            }
-            var indices = [UInt64](repeating: 0, count: leaves.count)
-            for try await (offset, index) in group { indices[offset] = index }
-            return zip(indices, leaves).map { LedgerReceipt(index: $0, leafHash: $1.leafHash) }
-        }
+        let first = try await enqueue(leaves)
+        return leaves.enumerated().map { LedgerReceipt(index: first + UInt64($0.offset), leafHash: $0.element.leafHash) }
     }
 
     private func prepareLeaf(_ entry: LedgerEntry) async throws -> LedgerLeaf {
@@ -78,9 +75,10 @@ public actor Ledger {
         return LedgerLeaf(data: data, leafHash: RFC6962.leafHash(data))
     }
 
-    private func enqueue(_ leaf: LedgerLeaf) async throws -> UInt64 {
+    private func enqueue(_ leaves: [LedgerLeaf]) async throws -> UInt64 {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append((leaf, continuation))
+            pending.append((leaves, continuation))
+            pendingLeaves += leaves.count
             if !flushing {
                 flushing = true
                 Task { await self.flush() }
@@ -89,14 +87,25 @@ public actor Ledger {
     }
 
     /// Drains the queue batch by batch; appends that arrive during a commit join the next batch.
+    /// A batch takes whole requests, up to `maxBatch` leaves (a larger single request goes alone).
     private func flush() async {
         while !pending.isEmpty {
-            let count = min(pending.count, maxBatch)
+            var count = 0
+            var leafCount = 0
+            while count < pending.count, count == 0 || leafCount + pending[count].0.count <= maxBatch {
+                leafCount += pending[count].0.count
+                count += 1
+            }
             let batch = Array(pending.prefix(count))
             pending.removeFirst(count)
+            pendingLeaves -= leafCount
             do {
-                let first = try await store.integrate(batch.map(\.0), using: Self.integrate)
-                for (offset, item) in batch.enumerated() { item.1.resume(returning: first + UInt64(offset)) }
+                let first = try await store.integrate(batch.flatMap(\.0), using: Self.integrate)
+                var next = first
+                for (leaves, continuation) in batch {
+                    continuation.resume(returning: next)
+                    next += UInt64(leaves.count)
+                }
             } catch {
                 for item in batch { item.1.resume(throwing: error) }
             }

@@ -1,1 +1,0 @@
-// Module TollgateStorePostgres: see docs and DESIGN.md. Sources are added per concept.

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import TollgateModel
+import TollgateStore
+
+/// A small pool of PostgreSQL connections shared by Tollgate's PostgreSQL stores.
+///
+/// Each operation checks out one connection exclusively (`withConnection`), so a transaction's
+/// statements never interleave with another task's. Connections are opened lazily, up to
+/// `maxConnections`, and reused.
+public actor PostgresDatabase {
+    private let configuration: PostgresConnection.Configuration
+    private let maxConnections: Int
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var waiters: [CheckedContinuation<PostgresConnection?, Never>] = []
+    private var nextID = 0
+    let logger: Logger
+
+    /// Parses `postgres://user[:password]@host[:port]/database` (TLS is not used; loopback or a
+    /// private network is expected, as in `.ci/run`).
+    public init(url: String, maxConnections: Int = 4) throws(StoreError) {
+        guard let components = URLComponents(string: url), components.scheme == "postgres" || components.scheme == "postgresql",
+              let host = components.host, !host.isEmpty, let user = components.user, !user.isEmpty else {
+            throw StoreError(.invalidConfiguration, "expected postgres://USER@HOST[:PORT]/DATABASE, found '\(url.prefix(200))'")
+        }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        self.configuration = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: database.isEmpty ? nil : database, tls: .disable)
+        self.maxConnections = max(1, maxConnections)
+        var logger = Logger(label: "tollgate.store.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+    }
+
+    /// Runs `body` with a connection checked out for its whole duration.
+    public func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let connection = try await acquire()
+        do {
+            let result = try await body(connection)
+            release(connection)
+            return result
+        } catch {
+            // A failed statement may leave the connection mid-transaction: drop it.
+            discard(connection)
+            throw error
+        }
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT` (rolled back when it throws).
+    public func withTransaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let logger = self.logger
+        return try await withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    deinit {
+        // PostgresConnection must be closed before it is released; the completion handler keeps
+        // each connection alive until its channel has closed.
+        for connection in idle {
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
+    }
+
+    /// Closes every idle connection.
+    public func close() async {
+        let connections = idle
+        idle = []
+        for connection in connections {
+            try? await connection.close()
+            open -= 1
+        }
+    }
+
+    private func acquire() async throws -> PostgresConnection {
+        while true {
+            if let connection = idle.popLast() {
+                if connection.isClosed {
+                    open -= 1
+                    continue
+                }
+                return connection
+            }
+            if open < maxConnections {
+                open += 1
+                nextID += 1
+                do {
+                    return try await PostgresConnection.connect(configuration: configuration, id: nextID, logger: logger)
+                } catch {
+                    open -= 1
+                    wakeOne(nil)
+                    throw StoreError(.unavailable, "cannot connect to PostgreSQL at \(configuration.host ?? "?"):\(configuration.port ?? 0): \(String(reflecting: error))")
+                }
+            }
+            if let connection = await withCheckedContinuation({ waiters.append($0) }) {
+                return connection
+            }
+        }
+    }
+
+    private func release(_ connection: PostgresConnection) {
+        if connection.isClosed {
+            open -= 1
+            wakeOne(nil)
+        } else if !waiters.isEmpty {
+            waiters.removeFirst().resume(returning: connection)
+        } else {
+            idle.append(connection)
+        }
+    }
+
+    private func discard(_ connection: PostgresConnection) {
+        open -= 1
+        Task { try? await connection.close() }
+        wakeOne(nil)
+    }
+
+    private func wakeOne(_ connection: PostgresConnection?) {
+        if !waiters.isEmpty { waiters.removeFirst().resume(returning: connection) }
+    }
+
+    /// Maps a driver error to a `StoreError`, keeping Tollgate errors raised inside a transaction.
+    static func storeError(_ error: any Error, _ context: String) -> any Error {
+        if error is any TollgateError { return error }
+        if let psql = error as? PSQLError {
+            let message = psql.serverInfo?[.message] ?? "\(psql.code)"
+            return StoreError(.io, "\(context): \(message)")
+        }
+        return StoreError(.io, "\(context): \(error)")
+    }
+}

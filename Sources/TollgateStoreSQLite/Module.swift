@@ -1,1 +1,0 @@
-// Module TollgateStoreSQLite: see docs and DESIGN.md. Sources are added per concept.
