@@ -15,6 +15,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             VerifySignatureCommand.self,
             AttestCommand.self,
             VerifyAttestationCommand.self,
+            DBCommand.self,
+            ScanCommand.self,
             SBOMCommand.self,
         ]
     )

@@ -175,13 +175,23 @@ public struct AdvisoryImporter: Sendable {
 
     private struct Batch {
         var known: [String: String]
+        /// Digests already stored: an entry with one of these bytes is unchanged and is not even parsed.
+        var knownDigests: Set<String>
         var summary = ImportSummary()
         var change = AdvisoryStoreChange()
         var pending: Int { change.upserts.count + change.deletions.count }
 
-        init(known: [String: String]) { self.known = known }
+        init(known: [String: String]) {
+            self.known = known
+            knownDigests = Set(known.values)
+        }
 
         mutating func add(entry: String, data: Data) {
+            let digest = DigestAlgorithm.sha256.hash(data).description
+            if knownDigests.contains(digest) {
+                summary.unchanged += 1
+                return
+            }
             let record: OSVRecord
             do {
                 record = try OSVRecord.parse(data)
@@ -197,7 +207,6 @@ public struct AdvisoryImporter: Sendable {
                 }
                 return
             }
-            let digest = DigestAlgorithm.sha256.hash(data).description
             if let previous = known[record.id] {
                 if previous == digest {
                     summary.unchanged += 1

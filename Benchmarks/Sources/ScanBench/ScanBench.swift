@@ -1,0 +1,137 @@
+// ScanBench: import of a whole OSV directory, and a warm scan of a synthetic SBOM built from real
+// package names and versions in that data. See docs/benchmarks.md ("Vulnerability scanning").
+//
+//   swift build -c release --package-path Benchmarks --product ScanBench
+//   Benchmarks/.build/release/ScanBench OSV_DIR [--runs 5] [--components 10000] [--write-components FILE]
+import Foundation
+import TollgateModel
+import TollgateSBOM
+import TollgateStoreSQLite
+import TollgateVulnerabilities
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+func purlText(ecosystem: String, name: String, version: String) -> String? {
+    func enc(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
+    }
+    switch ecosystem {
+    case "PyPI": return "pkg:pypi/\(enc(name))@\(enc(version))"
+    case "crates.io": return "pkg:cargo/\(enc(name))@\(enc(version))"
+    case "npm":
+        if name.hasPrefix("@"), let slash = name.firstIndex(of: "/") {
+            return "pkg:npm/\(enc(String(name[..<slash])))/\(enc(String(name[name.index(after: slash)...])))@\(enc(version))"
+        }
+        return "pkg:npm/\(enc(name))@\(enc(version))"
+    case "Maven":
+        let parts = name.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        return "pkg:maven/\(enc(String(parts[0])))/\(enc(String(parts[1])))@\(enc(version))"
+    case "Go":
+        guard let slash = name.lastIndex(of: "/") else { return nil }
+        let namespace = name[..<slash].split(separator: "/").map { enc(String($0)) }.joined(separator: "/")
+        let v = version.hasPrefix("v") ? version : "v" + version
+        return "pkg:golang/\(namespace)/\(enc(String(name[name.index(after: slash)...])))@\(enc(v))"
+    default: return nil
+    }
+}
+
+/// Real (ecosystem, name, version) triples from the data: every event version and listed version of
+/// every affected package, deduplicated and sorted, then the first `count` after a deterministic shuffle.
+func syntheticComponents(osvDirectory: String, count: Int) throws -> [String] {
+    var triples = Set<String>()
+    let enumerator = FileManager.default.enumerator(atPath: osvDirectory)
+    while let relative = enumerator?.nextObject() as? String {
+        guard relative.hasSuffix(".json") else { continue }
+        let data = try Data(contentsOf: URL(fileURLWithPath: osvDirectory).appendingPathComponent(relative))
+        guard let record = try? OSVRecord.parse(data), record.withdrawn == nil else { continue }
+        for affected in record.affected {
+            guard let package = affected.package else { continue }
+            var versions = affected.versions
+            for range in affected.ranges where range.type != "GIT" {
+                for event in range.events where event.version != "0" { versions.append(event.version) }
+            }
+            for version in versions {
+                if let purl = purlText(ecosystem: package.ecosystem, name: package.name, version: version) {
+                    triples.insert(purl)
+                }
+            }
+        }
+    }
+    // A fixed-seed shuffle (SplitMix64) so every run and the Python reference scan the same SBOM.
+    var state: UInt64 = 0x5EED
+    func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    var list = triples.sorted()
+    for i in stride(from: list.count - 1, to: 0, by: -1) {
+        list.swapAt(i, Int(next() % UInt64(i + 1)))
+    }
+    return Array(list.prefix(count))
+}
+
+@main
+struct ScanBench {
+    static func main() async throws {
+        var args = Array(CommandLine.arguments.dropFirst())
+        func option(_ name: String) -> String? {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+            let value = args[i + 1]
+            args.removeSubrange(i...(i + 1))
+            return value
+        }
+        let runs = Int(option("--runs") ?? "5") ?? 5
+        let count = Int(option("--components") ?? "10000") ?? 10000
+        let writeComponents = option("--write-components")
+        guard let osv = args.first else {
+            print("usage: ScanBench OSV_DIR [--runs N] [--components N] [--write-components FILE]")
+            return
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("scanbench-\(UUID().uuidString)")
+
+        var importTimes: [Double] = []
+        var store: AdvisoryStoreSQLite?
+        var summary: ImportSummary?
+        for run in 0..<runs {
+            let path = scratch.appendingPathComponent("run\(run)/advisories.sqlite").path
+            let s = try AdvisoryStoreSQLite(path: path)
+            let start = Date()
+            summary = try await AdvisoryImporter(store: s).importPath(osv)
+            importTimes.append(Date().timeIntervalSince(start))
+            store = s
+        }
+        guard let store, let summary else { return }
+        print("import: records added \(summary.added), skipped \(summary.skipped.count), runs \(runs), median \(String(format: "%.3f", median(importTimes))) s, all \(importTimes.map { String(format: "%.3f", $0) })")
+
+        let start = Date()
+        let rerun = try await AdvisoryImporter(store: store).importPath(osv)
+        print("incremental re-import: unchanged \(rerun.unchanged), \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+
+        let purls = try syntheticComponents(osvDirectory: osv, count: count)
+        if let writeComponents {
+            try purls.joined(separator: "\n").write(toFile: writeComponents, atomically: true, encoding: .utf8)
+        }
+        let components = purls.compactMap { text -> SBOMComponent? in
+            guard let purl = try? PackageURL(parsing: text) else { return nil }
+            return SBOMComponent(bomRef: text, name: purl.name, version: purl.version, purl: purl)
+        }
+        let sbom = SBOM(components: components)
+        let scanner = Scanner(store: store)
+        var report = try await scanner.scan(sbom)  // warm-up: page cache and SQLite statement cache
+        var scanTimes: [Double] = []
+        for _ in 0..<max(runs, 5) {
+            let t = Date()
+            report = try await scanner.scan(sbom)
+            scanTimes.append(Date().timeIntervalSince(t))
+        }
+        print("warm scan: components \(components.count) (of \(purls.count) purls), findings \(report.findings.count), advisories \(Set(report.findings.flatMap(\.advisories)).count), unscannable \(report.unscannable.count), median \(String(format: "%.1f", median(scanTimes) * 1000)) ms, all \(scanTimes.map { String(format: "%.1f", $0 * 1000) })")
+        try? FileManager.default.removeItem(at: scratch)
+    }
+}

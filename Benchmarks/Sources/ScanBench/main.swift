@@ -1,1 +1,0 @@
-print("ScanBench: not written yet")

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import TollgateModel
+import TollgateSBOM
+import TollgateStore
+import TollgateVulnerabilities
+
+extension Severity: ExpressibleByArgument {}
+
+/// `tollgate scan PATH [--db DB] [--vex FILE...] [--fail-on SEVERITY] --output table|json|sarif [--attest --key K]`
+///
+/// Matches an SBOM (or a lockfile, or a directory of lockfiles, turned into an SBOM first) against the local
+/// advisory database, offline. Exits 0 when the scan ran, whatever it found, unless `--fail-on` is given and
+/// an unsuppressed finding reaches that severity (exit 1). See docs/scanning.md.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan an SBOM, lockfile or directory for known vulnerabilities (offline, local OSV database).",
+        discussion: """
+            Exit status: 0 when the scan ran (findings or not); 1 when --fail-on is given and an unsuppressed \
+            finding is at or above it (a finding of unknown severity counts); 3 for unreadable input; 4 when \
+            the database is missing or empty (run 'tollgate db import' first).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, sarif
+    }
+
+    @Argument(help: "An SBOM (CycloneDX/SPDX), a lockfile, or a directory of lockfiles.")
+    var path: String
+
+    @OptionGroup var database: AdvisoryDatabaseOptions
+
+    @Option(name: .long, help: "OpenVEX or CycloneDX VEX documents; not_affected statements suppress findings.")
+    var vex: [String] = []
+
+    @Option(name: .long, help: "Exit 1 if an unsuppressed finding is at or above: low, medium, high, critical.")
+    var failOn: Severity?
+
+    @Option(name: .long, help: "Output format: table, json or sarif.")
+    var output: Format = .table
+
+    @Flag(name: .long, help: "Wrap the JSON report in a signed in-toto attestation (predicate type cosign vuln v1).")
+    var attest = false
+
+    @Option(name: .long, help: "Private key for --attest (PEM; TOLLGATE_PASSWORD for encrypted keys).")
+    var key: String?
+
+    @Option(name: .long, help: "Write the attestation (DSSE envelope) here instead of standard output.")
+    var attestOutput: String?
+
+    static let vulnPredicateType = "https://cosign.sigstore.dev/attestation/vuln/v1"
+
+    func validate() throws {
+        if attest && key == nil { throw ValidationError("--attest needs --key") }
+        if !attest && (key != nil || attestOutput != nil) { throw ValidationError("--key and --attest-output need --attest") }
+        if failOn == .unknown { throw ValidationError("--fail-on takes low, medium, high or critical") }
+    }
+
+    func run() async throws {
+        let started = Date()
+        let (sbom, warnings) = try loadSBOM()
+        var statements: [VEXStatement] = []
+        for file in vex {
+            statements += try VEXDocument.parse(InputFile.read(file, limit: VEXDocument.maxBytes), source: file)
+        }
+        let store = try database.open()
+        try await store.prepare()
+        let statistics = try await store.statistics()
+        guard statistics.advisories > 0 else {
+            // An empty database would report every component as clean: refuse instead.
+            throw VulnerabilityError(.noDatabase, "the advisory database '\(database.path)' is empty; run 'tollgate db import PATH' first")
+        }
+        let report = try await Scanner(store: store).scan(sbom, vex: statements, source: path, warnings: warnings)
+        let finished = Date()
+
+        if attest, let key {
+            try writeAttestation(report, key: key, started: started, finished: finished, databaseCount: statistics.advisories)
+        }
+        if !attest || attestOutput != nil {
+            switch output {
+            case .json: try Console.json(report)
+            case .sarif: try Console.json(SARIFLog(report: report, artifactURI: sarifURI, toolVersion: TollgateVersion.current))
+            case .table: printTable(report)
+            }
+        }
+        if let failOn, report.hasFinding(atOrAbove: failOn) {
+            if output == .table { Console.err("failing: an unsuppressed finding is at or above '\(failOn.rawValue)'") }
+            throw ExitCode(1)
+        }
+    }
+
+    private var sarifURI: String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "." }
+        return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+    }
+
+    private func loadSBOM() throws -> (SBOM, [String]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIError(.unreadable, "cannot read '\(path)': no such file or directory")
+        }
+        if isDirectory.boolValue || LockfileKind.detect(filename: (path as NSString).lastPathComponent) != nil {
+            let result = try SBOMGenerator().generate(path: path)
+            return (result.sbom, result.warnings.map(\.description))
+        }
+        let data = try InputFile.read(path, limit: SBOMReader.maximumBytes)
+        let result = try SBOMReader.read(data: data, filename: path)
+        return (result.sbom, result.warnings.map(\.description))
+    }
+
+    private func printTable(_ report: ScanReport) {
+        for warning in report.warnings { Console.err(warning) }
+        let rows = report.findings.sorted { ($0.severity, $1.purl, $1.id) > ($1.severity, $0.purl, $0.id) }
+        if rows.isEmpty {
+            Console.out("no known vulnerabilities in \(report.summary.scanned) scanned components")
+        } else {
+            let header = ["SEVERITY", "PACKAGE", "ADVISORY", "ALIASES", "FIXED IN", "NOTE"]
+            var table = [header]
+            for f in rows {
+                var notes: [String] = []
+                if f.suppressed { notes.append("suppressed (VEX: \(f.suppression?.justification ?? "not_affected"))") }
+                if f.unconfirmed { notes.append("unconfirmed (beyond last known affected)") }
+                let aliases = f.aliases.prefix(3).joined(separator: ",") + (f.aliases.count > 3 ? ",…" : "")
+                table.append([f.severity.rawValue, "\(f.name)@\(f.version)", f.id, aliases,
+                              f.fixedVersions.isEmpty ? "-" : f.fixedVersions.joined(separator: ","), notes.joined(separator: "; ")])
+            }
+            let widths = header.indices.map { column in min(60, table.map { $0[column].count }.max() ?? 0) }
+            for row in table {
+                Console.out(row.indices.map { i in
+                    let cell = row[i].count > widths[i] ? String(row[i].prefix(widths[i] - 1)) + "…" : row[i]
+                    return i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            }
+        }
+        let s = report.summary
+        Console.out("\(s.components) components: \(s.scanned) scanned, \(s.unscannable) unscannable; \(s.findings) findings (\(s.suppressed) suppressed, \(s.unconfirmed) unconfirmed)")
+        for item in report.unscannable.prefix(20) {
+            Console.out("  unscannable: \(item.purl ?? item.name): \(item.reason.rawValue)")
+        }
+        if report.unscannable.count > 20 { Console.out("  ... \(report.unscannable.count - 20) more unscannable (see --output json)") }
+    }
+
+    /// The cosign vulnerability attestation: https://github.com/sigstore/cosign/blob/main/specs/COSIGN_VULN_ATTESTATION_SPEC.md
+    private func writeAttestation(_ report: ScanReport, key: String, started: Date, finished: Date, databaseCount: Int) throws {
+        let privateKey = try PassphraseReader().privateKey(at: key)
+        let digest = try FileDigester(algorithm: .sha256).digest(path: path)
+        let result = try JSONValue.parse(JSONOutput.encode(report))
+        let formatter = ISO8601DateFormatter()
+        let predicate: JSONValue = .object([
+            "invocation": .object([
+                "parameters": .array(CommandLine.arguments.dropFirst().map { .string($0) }),
+                "uri": .string(""), "event_id": .string(""), "builder.id": .string(""),
+            ]),
+            "scanner": .object([
+                "uri": .string("https://tollgate.dev/scan"),
+                "version": .string(TollgateVersion.current),
+                "db": .object(["uri": .string(database.path), "version": .string("\(databaseCount) advisories")]),
+                "result": result,
+            ]),
+            "metadata": .object([
+                "scanStartedOn": .string(formatter.string(from: started)),
+                "scanFinishedOn": .string(formatter.string(from: finished)),
+            ]),
+        ])
+        let statement = InTotoStatement(
+            subjects: [InTotoSubject(name: (path as NSString).lastPathComponent, digest: digest)],
+            predicateType: Self.vulnPredicateType, predicate: predicate)
+        let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: [privateKey])
+        let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])
+        if let attestOutput {
+            do { try bytes.write(to: URL(fileURLWithPath: attestOutput)) } catch {
+                throw CLIError(.unwritable, "cannot write '\(attestOutput)': \(error.localizedDescription)")
+            }
+        } else {
+            Console.write(bytes)
+        }
+    }
+}
