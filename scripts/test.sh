@@ -40,3 +40,6 @@ export TOLLGATE_TEST_POSTGRES="postgres://tollgate@127.0.0.1:$PGPORT/tollgate_te
 
 swift build --build-tests
 swift test --skip-build "$@"
+
+# SBOM: generated CycloneDX must validate against the official CycloneDX 1.6 JSON schema.
+bash scripts/check-sbom-schema.sh
