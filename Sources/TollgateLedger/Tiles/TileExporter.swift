@@ -1,0 +1,77 @@
+import Foundation
+import TollgateStore
+
+/// Writes a ledger as a C2SP tlog-tiles log (the layout Tessera serves): hash tiles for every
+/// level, entry bundles, and the checkpoint, so it can be served by any static file server,
+/// object store or CDN.
+///
+/// Full tiles are immutable and written once; partial tiles (`.p/W`) are rewritten. Files are
+/// written to a temporary name and renamed, so a reader never sees a half-written tile. One
+/// tile is held in memory at a time.
+public struct TileExporter: Sendable {
+    let store: any LedgerStore
+
+    public init(store: any LedgerStore) {
+        self.store = store
+    }
+
+    /// Exports the tree committed to by `checkpoint` (a signed note of this log) into `directory`.
+    /// Returns the number of files written.
+    @discardableResult
+    public func export(checkpoint: SignedCheckpoint, to directory: URL) async throws -> Int {
+        let size = checkpoint.checkpoint.size
+        var written = 0
+        var level: UInt64 = 0
+        while size >> (level * TilePath.height) > 0 {
+            let count = size >> (level * TilePath.height)
+            var tile: UInt64 = 0
+            while tile * TilePath.width < count {
+                let width = min(TilePath.width, count - tile * TilePath.width)
+                let path = TilePath.hashTile(level: level, index: tile, width: width)
+                if width < TilePath.width || !exists(directory, path) {
+                    let ids = (0..<width).map { LedgerNodeID(level: UInt8(level * TilePath.height), index: tile * TilePath.width + $0) }
+                    let nodes = try await store.nodes(ids)
+                    var bytes: [UInt8] = []
+                    bytes.reserveCapacity(Int(width) * RFC6962.hashSize)
+                    for id in ids {
+                        guard let hash = nodes[id], hash.count == RFC6962.hashSize else {
+                            throw LedgerError(.missingNode, "the store has no hash for \(id)")
+                        }
+                        bytes.append(contentsOf: hash)
+                    }
+                    try write(bytes, to: directory, path)
+                    written += 1
+                }
+                if level == 0 {
+                    let bundlePath = TilePath.entryBundle(index: tile, width: width)
+                    if width < TilePath.width || !exists(directory, bundlePath) {
+                        let entries = try await store.entries(in: tile * TilePath.width..<tile * TilePath.width + width)
+                        guard entries.count == Int(width) else {
+                            throw LedgerError(.missingNode, "entries \(tile * TilePath.width)…\(tile * TilePath.width + width - 1) are incomplete")
+                        }
+                        try write(try EntryBundle.encode(entries.map(Array.init)), to: directory, bundlePath)
+                        written += 1
+                    }
+                }
+                tile += 1
+            }
+            level += 1
+        }
+        try write(Array(checkpoint.note.utf8), to: directory, TilePath.checkpoint)
+        return written + 1
+    }
+
+    private func exists(_ directory: URL, _ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path)
+    }
+
+    private func write(_ bytes: [UInt8], to directory: URL, _ path: String) throws {
+        let url = directory.appendingPathComponent(path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url, options: .atomic)
+        } catch {
+            throw LedgerError(.io, "cannot write '\(url.path)': \(error.localizedDescription)")
+        }
+    }
+}
