@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TollgateVulnerabilities
 
@@ -18,6 +19,32 @@ struct SeverityTests {
     ])
     func cvss3(vector: String, score: Double) throws {
         #expect(try CVSSv3(vector: vector).baseScore == score)
+    }
+
+    struct V4Vector: Sendable, Decodable, CustomStringConvertible {
+        let vector: String
+        let score: Double
+        var description: String { vector }
+    }
+
+    static let v4Vectors: [V4Vector] = (try? JSONDecoder().decode([V4Vector].self, from: FixtureLoader.data("cvss/v4-vectors.json"))) ?? []
+
+    @Test("computes CVSS v4.0 scores equal to an independent implementation for every vector in the data", arguments: v4Vectors)
+    func cvss4(v: V4Vector) throws {
+        #expect(try CVSSv4(vector: v.vector).baseScore == v.score)
+    }
+
+    @Test("has CVSS v4 vectors to check")
+    func cvss4Count() {
+        #expect(Self.v4Vectors.count >= 40)
+    }
+
+    @Test("rejects malformed CVSS v4 vectors", arguments: [
+        "CVSS:4.0/AV:N", "CVSS:3.1/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+        "CVSS:4.0/AV:Q/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+    ])
+    func cvss4Invalid(vector: String) {
+        #expect(throws: VulnerabilityError.self) { try CVSSv4(vector: vector) }
     }
 
     @Test("rejects malformed CVSS v3 vectors", arguments: [
