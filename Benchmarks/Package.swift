@@ -13,14 +13,14 @@ let package = Package(
         .executableTarget(
             name: name,
             dependencies: [
-                .product(name: "TollgateModel", package: "Tollgate"),
-                .product(name: "TollgateSigstore", package: "Tollgate"),
-                .product(name: "TollgateLedger", package: "Tollgate"),
-                .product(name: "TollgateSBOM", package: "Tollgate"),
-                .product(name: "TollgateVulnerabilities", package: "Tollgate"),
-                .product(name: "TollgatePolicy", package: "Tollgate"),
-                .product(name: "TollgateVerify", package: "Tollgate"),
-                .product(name: "TollgateCLI", package: "Tollgate"),
+                .product(name: "TollgateModel", package: "main"),
+                .product(name: "TollgateSigstore", package: "main"),
+                .product(name: "TollgateLedger", package: "main"),
+                .product(name: "TollgateSBOM", package: "main"),
+                .product(name: "TollgateVulnerabilities", package: "main"),
+                .product(name: "TollgatePolicy", package: "main"),
+                .product(name: "TollgateVerify", package: "main"),
+                .product(name: "TollgateCLI", package: "main"),
             ],
             path: "Sources/\(name)",
             swiftSettings: [.swiftLanguageMode(.v6)]
