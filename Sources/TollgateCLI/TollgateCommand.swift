@@ -19,6 +19,12 @@ public struct TollgateCommand: AsyncParsableCommand {
             ScanCommand.self,
             SBOMCommand.self,
             LedgerCommand.self,
+            VerifyCommand.self,
+            ReviewCommand.self,
+            PolicyCommand.self,
+            ExceptionsCommand.self,
+            ProvenanceCommand.self,
+            VerifyProvenanceCommand.self,
         ]
     )
 

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TollgatePolicy
+import TollgateVerify
+
+/// `tollgate review ARTIFACT`: release-review questions answered yes / no / unknown, with evidence.
+struct ReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Answer the release-review questions for an artifact (yes, no or unknown, each with evidence).",
+        discussion: "Reads the same evidence as verify, the inventory and ledger tag history (--data), and the policy when given."
+    )
+
+    @Argument(help: "The artifact file.")
+    var artifact: String
+
+    @Option(help: "Policy file, to answer whether production would reject the artifact unsigned.")
+    var policy: String?
+
+    @OptionGroup var evidence: EvidenceOptions
+
+    @OptionGroup var state: GateStateOptions
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let now = Date()
+        let loaded = try policy.map { try Policy(yaml: [UInt8](try InputFile.read($0, limit: PolicyParser.maxBytes)), file: $0) }
+        let inventory = try state.loadInventory()
+        let collected = try await evidence.collect(artifactPath: artifact, inventory: inventory, now: now)
+        let review = ReleaseReview(evidence: collected, inventory: inventory, policy: loaded)
+        if output.isJSON {
+            try Console.json(review)
+            return
+        }
+        Console.out("review of \(review.artifact.name ?? "artifact") \(review.artifact.digest)")
+        for item in review.items {
+            let mark = item.good.map { $0 ? "ok " : "!! " } ?? "?  "
+            Console.out("\(mark)\(item.answer.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(item.question)")
+            for line in item.evidence { Console.out("           \(line)") }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import TollgateInventory
+import TollgatePolicy
+
+/// `tollgate review ARTIFACT`: the release-review questions, answered yes, no or unknown from the
+/// verified evidence, the inventory (tags, deployments) and the policy — each with its evidence.
+public struct ReleaseReview: Sendable, Hashable, Codable {
+    public static let schemaVersion = "tollgate.dev/review/v1"
+
+    public var schemaVersion = ReleaseReview.schemaVersion
+    public var artifact: ArtifactSubject
+    public var items: [ReviewItem]
+
+    /// Triggers whose workflows run with the repository's secrets on code from a pull request
+    /// (`pull_request_target`, `workflow_run`) or on pull-request code at all (`pull_request`,
+    /// GitLab `merge_request_event`).
+    static let untrustedTriggers: Set<String> = ["pull_request_target", "pull_request", "workflow_run", "merge_request_event", "external_pull_request_event"]
+    /// Triggers started only by people with write access to the repository.
+    static let trustedTriggers: Set<String> = ["push", "release", "workflow_dispatch", "schedule", "web", "api", "trigger", "create"]
+    /// OIDC issuers of CI platforms: a keyless signature from one means short-lived, per-run credentials.
+    static let ciIssuers: Set<String> = ["https://token.actions.githubusercontent.com", "https://gitlab.com"]
+
+    public init(evidence: Evidence, inventory: Inventory?, policy: Policy?) {
+        artifact = evidence.artifact
+        items = [
+            Self.traced(evidence),
+            Self.credentials(evidence),
+            Self.untrustedCode(evidence),
+            Self.tagOverwrite(evidence, inventory),
+            Self.unsignedRejected(policy),
+            Self.deployments(evidence, inventory),
+        ]
+    }
+
+    static func traced(_ evidence: Evidence) -> ReviewItem {
+        let question = "Is the artifact traced to an exact source commit and workflow?"
+        guard let provenance = evidence.provenance else {
+            return ReviewItem(id: "traced", question: question, answer: .unknown, good: nil,
+                              evidence: ["no verified provenance"] + evidence.problems)
+        }
+        let facts = provenance.facts
+        var lines = ["\(provenance.source): signed by \(provenance.signedBy.map(\.description) ?? "nobody")"]
+        lines.append("repository \(facts.sourceRepository ?? "(none)"), commit \(facts.sourceCommit ?? "(none)"), workflow \(facts.workflowPath ?? "(none)")")
+        let commitOK = facts.sourceCommit.map { $0.count == 40 || $0.count == 64 } ?? false
+        let yes = commitOK && facts.sourceRepository != nil && facts.workflowPath != nil
+        return ReviewItem(id: "traced", question: question, answer: yes ? .yes : .no, good: yes, evidence: lines)
+    }
+
+    static func credentials(_ evidence: Evidence) -> ReviewItem {
+        let question = "Did the build use short-lived OIDC credentials rather than long-lived secrets?"
+        let signers = evidence.signatures.map(\.signer) + (evidence.provenance?.signedBy.map { [$0] } ?? [])
+        var lines: [String] = []
+        var keyless = false
+        var longLived = false
+        for signer in signers {
+            switch signer {
+            case .identity(let issuer, let subject):
+                lines.append("keyless signature by \(subject) (issuer \(issuer))")
+                if ciIssuers.contains(issuer) { keyless = true }
+            case .key(let id):
+                lines.append("signed with long-lived key \(id)")
+                longLived = true
+            }
+        }
+        if let runner = evidence.provenance?.facts.runnerEnvironment { lines.append("runner environment \(runner)") }
+        if keyless && !longLived {
+            return ReviewItem(id: "credentials", question: question, answer: .yes, good: true,
+                              evidence: lines + ["signing identity came from the CI platform's OIDC token, valid for one run"])
+        }
+        if longLived {
+            return ReviewItem(id: "credentials", question: question, answer: .no, good: false,
+                              evidence: lines + ["a long-lived private key signed; whoever holds it can sign outside CI"])
+        }
+        return ReviewItem(id: "credentials", question: question, answer: .unknown, good: nil,
+                          evidence: lines.isEmpty ? ["no verified signature or signed provenance"] : lines)
+    }
+
+    static func untrustedCode(_ evidence: Evidence) -> ReviewItem {
+        let question = "Could untrusted pull-request code influence the build?"
+        guard let facts = evidence.provenance?.facts else {
+            return ReviewItem(id: "untrusted-code", question: question, answer: .unknown, good: nil,
+                              evidence: ["no verified provenance"])
+        }
+        guard let event = facts.triggerEvent else {
+            return ReviewItem(id: "untrusted-code", question: question, answer: .unknown, good: nil,
+                              evidence: ["the provenance names no trigger event"])
+        }
+        var lines = ["trigger event \(event)"]
+        if facts.runnerEnvironment == "self-hosted" { lines.append("self-hosted runner: state can persist between jobs") }
+        if untrustedTriggers.contains(event) {
+            return ReviewItem(id: "untrusted-code", question: question, answer: .yes, good: false,
+                              evidence: lines + ["\(event) runs on code or events from pull requests"])
+        }
+        if trustedTriggers.contains(event) {
+            let unpinned = facts.unpinnedDependencies.count
+            if unpinned > 0 { lines.append("\(unpinned) dependencies not pinned by digest") }
+            return ReviewItem(id: "untrusted-code", question: question, answer: unpinned > 0 ? .unknown : .no,
+                              good: unpinned > 0 ? nil : true, evidence: lines)
+        }
+        return ReviewItem(id: "untrusted-code", question: question, answer: .unknown, good: nil,
+                          evidence: lines + ["unrecognised trigger"])
+    }
+
+    static func tagOverwrite(_ evidence: Evidence, _ inventory: Inventory?) -> ReviewItem {
+        let question = "Can its tag be overwritten?"
+        guard let inventory else {
+            return ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil, evidence: ["no inventory"])
+        }
+        let histories = inventory.tagHistory(of: evidence.artifact.digest)
+        guard !histories.isEmpty else {
+            return ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil,
+                              evidence: ["no tag observations for \(evidence.artifact.digest) in the ledger"])
+        }
+        var lines: [String] = []
+        var moved = false
+        for history in histories {
+            let digests = history.observations.map { "\($0.digest.hex.prefix(12))@\(ISO8601DateFormatter().string(from: $0.time))" }
+            lines.append("\(history.repository):\(history.tag) observed \(history.observations.count)× → \(digests.joined(separator: ", "))")
+            if history.moved { moved = true }
+        }
+        if moved {
+            return ReviewItem(id: "tag-overwrite", question: question, answer: .yes, good: false,
+                              evidence: lines + ["the tag has pointed at more than one digest: it was overwritten"])
+        }
+        return ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil,
+                          evidence: lines + ["never seen moving, but the registry's immutability is not recorded"])
+    }
+
+    static func unsignedRejected(_ policy: Policy?) -> ReviewItem {
+        let question = "Would production reject it unsigned?"
+        guard let policy else {
+            return ReviewItem(id: "unsigned-rejected", question: question, answer: .unknown, good: nil, evidence: ["no policy given"])
+        }
+        if let signature = policy.artifact.signature, signature.required, signature.action == .deny {
+            let whom = signature.keys.map { "key \($0)" } + signature.identities.map(\.description)
+            return ReviewItem(id: "unsigned-rejected", question: question, answer: .yes, good: true,
+                              evidence: ["policy \(policy.name): artifact.signature required from \(whom.joined(separator: ", "))"])
+        }
+        return ReviewItem(id: "unsigned-rejected", question: question, answer: .no, good: false,
+                          evidence: ["policy \(policy.name) does not require a signature (or only warns)"])
+    }
+
+    static func deployments(_ evidence: Evidence, _ inventory: Inventory?) -> ReviewItem {
+        let question = "Can every deployment of this digest be listed?"
+        guard let inventory else {
+            return ReviewItem(id: "deployments", question: question, answer: .unknown, good: nil, evidence: ["no inventory"])
+        }
+        let deployments = inventory.deployments(of: evidence.artifact.digest)
+        let lines = deployments.map {
+            "\($0.environment)\($0.cluster.map { "/\($0)" } ?? "")\($0.namespace.map { "/\($0)" } ?? "")\($0.service.map { " \($0)" } ?? "") since \(ISO8601DateFormatter().string(from: $0.time))"
+        }
+        return ReviewItem(id: "deployments", question: question, answer: .yes, good: true,
+                          evidence: lines.isEmpty ? ["no deployments recorded"] : lines)
+    }
+}
