@@ -1,0 +1,105 @@
+/// The protobuf-JSON wire form of a Sigstore bundle (sigstore/protobuf-specs
+/// `dev.sigstore.bundle.v1.Bundle`), decoded as-is and validated by ``UnverifiedBundle``.
+///
+/// Protobuf-JSON quirks handled here: 64-bit integers arrive as strings (or numbers), bytes are
+/// base64, and any optional field may be absent.
+struct BundleWire: Decodable {
+    var mediaType: String?
+    var verificationMaterial: VerificationMaterialWire?
+    var messageSignature: MessageSignatureWire?
+    var dsseEnvelope: DSSEEnvelopeWire?
+
+    struct VerificationMaterialWire: Decodable {
+        var x509CertificateChain: ChainWire?
+        var certificate: BytesWire?
+        var publicKey: PublicKeyIdentifierWire?
+        var tlogEntries: [TransparencyLogEntryWire]?
+        var timestampVerificationData: TimestampVerificationDataWire?
+    }
+
+    struct ChainWire: Decodable {
+        var certificates: [BytesWire]?
+    }
+
+    struct BytesWire: Decodable {
+        var rawBytes: String?
+    }
+
+    struct PublicKeyIdentifierWire: Decodable {
+        var hint: String?
+    }
+
+    struct TimestampVerificationDataWire: Decodable {
+        var rfc3161Timestamps: [SignedTimestampWire]?
+    }
+
+    struct SignedTimestampWire: Decodable {
+        var signedTimestamp: String?
+    }
+
+    struct MessageSignatureWire: Decodable {
+        var messageDigest: HashOutputWire?
+        var signature: String?
+    }
+
+    struct HashOutputWire: Decodable {
+        var algorithm: String?
+        var digest: String?
+    }
+
+    struct DSSEEnvelopeWire: Decodable {
+        var payload: String?
+        var payloadType: String?
+        var signatures: [DSSESignatureWire]?
+    }
+
+    struct DSSESignatureWire: Decodable {
+        var sig: String?
+        var keyid: String?
+    }
+}
+
+/// `dev.sigstore.rekor.v1.TransparencyLogEntry` in protobuf-JSON.
+struct TransparencyLogEntryWire: Decodable {
+    var logIndex: ProtoInt64?
+    var logId: LogIDWire?
+    var kindVersion: KindVersionWire?
+    var integratedTime: ProtoInt64?
+    var inclusionPromise: InclusionPromiseWire?
+    var inclusionProof: InclusionProofWire?
+    var canonicalizedBody: String?
+
+    struct LogIDWire: Decodable { var keyId: String? }
+    struct KindVersionWire: Decodable {
+        var kind: String?
+        var version: String?
+    }
+    struct InclusionPromiseWire: Decodable { var signedEntryTimestamp: String? }
+    struct InclusionProofWire: Decodable {
+        var logIndex: ProtoInt64?
+        var rootHash: String?
+        var treeSize: ProtoInt64?
+        var hashes: [String]?
+        var checkpoint: CheckpointWire?
+    }
+    struct CheckpointWire: Decodable { var envelope: String? }
+}
+
+/// A protobuf-JSON `int64`: a decimal string (the canonical form) or a JSON number.
+struct ProtoInt64: Decodable, Equatable {
+    let value: Int64
+
+    init(_ value: Int64) { self.value = value }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) {
+            guard let parsed = Int64(string) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(string.prefix(40))\" is not a 64-bit integer")
+            }
+            value = parsed
+        } else {
+            value = try container.decode(Int64.self)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import X509
+
+/// What the signer must be: a Fulcio certificate identity (SAN and OIDC issuer, each exact or
+/// by regular expression) or a known public key ("managed key").
+///
+/// Conflicting or unusable options are rejected when the policy is built (DESIGN.md style rule 4).
+public struct IdentityPolicy: Sendable {
+    /// How one string is matched.
+    public enum Matcher: Sendable, CustomStringConvertible {
+        case exact(String)
+        /// Whole-string match of an NSRegularExpression pattern.
+        case regexp(String)
+
+        public var description: String {
+            switch self {
+            case .exact(let value): "\"\(value)\""
+            case .regexp(let pattern): "/\(pattern)/"
+            }
+        }
+
+        func matches(_ value: String) -> Bool {
+            switch self {
+            case .exact(let expected):
+                return value == expected
+            case .regexp(let pattern):
+                guard let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") else { return false }
+                return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+            }
+        }
+    }
+
+    public enum Kind: Sendable {
+        case certificate(subject: Matcher, issuer: Matcher)
+        case publicKey(Certificate.PublicKey)
+    }
+
+    public let kind: Kind
+
+    /// A certificate identity. Exactly one of `subject`/`subjectRegexp` and one of
+    /// `issuer`/`issuerRegexp` must be given.
+    public static func certificate(subject: String? = nil, subjectRegexp: String? = nil,
+                                   issuer: String? = nil, issuerRegexp: String? = nil) throws(SigstoreError) -> IdentityPolicy {
+        let subjectMatcher = try matcher(exact: subject, regexp: subjectRegexp, what: "certificate identity")
+        let issuerMatcher = try matcher(exact: issuer, regexp: issuerRegexp, what: "certificate OIDC issuer")
+        return IdentityPolicy(kind: .certificate(subject: subjectMatcher, issuer: issuerMatcher))
+    }
+
+    /// A managed key, given as PEM SubjectPublicKeyInfo.
+    public static func publicKey(pem: String) throws(SigstoreError) -> IdentityPolicy {
+        do {
+            return IdentityPolicy(kind: .publicKey(try Certificate.PublicKey(pemEncoded: pem)))
+        } catch {
+            throw SigstoreError(.invalidKey, "the key is not a PEM public key (P-256/P-384/P-521, RSA or Ed25519)")
+        }
+    }
+
+    public static func publicKey(_ key: Certificate.PublicKey) -> IdentityPolicy {
+        IdentityPolicy(kind: .publicKey(key))
+    }
+
+    private static func matcher(exact: String?, regexp: String?, what: String) throws(SigstoreError) -> Matcher {
+        switch (exact, regexp) {
+        case (let value?, nil):
+            return .exact(value)
+        case (nil, let pattern?):
+            guard (try? NSRegularExpression(pattern: pattern)) != nil else {
+                throw SigstoreError(.invalidPolicy, "the \(what) regular expression \"\(pattern)\" does not compile")
+            }
+            return .regexp(pattern)
+        case (nil, nil):
+            throw SigstoreError(.invalidPolicy, "a \(what) (exact or regexp) is required")
+        case (_?, _?):
+            throw SigstoreError(.invalidPolicy, "give the \(what) exactly or as a regexp, not both")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Module TollgateSigstore: see docs and DESIGN.md. Sources are added per concept.

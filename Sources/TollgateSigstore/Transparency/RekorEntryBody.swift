@@ -1,0 +1,224 @@
+import Foundation
+
+/// The parts of a Rekor entry body (`canonicalizedBody`) that must match the bundle
+/// (CVE-2022-36056: a valid entry for *other* content must not vouch for this bundle).
+/// Kinds: hashedrekord 0.0.1 / 0.0.2, dsse 0.0.1 / 0.0.2, intoto 0.0.2 (rekor `pkg/types`,
+/// rekor-tiles `api/proto`).
+struct RekorEntryBody: Equatable {
+    enum Content: Equatable {
+        /// hashedrekord: the digest of the signed bytes (artifact, or the DSSE PAE in Rekor v2).
+        case hashed(algorithm: String, digest: [UInt8])
+        /// dsse / intoto: the digest of the envelope payload.
+        case payloadHash(algorithm: String, digest: [UInt8])
+    }
+
+    let content: Content
+    /// Each (signature, verifier) pair; the verifier is DER (certificate or SPKI) when known.
+    let signatures: [(signature: [UInt8], verifierDER: [UInt8]?)]
+    /// For intoto 0.0.2 the payload type is part of the entry.
+    let payloadType: String?
+
+    static func == (lhs: RekorEntryBody, rhs: RekorEntryBody) -> Bool {
+        lhs.content == rhs.content && lhs.payloadType == rhs.payloadType
+            && lhs.signatures.map(\.signature) == rhs.signatures.map(\.signature)
+            && lhs.signatures.map(\.verifierDER) == rhs.signatures.map(\.verifierDER)
+    }
+
+    // MARK: wire
+
+    private struct Envelope: Decodable {
+        var apiVersion: String?
+        var kind: String?
+        var spec: Spec?
+    }
+
+    private struct Spec: Decodable {
+        // hashedrekord 0.0.1
+        var data: HashedData?
+        var signature: HashedSignature?
+        // hashedrekord 0.0.2
+        var hashedRekordV002: HashedRekordV002?
+        // dsse 0.0.1
+        var payloadHash: HashValue?
+        var signatures: [DSSESig]?
+        // dsse 0.0.2
+        var dsseV002: DSSEV002?
+        // intoto 0.0.2
+        var content: IntotoContent?
+    }
+
+    private struct HashValue: Decodable {
+        var algorithm: String?
+        var value: String?
+    }
+
+    private struct HashedData: Decodable { var hash: HashValue? }
+
+    private struct HashedSignature: Decodable {
+        var content: String?
+        var publicKey: PublicKeyContent?
+    }
+
+    private struct PublicKeyContent: Decodable { var content: String? }
+
+    private struct HashedRekordV002: Decodable {
+        var data: V2Hash?
+        var signature: V2Signature?
+    }
+
+    private struct V2Hash: Decodable {
+        var algorithm: String?
+        var digest: String?
+    }
+
+    private struct V2Signature: Decodable {
+        var content: String?
+        var verifier: V2Verifier?
+    }
+
+    private struct V2Verifier: Decodable {
+        var x509Certificate: BundleWire.BytesWire?
+        var publicKey: BundleWire.BytesWire?
+    }
+
+    private struct DSSESig: Decodable {
+        var signature: String?
+        var verifier: String?
+    }
+
+    private struct DSSEV002: Decodable {
+        var payloadHash: V2Hash?
+        var signatures: [V2Signature]?
+    }
+
+    private struct IntotoContent: Decodable {
+        var envelope: IntotoEnvelope?
+        var payloadHash: HashValue?
+    }
+
+    private struct IntotoEnvelope: Decodable {
+        var payloadType: String?
+        var signatures: [IntotoSig]?
+    }
+
+    private struct IntotoSig: Decodable {
+        var sig: String?
+        var publicKey: String?
+    }
+
+    /// Parses the body for the entry's declared kind and version; a body of another kind
+    /// than declared is rejected.
+    init(body: [UInt8], kind: String, version: String) throws(EntryBodyError) {
+        let envelope: Envelope
+        do {
+            envelope = try JSONDecoder().decode(Envelope.self, from: Data(body))
+        } catch {
+            throw EntryBodyError("the log entry body is not valid JSON")
+        }
+        guard envelope.kind == kind, envelope.apiVersion == version, let spec = envelope.spec else {
+            throw EntryBodyError("the log entry body is \(envelope.kind ?? "?")/\(envelope.apiVersion ?? "?"), but the bundle says \(kind)/\(version)")
+        }
+        switch (kind, version) {
+        case ("hashedrekord", "0.0.1"):
+            guard let algorithm = spec.data?.hash?.algorithm, let hex = spec.data?.hash?.value, let digest = Hex.decode(hex),
+                  let sigText = spec.signature?.content, let sig = Base64Bytes.decode(sigText) else {
+                throw EntryBodyError("the hashedrekord 0.0.1 body lacks hash or signature")
+            }
+            let verifier = spec.signature?.publicKey?.content.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER)
+            content = .hashed(algorithm: algorithm, digest: digest)
+            signatures = [(sig, verifier)]
+            payloadType = nil
+        case ("hashedrekord", "0.0.2"):
+            guard let v2 = spec.hashedRekordV002, let algorithm = v2.data?.algorithm,
+                  let digestText = v2.data?.digest, let digest = Base64Bytes.decode(digestText),
+                  let sigText = v2.signature?.content, let sig = Base64Bytes.decode(sigText) else {
+                throw EntryBodyError("the hashedrekord 0.0.2 body lacks data or signature")
+            }
+            content = .hashed(algorithm: Self.normalise(algorithm), digest: digest)
+            signatures = [(sig, Self.v2Verifier(v2.signature?.verifier))]
+            payloadType = nil
+        case ("dsse", "0.0.1"):
+            guard let algorithm = spec.payloadHash?.algorithm, let hex = spec.payloadHash?.value, let digest = Hex.decode(hex) else {
+                throw EntryBodyError("the dsse 0.0.1 body lacks payloadHash")
+            }
+            var list: [([UInt8], [UInt8]?)] = []
+            for item in spec.signatures ?? [] {
+                guard let text = item.signature, let sig = Base64Bytes.decode(text) else {
+                    throw EntryBodyError("the dsse 0.0.1 body has a signature that is not base64")
+                }
+                list.append((sig, item.verifier.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER)))
+            }
+            content = .payloadHash(algorithm: algorithm, digest: digest)
+            signatures = list
+            payloadType = nil
+        case ("dsse", "0.0.2"):
+            guard let v2 = spec.dsseV002, let algorithm = v2.payloadHash?.algorithm,
+                  let digestText = v2.payloadHash?.digest, let digest = Base64Bytes.decode(digestText) else {
+                throw EntryBodyError("the dsse 0.0.2 body lacks payloadHash")
+            }
+            var list: [([UInt8], [UInt8]?)] = []
+            for item in v2.signatures ?? [] {
+                guard let text = item.content, let sig = Base64Bytes.decode(text) else {
+                    throw EntryBodyError("the dsse 0.0.2 body has a signature that is not base64")
+                }
+                list.append((sig, Self.v2Verifier(item.verifier)))
+            }
+            content = .payloadHash(algorithm: Self.normalise(algorithm), digest: digest)
+            signatures = list
+            payloadType = nil
+        case ("intoto", "0.0.2"):
+            guard let algorithm = spec.content?.payloadHash?.algorithm, let hex = spec.content?.payloadHash?.value,
+                  let digest = Hex.decode(hex) else {
+                throw EntryBodyError("the intoto 0.0.2 body lacks payloadHash")
+            }
+            var list: [([UInt8], [UInt8]?)] = []
+            // intoto 0.0.2 stores the signature base64-encoded twice and the PEM key once.
+            for item in spec.content?.envelope?.signatures ?? [] {
+                guard let outer = item.sig.flatMap(Base64Bytes.decode), let inner = String(bytes: outer, encoding: .utf8),
+                      let sig = Base64Bytes.decode(inner) else {
+                    throw EntryBodyError("the intoto 0.0.2 body has a signature that is not double base64")
+                }
+                let key = item.publicKey.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER)
+                list.append((sig, key))
+            }
+            content = .payloadHash(algorithm: algorithm, digest: digest)
+            signatures = list
+            payloadType = spec.content?.envelope?.payloadType
+        default:
+            throw EntryBodyError("log entry kind \(kind)/\(version) is not supported")
+        }
+    }
+
+    private static func v2Verifier(_ verifier: V2Verifier?) -> [UInt8]? {
+        if let cert = verifier?.x509Certificate?.rawBytes { return Base64Bytes.decode(cert) }
+        if let key = verifier?.publicKey?.rawBytes { return Base64Bytes.decode(key) }
+        return nil
+    }
+
+    /// "SHA2_256" (protobuf enum) and "sha256" (Rekor v1) name the same algorithm.
+    static func normalise(_ algorithm: String) -> String {
+        switch algorithm.uppercased() {
+        case "SHA2_256", "SHA256": "sha256"
+        case "SHA2_384", "SHA384": "sha384"
+        case "SHA2_512", "SHA512": "sha512"
+        default: algorithm.lowercased()
+        }
+    }
+
+    /// Decodes the first PEM block (certificate or public key) to DER.
+    static func pemToDER(_ pem: [UInt8]) -> [UInt8]? {
+        guard let text = String(bytes: pem, encoding: .utf8) else { return nil }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") }),
+              let end = lines[begin...].firstIndex(where: { $0.hasPrefix("-----END ") }) else { return nil }
+        return Base64Bytes.decode(lines[(begin + 1)..<end].joined())
+    }
+}
+
+/// Why a log entry body cannot be read.
+struct EntryBodyError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+import TollgateModel

@@ -1,0 +1,55 @@
+import X509
+
+/// A Fulcio CA or timestamp authority from the trusted root: its chain (issuing certificate
+/// first, root last) and the window in which it may be used.
+public struct CertificateAuthority: Sendable {
+    public let uri: String
+    public let chain: [Certificate]
+    public let validFor: TimeRange
+
+    init(wire: TrustedRootWire.CertificateAuthorityWire, at path: String) throws(SigstoreError) {
+        uri = wire.uri ?? ""
+        let list = wire.certChain?.certificates ?? []
+        guard !list.isEmpty, list.count <= 10 else {
+            throw SigstoreError(.invalidTrustedRoot, "\(path).certChain must hold 1...10 certificates")
+        }
+        var certificates: [Certificate] = []
+        for (index, item) in list.enumerated() {
+            guard let text = item.rawBytes, let der = Base64Bytes.decode(text),
+                  let certificate = try? Certificate(derEncoded: der) else {
+                throw SigstoreError(.invalidTrustedRoot, "\(path).certChain.certificates[\(index)] is not a base64 DER certificate")
+            }
+            certificates.append(certificate)
+        }
+        // The chain is fixed: check each link once here so per-bundle work is only the leaf.
+        for index in 0..<(certificates.count - 1) {
+            let child = certificates[index]
+            let parent = certificates[index + 1]
+            guard child.issuer == parent.subject, parent.publicKey.isValidSignature(child.signature, for: child) else {
+                throw SigstoreError(.invalidTrustedRoot, "\(path).certChain: certificate \(index) is not signed by certificate \(index + 1)")
+            }
+        }
+        chain = certificates
+        validFor = try Self.timeRange(wire.validFor, at: "\(path).validFor")
+    }
+
+    static func timeRange(_ wire: TrustedRootWire.TimeRangeWire?, at path: String) throws(SigstoreError) -> TimeRange {
+        guard let wire else { throw SigstoreError(.invalidTrustedRoot, "\(path) is missing") }
+        guard let startText = wire.start else {
+            throw SigstoreError(.invalidTrustedRoot, "\(path).start is missing; a validity window must have a start")
+        }
+        guard let start = TimeRange.parseTimestamp(startText) else {
+            throw SigstoreError(.invalidTrustedRoot, "\(path).start \"\(startText.prefix(40))\" is not an RFC 3339 time")
+        }
+        var end: Date?
+        if let endText = wire.end {
+            guard let parsed = TimeRange.parseTimestamp(endText) else {
+                throw SigstoreError(.invalidTrustedRoot, "\(path).end \"\(endText.prefix(40))\" is not an RFC 3339 time")
+            }
+            end = parsed
+        }
+        return TimeRange(start: start, end: end)
+    }
+}
+
+import Foundation

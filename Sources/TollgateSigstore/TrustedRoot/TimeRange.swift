@@ -1,0 +1,27 @@
+import Foundation
+
+/// `dev.sigstore.common.v1.TimeRange`: a closed interval `[start, end]`; a missing end means
+/// "still valid". A missing start is malformed (sigstore-conformance
+/// `trust-root-tlog-missing-validity-start_fail`), never "valid since forever".
+public struct TimeRange: Sendable, Equatable {
+    public let start: Date
+    public let end: Date?
+
+    public init(start: Date, end: Date?) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Closed-interval membership: both ends count as inside.
+    public func contains(_ date: Date) -> Bool {
+        date >= start && (end.map { date <= $0 } ?? true)
+    }
+
+    /// Parses an RFC 3339 timestamp as protobuf-JSON writes `google.protobuf.Timestamp`.
+    static func parseTimestamp(_ text: String) -> Date? {
+        let plain = Date.ISO8601FormatStyle()
+        if let date = try? plain.parse(text) { return date }
+        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        return try? fractional.parse(text)
+    }
+}

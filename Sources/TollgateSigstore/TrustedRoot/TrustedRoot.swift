@@ -1,0 +1,92 @@
+import Foundation
+import X509
+
+/// A parsed `trusted_root.json` (sigstore/protobuf-specs `dev.sigstore.trustroot.v1.TrustedRoot`):
+/// the Rekor logs, Fulcio CAs, CT logs and timestamp authorities a verifier trusts. Keys and
+/// chains are parsed and the CA chains checked once, at load, so verifying a bundle only pays
+/// for the bundle's own signatures.
+public struct TrustedRoot: Sendable {
+    public let mediaType: String
+    public let transparencyLogs: [TransparencyLogInstance]
+    public let certificateAuthorities: [CertificateAuthority]
+    public let ctLogs: [TransparencyLogInstance]
+    public let timestampAuthorities: [CertificateAuthority]
+
+    static let maxBytes = 4 << 20
+
+    public init(json bytes: [UInt8]) throws(SigstoreError) {
+        do {
+            try SigstoreJSONGuard.check(bytes, what: "trusted root", maxBytes: Self.maxBytes)
+        } catch {
+            throw SigstoreError(.invalidTrustedRoot, error.reason)
+        }
+        let wire: TrustedRootWire
+        do {
+            wire = try JSONDecoder().decode(TrustedRootWire.self, from: Data(bytes))
+        } catch {
+            throw SigstoreError(.invalidTrustedRoot, "the trusted root is not valid JSON: \(SigstoreJSONGuard.describe(error))")
+        }
+        guard let mediaType = wire.mediaType, mediaType.hasPrefix("application/vnd.dev.sigstore.trustedroot") else {
+            throw SigstoreError(.invalidTrustedRoot, "mediaType is missing or not a trusted root media type")
+        }
+        self.mediaType = mediaType
+        var tlogs: [TransparencyLogInstance] = []
+        for (index, item) in (wire.tlogs ?? []).enumerated() {
+            tlogs.append(try TransparencyLogInstance(wire: item, at: "tlogs[\(index)]"))
+        }
+        var ctlogs: [TransparencyLogInstance] = []
+        for (index, item) in (wire.ctlogs ?? []).enumerated() {
+            ctlogs.append(try TransparencyLogInstance(wire: item, at: "ctlogs[\(index)]"))
+        }
+        var cas: [CertificateAuthority] = []
+        for (index, item) in (wire.certificateAuthorities ?? []).enumerated() {
+            cas.append(try CertificateAuthority(wire: item, at: "certificateAuthorities[\(index)]"))
+        }
+        var tsas: [CertificateAuthority] = []
+        for (index, item) in (wire.timestampAuthorities ?? []).enumerated() {
+            tsas.append(try CertificateAuthority(wire: item, at: "timestampAuthorities[\(index)]"))
+        }
+        transparencyLogs = tlogs
+        ctLogs = ctlogs
+        certificateAuthorities = cas
+        timestampAuthorities = tsas
+    }
+
+    /// Reads and parses a trusted root file.
+    public init(contentsOf url: URL) throws(SigstoreError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SigstoreError(.invalidTrustedRoot, "cannot read trusted root \(url.path): \(error.localizedDescription)")
+        }
+        try self.init(json: [UInt8](data))
+    }
+
+    /// The Sigstore public-good production trusted root shipped with Tollgate (see
+    /// `Sources/TollgateSigstore/Resources/SOURCES.md`). No network is used.
+    public static func publicGoodProduction() throws(SigstoreError) -> TrustedRoot {
+        try shipped("trusted_root.production")
+    }
+
+    /// The Sigstore public-good staging trusted root shipped with Tollgate.
+    public static func publicGoodStaging() throws(SigstoreError) -> TrustedRoot {
+        try shipped("trusted_root.staging")
+    }
+
+    private static func shipped(_ name: String) throws(SigstoreError) -> TrustedRoot {
+        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: "json")
+            ?? Bundle.module.url(forResource: name, withExtension: "json") else {
+            throw SigstoreError(.io, "the shipped trusted root \(name).json is missing from the TollgateSigstore resources")
+        }
+        return try TrustedRoot(contentsOf: url)
+    }
+
+    func transparencyLog(id: [UInt8]) -> TransparencyLogInstance? {
+        transparencyLogs.first { $0.logID == id }
+    }
+
+    func ctLog(id: [UInt8]) -> TransparencyLogInstance? {
+        ctLogs.first { $0.logID == id }
+    }
+}

@@ -1,0 +1,68 @@
+@_spi(FixedExpiryValidationTime) import X509
+import Crypto
+import Foundation
+import SwiftASN1
+
+extension SigstoreVerifier {
+    /// Step 3: the leaf chains to a Fulcio CA whose `validFor` contains `time`, validated with
+    /// swift-certificates' RFC 5280 policy at that fixed time. The CA certificates were checked
+    /// against each other when the trusted root loaded, so each one is an anchor here and the
+    /// per-bundle cost is the leaf's one signature. Returns the issuing certificate.
+    func verifyChain(leaf: Certificate, at time: Date) async throws(VerificationFailure) -> Certificate {
+        let anchors = trustedRoot.certificateAuthorities.filter { $0.validFor.contains(time) }.flatMap(\.chain)
+        guard !anchors.isEmpty else {
+            throw VerificationFailure(.certificateChainInvalid, "no Fulcio CA in the trusted root is valid at \(time)")
+        }
+        var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
+            RFC5280Policy(fixedExpiryValidationTime: time)
+            FulcioLeafPolicy()
+        }
+        let result = await verifier.validate(leaf: leaf, intermediates: CertificateStore())
+        switch result {
+        case .validCertificate(let chain):
+            guard chain.count >= 2 else {
+                throw VerificationFailure(.certificateChainInvalid, "the signing certificate is itself a trust anchor")
+            }
+            return chain[1]
+        case .couldNotValidate(let failures):
+            let detail = failures.first.map { "\($0.policyFailureReason)" } ?? "no path to a Fulcio CA"
+            throw VerificationFailure(.certificateChainInvalid,
+                                      "the signing certificate (issuer \"\(leaf.issuer)\") does not chain to a Fulcio CA in the trusted root at \(time): \(detail)")
+        }
+    }
+
+    /// Step 4: at least one embedded SCT verifies against a CT log in the trusted root
+    /// (RFC 6962 §3.2 precert entry; the log's `validFor` must contain the SCT time).
+    func verifySCT(leaf: Certificate, leafDER: [UInt8], issuer: Certificate) throws(VerificationFailure) {
+        let scts: [SignedCertificateTimestamp]
+        do { scts = try SignedCertificateTimestamp.list(in: leaf) } catch {
+            throw VerificationFailure(.sctInvalid, "the certificate's SCT list is malformed: \(error.message)")
+        }
+        guard !scts.isEmpty else {
+            throw VerificationFailure(.sctInvalid, "the signing certificate has no embedded SCT")
+        }
+        let tbs: [UInt8]
+        do { tbs = try SignedCertificateTimestamp.precertificateTBS(leafDER: leafDER) } catch {
+            throw VerificationFailure(.sctInvalid, "cannot rebuild the precertificate: \(error.message)")
+        }
+        let issuerKeyHash = Array(SHA256.hash(data: SPKI.der(issuer.publicKey)))
+        var seen: [String] = []
+        for sct in scts {
+            guard let log = trustedRoot.ctLog(id: sct.logID) else {
+                seen.append("unknown CT log \(Base64Bytes.encode(sct.logID))")
+                continue
+            }
+            guard log.validFor.contains(sct.date) else {
+                seen.append("CT log \(log.baseURL) not valid at \(sct.date)")
+                continue
+            }
+            guard let key = log.key, let algorithm = sct.algorithm,
+                  key.isValidSignature(sct.signature, for: sct.signedData(issuerKeyHash: issuerKeyHash, tbs: tbs), signatureAlgorithm: algorithm) else {
+                seen.append("signature from \(log.baseURL) does not verify")
+                continue
+            }
+            return
+        }
+        throw VerificationFailure(.sctInvalid, "no embedded SCT verifies: \(seen.joined(separator: "; "))")
+    }
+}
