@@ -39,6 +39,35 @@ struct ExpectedFindingsTests {
         #expect(unmatched.isSubset(of: unscannable), "not reported unscannable: \(unmatched.subtracting(unscannable))")
     }
 
+    @Test("the findings are the same with a minimal reading of the SBOM", arguments: sboms)
+    func independentOfReader(sbomName: String) async throws {
+        let store = try await SharedDatabase.store()
+        let viaReader = try await Scanner(store: store).scan(FixtureLoader.sbom("sbom/\(sbomName)"))
+        let viaMinimal = try await Scanner(store: store).scan(FixtureLoader.minimalSBOM("sbom/\(sbomName)"))
+        #expect(Set(viaReader.findings.map { "\(Self.canonical($0.purl)) \($0.id)" })
+                == Set(viaMinimal.findings.map { "\(Self.canonical($0.purl)) \($0.id)" }))
+    }
+
+    @Test("SARIF output has one result per finding, located on the scanned file, with security-severity")
+    func sarif() async throws {
+        let store = try await SharedDatabase.store()
+        let report = try await Scanner(store: store).scan(FixtureLoader.sbom("sbom/requirements.cdx-1.6.json"))
+        let encoder = JSONEncoder()
+        let data = try encoder.encode(SARIFLog(report: report, artifactURI: "requirements.cdx-1.6.json", toolVersion: "0.1.0"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(json["version"] as? String == "2.1.0")
+        #expect(json["$schema"] as? String == "https://json.schemastore.org/sarif-2.1.0.json")
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == report.findings.count)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.allSatisfy { ($0["properties"] as? [String: Any])?["security-severity"] is String })
+        for result in results {
+            let location = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            #expect((location?["artifactLocation"] as? [String: Any])?["uri"] as? String == "requirements.cdx-1.6.json")
+        }
+    }
+
     @Test("the import counts and explains skipped entries, including the 40 withdrawn records")
     func importSummary() async throws {
         let summary = try await SharedDatabase.imported.value.1

@@ -19,9 +19,14 @@ enum FixtureLoader {
 
     static func text(_ relative: String) throws -> String { String(decoding: try data(relative), as: UTF8.self) }
 
-    /// A minimal CycloneDX/SPDX JSON reading for the scan fixtures (name, version, purl, bom-ref, nested
-    /// components flattened), so these tests do not depend on the SBOM module's reader.
+    /// Reads an SBOM fixture with the SBOM module's reader, as `tollgate scan` does.
     static func sbom(_ relative: String) throws -> SBOM {
+        try SBOMReader.read(data: data(relative), filename: relative).sbom
+    }
+
+    /// A minimal CycloneDX/SPDX JSON reading (name, version, purl, bom-ref, nested components flattened),
+    /// used to check that the findings do not depend on the SBOM reader's choices.
+    static func minimalSBOM(_ relative: String) throws -> SBOM {
         let json = try JSONSerialization.jsonObject(with: data(relative)) as? [String: Any] ?? [:]
         var components: [SBOMComponent] = []
         func add(_ list: [[String: Any]]) {
