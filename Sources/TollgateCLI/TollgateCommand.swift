@@ -25,6 +25,7 @@ public struct TollgateCommand: AsyncParsableCommand {
             ExceptionsCommand.self,
             ProvenanceCommand.self,
             VerifyProvenanceCommand.self,
+            VerifyBundleCommand.self,
         ]
     )
 

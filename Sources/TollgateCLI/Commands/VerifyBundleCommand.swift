@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import TollgateModel
+import TollgateSigstore
+
+/// `tollgate verify-bundle`: verify Sigstore bundles (and PEP 740 attestations) offline.
+/// Follows the sigstore-conformance client protocol, so the conformance harness can drive it.
+struct VerifyBundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-bundle",
+        abstract: "Verify a Sigstore bundle or PEP 740 attestation offline against a trusted root (docs/sigstore.md).",
+        discussion: """
+        FILE_OR_DIGEST is the artifact path or sha256:<hex>. Without --trusted-root the shipped public-good \
+        production root is used (--staging: the staging root); nothing touches the network.
+        --batch LIST verifies many bundles on every core: one job per line, whitespace-separated \
+        `BUNDLE ARTIFACT [IDENTITY ISSUER]` (identity and issuer default to the flags); '#' starts a comment.
+        """
+    )
+
+    @Flag(help: "Use the shipped public-good staging trusted root.")
+    var staging = false
+
+    @Option(help: "The bundle (JSON) or PEP 740 attestation.")
+    var bundle: String?
+
+    @Option(name: .customLong("certificate-identity"), help: "Expected SAN (exact).")
+    var certificateIdentity: String?
+
+    @Option(name: .customLong("certificate-identity-regexp"), help: "Expected SAN (whole-string regular expression).")
+    var certificateIdentityRegexp: String?
+
+    @Option(name: .customLong("certificate-oidc-issuer"), help: "Expected OIDC issuer (exact).")
+    var certificateOIDCIssuer: String?
+
+    @Option(name: .customLong("certificate-oidc-issuer-regexp"), help: "Expected OIDC issuer (regular expression).")
+    var certificateOIDCIssuerRegexp: String?
+
+    @Option(help: "PEM public key for key-signed (managed key) bundles.")
+    var key: String?
+
+    @Option(name: .customLong("trusted-root"), help: "A trusted_root.json to use instead of the shipped one.")
+    var trustedRoot: String?
+
+    @Option(help: "Verify many bundles: a file with one `BUNDLE ARTIFACT [IDENTITY ISSUER]` per line.")
+    var batch: String?
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The artifact file, or sha256:<hex>.")
+    var artifact: String?
+
+    func validate() throws {
+        if batch == nil {
+            guard bundle != nil else { throw ValidationError("--bundle is required (or --batch LIST)") }
+            guard artifact != nil else { throw ValidationError("the artifact (FILE or sha256:<hex>) is required") }
+            if key == nil && (certificateIdentity ?? certificateIdentityRegexp) == nil {
+                throw ValidationError("give --certificate-identity(-regexp) and --certificate-oidc-issuer(-regexp), or --key")
+            }
+        } else if bundle != nil || artifact != nil {
+            throw ValidationError("--batch takes bundles and artifacts from the list; do not also give --bundle or an artifact")
+        }
+        if key != nil && (certificateIdentity ?? certificateIdentityRegexp ?? certificateOIDCIssuer ?? certificateOIDCIssuerRegexp) != nil {
+            throw ValidationError("--key and certificate identity flags are mutually exclusive")
+        }
+        if trustedRoot != nil && staging {
+            throw ValidationError("--staging selects the shipped staging root; do not combine it with --trusted-root")
+        }
+    }
+
+    func run() async throws {
+        let root = try loadTrustedRoot()
+        let verifier = SigstoreVerifier(trustedRoot: root)
+        if let batch {
+            try await runBatch(list: batch, verifier: verifier)
+            return
+        }
+        let policy = try commandLinePolicy(identity: nil, issuer: nil)
+        let report = await Self.verifyOne(bundlePath: bundle ?? "", artifact: artifact ?? "", policy: policy, verifier: verifier)
+        if output.isJSON {
+            try Console.json(report)
+        } else if report.verified {
+            Console.out(report.textLine)
+        } else {
+            Console.err(report.textLine)
+        }
+        if !report.verified {
+            throw ExitCode(report.reasonCode.hasPrefix("sigstore.") && Self.isVerificationReason(report.reasonCode) ? 1 : 3)
+        }
+    }
+
+    static func isVerificationReason(_ code: String) -> Bool {
+        VerificationFailure.Reason(rawValue: code) != nil
+    }
+
+    private func loadTrustedRoot() throws -> TrustedRoot {
+        if let trustedRoot {
+            return try TrustedRoot(json: [UInt8](try InputFile.read(trustedRoot, limit: 8 << 20)))
+        }
+        return staging ? try TrustedRoot.publicGoodStaging() : try TrustedRoot.publicGoodProduction()
+    }
+
+    private func commandLinePolicy(identity: String?, issuer: String?) throws -> IdentityPolicy {
+        if let key {
+            let pem = String(decoding: try InputFile.read(key, limit: 1 << 20), as: UTF8.self)
+            return try IdentityPolicy.publicKey(pem: pem)
+        }
+        if let identity {
+            return try IdentityPolicy.certificate(subject: identity, issuer: issuer ?? certificateOIDCIssuer,
+                                                  issuerRegexp: issuer == nil ? certificateOIDCIssuerRegexp : nil)
+        }
+        return try IdentityPolicy.certificate(subject: certificateIdentity, subjectRegexp: certificateIdentityRegexp,
+                                              issuer: certificateOIDCIssuer, issuerRegexp: certificateOIDCIssuerRegexp)
+    }
+
+    /// Reads, parses and verifies one bundle; every problem becomes a report line, so one bad
+    /// bundle in a batch does not stop the others.
+    static func verifyOne(bundlePath: String, artifact: String, policy: IdentityPolicy, verifier: SigstoreVerifier) async -> VerifyBundleReport {
+        do {
+            let bundleBytes = [UInt8](try InputFile.read(bundlePath, limit: 32 << 20))
+            let artifactValue: Artifact
+            if artifact.hasPrefix("sha256:") {
+                artifactValue = try Artifact(digestString: artifact)
+            } else {
+                let filename = URL(fileURLWithPath: artifact).lastPathComponent
+                artifactValue = Artifact(bytes: [UInt8](try InputFile.read(artifact, limit: 1 << 30)), filename: filename)
+            }
+            let parsed = try UnverifiedBundle(json: bundleBytes)
+            let result = await verifier.verify(parsed, artifact: artifactValue, policy: policy)
+            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, result: result)
+        } catch let error as any TollgateError {
+            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: error.code, reason: error.reason)
+        } catch {
+            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: "internal", reason: "\(error)")
+        }
+    }
+
+    private struct Job: Sendable {
+        let line: Int
+        let bundle: String
+        let artifact: String
+        let policy: IdentityPolicy
+    }
+
+    private func runBatch(list: String, verifier: SigstoreVerifier) async throws {
+        let text = String(decoding: try InputFile.read(list, limit: 64 << 20), as: UTF8.self)
+        var jobs: [Job] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            if fields.isEmpty { continue }
+            guard fields.count == 2 || fields.count == 4 else {
+                throw CLIError(.usage, "\(list):\(number + 1): expected `BUNDLE ARTIFACT [IDENTITY ISSUER]`, got \(fields.count) fields")
+            }
+            let policy = fields.count == 4 ? try commandLinePolicy(identity: fields[2], issuer: fields[3])
+                : try commandLinePolicy(identity: nil, issuer: nil)
+            jobs.append(Job(line: number + 1, bundle: fields[0], artifact: fields[1], policy: policy))
+        }
+        let progress = ProgressReporter("verifying bundles")
+        var done = 0
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var reports = [VerifyBundleReport?](repeating: nil, count: jobs.count)
+        await withTaskGroup(of: (Int, VerifyBundleReport).self) { group in
+            var next = 0
+            func submit() {
+                let index = next
+                let job = jobs[index]
+                next += 1
+                group.addTask {
+                    (index, await Self.verifyOne(bundlePath: job.bundle, artifact: job.artifact, policy: job.policy, verifier: verifier))
+                }
+            }
+            while next < min(workers * 2, jobs.count) { submit() }
+            while let (index, report) = await group.next() {
+                reports[index] = report
+                done += 1
+                progress.update(done, of: jobs.count)
+                if next < jobs.count { submit() }
+            }
+        }
+        progress.finish()
+        let results = reports.compactMap { $0 }
+        let verified = results.filter(\.verified).count
+        if output.isJSON {
+            try Console.json(VerifyBundleBatchReport(total: results.count, verified: verified, results: results))
+        } else {
+            for report in results { Console.out(report.textLine) }
+            Console.out("\(verified)/\(results.count) bundles verified")
+        }
+        if verified != results.count { throw ExitCode(1) }
+    }
+}
