@@ -88,19 +88,15 @@ struct LedgerAppendCommand: AsyncParsableCommand {
 
     /// Lines of `source`, read on a separate thread so a slow pipe never blocks the appends.
     static func lines(from source: String) throws -> AsyncStream<String> {
-        let handle: FileHandle
-        if source == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let file = FileHandle(forReadingAtPath: source) else {
-                throw CLIError(.unreadable, "cannot read '\(source)'")
-            }
-            handle = file
+        // Own a descriptor before returning: the reader thread outlives this call.
+        let descriptor: Int32 = source == "-" ? dup(STDIN_FILENO) : open(source, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw CLIError(.unreadable, "cannot read '\(source)': \(String(cString: strerror(errno)))")
         }
-        let descriptor = handle.fileDescriptor
         return AsyncStream(bufferingPolicy: .unbounded) { continuation in
             let thread = Thread {
-                guard let stream = fdopen(dup(descriptor), "r") else {
+                guard let stream = fdopen(descriptor, "r") else {
+                    close(descriptor)
                     continuation.finish()
                     return
                 }
