@@ -60,7 +60,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
-        let (sbom, warnings) = try loadSBOM()
+        let (sbom, warnings, unpinned) = try loadSBOM()
         var statements: [VEXStatement] = []
         for file in vex {
             statements += try VEXDocument.parse(InputFile.read(file, limit: VEXDocument.maxBytes), source: file)
@@ -72,7 +72,8 @@ struct ScanCommand: AsyncParsableCommand {
             // An empty database would report every component as clean: refuse instead.
             throw VulnerabilityError(.noDatabase, "the advisory database '\(database.path)' is empty; run 'tollgate db import PATH' first")
         }
-        let report = try await Scanner(store: store).scan(sbom, vex: statements, source: path, warnings: warnings)
+        let report = try await Scanner(store: store).scan(sbom, vex: statements, source: path, warnings: warnings,
+                                                          unscannable: unpinned)
         let finished = Date()
 
         if attest, let key {
@@ -91,24 +92,36 @@ struct ScanCommand: AsyncParsableCommand {
         }
     }
 
+    /// GitHub code scanning resolves locations relative to the repository root: make the path relative to
+    /// the working directory when it lies under it.
     private var sarifURI: String {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "." }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        if absolute.hasPrefix(cwd + "/") { return String(absolute.dropFirst(cwd.count + 1)) }
         return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
     }
 
-    private func loadSBOM() throws -> (SBOM, [String]) {
+    private func loadSBOM() throws -> (SBOM, [String], [UnscannableComponent]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CLIError(.unreadable, "cannot read '\(path)': no such file or directory")
         }
         if isDirectory.boolValue || LockfileKind.detect(filename: (path as NSString).lastPathComponent) != nil {
             let result = try SBOMGenerator().generate(path: path)
-            return (result.sbom, result.warnings.map(\.description))
+            // A requirement the generator could not pin has no version: it is unscannable, not clean.
+            let unpinned = result.warnings.filter { $0.code == "sbom.unpinned-requirement" }.map { warning in
+                let quoted = warning.message.split(separator: "'", omittingEmptySubsequences: false)
+                let name = quoted.count >= 3 ? String(quoted[1]) : warning.message
+                return UnscannableComponent(name: name, purl: nil, version: nil, reason: .noVersion,
+                                            detail: "\(warning.file ?? "lockfile"): \(warning.message)")
+            }
+            return (result.sbom, result.warnings.map(\.description), unpinned)
         }
         let data = try InputFile.read(path, limit: SBOMReader.maximumBytes)
         let result = try SBOMReader.read(data: data, filename: path)
-        return (result.sbom, result.warnings.map(\.description))
+        return (result.sbom, result.warnings.map(\.description), [])
     }
 
     private func printTable(_ report: ScanReport) {

@@ -16,10 +16,11 @@ public struct Scanner: Sendable {
         self.store = store
     }
 
-    /// Scans `sbom`, applying `vex` statements; `source` names the input in the report.
+    /// Scans `sbom`, applying `vex` statements; `source` names the input in the report. `unscannable` adds
+    /// entries found before the SBOM existed (an unpinned lockfile line), so they are reported, not lost.
     public func scan(_ sbom: SBOM, vex: [VEXStatement] = [], source: String? = nil,
-                     warnings: [String] = []) async throws -> ScanReport {
-        var unscannable: [UnscannableComponent] = []
+                     warnings: [String] = [], unscannable extra: [UnscannableComponent] = []) async throws -> ScanReport {
+        var unscannable: [UnscannableComponent] = extra
         var targets: [(component: SBOMComponent, purl: PackageURL, version: String, key: AdvisoryStorePackageKey)] = []
         for component in sbom.components {
             guard let purl = component.purl else {
@@ -95,7 +96,7 @@ public struct Scanner: Sendable {
         var bySeverity: [String: Int] = [:]
         for finding in findings where !finding.suppressed { bySeverity[finding.severity.rawValue, default: 0] += 1 }
         let summary = ScanReport.Summary(
-            components: sbom.components.count, scanned: targets.count, unscannable: unscannable.count,
+            components: sbom.components.count + extra.count, scanned: targets.count, unscannable: unscannable.count,
             findings: findings.count, suppressed: findings.filter(\.suppressed).count,
             unconfirmed: findings.filter(\.unconfirmed).count, bySeverity: bySeverity)
         return ScanReport(source: source, summary: summary, findings: findings, unscannable: unscannable, warnings: warnings)

@@ -15,4 +15,12 @@ public struct UnscannableComponent: Sendable, Codable, Hashable {
     public let version: String?
     public let reason: Reason
     public let detail: String
+
+    public init(name: String, purl: String?, version: String?, reason: Reason, detail: String) {
+        self.name = name
+        self.purl = purl
+        self.version = version
+        self.reason = reason
+        self.detail = detail
+    }
 }
