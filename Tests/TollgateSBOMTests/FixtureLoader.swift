@@ -19,7 +19,9 @@ enum FixtureLoader {
         guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
         var out: [String] = []
         while let next = enumerator.nextObject() as? String {
-            if next.hasSuffix(suffix) { out.append(relative + "/" + next) }
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: base.appendingPathComponent(next).path, isDirectory: &isDirectory)
+            if next.hasSuffix(suffix), !isDirectory.boolValue { out.append(relative + "/" + next) }
         }
         return out.sorted()
     }

@@ -38,6 +38,17 @@ struct PackageURLTests {
              canonical: "pkg:generic/openssl@1.1.10g?checksum=sha256:de4d501267da&download_url=https://openssl.org/source/openssl-1.1.0g.tar.gz"),
         Case(input: "pkg:npm/foo@1.0.0?empty=&Arch=x86", canonical: "pkg:npm/foo@1.0.0?arch=x86"),
         Case(input: "pkg:generic/name%20with%20space@1", canonical: "pkg:generic/name%20with%20space@1"),
+        Case(input: "pkg:///maven/org.apache.commons/io", canonical: "pkg:maven/org.apache.commons/io"),
+        Case(input: "pkg:docker/customer/dockerimage@sha256:244fd47e07d1004f0aed9c?repository_url=gcr.io",
+             canonical: "pkg:docker/customer/dockerimage@sha256:244fd47e07d1004f0aed9c?repository_url=gcr.io"),
+        Case(input: "pkg:maven/mygroup/myartifact@1.0.0%20Final?mykey=my%20value",
+             canonical: "pkg:maven/mygroup/myartifact@1.0.0%20Final?mykey=my%20value"),
+        Case(input: "pkg:bitbucket/birKenfeld/pyGments-main@244fd47e07d1014f0aed9c",
+             canonical: "pkg:bitbucket/birkenfeld/pygments-main@244fd47e07d1014f0aed9c"),
+        Case(input: "pkg:conan/bincrafters/cctz@2.3?channel=stable", canonical: "pkg:conan/bincrafters/cctz@2.3?channel=stable"),
+        Case(input: "pkg:conda/absl-py@0.4.1?build=py36h06a4308_0&channel=main&subdir=linux-64&type=tar.bz2",
+             canonical: "pkg:conda/absl-py@0.4.1?build=py36h06a4308_0&channel=main&subdir=linux-64&type=tar.bz2"),
+        Case(input: "pkg:hackage/AC-HalfInteger@1.2.1", canonical: "pkg:hackage/AC-HalfInteger@1.2.1"),
     ]
 
     @Test("parses and prints the canonical form", arguments: canonicalCases)
@@ -52,6 +63,12 @@ struct PackageURLTests {
         "", "notapurl", "pkg:", "pkg:npm", "pkg:npm/", "pkg:/name", "pkg:1npm/foo", "pkg:n%pm/foo",
         "pkg:maven/only-name@1.0", "pkg:npm/foo@1?bad", "pkg:npm/foo@1?1key=v", "pkg:npm/foo@1?a=1&a=2",
         "pkg:npm/foo%zz@1", "pkg:npm/foo%C3%28@1", "http://npm/foo@1", "pkg:npm/foo\n@1",
+        // From the purl spec's invalid cases: no scheme, no type, no name, bad qualifier key,
+        // swift without namespace, conan namespace without channel (and the reverse).
+        "EnterpriseLibrary.Common@6.0.1304", "pkg:EnterpriseLibrary.Common@6.0.1304", "pkg:maven/@1.3.4",
+        "pkg:cran/@0.9.1", "pkg:npm/myartifact@1.0.0?in%20production=true", "pkg:hackage",
+        "pkg:swift/Alamofire@5.4.3", "pkg:swift/github.com/Alamofire/@5.4.3",
+        "pkg:conan/bincrafters/cctz@2.3", "pkg:conan/cctz@2.3?channel=stable",
     ]
 
     @Test("rejects malformed purls with model.invalid-purl", arguments: invalid)

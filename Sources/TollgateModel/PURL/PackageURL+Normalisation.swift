@@ -39,7 +39,17 @@ extension PackageURL {
             guard namespace != nil else {
                 throw ModelError(.invalidPurl, "a Maven purl needs a namespace (the groupId); found only the name '\(name)'.")
             }
-        case "golang", "cargo", "gem", "nuget", "swift", "cocoapods", "conan", "conda", "cran",
+        case "swift":
+            // The namespace is the source host and owner (github.com/apple).
+            guard namespace != nil else {
+                throw ModelError(.invalidPurl, "a swift purl needs a namespace (source host and owner); found only the name '\(name)'.")
+            }
+        case "conan":
+            // A conan namespace (user) and the channel qualifier come together or not at all.
+            guard (namespace == nil) == (qualifiers["channel"] == nil) else {
+                throw ModelError(.invalidPurl, "a conan purl has a namespace (user) exactly when it has a 'channel' qualifier.")
+            }
+        case "golang", "cargo", "gem", "nuget", "cocoapods", "conda", "cran",
              "docker", "generic", "hackage", "mlflow", "qpm", "swid", "luarocks", "julia", "otp":
             break
         default:

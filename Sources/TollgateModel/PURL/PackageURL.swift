@@ -145,11 +145,11 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
            !remainder[remainder.index(after: at)...].contains("/") {
             let raw = remainder[remainder.index(after: at)...]
             let before = remainder[..<at]
-            // An '@' that starts the last segment is a scope marker, not a version separator.
-            if !(before.isEmpty || before.last == "/") {
-                version = try PackageURL.percentDecode(raw, component: "version")
-                remainder = before
+            guard !(before.isEmpty || before.last == "/") else {
+                throw ModelError(.invalidPurl, "a purl needs a name before '@version'; found none in '\(string)'.")
             }
+            version = try PackageURL.percentDecode(raw, component: "version")
+            remainder = before
         }
 
         // 6. name and namespace.

@@ -4,7 +4,7 @@ import Yams
 /// Decodes untrusted YAML into Foundation values with a size limit, a node budget (so aliases
 /// cannot expand into a "billion laughs") and a depth limit.
 enum YAMLInput {
-    static let maximumNodes = 5_000_000
+    static let maximumNodes = 2_000_000
     static let maximumDepth = 128
 
     static func mapping(_ text: String, what: String) throws(SBOMError) -> [String: Any] {
