@@ -41,6 +41,10 @@ struct VerifyAttestationCommand: AsyncParsableCommand {
     func run() async throws {
         guard !key.isEmpty else { throw CLIError(.usage, "at least one --key is required") }
         let keys = try key.map { try VerifySignatureCommand.loadPublicKey($0) }
+        let distinct = Set(keys.map(\.keyID)).count
+        guard threshold >= 1, threshold <= distinct else {
+            throw CLIError(.usage, "--threshold \(threshold) must be between 1 and the number of distinct keys (\(distinct))")
+        }
         let verifier = try DSSEVerifier(keys: keys, threshold: threshold)
         let parsed = try DSSEEnvelope(parsing: try InputFile.read(envelope, limit: DSSEEnvelope.maxBytes))
         let digest = try FileDigester(algorithm: .sha256).digest(path: file)

@@ -1,0 +1,1 @@
+9gIdRR6EloNHwe0wtwegIly/2I6HFhqJrWX8t23iWv2Qr2zblnHsyQmsp27up3P3z86BSc7Z5IaSC5981I5xCw==
