@@ -24,4 +24,10 @@ public struct VerifiedNoteSignature: Sendable, Equatable {
     public let keyID: [UInt8]
     /// The cosignature time for tlog-cosignature signatures.
     public let cosignatureTimestamp: UInt64?
+
+    public init(name: String, keyID: [UInt8], cosignatureTimestamp: UInt64?) {
+        self.name = name
+        self.keyID = keyID
+        self.cosignatureTimestamp = cosignatureTimestamp
+    }
 }
