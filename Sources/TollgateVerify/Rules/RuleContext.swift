@@ -49,10 +49,14 @@ struct RuleContext: Sendable {
         var expiredNotes: [String] = []
         var activeByID: [String: Int] = [:]
         var expiredByID: [String: Int] = [:]
+        var uncoveredWarnings: [RuleItem] = []
         if exceptions.isEmpty {
             uncovered = failures
+            uncoveredWarnings = warnings
         } else {
-            for item in failures {
+            // Warnings (findings inside their remediation window) are covered by exceptions too,
+            // so an excepted finding reads "excepted", not "warn".
+            for (item, isWarning) in failures.map({ ($0, false) }) + warnings.map({ ($0, true) }) {
                 let lookup = exceptions.forItem(rule: rule, vulnerability: item.vulnerability, purl: item.purl)
                 for expired in lookup.expired {
                     if let index = expiredByID[expired.id] {
@@ -71,6 +75,8 @@ struct RuleContext: Sendable {
                         activeByID[active.id] = applied.count
                         applied.append(AppliedException(active, status: .active, covers: [item.label]))
                     }
+                } else if isWarning {
+                    uncoveredWarnings.append(item)
                 } else {
                     uncovered.append(item)
                 }
@@ -84,14 +90,15 @@ struct RuleContext: Sendable {
                            reason: "expected \(expected); found \(actual)\(notes)",
                            expected: expected, actual: actual, evidence: evidence, exceptions: applied)
         }
+        if !uncoveredWarnings.isEmpty {
+            var actual = "\(uncoveredWarnings.count) within remediation window: \(Format.list(uncoveredWarnings.map(\.text)))"
+            if !covered.isEmpty { actual += "; \(covered.count) excepted: \(Format.list(covered))" }
+            return Finding(rule: rule, result: .warn, reason: "expected \(expected); found \(actual)\(notes)",
+                           expected: expected, actual: actual, evidence: evidence, exceptions: applied)
+        }
         if !covered.isEmpty {
             let actual = "\(covered.count) excepted: \(Format.list(covered))"
             return Finding(rule: rule, result: .excepted, reason: "expected \(expected); found \(actual)\(notes)",
-                           expected: expected, actual: actual, evidence: evidence, exceptions: applied)
-        }
-        if !warnings.isEmpty {
-            let actual = "\(warnings.count) within remediation window: \(Format.list(warnings.map(\.text)))"
-            return Finding(rule: rule, result: .warn, reason: "expected \(expected); found \(actual)\(notes)",
                            expected: expected, actual: actual, evidence: evidence, exceptions: applied)
         }
         return Finding(rule: rule, result: .pass, reason: passReason + notes, expected: expected,
