@@ -4,14 +4,23 @@
 //   swift build -c release --package-path Benchmarks --product SigstoreBench
 //   Benchmarks/.build/release/SigstoreBench CONFORMANCE_DIR [ITERATIONS]
 //
+//   Benchmarks/.build/release/SigstoreBench tollgate verify-bundle ...   (the CLI, in release)
+//
 // CONFORMANCE_DIR is Tests/TollgateSigstoreTests/Fixtures/conformance. Prints medians over
 // 15 rounds of ITERATIONS verifications each.
 import Crypto
 import Foundation
+import TollgateCLI
 import TollgateSigstore
 import X509
 
 let arguments = CommandLine.arguments
+// `SigstoreBench tollgate ARGS...` runs the release-built `tollgate` command line in this process
+// (the same TollgateCLI code as `.build/release/tollgate`), so the whole-process benchmark needs
+// no second release build of the full stack.
+if arguments.count >= 2 && arguments[1] == "tollgate" {
+    exit(await TollgateCommand.run(arguments: Array(arguments.dropFirst(2))))
+}
 guard arguments.count >= 2 else {
     print("usage: SigstoreBench CONFORMANCE_DIR [ITERATIONS]")
     exit(2)
