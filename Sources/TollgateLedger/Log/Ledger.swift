@@ -194,11 +194,8 @@ public actor Ledger {
         guard index < treeSize else {
             throw LedgerError(.indexOutOfRange, "index \(index) is not below tree size \(treeSize)")
         }
-        async let hashes = builder.inclusionProof(leafIndex: index, treeSize: treeSize)
-        async let root = builder.rootHash(size: treeSize)
-        async let leaf = builder.leafHash(at: index)
-        return InclusionProof(leafIndex: index, treeSize: treeSize, leafHash: try await leaf,
-                              rootHash: try await root, hashes: try await hashes)
+        let (hashes, root, leaf) = try await builder.inclusionProofAndRoot(leafIndex: index, treeSize: treeSize)
+        return InclusionProof(leafIndex: index, treeSize: treeSize, leafHash: leaf, rootHash: root, hashes: hashes)
     }
 
     /// The consistency proof from `from` to `to` (default: the current size).
@@ -208,11 +205,8 @@ public actor Ledger {
             throw LedgerError(.indexOutOfRange, "size \(size1) is larger than \(treeSize)")
         }
         let builder = ProofBuilder(reader: StoreNodeReader(store: store))
-        async let hashes = builder.consistencyProof(size1: size1, size2: treeSize)
-        async let root1 = builder.rootHash(size: size1)
-        async let root2 = builder.rootHash(size: treeSize)
-        return ConsistencyProof(size1: size1, size2: treeSize, root1: try await root1, root2: try await root2,
-                                hashes: try await hashes)
+        let (hashes, root1, root2) = try await builder.consistencyProofAndRoots(size1: size1, size2: treeSize)
+        return ConsistencyProof(size1: size1, size2: treeSize, root1: root1, root2: root2, hashes: hashes)
     }
 
     /// MTH of the first `size` entries.

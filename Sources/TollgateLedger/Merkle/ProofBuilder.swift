@@ -30,6 +30,31 @@ public struct ProofBuilder: Sendable {
         return try await resolve(Self.consistencyPlan(size1: size1, size2: size2))
     }
 
+    /// The audit path, the root of `treeSize` and the leaf hash, read from the store in one batch.
+    public func inclusionProofAndRoot(leafIndex: UInt64, treeSize: UInt64) async throws -> (hashes: [[UInt8]], root: [UInt8], leafHash: [UInt8]) {
+        guard leafIndex < treeSize else {
+            throw LedgerError(.indexOutOfRange, "leaf index \(leafIndex) is not below tree size \(treeSize)")
+        }
+        let plan = Self.inclusionPlan(leafIndex: leafIndex, treeSize: treeSize)
+        let resolved = try await resolve(plan + [Self.rangeNodes(0, treeSize), [LedgerNodeID(level: 0, index: leafIndex)]])
+        return (Array(resolved.prefix(plan.count)), resolved[plan.count], resolved[plan.count + 1])
+    }
+
+    /// The consistency proof and both roots, read from the store in one batch.
+    public func consistencyProofAndRoots(size1: UInt64, size2: UInt64) async throws -> (hashes: [[UInt8]], root1: [UInt8], root2: [UInt8]) {
+        guard size1 <= size2 else {
+            throw LedgerError(.indexOutOfRange, "size1 \(size1) is larger than size2 \(size2)")
+        }
+        let plan = size1 > 0 && size1 < size2 ? Self.consistencyPlan(size1: size1, size2: size2) : []
+        var terms = plan
+        if size1 > 0 { terms.append(Self.rangeNodes(0, size1)) }
+        if size2 > 0 { terms.append(Self.rangeNodes(0, size2)) }
+        let resolved = try await resolve(terms)
+        let root1 = size1 > 0 ? resolved[plan.count] : RFC6962.emptyRoot
+        let root2 = size2 > 0 ? resolved[plan.count + (size1 > 0 ? 1 : 0)] : RFC6962.emptyRoot
+        return (Array(resolved.prefix(plan.count)), root1, root2)
+    }
+
     /// MTH of the first `size` leaves.
     public func rootHash(size: UInt64) async throws -> [UInt8] {
         guard size > 0 else { return RFC6962.emptyRoot }
