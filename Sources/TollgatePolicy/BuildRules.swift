@@ -4,6 +4,8 @@ public struct BuildRules: Sendable, Hashable {
     public var builders: [GlobPattern]
     /// Allowed build types (SLSA `buildType`).
     public var buildTypes: [GlobPattern]
+    /// Allowed workflow / pipeline files (`.github/workflows/release.yml`).
+    public var workflows: [GlobPattern]
     /// Trigger events that are refused (e.g. `pull_request_target`).
     public var forbiddenTriggers: [String]
     /// When not empty, the only trigger events accepted.
@@ -12,10 +14,12 @@ public struct BuildRules: Sendable, Hashable {
     public var pinnedDependencies: Bool?
     public var action: RuleAction
 
-    public init(builders: [GlobPattern] = [], buildTypes: [GlobPattern] = [], forbiddenTriggers: [String] = [],
+    public init(builders: [GlobPattern] = [], buildTypes: [GlobPattern] = [], workflows: [GlobPattern] = [],
+                forbiddenTriggers: [String] = [],
                 allowedTriggers: [String] = [], pinnedDependencies: Bool? = nil, action: RuleAction = .deny) {
         self.builders = builders
         self.buildTypes = buildTypes
+        self.workflows = workflows
         self.forbiddenTriggers = forbiddenTriggers
         self.allowedTriggers = allowedTriggers
         self.pinnedDependencies = pinnedDependencies

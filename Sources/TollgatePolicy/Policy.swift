@@ -42,9 +42,11 @@ public struct Policy: Sendable, Hashable {
         var rules: [RuleID] = []
         if !source.repositories.isEmpty { rules.append(.sourceRepositories) }
         if !source.refs.isEmpty { rules.append(.sourceRefs) }
+        if source.requireCommit == true { rules.append(.sourceCommit) }
         if source.continuity != nil { rules.append(.sourceContinuity) }
         if !build.builders.isEmpty { rules.append(.buildBuilders) }
         if !build.buildTypes.isEmpty { rules.append(.buildTypes) }
+        if !build.workflows.isEmpty { rules.append(.buildWorkflows) }
         if !build.forbiddenTriggers.isEmpty || !build.allowedTriggers.isEmpty { rules.append(.buildTriggers) }
         if build.pinnedDependencies != nil { rules.append(.buildPinnedDependencies) }
         if artifact.signature != nil { rules.append(.artifactSignature) }

@@ -135,9 +135,9 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseSource(_ value: YAMLValue) throws(PolicyError) -> SourceRules {
-        let fields = try value.mapping(allowed: ["repositories", "refs", "continuity", "action"])
+        let fields = try value.mapping(allowed: ["repositories", "refs", "requireCommit", "continuity", "action"])
         var rules = SourceRules(repositories: try globs(fields["repositories"]), refs: try globs(fields["refs"]),
-                                action: try action(fields))
+                                requireCommit: try fields["requireCommit"]?.bool(), action: try action(fields))
         if let continuity = fields["continuity"] {
             if case .scalar = continuity.node {
                 if try continuity.bool() { rules.continuity = ContinuityRule() }
@@ -152,8 +152,9 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseBuild(_ value: YAMLValue) throws(PolicyError) -> BuildRules {
-        let fields = try value.mapping(allowed: ["builders", "buildTypes", "triggers", "pinnedDependencies", "action"])
+        let fields = try value.mapping(allowed: ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies", "action"])
         var rules = BuildRules(builders: try globs(fields["builders"]), buildTypes: try globs(fields["buildTypes"]),
+                               workflows: try globs(fields["workflows"]),
                                pinnedDependencies: try fields["pinnedDependencies"]?.bool(), action: try action(fields))
         if let triggers = fields["triggers"] {
             let options = try triggers.mapping(allowed: ["allow", "deny"])

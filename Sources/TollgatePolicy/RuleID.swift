@@ -3,9 +3,11 @@
 public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case sourceRepositories = "source.repositories"
     case sourceRefs = "source.refs"
+    case sourceCommit = "source.commit"
     case sourceContinuity = "source.continuity"
     case buildBuilders = "build.builders"
     case buildTypes = "build.buildTypes"
+    case buildWorkflows = "build.workflows"
     case buildTriggers = "build.triggers"
     case buildPinnedDependencies = "build.pinnedDependencies"
     case artifactSignature = "artifact.signature"

@@ -4,15 +4,18 @@ public struct SourceRules: Sendable, Hashable {
     public var repositories: [GlobPattern]
     /// Allowed refs (`refs/tags/v*`, `refs/heads/main`).
     public var refs: [GlobPattern]
+    /// `true`: the provenance must name the exact source commit (a full 40- or 64-hex id).
+    public var requireCommit: Bool?
     /// Flag an "unfamiliar fork": a source repository or builder that differs from the package's
     /// previous versions in the inventory or ledger.
     public var continuity: ContinuityRule?
     public var action: RuleAction
 
-    public init(repositories: [GlobPattern] = [], refs: [GlobPattern] = [], continuity: ContinuityRule? = nil,
-                action: RuleAction = .deny) {
+    public init(repositories: [GlobPattern] = [], refs: [GlobPattern] = [], requireCommit: Bool? = nil,
+                continuity: ContinuityRule? = nil, action: RuleAction = .deny) {
         self.repositories = repositories
         self.refs = refs
+        self.requireCommit = requireCommit
         self.continuity = continuity
         self.action = action
     }

@@ -18,7 +18,7 @@ public struct Gate: Sendable {
         let context = RuleContext(policy: policy, evidence: evidence, now: now,
                                   exceptions: ExceptionBook(exceptions: policy.exceptions, artifact: evidence.artifact, now: now))
         var findings: [Finding] = []
-        findings.reserveCapacity(18)
+        findings.reserveCapacity(RuleID.allCases.count)
         for rule in policy.enabledRules {
             findings.append(evaluate(rule, in: context))
         }
@@ -44,6 +44,11 @@ public struct Gate: Sendable {
         case .sourceRefs:
             return ProvenanceEvaluator.patterns(rule, what: "source ref", patterns: source.refs,
                                                 value: \.sourceRef, action: source.action, in: context)
+        case .sourceCommit:
+            return ProvenanceEvaluator.commit(source, in: context)
+        case .buildWorkflows:
+            return ProvenanceEvaluator.patterns(rule, what: "workflow", patterns: build.workflows,
+                                                value: \.workflowPath, action: build.action, in: context)
         case .sourceContinuity:
             return ContinuityEvaluator.evaluate(source.continuity ?? ContinuityRule(), in: context)
         case .buildBuilders:

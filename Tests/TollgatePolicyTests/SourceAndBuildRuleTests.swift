@@ -39,6 +39,35 @@ struct SourceAndBuildRuleTests {
         #expect(found.reason == sample.reason)
     }
 
+    @Test("source.commit", arguments: [
+        RuleCase(name: "pass", evidence: evidence(provenance: facts()), result: .pass,
+                 reason: "source commit ebff8dfbd609b7b22237c7719ce07f2dc7934f5f"),
+        RuleCase(name: "deny: no commit", evidence: evidence(provenance: {
+            var f = facts(); f.sourceCommit = nil; return f }()), result: .fail,
+                 reason: "expected an exact source commit (40 or 64 hex digits); found no source commit"),
+        RuleCase(name: "deny: abbreviated commit", evidence: evidence(provenance: {
+            var f = facts(); f.sourceCommit = "ebff8df"; return f }()), result: .fail,
+                 reason: "expected an exact source commit (40 or 64 hex digits); found source commit ebff8df"),
+    ])
+    func commit(_ sample: RuleCase) throws {
+        let found = try #require(finding(try policy("source: { requireCommit: true }\n"), sample.evidence, rule: .sourceCommit))
+        #expect(found.result == sample.result)
+        #expect(found.reason == sample.reason)
+    }
+
+    @Test("build.workflows", arguments: [
+        RuleCase(name: "pass", evidence: evidence(provenance: facts()), result: .pass,
+                 reason: "workflow .github/workflows/release.yml"),
+        RuleCase(name: "deny: another workflow", evidence: evidence(provenance: {
+            var f = facts(); f.workflowPath = ".github/workflows/ci.yml"; return f }()), result: .fail,
+                 reason: "expected workflow matching .github/workflows/release.yml; found .github/workflows/ci.yml"),
+    ])
+    func workflows(_ sample: RuleCase) throws {
+        let found = try #require(finding(try policy("build: { workflows: [.github/workflows/release.yml] }\n"), sample.evidence, rule: .buildWorkflows))
+        #expect(found.result == sample.result)
+        #expect(found.reason == sample.reason)
+    }
+
     static let previous = HistoryEvidence(previousBuilds: [
         PreviousBuild(version: "1.1.0", sourceRepository: "github.com/acme/app", builderID: "https://github.com/actions/runner/github-hosted"),
     ])

@@ -54,6 +54,18 @@ enum ProvenanceEvaluator {
                                expected: expected, actual: actual, evidence: evidence)
     }
 
+    /// `source.commit`: the provenance names the exact source commit, so the artifact is traceable.
+    static func commit(_ rule: SourceRules, in context: RuleContext) -> Finding {
+        let expected = "an exact source commit (40 or 64 hex digits)"
+        guard let provenance = context.evidence.provenance else { return missing(.sourceCommit, expected: expected, in: context) }
+        let commit = provenance.facts.sourceCommit
+        let passed = commit.map { ($0.count == 40 || $0.count == 64) && Hex.decode($0) != nil } ?? false
+        let actual = commit.map { "source commit \($0)" } ?? "no source commit"
+        return context.verdict(.sourceCommit, action: rule.action, passed: passed,
+                               reason: passed ? actual : "expected \(expected); found \(actual)",
+                               expected: expected, actual: actual, evidence: ["\(provenance.source): \(actual)"])
+    }
+
     /// `build.triggers`: refuse forbidden trigger events (e.g. `pull_request_target`), or accept only the allowed ones.
     static func triggers(_ rule: BuildRules, in context: RuleContext) -> Finding {
         var parts: [String] = []
