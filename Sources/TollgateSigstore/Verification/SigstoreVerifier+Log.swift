@@ -68,7 +68,7 @@ extension SigstoreVerifier {
 
     /// Step 8 (CVE-2022-36056): the log entry must describe this bundle's signature, signing
     /// key and digest, not merely be some valid entry.
-    func verifyEntryBody(_ entry: TransparencyLogEntry, content: SignatureContent, artifact: Artifact, verifierDER: [UInt8]) throws(VerificationFailure) {
+    func verifyEntryBody(_ entry: TransparencyLogEntry, content: SignatureContent, artifact: Artifact, verifierDERs: [[UInt8]]) throws(VerificationFailure) {
         let body: RekorEntryBody
         do { body = try RekorEntryBody(body: entry.canonicalizedBody, kind: entry.kind, version: entry.version) } catch {
             throw VerificationFailure(.entryMismatch, "log entry \(entry.logIndex): \(error.message)")
@@ -103,7 +103,7 @@ extension SigstoreVerifier {
             throw mismatch("the entry has \(body.signatures.count) signatures; the bundle has one")
         }
         guard only.signature == expectedSignature else { throw mismatch("the entry's signature is not the bundle's signature") }
-        guard let entryVerifier = only.verifierDER, entryVerifier == verifierDER else {
+        guard let entryVerifier = only.verifierDER, verifierDERs.contains(entryVerifier) else {
             throw mismatch("the entry's certificate or key is not the bundle's")
         }
     }

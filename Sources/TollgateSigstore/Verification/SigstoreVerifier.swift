@@ -165,9 +165,10 @@ public struct SigstoreVerifier: Sendable {
         }
 
         // Step 8: the log entries describe exactly this signature, key and digest.
-        let verifierDER = leafDER ?? SPKI.der(signingKey)
+        // An entry may name the signer by certificate or, as older clients wrote, by its key.
+        let verifierDERs = [leafDER, SPKI.der(signingKey)].compactMap { $0 }
         for entry in bundle.tlogEntries {
-            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, verifierDER: verifierDER)
+            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, verifierDERs: verifierDERs)
         }
 
         let summaries = zip(bundle.tlogEntries, logs).map { entry, log in
