@@ -115,4 +115,19 @@ struct LedgerStoreTests {
         #expect(!report.isHealthy)
         #expect(report.firstBadIndex == corruption.1, "\(report.problem ?? "")")
     }
+
+    @Test("signs checkpoints on a schedule as the log grows")
+    func scheduledCheckpoints() async throws {
+        let test = try TestStore.make(.sqlite)
+        let ledger = try await Ledger.open(store: test.store, signer: TestKeys.signer)
+        let schedule = Task { try await ledger.runCheckpoints(every: .milliseconds(20)) }
+        _ = try await ledger.append(contentsOf: (0..<25).map { try noteEntry($0) })
+        var latest: UInt64 = 0
+        for _ in 0..<100 where latest < 25 {
+            try await Task.sleep(for: .milliseconds(20))
+            latest = try await ledger.latestCheckpoint()?.checkpoint.size ?? 0
+        }
+        schedule.cancel()
+        #expect(latest == 25)
+    }
 }
