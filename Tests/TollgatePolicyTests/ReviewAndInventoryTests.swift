@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TollgateInventory
+import TollgateModel
+import TollgatePolicy
+import TollgateVerify
+
+@Suite("Release review, inventory and policy test fixtures")
+struct ReviewAndInventoryTests {
+    static let digest = artifactDigest
+    static let other = DigestAlgorithm.sha256.hash(Array("other".utf8))
+
+    static func inventory() -> Inventory {
+        var inventory = Inventory()
+        inventory.observe(TagObservation(repository: "registry.example/app", tag: "1.2.0", digest: other, time: Clock.at("2026-06-01T00:00:00Z")))
+        inventory.observe(TagObservation(repository: "registry.example/app", tag: "1.2.0", digest: digest, time: Clock.at("2026-06-02T00:00:00Z")))
+        inventory.record(InventoryDeployment(digest: digest, environment: "production", cluster: "eu-1", namespace: "shop",
+                                             service: "app", time: Clock.at("2026-06-03T00:00:00Z")))
+        return inventory
+    }
+
+    @Test("answers the release-review questions with evidence")
+    func review() throws {
+        let policy = try policy("artifact:\n  signature: { identities: [{ issuer: \"\(releaseIssuer)\", subject: \"\(releaseSubject)\" }] }\n")
+        let review = ReleaseReview(evidence: evidence(signatures: [keylessSignature()], provenance: facts()),
+                                   inventory: Self.inventory(), policy: policy)
+        let answers = Dictionary(uniqueKeysWithValues: review.items.map { ($0.id, $0.answer) })
+        #expect(answers == ["traced": .yes, "credentials": .yes, "untrusted-code": .no, "tag-overwrite": .yes,
+                            "unsigned-rejected": .yes, "deployments": .yes])
+        let tags = try #require(review.items.first { $0.id == "tag-overwrite" })
+        #expect(tags.good == false)
+        #expect(review.items.first { $0.id == "deployments" }?.evidence == ["production/eu-1/shop app since 2026-06-03T00:00:00Z"])
+    }
+
+    @Test("says unknown, not yes, when evidence is missing; flags pull_request_target and long-lived keys")
+    func reviewUnknowns() {
+        let review = ReleaseReview(evidence: evidence(signatures: [VerifiedSignature(signer: .key(id: "k"), algorithm: "ed25519", source: "s")],
+                                                      provenance: facts(trigger: "pull_request_target")),
+                                   inventory: nil, policy: nil)
+        let answers = Dictionary(uniqueKeysWithValues: review.items.map { ($0.id, $0.answer) })
+        #expect(answers == ["traced": .yes, "credentials": .no, "untrusted-code": .yes, "tag-overwrite": .unknown,
+                            "unsigned-rejected": .unknown, "deployments": .unknown])
+    }
+
+    @Test("the inventory answers which artifacts contain a component and survives a save and load")
+    func inventoryRoundTrip() throws {
+        var inventory = Self.inventory()
+        inventory.record(InventoryArtifact(digest: Self.digest, name: "app", version: "1.2.0", purl: "pkg:generic/app@1.2.0",
+                                           firstSeen: Clock.now, provenance: facts(), components: ["pkg:npm/left-pad@1.3.0"]))
+        inventory.observeFinding(advisory: "GHSA-x", purl: "pkg:npm/left-pad@1.3.0", at: Clock.now)
+        inventory.observeFinding(advisory: "GHSA-x", purl: "pkg:npm/left-pad@1.3.0", at: Clock.now.addingTimeInterval(86_400))
+        #expect(inventory.artifacts(containing: "pkg:npm/left-pad").map(\.digest) == [Self.digest])
+        #expect(inventory.artifacts(containing: "pkg:npm/left-pad@1.3.0").count == 1)
+        #expect(inventory.artifacts(containing: "pkg:npm/right-pad").isEmpty)
+        #expect(inventory.firstSeen(advisory: "ghsa-x", purl: "pkg:npm/left-pad@1.3.0") == Clock.now)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inv-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try InventoryFile(path: path).save(inventory)
+        let loaded = try InventoryFile(path: path).load()
+        #expect(loaded.artifacts(containing: "pkg:npm/left-pad").count == 1)
+        #expect(loaded.tagHistory(of: Self.digest).first?.moved == true)
+        #expect(loaded.deployments(of: Self.digest).count == 1)
+        #expect(loaded.firstSeen(advisory: "GHSA-x", purl: "pkg:npm/left-pad@1.3.0") == Clock.now)
+    }
+
+    @Test("continuity reads previous versions from the inventory")
+    func continuityFromInventory() throws {
+        var inventory = Inventory()
+        inventory.record(InventoryArtifact(digest: Self.other, name: "app", version: "1.1.0", purl: "pkg:generic/app@1.1.0",
+                                           firstSeen: Clock.at("2026-01-01T00:00:00Z"), provenance: facts()))
+        let history = HistoryEvidence(inventory: inventory, artifact: ArtifactSubject(digest: Self.digest, name: "app", purl: "pkg:generic/app@1.2.0"),
+                                      findings: [])
+        #expect(history.previousBuilds.map(\.sourceRepository) == ["github.com/acme/app"])
+        let found = try #require(finding(try policy("source: { continuity: true }\n"),
+                                         evidence(provenance: facts(repository: "github.com/acme-fork/app"), history: history),
+                                         rule: .sourceContinuity))
+        #expect(found.result == .fail)
+    }
+
+    @Test("runs the shipped policy test fixtures")
+    func shippedFixtures() throws {
+        let policy = try Policy(yaml: Array(try Fixtures.data("policy/policy.yaml")), file: "policy.yaml")
+        let text = String(decoding: try Fixtures.data("policy/release.test.yaml"), as: UTF8.self)
+        let runner = PolicyTestRunner()
+        let results = runner.run(try runner.parse(text, file: "release.test.yaml"), policy: policy, file: "release.test.yaml")
+        #expect(results.count >= 4)
+        for result in results { #expect(result.passed, "\(result.name): \(result.failures)") }
+    }
+
+    @Test("a policy test reports what differed")
+    func failingFixture() throws {
+        let runner = PolicyTestRunner()
+        let fixture = try runner.parse("""
+        now: 2026-06-15T12:00:00Z
+        cases:
+          - name: expects allow but the artifact is unsigned
+            evidence: { artifact: { name: app } }
+            expect: { decision: allow, rules: { artifact.signature: pass } }
+        """, file: "t.yaml")
+        let results = runner.run(fixture, policy: try policy("artifact:\n  signature: { keys: [k] }\n"), file: "t.yaml")
+        #expect(results.first?.passed == false)
+        #expect(results.first?.failures.first == "decision: expected allow, got deny (artifact.signature=fail)")
+    }
+}
