@@ -14,31 +14,68 @@ public struct AffectedEvaluator: Sendable {
         scheme = VersionScheme(ecosystem: ecosystem)
     }
 
-    /// Evaluates `version` against the entry's ranges, explicit versions and GHSA's last-known bound.
-    public func evaluate(version: String, ranges: [OSVRange], versions: [String],
-                        lastKnownAffected: String?) -> AffectedMatch? {
-        let inList = versions.contains(version)
-        var inRange = false
-        var open = false
-        var fixed: [String] = []
-        var parsedSelf: [VersionScheme: ParsedVersion] = [:]
-        for range in ranges {
+    /// A range with its event versions parsed and sorted once, for evaluating many component versions.
+    public struct PreparedRange: Sendable {
+        let scheme: VersionScheme
+        /// Events in evaluation order; a nil version is `introduced: 0`.
+        let events: [(event: OSVEvent, version: ParsedVersion?)]
+    }
+
+    /// Parses and sorts the evaluable ranges (`SEMVER`, and `ECOSYSTEM` when the ecosystem is supported).
+    public func prepare(_ ranges: [OSVRange]) -> [PreparedRange] {
+        ranges.compactMap { range in
             let rangeScheme: VersionScheme
             switch range.type {
             case "SEMVER": rangeScheme = .semver
             case "ECOSYSTEM":
-                guard let scheme else { continue }
+                guard let scheme else { return nil }
                 rangeScheme = scheme
-            default: continue
+            default: return nil
             }
+            guard !range.events.isEmpty else { return nil }
+            let parsed: [(event: OSVEvent, version: ParsedVersion?)] = range.events.map { event in
+                if case .introduced("0") = event { return (event, nil) }
+                return (event, rangeScheme.parse(event.version))
+            }
+            let order = parsed.indices.sorted { i, j in
+                switch (parsed[i].version, parsed[j].version) {
+                case (nil, nil): return i < j
+                case (nil, _): return true
+                case (_, nil): return false
+                case let (a?, b?):
+                    let c = a.compare(to: b)
+                    return c == 0 ? i < j : c < 0
+                }
+            }
+            return PreparedRange(scheme: rangeScheme, events: order.map { parsed[$0] })
+        }
+    }
+
+    /// Evaluates `version` against the entry's ranges, explicit versions and GHSA's last-known bound.
+    public func evaluate(version: String, ranges: [OSVRange], versions: [String],
+                         lastKnownAffected: String?) -> AffectedMatch? {
+        evaluate(version: version, prepared: prepare(ranges), versions: Set(versions), lastKnownAffected: lastKnownAffected)
+    }
+
+    /// Evaluates `version` against prepared ranges (see `prepare(_:)`).
+    public func evaluate(version: String, prepared: [PreparedRange], versions: Set<String>,
+                         lastKnownAffected: String?) -> AffectedMatch? {
+        let inList = versions.contains(version)
+        var inRange = false
+        var open = false
+        var fixed: [String] = []
+        var parsedSemver: ParsedVersion?
+        var parsedEcosystem: ParsedVersion?
+        for range in prepared {
             let v: ParsedVersion
-            if let cached = parsedSelf[rangeScheme] {
-                v = cached
+            if range.scheme == .semver && scheme != .semver {
+                if parsedSemver == nil { parsedSemver = VersionScheme.semver.parse(version) }
+                v = parsedSemver!
             } else {
-                v = rangeScheme.parse(version)
-                parsedSelf[rangeScheme] = v
+                if parsedEcosystem == nil { parsedEcosystem = range.scheme.parse(version) }
+                v = parsedEcosystem!
             }
-            guard let outcome = Self.evaluate(v, range.events, rangeScheme) else { continue }
+            guard let outcome = Self.evaluate(v, range.events) else { continue }
             inRange = true
             if outcome.open { open = true }
             fixed += outcome.fixedAbove
@@ -59,51 +96,34 @@ public struct AffectedEvaluator: Sendable {
     }
 
     /// Returns nil when not affected; otherwise whether no upper bound lies above the version.
-    private static func evaluate(_ v: ParsedVersion, _ events: [OSVEvent], _ scheme: VersionScheme) -> Outcome? {
-        guard !events.isEmpty else { return nil }
-        // Sort by version; "introduced: 0" is below everything.
-        let parsed: [(event: OSVEvent, version: ParsedVersion?)] = events.map { event in
-            if case .introduced("0") = event { return (event, nil) }
-            return (event, scheme.parse(event.version))
-        }
-        let order = parsed.indices.sorted { i, j in
-            switch (parsed[i].version, parsed[j].version) {
-            case (nil, nil): return i < j
-            case (nil, _): return true
-            case (_, nil): return false
-            case let (a?, b?):
-                let c = a.compare(to: b)
-                return c == 0 ? i < j : c < 0
-            }
-        }
+    private static func evaluate(_ v: ParsedVersion, _ events: [(event: OSVEvent, version: ParsedVersion?)]) -> Outcome? {
         var affected = false
-        for index in order {
-            let (event, ev) = parsed[index]
+        var comparisons: [Int] = []
+        comparisons.reserveCapacity(events.count)
+        for (event, ev) in events {
+            let c = ev.map { v.compare(to: $0) } ?? 1
+            comparisons.append(c)
             switch event {
             case .introduced:
-                if let ev {
-                    if v.compare(to: ev) >= 0 { affected = true }
-                } else {
-                    affected = true
-                }
+                if c >= 0 { affected = true }
             case .fixed, .limit:
-                if let ev, v.compare(to: ev) >= 0 { affected = false }
+                if ev != nil, c >= 0 { affected = false }
             case .lastAffected:
-                if let ev, v.compare(to: ev) > 0 { affected = false }
+                if ev != nil, c > 0 { affected = false }
             }
         }
         guard affected else { return nil }
         var open = true
         var fixedAbove: [String] = []
-        for (event, ev) in parsed {
-            guard let ev else { continue }
+        for (index, (event, ev)) in events.enumerated() where ev != nil {
+            let c = comparisons[index]
             switch event {
             case let .fixed(value):
-                if v.compare(to: ev) < 0 { open = false; fixedAbove.append(value) }
+                if c < 0 { open = false; fixedAbove.append(value) }
             case .limit:
-                if v.compare(to: ev) < 0 { open = false }
+                if c < 0 { open = false }
             case .lastAffected:
-                if v.compare(to: ev) <= 0 { open = false }
+                if c <= 0 { open = false }
             case .introduced:
                 break
             }

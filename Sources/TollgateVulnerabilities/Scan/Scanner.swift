@@ -46,9 +46,23 @@ public struct Scanner: Sendable {
         }
 
         let rows = try await store.affected(packages: Set(targets.map(\.key)))
-        var byKey: [AdvisoryStorePackageKey: [AdvisoryStoreAffected]] = [:]
-        for row in rows { byKey[row.key, default: []].append(row) }
-        var decodedRanges: [String: [OSVRange]] = [:]
+        // Each stored row is prepared once (ranges decoded, event versions parsed and sorted, versions hashed)
+        // and reused for every version of that package in the SBOM.
+        struct PreparedRow {
+            let row: AdvisoryStoreAffected
+            let suffix: String?
+            let evaluator: AffectedEvaluator
+            let ranges: [AffectedEvaluator.PreparedRange]
+            let versions: Set<String>
+        }
+        var byKey: [AdvisoryStorePackageKey: [PreparedRow]] = [:]
+        for row in rows {
+            let evaluator = AffectedEvaluator(ecosystem: row.ecosystem)
+            let suffix = row.ecosystem.firstIndex(of: ":").map { String(row.ecosystem[row.ecosystem.index(after: $0)...]) }
+            byKey[row.key, default: []].append(PreparedRow(
+                row: row, suffix: suffix, evaluator: evaluator,
+                ranges: evaluator.prepare(RangeCodec.decode(row.ranges)), versions: Set(row.versions)))
+        }
 
         struct RawMatch {
             let advisoryID: String
@@ -60,22 +74,14 @@ public struct Scanner: Sendable {
             guard let candidates = byKey[target.key] else { continue }
             var matches: [String: AffectedMatch] = [:]
             let distro = target.purl.qualifiers["distro"]
-            for row in candidates {
-                if let colon = row.ecosystem.firstIndex(of: ":") {
-                    let suffix = String(row.ecosystem[row.ecosystem.index(after: colon)...])
+            for prepared in candidates {
+                if let suffix = prepared.suffix {
                     guard PackageNaming.suffix(suffix, matchesDistro: distro) else { continue }
                 }
-                let ranges: [OSVRange]
-                if let cached = decodedRanges[row.ranges] {
-                    ranges = cached
-                } else {
-                    ranges = RangeCodec.decode(row.ranges)
-                    decodedRanges[row.ranges] = ranges
-                }
-                let evaluator = AffectedEvaluator(ecosystem: row.ecosystem)
-                guard let match = evaluator.evaluate(version: target.version, ranges: ranges, versions: row.versions,
-                                                     lastKnownAffected: row.lastKnownAffected) else { continue }
-                matches[row.advisoryID] = Self.merge(matches[row.advisoryID], match)
+                guard let match = prepared.evaluator.evaluate(
+                    version: target.version, prepared: prepared.ranges, versions: prepared.versions,
+                    lastKnownAffected: prepared.row.lastKnownAffected) else { continue }
+                matches[prepared.row.advisoryID] = Self.merge(matches[prepared.row.advisoryID], match)
             }
             perTarget[index] = matches.map { RawMatch(advisoryID: $0.key, match: $0.value) }
             advisoryIDs.formUnion(matches.keys)
