@@ -24,7 +24,7 @@ public struct IdentityPolicy: Sendable {
             case .exact(let expected):
                 return value == expected
             case .regexp(let pattern):
-                guard let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") else { return false }
+                guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
                 return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
             }
         }
