@@ -25,6 +25,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Append the decision (and exception grants/expiries) to the ledger and update the inventory.")
     var record = false
 
+    @Option(help: "With --record and an allowed artifact: record a deployment to this environment (ENV[/CLUSTER[/NAMESPACE]]).")
+    var environment: String?
+
     @OptionGroup var state: GateStateOptions
 
     @OptionGroup var output: OutputOptions
@@ -45,6 +48,21 @@ struct VerifyCommand: AsyncParsableCommand {
             current.exceptionEvents.formUnion(events)
             receipt = try await recorder.record(decision)
             current.record(collected, at: now)
+            if let observation = Self.tagObservation(collected.artifact, at: now) {
+                current.observe(observation)
+                _ = try await ledger.append(try LedgerEntry(kind: .tagObserved, time: now, actor: "tollgate-cli",
+                                                            payload: try JSONOutput.encode(observation)))
+            }
+            if let environment, decision.decision != .deny {
+                let parts = environment.split(separator: "/", maxSplits: 2).map(String.init)
+                let deployment = InventoryDeployment(digest: collected.artifact.digest, environment: parts[0],
+                                                     cluster: parts.count > 1 ? parts[1] : nil,
+                                                     namespace: parts.count > 2 ? parts[2] : nil,
+                                                     service: collected.artifact.name, reference: collected.artifact.reference, time: now)
+                current.record(deployment)
+                _ = try await ledger.append(try LedgerEntry(kind: .deploymentRecorded, time: now, actor: "tollgate-cli",
+                                                            payload: try JSONOutput.encode(deployment)))
+            }
             try state.inventoryFile.save(current)
             inventory = current
             if let receipt {
@@ -68,5 +86,14 @@ struct VerifyCommand: AsyncParsableCommand {
             }
         }
         if decision.decision == .deny { throw ExitCode(ExitStatus.failed.rawValue) }
+    }
+
+    /// `registry.example/app:1.2.0` → a tag observation (references by digest name no tag).
+    static func tagObservation(_ artifact: ArtifactSubject, at now: Date) -> TagObservation? {
+        guard let reference = artifact.reference, !reference.contains("@"),
+              let colon = reference.lastIndex(of: ":"), !reference[colon...].contains("/") else { return nil }
+        let tag = String(reference[reference.index(after: colon)...])
+        guard !tag.isEmpty else { return nil }
+        return TagObservation(repository: String(reference[..<colon]), tag: tag, digest: artifact.digest, time: now)
     }
 }

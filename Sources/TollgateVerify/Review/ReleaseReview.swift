@@ -48,7 +48,11 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
 
     static func credentials(_ evidence: Evidence) -> ReviewItem {
         let question = "Did the build use short-lived OIDC credentials rather than long-lived secrets?"
-        let signers = evidence.signatures.map(\.signer) + (evidence.provenance?.signedBy.map { [$0] } ?? [])
+        var signers: [Signer] = []
+        for signer in evidence.signatures.map(\.signer) + (evidence.provenance?.signedBy.map { [$0] } ?? [])
+        where !signers.contains(signer) {
+            signers.append(signer)
+        }
         var lines: [String] = []
         var keyless = false
         var longLived = false
