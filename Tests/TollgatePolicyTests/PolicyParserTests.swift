@@ -116,6 +116,19 @@ struct PolicyParserTests {
         }
     }
 
+    @Test("rejects YAML alias bombs quickly instead of expanding them")
+    func aliasBomb() {
+        var lines = ["apiVersion: tollgate.dev/v1", "kind: Policy", "source:", "  repositories: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        lines.append("  refs: &a1 [" + Array(repeating: "*a0", count: 10).joined(separator: ", ") + "]")
+        lines.append("build:")
+        for level in 2..<12 {
+            lines.append("  b\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        let start = Date()
+        #expect(throws: PolicyError.self) { _ = try Policy(yaml: Array(lines.joined(separator: "\n").utf8)) }
+        #expect(Date().timeIntervalSince(start) < 2)
+    }
+
     @Test("refuses a policy over the size limit")
     func tooLarge() {
         let bytes = [UInt8](repeating: UInt8(ascii: "#"), count: PolicyParser.maxBytes + 1)

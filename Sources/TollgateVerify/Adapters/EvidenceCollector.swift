@@ -60,7 +60,11 @@ public struct EvidenceCollector: Sendable {
             if Self.looksLikeSigstoreBundle(input.bytes) {
                 await verifyBundle(input, artifact: inputs, into: &evidence)
             } else {
-                verifyEnvelope(input, artifact: inputs, into: &evidence)
+                // `.intoto.jsonl` (slsa-github-generator) may hold one envelope per line.
+                for (index, line) in Self.jsonLines(input.bytes).enumerated() {
+                    let name = index == 0 ? input.name : "\(input.name)#\(index + 1)"
+                    verifyEnvelope(EvidenceInput(name: name, bytes: line, modified: input.modified), artifact: inputs, into: &evidence)
+                }
             }
         }
         if let input = inputs.sbom, evidence.sbom == nil || evidence.sbom?.attested == false {
@@ -172,6 +176,14 @@ public struct EvidenceCollector: Sendable {
                 evidence.problems.append("\(source): attested SBOM is not readable: \(error.reason)")
             }
         }
+    }
+
+    /// The non-empty lines of a JSON Lines file, or the whole file when it is one (possibly pretty) JSON document.
+    static func jsonLines(_ bytes: [UInt8]) -> [[UInt8]] {
+        let lines = bytes.split(separator: UInt8(ascii: "\n")).map(Array.init)
+            .filter { line in line.contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") } }
+        guard lines.count > 1, lines.allSatisfy({ (try? JSONValue.parse($0)) != nil }) else { return [bytes] }
+        return lines
     }
 
     // MARK: - Sigstore bundles
