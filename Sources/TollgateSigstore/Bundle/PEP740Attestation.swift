@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// A PEP 740 attestation object (PyPI's JSON form, snake_case fields), converted to the
 /// equivalent v0.3 DSSE bundle. Spec: https://peps.python.org/pep-0740/#attestation-objects
@@ -19,8 +20,6 @@ struct PEP740Attestation {
 
     let wire: Wire
 
-    /// The in-toto payload type PEP 740 envelopes always carry.
-    static let payloadType = "application/vnd.in-toto+json"
 
     static func looksLikeAttestation(_ bytes: [UInt8]) -> Bool {
         // Cheap sniff; a real bundle never has this snake_case key.
@@ -70,7 +69,7 @@ struct PEP740Attestation {
             mediaType: "application/vnd.dev.sigstore.bundle.v0.3+json", version: .v0_3,
             material: .certificate(leaf: leaf, leafDER: leafDER, chainRest: []),
             tlogEntries: entries, rfc3161Timestamps: [],
-            content: .dsseEnvelope(BundleDSSEEnvelope(payloadType: Self.payloadType, payload: statement,
+            content: .dsseEnvelope(BundleDSSEEnvelope(payloadType: DSSE.inTotoPayloadType, payload: statement,
                                                       signature: signature, keyID: nil)),
             isPEP740Attestation: true
         )

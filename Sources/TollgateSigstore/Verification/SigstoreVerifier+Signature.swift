@@ -30,23 +30,20 @@ extension SigstoreVerifier {
         guard Self.verify(signature: envelope.signature, sha256: Array(SHA256.hash(data: pae)), bytes: pae, key: key) else {
             throw VerificationFailure(.signatureInvalid, "the DSSE signature does not verify over the envelope with the signing key")
         }
-        guard envelope.payloadType == "application/vnd.in-toto+json" else {
+        guard envelope.payloadType == DSSE.inTotoPayloadType else {
             throw VerificationFailure(.artifactMismatch, "the DSSE payload type is \"\(envelope.payloadType)\", not an in-toto statement")
         }
-        let statement: StatementSubjects
+        let statement: InTotoStatement
         do {
-            statement = try JSONDecoder().decode(StatementSubjects.self, from: Data(envelope.payload))
+            statement = try InTotoStatement(parsing: envelope.payload)
         } catch {
-            throw VerificationFailure(.artifactMismatch, "the DSSE payload is not an in-toto statement")
-        }
-        guard let type = statement._type, StatementSubjects.statementTypes.contains(type) else {
-            throw VerificationFailure(.artifactMismatch, "the DSSE payload's _type is not an in-toto Statement")
+            throw VerificationFailure(.artifactMismatch, "the DSSE payload is not an in-toto statement: \(error.reason)")
         }
         let wanted = Hex.encode(artifact.sha256)
-        let subjects = statement.subject ?? []
-        let matching = subjects.filter { $0.digest?["sha256"]?.lowercased() == wanted }
+        let subjects = statement.subjects
+        let matching = subjects.filter { $0.digest["sha256"]?.lowercased() == wanted }
         guard !matching.isEmpty else {
-            let names = subjects.prefix(5).map { "\($0.name ?? "?")@sha256:\($0.digest?["sha256"] ?? "?")" }.joined(separator: ", ")
+            let names = subjects.prefix(5).map { "\($0.name)@sha256:\($0.digest["sha256"] ?? "?")" }.joined(separator: ", ")
             throw VerificationFailure(.artifactMismatch, "no in-toto subject has the artifact's digest sha256:\(wanted) (subjects: \(names))")
         }
         if pep740 {
@@ -55,7 +52,7 @@ extension SigstoreVerifier {
             }
             guard matching.contains(where: { $0.name == filename }) else {
                 throw VerificationFailure(.artifactMismatch,
-                                          "the PEP 740 subject is named \"\(matching[0].name ?? "")\", but the distribution is \"\(filename)\"")
+                                          "the PEP 740 subject is named \"\(matching[0].name)\", but the distribution is \"\(filename)\"")
             }
         }
     }
