@@ -135,3 +135,39 @@ struct PolicyParserTests {
         #expect(throws: PolicyError.self) { _ = try Policy(yaml: bytes) }
     }
 }
+
+@Suite("Policy parsing: hostile input")
+struct PolicyHostileInputTests {
+    /// A tiny deterministic generator (SplitMix64), so failures reproduce.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("never crashes on 2,000 byte-level mutations of the example policy")
+    func mutations() throws {
+        let original = Array(try Fixtures.data("policy/policy.yaml"))
+        var random = SplitMix(state: 6)
+        var accepted = 0
+        for _ in 0..<2000 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...8, using: &random) {
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes[index] = UInt8.random(in: 0...255, using: &random)
+                case 1: bytes.remove(at: index)
+                default: bytes.insert(bytes[Int.random(in: 0..<bytes.count, using: &random)], at: index)
+                }
+            }
+            if (try? Policy(yaml: bytes, file: "mutated.yaml")) != nil { accepted += 1 }
+        }
+        // Most mutations must be rejected; the point is that none crashes or hangs.
+        #expect(accepted < 2000)
+    }
+}
