@@ -136,3 +136,33 @@ struct PrivateKeyTests {
         }
     }
 }
+
+@Suite("Signing and verifying files")
+struct FileSignatureTests {
+    @Test("streamed file signatures equal in-memory ones and verify both ways",
+          arguments: [KeyAlgorithm.ecdsaP256, .ecdsaP384, .ecdsaP521, .ed25519])
+    func streamed(algorithm: KeyAlgorithm) throws {
+        let path = NSTemporaryDirectory() + "tollgate-file-\(UUID().uuidString)"
+        let bytes = (0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let key = try PrivateKey.generate(algorithm)
+        let fromFile = try key.sign(fileAt: path)
+        #expect(key.publicKey.verify(signature: fromFile, message: bytes) == .valid)
+        #expect(try key.publicKey.verify(signature: try key.sign(bytes), fileAt: path) == .valid)
+        var mutated = fromFile
+        mutated[mutated.count / 2] ^= 1
+        #expect(!(try key.publicKey.verify(signature: mutated, fileAt: path)).isValid)
+    }
+
+    @Test("openssl's RSA signatures verify over a file, streamed")
+    func rsaFile() throws {
+        let key = try PublicKey(pem: try FixtureFiles.text("openssl/rsa2048.pub"))
+        let path = FixtureFiles.root.appendingPathComponent("openssl/message.txt").path
+        for name in ["rsa2048-pkcs1v15.sig", "rsa2048-pss.sig"] {
+            let signature = try #require(Base64Text.decode(try FixtureFiles.text("openssl/\(name)")))
+            #expect(try key.verify(signature: signature, fileAt: path) == .valid)
+        }
+        #expect(throws: ModelError.self) { try key.verify(signature: [1], fileAt: path + ".missing") }
+    }
+}

@@ -9,9 +9,6 @@ struct SignCommand: AsyncParsableCommand {
         abstract: "Sign a file's bytes and print the base64 signature (as cosign sign-blob --key does)."
     )
 
-    /// Files are signed whole; 1 GiB keeps memory bounded.
-    static let maxFileBytes = 1 << 30
-
     @Argument(help: "The file to sign.")
     var file: String
 
@@ -33,8 +30,8 @@ struct SignCommand: AsyncParsableCommand {
 
     func run() async throws {
         let privateKey = try PassphraseReader().privateKey(at: key)
-        let message = try InputFile.read(file, limit: Self.maxFileBytes)
-        let signature = Base64Text.encode(try privateKey.sign(message))
+        // ECDSA and RSA stream the file through the hash; Ed25519 reads it whole (up to 1 GiB).
+        let signature = Base64Text.encode(try privateKey.sign(fileAt: file))
         if let signatureOutput {
             do {
                 try Data((signature + "\n").utf8).write(to: URL(fileURLWithPath: signatureOutput))

@@ -32,8 +32,7 @@ struct VerifySignatureCommand: AsyncParsableCommand {
     func run() async throws {
         let publicKey = try Self.loadPublicKey(key)
         let signatureBytes = try Self.loadSignature(signature)
-        let message = try InputFile.read(file, limit: SignCommand.maxFileBytes)
-        let verdict = publicKey.verify(signature: signatureBytes, message: message)
+        let verdict = try publicKey.verify(signature: signatureBytes, fileAt: file)
         if output.isJSON {
             try Console.json(Report(file: file, verified: verdict.isValid, keyID: publicKey.keyID,
                                     algorithm: publicKey.algorithm.name, reason: verdict.reason))
