@@ -55,8 +55,8 @@ struct SBOMWriterTests {
         let spdx2 = try SPDXJSONWriter.write(try SBOMGenerator().generate(path: root.path).sbom, options: options)
         #expect(spdx1 == spdx2)
         let text = String(decoding: first, as: UTF8.self)
-        #expect(text.contains("\"timestamp\" : \"2026-01-01T00:00:00Z\""))
-        #expect(text.range(of: "\"serialNumber\" : \"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\"", options: .regularExpression) != nil)
+        #expect(text.contains("\"timestamp\": \"2026-01-01T00:00:00Z\""))
+        #expect(text.range(of: "\"serialNumber\": \"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\"", options: .regularExpression) != nil)
     }
 
     @Test("CycloneDX output reads back to the same components", arguments: [

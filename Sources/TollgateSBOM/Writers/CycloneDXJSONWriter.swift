@@ -11,58 +11,65 @@ public enum CycloneDXJSONWriter {
     public static func write(_ sbom: SBOM, options: SBOMWriterOptions = SBOMWriterOptions()) throws(SBOMError) -> Data {
         let serial = options.serialNumber ?? "urn:uuid:" + DeterministicJSON.uuid(seed: DeterministicJSON.fingerprint(sbom))
         let timestamp = options.timestamp ?? sbom.created ?? Date(timeIntervalSince1970: 0)
-        var metadata: [String: Any] = [
-            "timestamp": ISO8601.format(timestamp),
-            "tools": ["components": [["type": "application", "name": options.toolName, "version": options.toolVersion]]],
+        let tool: JSONNode = .object([
+            "type": .string("application"), "name": .string(options.toolName), "version": .string(options.toolVersion),
+        ])
+        var metadata: [String: JSONNode] = [
+            "timestamp": .string(ISO8601.format(timestamp)),
+            "tools": .object(["components": .array([tool])]),
         ]
         if let subject = sbom.subject { metadata["component"] = component(subject) }
-        var document: [String: Any] = [
-            "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
-            "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
-            "serialNumber": serial,
-            "version": 1,
-            "metadata": metadata,
-            "components": sbom.components.map(component),
+        var document: [String: JSONNode] = [
+            "$schema": .string("http://cyclonedx.org/schema/bom-1.6.schema.json"),
+            "bomFormat": .string("CycloneDX"),
+            "specVersion": .string("1.6"),
+            "serialNumber": .string(serial),
+            "version": .int(1),
+            "metadata": .object(metadata),
+            "components": .array(sbom.components.map(component)),
         ]
         var known = Set(sbom.components.map(\.bomRef))
         if let subject = sbom.subject { known.insert(subject.bomRef) }
         // The schema requires every ref and dependsOn entry to be a known bom-ref, each once.
-        var dependencies: [[String: Any]] = []
+        var dependencies: [JSONNode] = []
         var seen: Set<String> = []
         for edge in sbom.dependencies where known.contains(edge.ref) && seen.insert(edge.ref).inserted {
             let targets = Array(Set(edge.dependsOn.filter(known.contains))).sorted()
-            dependencies.append(targets.isEmpty ? ["ref": edge.ref] : ["ref": edge.ref, "dependsOn": targets])
+            var entry: [String: JSONNode] = ["ref": .string(edge.ref)]
+            if !targets.isEmpty { entry["dependsOn"] = .array(targets.map(JSONNode.string)) }
+            dependencies.append(.object(entry))
         }
-        if !dependencies.isEmpty { document["dependencies"] = dependencies }
-        return try DeterministicJSON.encode(document)
+        if !dependencies.isEmpty { document["dependencies"] = .array(dependencies) }
+        return DeterministicJSON.encode(.object(document))
     }
 
-    static func component(_ component: SBOMComponent) -> [String: Any] {
-        var out: [String: Any] = [
-            "type": cycloneDXType(component.type),
-            "bom-ref": component.bomRef,
-            "name": component.name,
+    static func component(_ component: SBOMComponent) -> JSONNode {
+        var out: [String: JSONNode] = [
+            "type": .string(cycloneDXType(component.type)),
+            "bom-ref": .string(component.bomRef),
+            "name": .string(component.name),
         ]
-        if let group = component.group, !group.isEmpty { out["group"] = group }
-        if let version = component.version, !version.isEmpty { out["version"] = version }
-        if let purl = component.purl { out["purl"] = purl.description }
+        if let group = component.group, !group.isEmpty { out["group"] = .string(group) }
+        if let version = component.version, !version.isEmpty { out["version"] = .string(version) }
+        if let purl = component.purl { out["purl"] = .string(purl.description) }
         let hashes = Array(Set(component.hashes.filter { hash in
             SBOMHash.hexLength(hash.algorithm).map { $0 == hash.value.count } ?? true
         })).sorted()
-        if !hashes.isEmpty { out["hashes"] = hashes.map { ["alg": $0.algorithm, "content": $0.value] } }
+        if !hashes.isEmpty {
+            out["hashes"] = .array(hashes.map { .object(["alg": .string($0.algorithm), "content": .string($0.value)]) })
+        }
         if !component.licenses.isEmpty {
             let expression = component.licenses.count == 1
                 ? component.licenses[0]
                 : component.licenses.map { $0.contains(" ") ? "(" + $0 + ")" : $0 }.joined(separator: " AND ")
-            out["licenses"] = [["expression": expression]]
+            out["licenses"] = .array([.object(["expression": .string(expression)])])
         }
         var properties = component.properties
         switch component.scope {
-        case .required?: out["scope"] = "required"
-        case .optional?: out["scope"] = "optional"
+        case .required?: out["scope"] = .string("required")
+        case .optional?: out["scope"] = .string("optional")
         case .development?:
-            out["scope"] = "excluded"
+            out["scope"] = .string("excluded")
             properties.append(SBOMProperty(name: "tollgate:scope", value: "development"))
         case nil: break
         }
@@ -70,10 +77,10 @@ public enum CycloneDXJSONWriter {
             properties.append(SBOMProperty(name: "tollgate:source-file", value: source))
         }
         if !properties.isEmpty {
-            out["properties"] = properties.sorted { ($0.name, $0.value) < ($1.name, $1.value) }
-                .map { ["name": $0.name, "value": $0.value] }
+            out["properties"] = .array(properties.sorted { ($0.name, $0.value) < ($1.name, $1.value) }
+                .map { .object(["name": .string($0.name), "value": .string($0.value)]) })
         }
-        return out
+        return .object(out)
     }
 
     /// CycloneDX 1.6 component types; anything else is written as `library`.

@@ -1,16 +1,10 @@
 import Foundation
 import TollgateModel
 
-/// JSON output with sorted keys and unescaped slashes, so the same SBOM gives the same bytes.
+/// Deterministic JSON output and content-derived identifiers, so the same SBOM gives the same bytes.
 enum DeterministicJSON {
-    static func encode(_ object: [String: Any]) throws(SBOMError) -> Data {
-        do {
-            var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            data.append(0x0A)
-            return data
-        } catch {
-            throw SBOMError(.invalidDocument, "the SBOM could not be serialised as JSON (\(error.localizedDescription)).")
-        }
+    static func encode(_ node: JSONNode) -> Data {
+        Data(node.serialized())
     }
 
     /// A UUID (version 5 layout, RFC 9562) derived from SHA-256 of `seed`.

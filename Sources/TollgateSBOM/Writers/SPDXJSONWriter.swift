@@ -13,58 +13,65 @@ public enum SPDXJSONWriter {
         if let subject = sbom.subject, !all.contains(where: { $0.bomRef == subject.bomRef }) { all.insert(subject, at: 0) }
         var ids: [String: String] = [:]
         for (index, component) in all.enumerated() { ids[component.bomRef] = "SPDXRef-Package-\(index + 1)" }
-        let packages: [[String: Any]] = all.map { component in
-            var out: [String: Any] = [
-                "SPDXID": ids[component.bomRef] ?? "SPDXRef-Package",
-                "name": component.name,
-                "downloadLocation": "NOASSERTION",
-                "filesAnalyzed": false,
-                "licenseConcluded": "NOASSERTION",
-                "licenseDeclared": component.licenses.isEmpty ? "NOASSERTION"
-                    : component.licenses.count == 1 ? component.licenses[0]
-                    : component.licenses.map { "(" + $0 + ")" }.joined(separator: " AND "),
-                "copyrightText": "NOASSERTION",
+        let packages: [JSONNode] = all.map { component in
+            let declared = component.licenses.isEmpty ? "NOASSERTION"
+                : component.licenses.count == 1 ? component.licenses[0]
+                : component.licenses.map { "(" + $0 + ")" }.joined(separator: " AND ")
+            var out: [String: JSONNode] = [
+                "SPDXID": .string(ids[component.bomRef] ?? "SPDXRef-Package"),
+                "name": .string(component.name),
+                "downloadLocation": .string("NOASSERTION"),
+                "filesAnalyzed": .bool(false),
+                "licenseConcluded": .string("NOASSERTION"),
+                "licenseDeclared": .string(declared),
+                "copyrightText": .string("NOASSERTION"),
             ]
-            if let version = component.version, !version.isEmpty { out["versionInfo"] = version }
-            let checksums = Array(Set(component.hashes)).sorted().compactMap { hash -> [String: Any]? in
+            if let version = component.version, !version.isEmpty { out["versionInfo"] = .string(version) }
+            let checksums: [JSONNode] = Array(Set(component.hashes)).sorted().compactMap { hash in
                 guard let algorithm = hash.spdxAlgorithm else { return nil }
-                return ["algorithm": algorithm, "checksumValue": hash.value]
+                return .object(["algorithm": .string(algorithm), "checksumValue": .string(hash.value)])
             }
-            if !checksums.isEmpty { out["checksums"] = checksums }
+            if !checksums.isEmpty { out["checksums"] = .array(checksums) }
             if let purl = component.purl {
-                out["externalRefs"] = [["referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl",
-                                        "referenceLocator": purl.description]]
+                out["externalRefs"] = .array([.object([
+                    "referenceCategory": .string("PACKAGE-MANAGER"), "referenceType": .string("purl"),
+                    "referenceLocator": .string(purl.description),
+                ])])
             }
-            if component.type == "application" { out["primaryPackagePurpose"] = "APPLICATION" }
-            return out
+            if component.type == "application" { out["primaryPackagePurpose"] = .string("APPLICATION") }
+            return .object(out)
         }
-        var relationships: [[String: Any]] = []
+        func relationship(_ from: String, _ type: String, _ to: String) -> JSONNode {
+            .object(["spdxElementId": .string(from), "relationshipType": .string(type), "relatedSpdxElement": .string(to)])
+        }
+        var relationships: [JSONNode] = []
         if let subject = sbom.subject, let id = ids[subject.bomRef] {
-            relationships.append(["spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": id])
+            relationships.append(relationship("SPDXRef-DOCUMENT", "DESCRIBES", id))
         } else {
             for component in all {
-                if let id = ids[component.bomRef] {
-                    relationships.append(["spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": id])
-                }
+                if let id = ids[component.bomRef] { relationships.append(relationship("SPDXRef-DOCUMENT", "DESCRIBES", id)) }
             }
         }
         for edge in sbom.dependencies {
             guard let from = ids[edge.ref] else { continue }
             for target in Array(Set(edge.dependsOn)).sorted() {
                 guard let to = ids[target] else { continue }
-                relationships.append(["spdxElementId": from, "relationshipType": "DEPENDS_ON", "relatedSpdxElement": to])
+                relationships.append(relationship(from, "DEPENDS_ON", to))
             }
         }
-        let document: [String: Any] = [
-            "spdxVersion": "SPDX-2.3",
-            "dataLicense": "CC0-1.0",
-            "SPDXID": "SPDXRef-DOCUMENT",
-            "name": sbom.subject?.name ?? "tollgate-sbom",
-            "documentNamespace": "https://tollgate.dev/spdx/" + uuid,
-            "creationInfo": ["created": ISO8601.format(timestamp), "creators": ["Tool: \(options.toolName)-\(options.toolVersion)"]],
-            "packages": packages,
-            "relationships": relationships,
+        let document: [String: JSONNode] = [
+            "spdxVersion": .string("SPDX-2.3"),
+            "dataLicense": .string("CC0-1.0"),
+            "SPDXID": .string("SPDXRef-DOCUMENT"),
+            "name": .string(sbom.subject?.name ?? "tollgate-sbom"),
+            "documentNamespace": .string("https://tollgate.dev/spdx/" + uuid),
+            "creationInfo": .object([
+                "created": .string(ISO8601.format(timestamp)),
+                "creators": .array([.string("Tool: \(options.toolName)-\(options.toolVersion)")]),
+            ]),
+            "packages": .array(packages),
+            "relationships": .array(relationships),
         ]
-        return try DeterministicJSON.encode(document)
+        return DeterministicJSON.encode(.object(document))
     }
 }
