@@ -20,8 +20,8 @@ enum FixtureLoader {
         var out: [String] = []
         while let next = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: base.appendingPathComponent(next).path, isDirectory: &isDirectory)
-            if next.hasSuffix(suffix), !isDirectory.boolValue { out.append(relative + "/" + next) }
+            let exists = FileManager.default.fileExists(atPath: base.appendingPathComponent(next).path, isDirectory: &isDirectory)
+            if exists, next.hasSuffix(suffix), !isDirectory.boolValue { out.append(relative + "/" + next) }
         }
         return out.sorted()
     }

@@ -27,6 +27,8 @@ struct SBOMReaderTests {
         Row(file: "sbom/spdx/SPDXJSONExample-v2.3.spdx.json", format: .spdxJSON, components: 4, withPurl: 1),
         Row(file: "sbom/spdx/SPDXTagExample-v2.3.spdx", format: .spdxTagValue, components: 4, withPurl: 1),
         Row(file: "sbom/osv-scanner-sbom-insecure/only-unimportant.spdx.json", format: .spdxJSON, components: 1, withPurl: 1),
+        Row(file: "sbom/spdx/SPDXJSONExample-v2.2.spdx.json", format: .spdxJSON, components: 4, withPurl: 1),
+        Row(file: "sbom/spdx/ControlCharacters.spdx.json", format: .spdxJSON, components: 2, withPurl: 0),
     ]
 
     @Test("reads the document and its components", arguments: rows)
@@ -37,6 +39,21 @@ struct SBOMReaderTests {
         #expect(result.sbom.components.filter { $0.purl != nil }.count == row.withPurl)
         // bom-refs are unique, so dependency edges are unambiguous.
         #expect(Set(result.sbom.components.map(\.bomRef)).count == result.sbom.components.count)
+    }
+
+    @Test("the XML and JSON forms of one BOM give the same components and edges", arguments: [
+        ("sbom/cyclonedx/laravel-7.12.0__bom.1.4.json", "sbom/cyclonedx/laravel-7.12.0__bom.1.4.xml"),
+        ("sbom/cyclonedx-py-sample/requirements.cdx-1.6.json", "sbom/cyclonedx-py-sample/requirements.cdx-1.6.xml"),
+        ("sbom/cyclonedx/cern-lhc-vdm-editor-e564943__bom.json", "sbom/cyclonedx/cern-lhc-vdm-editor-e564943__bom.xml"),
+    ])
+    func xmlMatchesJSON(json: String, xml: String) throws {
+        let a = try SBOMReader.read(data: try FixtureLoader.data(json)).sbom
+        let b = try SBOMReader.read(data: try FixtureLoader.data(xml)).sbom
+        func key(_ c: SBOMComponent) -> String { "\(c.bomRef)|\(c.name)|\(c.version ?? "")|\(c.purl?.description ?? "")|\(c.hashes.sorted())|\(c.licenses)" }
+        #expect(Set(a.components.map(key)) == Set(b.components.map(key)))
+        #expect(a.subject?.name == b.subject?.name)
+        func edges(_ s: SBOM) -> Set<String> { Set(s.dependencies.flatMap { d in d.dependsOn.map { d.ref + ">" + $0 } }) }
+        #expect(edges(a) == edges(b))
     }
 
     @Test("reads CycloneDX fields: purl, hashes, licenses, dependencies")
