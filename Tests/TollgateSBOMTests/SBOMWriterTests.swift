@@ -105,6 +105,26 @@ struct SBOMWriterTests {
         #expect(result.warnings.contains { $0.code == "sbom.invalid-toml" && $0.file == "a/Cargo.lock" })
     }
 
+    @Test("includes and symlinks never reach outside the tree")
+    func staysInsideTree() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data("secret-package==6.6.6\n".utf8).write(to: outside.appendingPathComponent("secret.txt"))
+        try Data("module x\nSECRET TOKEN\n".utf8).write(to: outside.appendingPathComponent("token"))
+        let root = try Self.project(["app/other.txt": "lockfiles/requirements/other-requirements.txt"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let requirements = "-r other.txt\n-r \(outside.path)/secret.txt\n-r ../../\(outside.lastPathComponent)/secret.txt\nflask==2.0.0\n"
+        try Data(requirements.utf8).write(to: root.appendingPathComponent("app/requirements.txt"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("go.mod"),
+                                                   withDestinationURL: outside.appendingPathComponent("token"))
+        let result = try SBOMGenerator().generate(path: root.path)
+        let names = Set(result.sbom.components.map(\.name))
+        #expect(names == ["flask", "pandas"])
+        #expect(!result.warnings.contains { $0.message.contains("SECRET") })
+        #expect(result.warnings.filter { $0.code == "sbom.requirements-include" }.count == 2)
+    }
+
     @Test("npm-shrinkwrap.json wins over package-lock.json in the same folder")
     func shrinkwrap() throws {
         let root = try Self.project([

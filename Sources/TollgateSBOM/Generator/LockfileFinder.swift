@@ -25,6 +25,12 @@ public struct LockfileFinder: Sendable {
         public static func < (lhs: Found, rhs: Found) -> Bool { lhs.relativePath < rhs.relativePath }
     }
 
+    /// Whether `path` is `root` or below it (both already resolved).
+    static func isInside(_ path: String, root: String) -> Bool {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        return path == root || path.hasPrefix(base)
+    }
+
     public func find(path: String) throws(SBOMError) -> [Found] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -60,6 +66,12 @@ public struct LockfileFinder: Sendable {
                     if values?.isSymbolicLink == true || Self.skippedDirectories.contains(name) || depth + 1 > maximumDepth { continue }
                     queue.append((child, childRelative, depth + 1))
                 } else if let kind = LockfileKind.detect(filename: name) {
+                    // A symlinked lockfile must stay inside the tree: a link to a file elsewhere
+                    // (a secret, a device) is not read, so its content cannot leak into messages.
+                    if values?.isSymbolicLink == true,
+                       !LockfileFinder.isInside(child.resolvingSymlinksInPath().path, root: url.resolvingSymlinksInPath().path) {
+                        continue
+                    }
                     found.append(Found(relativePath: childRelative, absolutePath: child.path, kind: kind))
                 }
             }

@@ -31,9 +31,14 @@ public struct SBOMGenerator: Sendable {
             let data = try read(file)
             var parser = file.kind.parser
             if file.kind == .requirementsTxt {
+                // `-r` includes are followed only inside the tree being described.
+                let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                let treeRoot = FileManager.default.isDirectory(path) ? root : (root as NSString).deletingLastPathComponent
                 parser = RequirementsParser(includeLoader: { include, from in
                     let base = (from as NSString).deletingLastPathComponent
-                    let target = ((base as NSString).appendingPathComponent(include) as NSString).standardizingPath
+                    let target = URL(fileURLWithPath: ((base as NSString).appendingPathComponent(include) as NSString).standardizingPath)
+                        .resolvingSymlinksInPath().path
+                    guard LockfileFinder.isInside(target, root: treeRoot) else { return nil }
                     guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
                           let size = attributes[.size] as? Int, size <= LockfileLimits.maximumBytes,
                           let data = FileManager.default.contents(atPath: target) else { return nil }
@@ -136,5 +141,13 @@ public struct SBOMGenerator: Sendable {
         case (.optional?, _), (_, .optional): .optional
         default: .development
         }
+    }
+}
+
+extension FileManager {
+    /// Whether `path` names a directory.
+    fileprivate func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }
