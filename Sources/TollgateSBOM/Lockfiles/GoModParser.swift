@@ -3,10 +3,11 @@ import Foundation
 /// `go.mod` (https://go.dev/ref/mod#go-mod-file): `require` directives after applying `replace`.
 ///
 /// Versions are recorded without the leading `v` (as OSV's Go ecosystem writes them); the purl
-/// keeps Go's `v` form. A replacement by a local directory removes the module (it is not a
-/// published version); a replacement by another module substitutes it. The Go standard library
-/// is listed as `stdlib` at the `toolchain` version, else the `go` directive's.
-/// Modules only listed in `go.sum` (pre-1.17 modules) are not added.
+/// keeps Go's `v` form. A replacement by a local directory is listed under that path with no
+/// version and no purl (not a published module); a replacement by another module substitutes
+/// it. The Go standard library is listed as `stdlib` at the `toolchain` version, else the `go`
+/// directive's. Modules only listed in `go.sum` (pre-1.17 modules) are not added. These
+/// expectations match osv-scalibr's gomod extractor tests.
 public struct GoModParser: LockfileParser {
     public init() {}
 
@@ -59,7 +60,13 @@ public struct GoModParser: LockfileParser {
             let replacement = replaces.first { $0.module == module && $0.version == version }
                 ?? replaces.first { $0.module == module && $0.version == nil }
             if let replacement {
-                guard let targetVersion = replacement.targetVersion else { continue } // local directory
+                guard let targetVersion = replacement.targetVersion else {
+                    // A local directory: kept in the inventory under its path, with no version and
+                    // no purl, so a scanner reports it as unscannable instead of dropping it.
+                    packages.append(LockfilePackage(ecosystem: "Go", name: replacement.target, version: "",
+                                                    sourceURL: replacement.target))
+                    continue
+                }
                 module = replacement.target
                 version = targetVersion
             }
