@@ -43,7 +43,8 @@ let package = Package(
         .target(name: "TollgateStore", dependencies: ["TollgateModel"], swiftSettings: strict),
         .target(
             name: "TollgateStoreSQLite",
-            dependencies: ["TollgateStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TollgateStore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(

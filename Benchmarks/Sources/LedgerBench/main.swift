@@ -28,11 +28,14 @@ func signer() throws -> Ed25519NoteSigner {
     try Ed25519NoteSigner(name: "bench.tollgate/ledger", privateKey: Curve25519.Signing.PrivateKey())
 }
 
+let padding = [UInt8](repeating: UInt8(ascii: "x"), count: 1024)
+
 func entry(_ i: Int, payloadBytes: Int) throws -> LedgerEntry {
     // A 1 KiB JSON payload (inline), as the issue's benchmark asks.
-    let head = "{\"i\":\(i),\"pad\":\""
-    let pad = String(repeating: "x", count: max(0, payloadBytes - head.utf8.count - 2))
-    return try LedgerEntry(kind: .note, time: Date(), actor: "bench", payload: Data((head + pad + "\"}").utf8))
+    var payload = Data("{\"i\":\(i),\"pad\":\"".utf8)
+    payload.append(contentsOf: padding.prefix(max(0, payloadBytes - payload.count - 2)))
+    payload.append(contentsOf: Array("\"}".utf8))
+    return try LedgerEntry(kind: .note, time: Date(), actor: "bench", payload: payload)
 }
 
 func tempPath(_ name: String) -> String {

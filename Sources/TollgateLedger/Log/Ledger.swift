@@ -50,7 +50,7 @@ public actor Ledger {
 
     /// Appends one entry and returns its receipt once it is durable. Payloads larger than
     /// `LedgerEntry.inlineLimit` are stored by digest beside the log first.
-    public func append(_ entry: LedgerEntry) async throws -> LedgerReceipt {
+    public nonisolated func append(_ entry: LedgerEntry) async throws -> LedgerReceipt {
         let leaf = try await prepareLeaf(entry)
         let index = try await enqueue([leaf])
         return LedgerReceipt(index: index, leafHash: leaf.leafHash)
@@ -58,7 +58,7 @@ public actor Ledger {
 
     /// Appends entries in order as one request: they get consecutive indices and are committed
     /// in one transaction (together with other queued appends).
-    public func append(contentsOf entries: [LedgerEntry]) async throws -> [LedgerReceipt] {
+    public nonisolated func append(contentsOf entries: [LedgerEntry]) async throws -> [LedgerReceipt] {
         guard !entries.isEmpty else { return [] }
         var leaves: [LedgerLeaf] = []
         leaves.reserveCapacity(entries.count)
@@ -67,7 +67,8 @@ public actor Ledger {
         return leaves.enumerated().map { LedgerReceipt(index: first + UInt64($0.offset), leafHash: $0.element.leafHash) }
     }
 
-    private func prepareLeaf(_ entry: LedgerEntry) async throws -> LedgerLeaf {
+    /// Encodes and hashes outside the actor, so concurrent appends use every core.
+    private nonisolated func prepareLeaf(_ entry: LedgerEntry) async throws -> LedgerLeaf {
         if entry.payloadIsDetached, let payload = entry.payload {
             try await store.putBlob(digest: entry.payloadDigest.description, data: payload)
         }
