@@ -122,3 +122,25 @@ struct PublicKeyTests {
         #expect(throws: ModelError.self) { try PublicKey(spkiDER: der) }
     }
 }
+
+@Suite("Prehashed verification")
+struct PrehashedVerificationTests {
+    @Test("ECDSA verifies against the curve's digest computed elsewhere",
+          arguments: [(KeyAlgorithm.ecdsaP256, DigestAlgorithm.sha256), (.ecdsaP384, .sha384), (.ecdsaP521, .sha512)])
+    func ecdsa(algorithm: KeyAlgorithm, hash: DigestAlgorithm) throws {
+        let key = try PrivateKey.generate(algorithm)
+        let message = Array("prehashed".utf8)
+        let signature = try key.sign(message)
+        #expect(key.publicKey.verify(signature: signature, digest: hash.hash(message)) == .valid)
+        #expect(!key.publicKey.verify(signature: signature, digest: hash.hash(message + [0])).isValid)
+    }
+
+    @Test("Ed25519 and RSA say why they cannot verify a bare digest")
+    func unsupported() throws {
+        let digest = DigestAlgorithm.sha256.hash([1])
+        let ed = try PrivateKey.generate(.ed25519).publicKey
+        #expect(ed.verify(signature: [1], digest: digest).reason?.contains("Ed25519") == true)
+        let rsa = try PublicKey(pem: try FixtureFiles.text("openssl/rsa2048.pub"))
+        #expect(rsa.verify(signature: [1], digest: digest).reason?.contains("RSA") == true)
+    }
+}
