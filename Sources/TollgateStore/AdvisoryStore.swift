@@ -21,6 +21,9 @@ public protocol AdvisoryStore: Sendable {
     /// The advisories with the given ids (absent ids are omitted).
     func advisories(ids: Set<String>) async throws -> [String: AdvisoryStoreRecord]
 
+    /// A number that changes whenever `apply(_:)` changes the data, so a scanner can keep a warm cache.
+    func revision() async throws -> Int
+
     /// Counts for `tollgate db stats`.
     func statistics() async throws -> AdvisoryStoreStatistics
 }

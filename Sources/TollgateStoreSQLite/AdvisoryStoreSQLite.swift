@@ -53,6 +53,11 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
                 );
                 CREATE INDEX IF NOT EXISTS advisory_affected_package ON advisory_affected(ecosystem_base, package);
                 CREATE INDEX IF NOT EXISTS advisory_affected_advisory ON advisory_affected(advisory_id);
+                CREATE TABLE IF NOT EXISTS advisory_meta (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    revision INTEGER NOT NULL
+                );
+                INSERT OR IGNORE INTO advisory_meta (id, revision) VALUES (1, 0);
                 """)
         }
     }
@@ -80,6 +85,7 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
                 INSERT INTO advisory_affected (advisory_id, ecosystem_base, package, ecosystem, ranges, versions, last_known_affected)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
+            try db.execute(sql: "UPDATE advisory_meta SET revision = revision + 1 WHERE id = 1")
             for id in change.deletions {
                 try deleteAffected.execute(arguments: [id])
                 try deleteAdvisory.execute(arguments: [id])
@@ -138,6 +144,12 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
                     contentDigest: row[7], affected: [])
             }
             return result
+        }
+    }
+
+    public func revision() async throws -> Int {
+        try await read { db in
+            try Int.fetchOne(db, sql: "SELECT revision FROM advisory_meta WHERE id = 1") ?? 0
         }
     }
 

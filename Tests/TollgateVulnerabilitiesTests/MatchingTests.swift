@@ -155,6 +155,9 @@ struct MatchingTests {
         ])
         #expect(db.summary.added == 1)
         let importer = AdvisoryImporter(store: db.store)
+        let warmScanner = Scanner(store: db.store)
+        let before = try await warmScanner.scan(SBOM(components: [try Self.component("pkg:npm/left-pad@1.0.5")]))
+        #expect(before.findings.isEmpty)
         let again = try await importer.importPath(db.directory.path)
         #expect(again.unchanged == 1 && again.added == 0 && again.updated == 0)
         try Self.record("OSV-A", ecosystem: "npm", name: "left-pad", events: [.introduced("0"), .fixed("1.1.0")])
@@ -163,6 +166,9 @@ struct MatchingTests {
         #expect(changed.updated == 1)
         let report = try await Scanner(store: db.store).scan(SBOM(components: [try Self.component("pkg:npm/left-pad@1.0.5")]))
         #expect(report.findings.first?.fixedVersions == ["1.1.0"])
+        // A warm scanner notices the database changed (revision) and does not serve stale rows.
+        let after = try await warmScanner.scan(SBOM(components: [try Self.component("pkg:npm/left-pad@1.0.5")]))
+        #expect(after.findings.first?.fixedVersions == ["1.1.0"])
     }
 }
 

@@ -132,6 +132,16 @@ struct ScanBench {
             scanTimes.append(Date().timeIntervalSince(t))
         }
         print("warm scan: components \(components.count) (of \(purls.count) purls), findings \(report.findings.count), advisories \(Set(report.findings.flatMap(\.advisories)).count), unscannable \(report.unscannable.count), median \(String(format: "%.1f", median(scanTimes) * 1000)) ms, all \(scanTimes.map { String(format: "%.1f", $0 * 1000) })")
+        if ProcessInfo.processInfo.environment["SCANBENCH_BREAKDOWN"] != nil {
+            let keys = Set(components.compactMap { $0.purl.flatMap(PackageNaming.key(forPurl:)) })
+            var t = Date()
+            let rows = try await store.affected(packages: keys)
+            print("  breakdown: affected(packages: \(keys.count)) -> \(rows.count) rows in \(String(format: "%.1f", Date().timeIntervalSince(t) * 1000)) ms")
+            t = Date()
+            let ids = Set(report.findings.flatMap(\.advisories))
+            _ = try await store.advisories(ids: ids)
+            print("  breakdown: advisories(ids: \(ids.count)) in \(String(format: "%.1f", Date().timeIntervalSince(t) * 1000)) ms")
+        }
         try? FileManager.default.removeItem(at: scratch)
     }
 }

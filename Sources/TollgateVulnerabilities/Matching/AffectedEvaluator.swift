@@ -60,21 +60,35 @@ public struct AffectedEvaluator: Sendable {
     /// Evaluates `version` against prepared ranges (see `prepare(_:)`).
     public func evaluate(version: String, prepared: [PreparedRange], versions: Set<String>,
                          lastKnownAffected: String?) -> AffectedMatch? {
+        var cache = ParsedVersionCache(version)
+        return evaluate(&cache, prepared: prepared, versions: versions, lastKnownAffected: lastKnownAffected)
+    }
+
+    /// A component version parsed at most once per scheme, shared by every row evaluated for it.
+    public struct ParsedVersionCache: Sendable {
+        public let version: String
+        var parsed: [VersionScheme: ParsedVersion] = [:]
+
+        public init(_ version: String) { self.version = version }
+
+        mutating func get(_ scheme: VersionScheme) -> ParsedVersion {
+            if let hit = parsed[scheme] { return hit }
+            let value = scheme.parse(version)
+            parsed[scheme] = value
+            return value
+        }
+    }
+
+    /// Evaluates the cached component version against prepared ranges.
+    public func evaluate(_ cache: inout ParsedVersionCache, prepared: [PreparedRange], versions: Set<String>,
+                         lastKnownAffected: String?) -> AffectedMatch? {
+        let version = cache.version
         let inList = versions.contains(version)
         var inRange = false
         var open = false
         var fixed: [String] = []
-        var parsedSemver: ParsedVersion?
-        var parsedEcosystem: ParsedVersion?
         for range in prepared {
-            let v: ParsedVersion
-            if range.scheme == .semver && scheme != .semver {
-                if parsedSemver == nil { parsedSemver = VersionScheme.semver.parse(version) }
-                v = parsedSemver!
-            } else {
-                if parsedEcosystem == nil { parsedEcosystem = range.scheme.parse(version) }
-                v = parsedEcosystem!
-            }
+            let v = cache.get(range.scheme)
             guard let outcome = Self.evaluate(v, range.events) else { continue }
             inRange = true
             if outcome.open { open = true }

@@ -11,6 +11,8 @@ import TollgateStore
 /// and components without purl or version are listed as unscannable, never as clean.
 public struct Scanner: Sendable {
     public let store: any AdvisoryStore
+    /// Prepared advisory rows kept across scans for the same database revision (a warm scanner).
+    private let cache = ScanIndexCache()
 
     public init(store: any AdvisoryStore) {
         self.store = store
@@ -45,24 +47,8 @@ public struct Scanner: Sendable {
             targets.append((component, purl, version, key))
         }
 
-        let rows = try await store.affected(packages: Set(targets.map(\.key)))
-        // Each stored row is prepared once (ranges decoded, event versions parsed and sorted, versions hashed)
-        // and reused for every version of that package in the SBOM.
-        struct PreparedRow {
-            let row: AdvisoryStoreAffected
-            let suffix: String?
-            let evaluator: AffectedEvaluator
-            let ranges: [AffectedEvaluator.PreparedRange]
-            let versions: Set<String>
-        }
-        var byKey: [AdvisoryStorePackageKey: [PreparedRow]] = [:]
-        for row in rows {
-            let evaluator = AffectedEvaluator(ecosystem: row.ecosystem)
-            let suffix = row.ecosystem.firstIndex(of: ":").map { String(row.ecosystem[row.ecosystem.index(after: $0)...]) }
-            byKey[row.key, default: []].append(PreparedRow(
-                row: row, suffix: suffix, evaluator: evaluator,
-                ranges: evaluator.prepare(RangeCodec.decode(row.ranges)), versions: Set(row.versions)))
-        }
+        let revision = try await store.revision()
+        let byKey = try await cache.affected(Set(targets.map(\.key)), store: store, revision: revision)
 
         struct RawMatch {
             let advisoryID: String
@@ -74,12 +60,13 @@ public struct Scanner: Sendable {
             guard let candidates = byKey[target.key] else { continue }
             var matches: [String: AffectedMatch] = [:]
             let distro = target.purl.qualifiers["distro"]
+            var parsedVersion = AffectedEvaluator.ParsedVersionCache(target.version)
             for prepared in candidates {
                 if let suffix = prepared.suffix {
                     guard PackageNaming.suffix(suffix, matchesDistro: distro) else { continue }
                 }
                 guard let match = prepared.evaluator.evaluate(
-                    version: target.version, prepared: prepared.ranges, versions: prepared.versions,
+                    &parsedVersion, prepared: prepared.ranges, versions: prepared.versions,
                     lastKnownAffected: prepared.row.lastKnownAffected) else { continue }
                 matches[prepared.row.advisoryID] = Self.merge(matches[prepared.row.advisoryID], match)
             }
@@ -87,13 +74,21 @@ public struct Scanner: Sendable {
             advisoryIDs.formUnion(matches.keys)
         }
 
-        let advisories = try await store.advisories(ids: advisoryIDs)
+        let advisories = try await cache.advisories(advisoryIDs, store: store)
         var findings: [Finding] = []
         for (index, target) in targets.enumerated() where !perTarget[index].isEmpty {
-            for group in Self.groupByAlias(perTarget[index].map(\.advisoryID), advisories: advisories) {
-                let members = perTarget[index].filter { group.contains($0.advisoryID) }
-                findings.append(Self.finding(target.purl, target.component, target.version, members.map { ($0.advisoryID, $0.match) },
-                                             advisories: advisories, vex: vex, sbom: sbom))
+            let purlText = target.purl.description
+            let scheme = VersionScheme(ecosystem: target.key.ecosystem)
+            let raw = perTarget[index]
+            if raw.count == 1 {
+                findings.append(Self.finding(target.purl, purlText, scheme, target.component, target.version,
+                                             [(raw[0].advisoryID, raw[0].match)], advisories: advisories, vex: vex, sbom: sbom))
+                continue
+            }
+            for group in Self.groupByAlias(raw.map(\.advisoryID), advisories: advisories) {
+                let members = raw.filter { group.contains($0.advisoryID) }
+                findings.append(Self.finding(target.purl, purlText, scheme, target.component, target.version,
+                                             members.map { ($0.advisoryID, $0.match) }, advisories: advisories, vex: vex, sbom: sbom))
             }
         }
         findings.sort { ($0.purl, $0.id) < ($1.purl, $1.id) }
@@ -150,7 +145,8 @@ public struct Scanner: Sendable {
         return 0
     }
 
-    private static func finding(_ purl: PackageURL, _ component: SBOMComponent, _ version: String,
+    private static func finding(_ purl: PackageURL, _ purlText: String, _ scheme: VersionScheme?,
+                                _ component: SBOMComponent, _ version: String,
                                 _ members: [(String, AffectedMatch)], advisories: [String: AdvisoryStoreRecord],
                                 vex: [VEXStatement], sbom: SBOM) -> Finding {
         let ids = members.map(\.0).sorted { (primaryRank($0), $0) < (primaryRank($1), $1) }
@@ -169,17 +165,22 @@ public struct Scanner: Sendable {
         let inRange = members.contains { $0.1.via != .versions }
         let inList = members.contains { $0.1.via != .range }
         let via: AffectedMatch.Via = inRange && inList ? .rangeAndVersions : (inRange ? .range : .versions)
-        let scheme = VersionScheme(ecosystem: PackageNaming.ecosystem(forPurl: purl) ?? "")
         var fixed = Array(Set(members.flatMap(\.1.fixedVersions)))
-        if let scheme { fixed.sort { scheme.compare($0, $1) < 0 } } else { fixed.sort() }
+        if fixed.count > 1 {
+            if let scheme {
+                fixed = fixed.map { ($0, scheme.parse($0)) }.sorted { $0.1.compare(to: $1.1) < 0 }.map(\.0)
+            } else {
+                fixed.sort()
+            }
+        }
         let allNames = Set(ids).union(names)
-        let statement = vex.first { statement in
+        let statement = vex.isEmpty ? nil : vex.first { statement in
             statement.suppresses
                 && (allNames.contains(statement.vulnerability) || !allNames.isDisjoint(with: statement.aliases))
                 && statement.products.contains { product in Self.product(product, covers: purl, component: component, sbom: sbom) }
         }
         return Finding(
-            purl: purl.description, name: component.name, version: version, id: primary, aliases: names.sorted(),
+            purl: purlText, name: component.name, version: version, id: primary, aliases: names.sorted(),
             advisories: ids.sorted(), severity: severity, score: best?.score, severitySource: best?.severitySource,
             summary: advisories[primary]?.summary ?? best?.summary, fixedVersions: fixed, via: via,
             unconfirmed: !confirmed, suppressed: statement != nil,

@@ -150,12 +150,17 @@ struct PEP440Version: Comparable, Sendable {
             return index > start ? VersionNumber(digits: s[start..<index]) : nil
         }
 
-        mutating func word(_ words: [String]) -> String? {
+        mutating func word(_ words: [StaticString]) -> String? {
             for w in words {
-                let u = Array(w.utf8)
-                if index + u.count <= s.count, Array(s[index..<index + u.count]) == u {
-                    index += u.count
-                    return w
+                let count = w.utf8CodeUnitCount
+                guard index + count <= s.count else { continue }
+                let matches = w.withUTF8Buffer { buffer -> Bool in
+                    for k in 0..<count where s[index + k] != buffer[k] { return false }
+                    return true
+                }
+                if matches {
+                    index += count
+                    return w.description
                 }
             }
             return nil
