@@ -10,34 +10,40 @@ enum LicenseEvaluator {
         guard let sbom = context.evidence.sbom else {
             return context.unavailable(.artifactLicenses, expected: expected, missing: "no SBOM was supplied")
         }
-        // Many components share an expression: decide each distinct expression once.
-        var memo: [String: Bool] = [:]
+        // Decide each distinct expression once (0 rejected, 1 accepted, 2 unparseable).
+        var verdicts = [UInt8](repeating: 0, count: sbom.licenseTable.count)
+        for (entry, position) in sbom.licenseRepresentative.enumerated() {
+            if let expression = sbom.components[position].licenseExpression {
+                verdicts[entry] = expression.isSatisfied(by: rule.accepts) ? 1 : 0
+            } else {
+                verdicts[entry] = 2
+            }
+        }
+        let unknownFails = !rule.allow.isEmpty && !rule.allowUnknown
         var failures: [RuleItem] = []
         var unknown = 0
-        for component in sbom.components {
-            let label = component.label
-            guard let license = component.license else {
+        for (position, entry) in sbom.licenseIndex.enumerated() {
+            if entry < 0 {
                 unknown += 1
-                if !rule.allow.isEmpty, !rule.allowUnknown {
-                    failures.append(RuleItem(label: label, text: "\(label) has no license information", purl: component.purl))
+                if unknownFails {
+                    let label = sbom.components[position].label
+                    failures.append(RuleItem(label: label, text: "\(label) has no license information",
+                                             purl: sbom.components[position].purl))
                 }
                 continue
             }
-            guard let expression = component.licenseExpression else {
-                failures.append(RuleItem(label: label,
-                                         text: "\(label) has an unparseable license '\(license)' (\(component.licenseProblem ?? ""))",
-                                         purl: component.purl))
+            switch verdicts[Int(entry)] {
+            case 1:
                 continue
-            }
-            let accepted: Bool
-            if let known = memo[license] {
-                accepted = known
-            } else {
-                accepted = expression.isSatisfied(by: rule.accepts)
-                memo[license] = accepted
-            }
-            if !accepted {
-                failures.append(RuleItem(label: label, text: "\(label) is \(license)", purl: component.purl))
+            case 2:
+                let component = sbom.components[position]
+                failures.append(RuleItem(label: component.label,
+                                         text: "\(component.label) has an unparseable license '\(component.license ?? "")' (\(component.licenseProblem ?? ""))",
+                                         purl: component.purl))
+            default:
+                let component = sbom.components[position]
+                failures.append(RuleItem(label: component.label, text: "\(component.label) is \(component.license ?? "")",
+                                         purl: component.purl))
             }
         }
         let passReason = "\(sbom.components.count) components acceptable" + (unknown > 0 ? " (\(unknown) without license information)" : "")
