@@ -80,7 +80,7 @@ struct KeyCommand: AsyncParsableCommand {
             defer { close(fd) }
             _ = fchmod(fd, mode)
             let bytes = Array(text.utf8)
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
             guard written == bytes.count else { throw CLIError(.unwritable, "short write to '\(path)'") }
         }
     }

@@ -50,7 +50,7 @@ public struct PassphraseReader: Sendable {
         let fd = open("/dev/tty", O_RDWR)
         guard fd >= 0 else { throw CLIError(.passphrase, "cannot open the terminal to ask for a passphrase") }
         defer { close(fd) }
-        _ = message.withCString { Glibc.write(fd, $0, strlen($0)) }
+        _ = message.withCString { Foundation.write(fd, $0, strlen($0)) }
         var original = termios()
         let hasTermios = tcgetattr(fd, &original) == 0
         if hasTermios {
@@ -60,11 +60,11 @@ public struct PassphraseReader: Sendable {
         }
         defer {
             if hasTermios { _ = tcsetattr(fd, TCSAFLUSH, &original) }
-            _ = Glibc.write(fd, "\n", 1)
+            _ = Foundation.write(fd, "\n", 1)
         }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while Glibc.read(fd, &byte, 1) == 1, byte != 0x0A, byte != 0x0D {
+        while Foundation.read(fd, &byte, 1) == 1, byte != 0x0A, byte != 0x0D {
             bytes.append(byte)
             if bytes.count > 4096 { throw CLIError(.passphrase, "the passphrase is longer than 4096 bytes") }
         }
