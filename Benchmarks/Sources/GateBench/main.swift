@@ -64,7 +64,7 @@ let facts = ProvenanceFacts(
                                           digest: ["gitCommit": "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f"])])
 let signer = Signer.identity(issuer: "https://token.actions.githubusercontent.com",
                              subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.0")
-let evidence = Evidence(
+var evidence = Evidence(
     artifact: ArtifactSubject(digest: digest, name: "app", purl: "pkg:generic/app@1.2.0"),
     signatures: [VerifiedSignature(signer: signer, algorithm: "ecdsa-p256", source: "app.sigstore.json")],
     provenance: ProvenanceEvidence(facts: facts, signedBy: signer, source: "provenance.sigstore.json"),
@@ -75,21 +75,42 @@ let evidence = Evidence(
 
 let gate = Gate(policy: policy)
 let iterations = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 2000 : 2000
-var check = gate.evaluate(evidence, now: now)
-precondition(check.rules.count == 20)
-for _ in 0..<50 { check = gate.evaluate(evidence, now: now) }   // warm-up
 
-var samples: [Double] = []
-samples.reserveCapacity(iterations)
-for _ in 0..<iterations {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let decision = gate.evaluate(evidence, now: now)
-    let elapsed = DispatchTime.now().uptimeNanoseconds - start
-    if decision.rules.count != 20 { fatalError("unexpected rule count") }
-    samples.append(Double(elapsed) / 1e6)
+/// A denying case too: an unfamiliar fork, 200 AGPL components and 60 findings above the maximum.
+var denied = evidence
+denied.provenance?.facts.sourceRepository = "github.com/acme-fork/app"
+denied.sbom = SBOMEvidence(format: "CycloneDX 1.5", components: components.enumerated().map { index, component in
+    index % 10 == 0 ? ComponentEvidence(name: component.name, version: component.version, purl: component.purl, license: "AGPL-3.0-only") : component
+}, attested: true, source: "sbom.sigstore.json")
+denied.scan = ScanEvidence(scannedAt: now.addingTimeInterval(-3600), findings: findings.map { finding in
+    var copy = finding
+    copy.severity = .critical
+    return copy
+}, source: "scan.json")
+
+func measure(_ name: String, _ evidence: Evidence) -> [Double] {
+    var check = gate.evaluate(evidence, now: now)
+    precondition(check.rules.count == 20)
+    for _ in 0..<50 { check = gate.evaluate(evidence, now: now) }   // warm-up
+    var samples: [Double] = []
+    samples.reserveCapacity(iterations)
+    for _ in 0..<iterations {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let decision = gate.evaluate(evidence, now: now)
+        let elapsed = DispatchTime.now().uptimeNanoseconds - start
+        if decision.rules.count != 20 { fatalError("unexpected rule count") }
+        samples.append(Double(elapsed) / 1e6)
+    }
+    let failing = check.rules.filter { $0.result != .pass }.map { "\($0.rule.rawValue)=\($0.result.rawValue)" }
+    print("\(name): decision \(check.decision.rawValue)\(failing.isEmpty ? "" : " (" + failing.joined(separator: " ") + ")")")
+    return samples.sorted()
 }
-samples.sort()
+
 func percentile(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-print("GateBench: 20 rules, \(components.count) components, \(findings.count) findings, \(iterations) decisions")
-print("decision: \(check.decision.rawValue) (\(check.rules.map { "\($0.rule.rawValue)=\($0.result.rawValue)" }.joined(separator: " ")))")
-print(String(format: "median %.3f ms, p90 %.3f ms, p99 %.3f ms (goal < 1 ms)", percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99)))
+
+print("GateBench: 20 rules, \(components.count) components, \(findings.count) findings, \(iterations) decisions per case")
+for (name, value) in [("allow", evidence), ("deny", denied)] {
+    let samples = measure(name, value)
+    print(String(format: "%@: median %.3f ms, p90 %.3f ms, p99 %.3f ms (goal < 1 ms)", name, percentile(samples, 0.5),
+                 percentile(samples, 0.9), percentile(samples, 0.99)))
+}

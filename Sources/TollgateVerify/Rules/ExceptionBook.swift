@@ -4,22 +4,41 @@ import TollgatePolicy
 /// The policy's exceptions that concern this artifact, split at `now` into active and expired.
 ///
 /// "An expired exception has no effect, and the decision names it": lookups return the active
-/// exception that covers an item, plus every expired one that would have covered it.
+/// exception that covers an item, plus every expired one that would have covered it. Match
+/// keys are normalised once here, so per-item lookups (thousands per decision) do no setup.
 struct ExceptionBook: Sendable {
-    private let candidates: [PolicyException]
+    private struct Entry: Sendable {
+        let exception: PolicyException
+        let active: Bool
+        /// Rules covered when `match.rules` is empty (by scope).
+        let coversVulnerabilities: Bool
+        let coversLicenses: Bool
+        /// `match.component` without qualifiers, lowercased, and whether it names a version.
+        let component: String?
+        let componentHasVersion: Bool
+    }
+
+    private let entries: [Entry]
     let now: Date
 
     init(exceptions: [PolicyException], artifact: ArtifactSubject, now: Date) {
         let digest = artifact.digest.description
-        candidates = exceptions.filter { exception in
-            guard let wanted = exception.match.artifact else { return true }
-            return wanted.caseInsensitiveCompare(digest) == .orderedSame || wanted == artifact.name
-                || (artifact.purl.map { ExceptionMatch(component: wanted).matches(component: $0) } ?? false)
-        }
         self.now = now
+        entries = exceptions.compactMap { exception in
+            if let wanted = exception.match.artifact {
+                let matches = wanted.caseInsensitiveCompare(digest) == .orderedSame || wanted == artifact.name
+                    || (artifact.purl.map { ExceptionMatch(component: wanted).matches(component: $0) } ?? false)
+                guard matches else { return nil }
+            }
+            let component = exception.match.component.map(ExceptionBook.normalise)
+            return Entry(exception: exception, active: exception.isActive(at: now),
+                         coversVulnerabilities: exception.scope != .artifact,
+                         coversLicenses: exception.scope == .component,
+                         component: component, componentHasVersion: component?.contains("@") ?? false)
+        }
     }
 
-    var isEmpty: Bool { candidates.isEmpty }
+    var isEmpty: Bool { entries.isEmpty }
 
     struct Lookup {
         var active: PolicyException?
@@ -29,9 +48,9 @@ struct ExceptionBook: Sendable {
     /// Exceptions for a whole-artifact rule: artifact-scoped exceptions that list the rule.
     func forArtifact(rule: RuleID) -> Lookup {
         var lookup = Lookup()
-        for exception in candidates where exception.match.advisory == nil && exception.match.component == nil
-            && exception.match.rules.contains(rule) {
-            record(exception, into: &lookup)
+        for entry in entries where entry.exception.match.advisory == nil && entry.exception.match.component == nil
+            && entry.exception.match.rules.contains(rule) {
+            record(entry, into: &lookup)
         }
         return lookup
     }
@@ -39,38 +58,47 @@ struct ExceptionBook: Sendable {
     /// Exceptions for one failing item of a per-item rule (a vulnerability or a component's license).
     func forItem(rule: RuleID, vulnerability: VulnerabilityEvidence?, purl: String?) -> Lookup {
         var lookup = Lookup()
-        for exception in candidates {
-            let match = exception.match
+        var normalisedPurl: String?
+        for entry in entries {
+            let match = entry.exception.match
             if match.rules.isEmpty {
-                guard Self.defaultRules(for: exception).contains(rule) else { continue }
+                switch rule {
+                case .vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation: guard entry.coversVulnerabilities else { continue }
+                case .artifactLicenses: guard entry.coversLicenses else { continue }
+                default: continue
+                }
             } else if !match.rules.contains(rule) {
                 continue
             }
             if let advisory = match.advisory {
                 guard let vulnerability, vulnerability.isKnown(as: advisory) else { continue }
             }
-            if match.component != nil {
-                guard let purl, match.matches(component: purl) else { continue }
+            if let wanted = entry.component {
+                guard let purl else { continue }
+                if normalisedPurl == nil { normalisedPurl = Self.normalise(purl) }
+                let candidate = normalisedPurl ?? ""
+                let matches = candidate == wanted
+                    || (!entry.componentHasVersion && candidate.hasPrefix(wanted) && candidate.utf8.count > wanted.utf8.count
+                        && candidate.utf8[candidate.utf8.index(candidate.utf8.startIndex, offsetBy: wanted.utf8.count)] == UInt8(ascii: "@"))
+                guard matches else { continue }
             }
-            record(exception, into: &lookup)
+            record(entry, into: &lookup)
         }
         return lookup
     }
 
-    private func record(_ exception: PolicyException, into lookup: inout Lookup) {
-        if exception.isActive(at: now) {
-            if lookup.active == nil { lookup.active = exception }
+    private func record(_ entry: Entry, into lookup: inout Lookup) {
+        if entry.active {
+            if lookup.active == nil { lookup.active = entry.exception }
         } else {
-            lookup.expired.append(exception)
+            lookup.expired.append(entry.exception)
         }
     }
 
-    /// Advisory exceptions cover the vulnerability rules; component exceptions also cover licenses.
-    static func defaultRules(for exception: PolicyException) -> Set<RuleID> {
-        switch exception.scope {
-        case .advisory: [.vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation]
-        case .component: [.vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation, .artifactLicenses]
-        case .artifact: []
-        }
+    /// A purl without qualifiers or subpath, lowercased.
+    static func normalise(_ purl: String) -> String {
+        var text = Substring(purl)
+        if let index = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<index] }
+        return text.lowercased()
     }
 }
