@@ -149,23 +149,27 @@ public struct Scanner: Sendable {
                                 _ component: SBOMComponent, _ version: String,
                                 _ members: [(String, AffectedMatch)], advisories: [String: AdvisoryStoreRecord],
                                 vex: [VEXStatement], sbom: SBOM) -> Finding {
-        let ids = members.map(\.0).sorted { (primaryRank($0), $0) < (primaryRank($1), $1) }
+        let ids = members.count == 1 ? [members[0].0] : members.map(\.0).sorted { (primaryRank($0), $0) < (primaryRank($1), $1) }
         let primary = ids[0]
+        let records = ids.compactMap { advisories[$0] }
         var names = Set(ids)
-        for id in ids { names.formUnion(advisories[id]?.aliases ?? []) }
+        for record in records { names.formUnion(record.aliases) }
         names.remove(primary)
-        var best: AdvisoryStoreRecord?
-        for id in ids {
-            guard let record = advisories[id] else { continue }
-            let severity = Severity(rawValue: record.severity) ?? .unknown
-            if best == nil || severity > (Severity(rawValue: best!.severity) ?? .unknown) { best = record }
+        var bestIndex: Int?
+        var severity = Severity.unknown
+        for (index, record) in records.enumerated() {
+            let candidate = Severity(rawValue: record.severity) ?? .unknown
+            if bestIndex == nil || candidate > severity {
+                bestIndex = index
+                severity = candidate
+            }
         }
-        let severity = best.flatMap { Severity(rawValue: $0.severity) } ?? .unknown
+        let best = bestIndex.map { records[$0] }
         let confirmed = members.contains { $0.1.confirmed }
         let inRange = members.contains { $0.1.via != .versions }
         let inList = members.contains { $0.1.via != .range }
         let via: AffectedMatch.Via = inRange && inList ? .rangeAndVersions : (inRange ? .range : .versions)
-        var fixed = Array(Set(members.flatMap(\.1.fixedVersions)))
+        var fixed = members.count == 1 ? members[0].1.fixedVersions : Array(Set(members.flatMap(\.1.fixedVersions)))
         if fixed.count > 1 {
             if let scheme {
                 fixed = fixed.map { ($0, scheme.parse($0)) }.sorted { $0.1.compare(to: $1.1) < 0 }.map(\.0)
@@ -173,16 +177,19 @@ public struct Scanner: Sendable {
                 fixed.sort()
             }
         }
-        let allNames = Set(ids).union(names)
-        let statement = vex.isEmpty ? nil : vex.first { statement in
-            statement.suppresses
-                && (allNames.contains(statement.vulnerability) || !allNames.isDisjoint(with: statement.aliases))
-                && statement.products.contains { product in Self.product(product, covers: purl, component: component, sbom: sbom) }
+        var statement: VEXStatement?
+        if !vex.isEmpty {
+            let allNames = names.union([primary])
+            statement = vex.first { statement in
+                statement.suppresses
+                    && (allNames.contains(statement.vulnerability) || !allNames.isDisjoint(with: statement.aliases))
+                    && statement.products.contains { product in Self.product(product, covers: purl, component: component, sbom: sbom) }
+            }
         }
         return Finding(
             purl: purlText, name: component.name, version: version, id: primary, aliases: names.sorted(),
             advisories: ids.sorted(), severity: severity, score: best?.score, severitySource: best?.severitySource,
-            summary: advisories[primary]?.summary ?? best?.summary, fixedVersions: fixed, via: via,
+            summary: records.first?.summary ?? best?.summary, fixedVersions: fixed, via: via,
             unconfirmed: !confirmed, suppressed: statement != nil,
             suppression: statement.map {
                 Finding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,
