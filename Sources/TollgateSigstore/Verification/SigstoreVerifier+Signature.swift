@@ -33,14 +33,17 @@ extension SigstoreVerifier {
         guard envelope.payloadType == DSSE.inTotoPayloadType else {
             throw VerificationFailure(.artifactMismatch, "the DSSE payload type is \"\(envelope.payloadType)\", not an in-toto statement")
         }
-        let statement: InTotoStatement
+        let statement: StatementSubjects
         do {
-            statement = try InTotoStatement(parsing: envelope.payload)
+            statement = try JSONDecoder().decode(StatementSubjects.self, from: Data(envelope.payload))
         } catch {
-            throw VerificationFailure(.artifactMismatch, "the DSSE payload is not an in-toto statement: \(error.reason)")
+            throw VerificationFailure(.artifactMismatch, "the DSSE payload is not an in-toto statement")
+        }
+        guard InTotoStatement.Version(rawValue: statement._type) != nil else {
+            throw VerificationFailure(.artifactMismatch, "the DSSE payload's _type \"\(statement._type.prefix(80))\" is not an in-toto Statement")
         }
         let wanted = Hex.encode(artifact.sha256)
-        let subjects = statement.subjects
+        let subjects = statement.subject
         let matching = subjects.filter { $0.digest["sha256"]?.lowercased() == wanted }
         guard !matching.isEmpty else {
             let names = subjects.prefix(5).map { "\($0.name)@sha256:\($0.digest["sha256"] ?? "?")" }.joined(separator: ", ")
