@@ -89,7 +89,6 @@ let package = Package(
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM",
                            "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory",
                            .product(name: "X509", package: "swift-certificates"),
-                           .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
