@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Tollgate's main job on the example data shipped in examples/, with the embedded SQLite default:
+# sign and attest an artifact, generate its SBOM, scan it offline against a local OSV database,
+# gate it with a policy, record the decision in the ledger and prove it is there.
+#   ./scripts/demo.sh            (builds tollgate in debug mode first; set TOLLGATE=path to skip)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! [ -e /usr/include/sqlite3.h ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libsqlite3-dev >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq libsqlite3-dev >/dev/null; fi
+fi
+if [ -z "${TOLLGATE:-}" ]; then
+  swift build --product tollgate
+  TOLLGATE=.build/debug/tollgate
+fi
+T=$TOLLGATE
+export TOLLGATE_DATA; TOLLGATE_DATA=$(mktemp -d /tmp/tollgate-demo.XXXXXX)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+a=$work/app-1.0.tar
+tar -C examples/project -cf "$a" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner .
+key=examples/keys/example
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "1. Sign and verify the example artifact; a tampered copy must fail"
+examples/sign-and-verify.sh
+
+step "2. Sign the application archive and attest its SLSA provenance"
+"$T" digest "$a"
+"$T" sign "$a" --key $key.key > "$a.sig"
+"$T" provenance generate --subject "$a" --key $key.key --repository https://github.com/acme/app \
+  --commit ebff8dfbd609b7b22237c7719ce07f2dc7934f5f --ref refs/tags/v1.0.0 \
+  --builder-id https://github.com/actions/runner/github-hosted -o "$a.prov.json"
+"$T" verify-provenance "$a" --provenance "$a.prov.json" --key $key.pub \
+  --source-uri github.com/acme/app --source-tag v1.0.0
+
+step "3. SBOM from the lockfiles, and an offline vulnerability scan"
+"$T" sbom generate examples/project --format cyclonedx-json --output-file "$work/sbom.cdx.json"
+"$T" db import examples/osv
+"$T" scan "$work/sbom.cdx.json" --output table
+"$T" scan "$work/sbom.cdx.json" --output json > "$work/scan.json"
+
+step "4. The gate: policy examples/policy/demo.yaml, decision recorded in the ledger"
+"$T" ledger init
+set +e
+"$T" verify "$a" --policy examples/policy/demo.yaml --signature "$a.sig" --attestation "$a.prov.json" \
+  --sbom "$work/sbom.cdx.json" --scan "$work/scan.json" --key $key.pub --record
+status=$?
+set -e
+echo "tollgate verify exited $status (0 allow/warn, 1 deny)"
+
+step "5. The ledger: signed checkpoint, inclusion proof of the first entry, audit"
+"$T" ledger checkpoint
+"$T" ledger prove-inclusion 0 --output json > "$work/proof.json"
+"$T" ledger check-proof "$work/proof.json"
+"$T" ledger verify
+"$T" ledger fsck
+
+echo
+echo "Demo complete. Data directory: $TOLLGATE_DATA"
