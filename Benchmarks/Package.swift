@@ -1,7 +1,11 @@
 // swift-tools-version:6.1
 // Release-mode benchmark executables. Run them as docs/benchmarks.md says, e.g.
 //   swift run -c release --package-path Benchmarks DigestBench FILE
+import Foundation
 import PackageDescription
+
+// A path dependency is named by its folder, so the root package's identity is the checkout's folder name.
+let root = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
 
 let benches = ["DigestBench", "CryptoBench", "SigstoreBench", "LedgerBench", "ScanBench", "GateBench"]
 
@@ -13,14 +17,14 @@ let package = Package(
         .executableTarget(
             name: name,
             dependencies: [
-                .product(name: "TollgateModel", package: "main"),
-                .product(name: "TollgateSigstore", package: "main"),
-                .product(name: "TollgateLedger", package: "main"),
-                .product(name: "TollgateSBOM", package: "main"),
-                .product(name: "TollgateVulnerabilities", package: "main"),
-                .product(name: "TollgatePolicy", package: "main"),
-                .product(name: "TollgateVerify", package: "main"),
-                .product(name: "TollgateCLI", package: "main"),
+                .product(name: "TollgateModel", package: root),
+                .product(name: "TollgateSigstore", package: root),
+                .product(name: "TollgateLedger", package: root),
+                .product(name: "TollgateSBOM", package: root),
+                .product(name: "TollgateVulnerabilities", package: root),
+                .product(name: "TollgatePolicy", package: root),
+                .product(name: "TollgateVerify", package: root),
+                .product(name: "TollgateCLI", package: root),
             ],
             path: "Sources/\(name)",
             swiftSettings: [.swiftLanguageMode(.v6)]
