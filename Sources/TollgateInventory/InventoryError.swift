@@ -1,26 +1,17 @@
 import TollgateModel
 
 /// The error type of `TollgateInventory`.
-public struct InventoryError: TollgateError, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case unreadable = "inventory.unreadable"
-        case invalid = "inventory.invalid"
-        case unwritable = "inventory.unwritable"
-        case tooLarge = "inventory.too-large"
-    }
+public typealias InventoryError = ModuleError<InventoryErrorKind>
 
-    public let kind: Kind
-    public let reason: String
-
-    public init(_ kind: Kind, _ reason: String) {
-        self.kind = kind
-        self.reason = reason
-    }
-
-    public var code: String { kind.rawValue }
+/// The stable kinds of `InventoryError`. The raw value is the documented code.
+public enum InventoryErrorKind: String, TollgateErrorKind {
+    case unreadable = "inventory.unreadable"
+    case invalid = "inventory.invalid"
+    case unwritable = "inventory.unwritable"
+    case tooLarge = "inventory.too-large"
 
     public var exitStatus: ExitStatus {
-        switch kind {
+        switch self {
         case .invalid, .tooLarge: .invalidInput
         case .unreadable, .unwritable: .environment
         }

@@ -94,7 +94,7 @@ struct DSSETests {
     struct BadEnvelope: Sendable, CustomTestStringConvertible {
         let name: String
         let json: String
-        let kind: ModelError.Kind
+        let kind: ModelErrorKind
         let message: String
         var testDescription: String { name }
     }

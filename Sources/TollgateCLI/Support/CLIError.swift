@@ -1,26 +1,17 @@
 import TollgateModel
 
 /// Errors raised by the command layer itself: files that cannot be read, bad flag combinations.
-public struct CLIError: TollgateError {
-    public enum Kind: String, Sendable {
-        case usage = "cli.usage"
-        case unreadable = "cli.unreadable-input"
-        case unwritable = "cli.unwritable-output"
-        case passphrase = "cli.passphrase"
-    }
+public typealias CLIError = ModuleError<CLIErrorKind>
 
-    public let kind: Kind
-    public let reason: String
-
-    public init(_ kind: Kind, _ reason: String) {
-        self.kind = kind
-        self.reason = reason
-    }
-
-    public var code: String { kind.rawValue }
+/// The stable kinds of `CLIError`. The raw value is the documented code.
+public enum CLIErrorKind: String, TollgateErrorKind {
+    case usage = "cli.usage"
+    case unreadable = "cli.unreadable-input"
+    case unwritable = "cli.unwritable-output"
+    case passphrase = "cli.passphrase"
 
     public var exitStatus: ExitStatus {
-        switch kind {
+        switch self {
         case .usage: .usage
         case .unreadable: .invalidInput
         case .unwritable, .passphrase: .environment

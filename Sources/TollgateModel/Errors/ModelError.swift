@@ -1,35 +1,25 @@
 /// The error type of `TollgateModel`: parsing and checking of digests, keys, signatures,
 /// DSSE envelopes, in-toto statements, SLSA provenance and package URLs.
-public struct ModelError: TollgateError, Equatable {
-    /// Stable error kinds. The raw value is the documented code.
-    public enum Kind: String, Sendable, CaseIterable {
-        case invalidDigest = "model.invalid-digest"
-        case unsupportedAlgorithm = "model.unsupported-algorithm"
-        case invalidPEM = "model.invalid-pem"
-        case invalidKey = "model.invalid-key"
-        case weakKey = "model.weak-key"
-        case wrongKeyType = "model.wrong-key-type"
-        case invalidSignature = "model.invalid-signature"
-        case invalidJSON = "model.invalid-json"
-        case invalidEnvelope = "model.invalid-envelope"
-        case invalidStatement = "model.invalid-statement"
-        case invalidProvenance = "model.invalid-provenance"
-        case invalidPurl = "model.invalid-purl"
-        case tooLarge = "model.too-large"
-        case encryptedKey = "model.encrypted-key"
-        case invalidThreshold = "model.invalid-threshold"
-        case io = "model.io"
-    }
+public typealias ModelError = ModuleError<ModelErrorKind>
 
-    public let kind: Kind
-    public let reason: String
-
-    public init(_ kind: Kind, _ reason: String) {
-        self.kind = kind
-        self.reason = reason
-    }
-
-    public var code: String { kind.rawValue }
+/// The stable kinds of `ModelError`. The raw value is the documented code.
+public enum ModelErrorKind: String, TollgateErrorKind {
+    case invalidDigest = "model.invalid-digest"
+    case unsupportedAlgorithm = "model.unsupported-algorithm"
+    case invalidPEM = "model.invalid-pem"
+    case invalidKey = "model.invalid-key"
+    case weakKey = "model.weak-key"
+    case wrongKeyType = "model.wrong-key-type"
+    case invalidSignature = "model.invalid-signature"
+    case invalidJSON = "model.invalid-json"
+    case invalidEnvelope = "model.invalid-envelope"
+    case invalidStatement = "model.invalid-statement"
+    case invalidProvenance = "model.invalid-provenance"
+    case invalidPurl = "model.invalid-purl"
+    case tooLarge = "model.too-large"
+    case encryptedKey = "model.encrypted-key"
+    case invalidThreshold = "model.invalid-threshold"
+    case io = "model.io"
 
     /// Every model error is about input that cannot be read or is not valid: exit 3.
     public var exitStatus: ExitStatus { .invalidInput }
