@@ -12,6 +12,7 @@ import TollgateStorePostgres
 import TollgateStoreSQLite
 import Crypto
 
+setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "help"
 
@@ -135,7 +136,7 @@ case "proofs":
                 let index = UInt64.random(in: 0..<treeSize, using: &generator)
                 let proof = try await ledger.inclusionProof(index: index, size: treeSize)
                 times.append(micros(ContinuousClock.now - start))
-                precondition(proof.hashes.count >= 23)
+                precondition(!proof.hashes.isEmpty)
             } else {
                 let size1 = UInt64.random(in: 1..<treeSize, using: &generator)
                 let proof = try await ledger.consistencyProof(from: size1, to: treeSize)
