@@ -172,6 +172,20 @@ struct MatchingTests {
     }
 }
 
+extension MatchingTests {
+    @Test("a large SBOM (matched in parallel chunks) gives the same findings as one component at a time")
+    func largeSBOM() async throws {
+        let db = try await Self.importRecords([
+            ("B.json", Self.record("OSV-B", ecosystem: "npm", name: "big", events: [.introduced("0"), .fixed("1.0.1500")])),
+        ])
+        let components = try (0..<3000).map { try Self.component("pkg:npm/big@1.0.\($0)") }
+        let report = try await Scanner(store: db.store).scan(SBOM(components: components))
+        #expect(report.findings.count == 1500)
+        #expect(Set(report.findings.map(\.version)) == Set((0..<1500).map { "1.0.\($0)" }))
+        #expect(report.findings == report.findings.sorted { ($0.purl, $0.id) < ($1.purl, $1.id) })
+    }
+}
+
 /// A store, its import summary and the directory the records were written to.
 struct AdvisoryStoreSQLiteBox {
     let store: TollgateStoreSQLite.AdvisoryStoreSQLite

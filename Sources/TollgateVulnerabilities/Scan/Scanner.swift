@@ -23,7 +23,7 @@ public struct Scanner: Sendable {
     public func scan(_ sbom: SBOM, vex: [VEXStatement] = [], source: String? = nil,
                      warnings: [String] = [], unscannable extra: [UnscannableComponent] = []) async throws -> ScanReport {
         var unscannable: [UnscannableComponent] = extra
-        var targets: [(component: SBOMComponent, purl: PackageURL, version: String, key: AdvisoryStorePackageKey)] = []
+        var targets: [Target] = []
         for component in sbom.components {
             guard let purl = component.purl else {
                 unscannable.append(UnscannableComponent(
@@ -50,14 +50,66 @@ public struct Scanner: Sendable {
         let revision = try await store.revision()
         let byKey = try await cache.affected(Set(targets.map(\.key)), store: store, revision: revision)
 
-        struct RawMatch {
-            let advisoryID: String
-            let match: AffectedMatch
+        // Large SBOMs are matched in parallel chunks; each chunk only reads shared, immutable state.
+        let parts = targets.count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        let chunks = Self.chunks(targets.count, parts: parts)
+        let prepared = byKey
+        let allTargets = targets
+        let perTarget: [[RawMatch]] = await withTaskGroup(of: [(Int, [RawMatch])].self) { group in
+            for chunk in chunks {
+                group.addTask { Self.match(allTargets, chunk, prepared) }
+            }
+            var out = Array(repeating: [RawMatch](), count: allTargets.count)
+            for await part in group {
+                for (index, matches) in part { out[index] = matches }
+            }
+            return out
         }
-        var perTarget: [[RawMatch]] = Array(repeating: [], count: targets.count)
         var advisoryIDs = Set<String>()
-        for (index, target) in targets.enumerated() {
-            guard let candidates = byKey[target.key] else { continue }
+        for matches in perTarget { for m in matches { advisoryIDs.insert(m.advisoryID) } }
+
+        let advisories = try await cache.advisories(advisoryIDs, store: store)
+        var findings: [Finding] = await withTaskGroup(of: [Finding].self) { group in
+            for chunk in chunks {
+                group.addTask {
+                    Self.findings(allTargets, chunk, perTarget, advisories: advisories, vex: vex, sbom: sbom)
+                }
+            }
+            var out: [Finding] = []
+            for await part in group { out += part }
+            return out
+        }
+        findings.sort { ($0.purl, $0.id) < ($1.purl, $1.id) }
+        unscannable.sort { ($0.name, $0.purl ?? "") < ($1.name, $1.purl ?? "") }
+
+        var bySeverity: [String: Int] = [:]
+        for finding in findings where !finding.suppressed { bySeverity[finding.severity.rawValue, default: 0] += 1 }
+        let summary = ScanReport.Summary(
+            components: sbom.components.count + extra.count, scanned: targets.count, unscannable: unscannable.count,
+            findings: findings.count, suppressed: findings.filter(\.suppressed).count,
+            unconfirmed: findings.filter(\.unconfirmed).count, bySeverity: bySeverity)
+        return ScanReport(source: source, summary: summary, findings: findings, unscannable: unscannable, warnings: warnings)
+    }
+
+    typealias Target = (component: SBOMComponent, purl: PackageURL, version: String, key: AdvisoryStorePackageKey)
+
+    struct RawMatch: Sendable {
+        let advisoryID: String
+        let match: AffectedMatch
+    }
+
+    static func chunks(_ count: Int, parts: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let size = (count + parts - 1) / parts
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    }
+
+    static func match(_ targets: [Target], _ range: Range<Int>,
+                      _ byKey: [AdvisoryStorePackageKey: [ScanIndexCache.PreparedAffected]]) -> [(Int, [RawMatch])] {
+        var out: [(Int, [RawMatch])] = []
+        for index in range {
+            let target = targets[index]
+            guard let candidates = byKey[target.key], !candidates.isEmpty else { continue }
             var matches: [String: AffectedMatch] = [:]
             let distro = target.purl.qualifiers["distro"]
             var parsedVersion = AffectedEvaluator.ParsedVersionCache(target.version)
@@ -70,13 +122,18 @@ public struct Scanner: Sendable {
                     lastKnownAffected: prepared.row.lastKnownAffected) else { continue }
                 matches[prepared.row.advisoryID] = Self.merge(matches[prepared.row.advisoryID], match)
             }
-            perTarget[index] = matches.map { RawMatch(advisoryID: $0.key, match: $0.value) }
-            advisoryIDs.formUnion(matches.keys)
+            if !matches.isEmpty {
+                out.append((index, matches.map { RawMatch(advisoryID: $0.key, match: $0.value) }))
+            }
         }
+        return out
+    }
 
-        let advisories = try await cache.advisories(advisoryIDs, store: store)
+    static func findings(_ targets: [Target], _ range: Range<Int>, _ perTarget: [[RawMatch]],
+                         advisories: [String: AdvisoryStoreRecord], vex: [VEXStatement], sbom: SBOM) -> [Finding] {
         var findings: [Finding] = []
-        for (index, target) in targets.enumerated() where !perTarget[index].isEmpty {
+        for index in range where !perTarget[index].isEmpty {
+            let target = targets[index]
             let purlText = target.purl.description
             let scheme = VersionScheme(ecosystem: target.key.ecosystem)
             let raw = perTarget[index]
@@ -91,16 +148,7 @@ public struct Scanner: Sendable {
                                              members.map { ($0.advisoryID, $0.match) }, advisories: advisories, vex: vex, sbom: sbom))
             }
         }
-        findings.sort { ($0.purl, $0.id) < ($1.purl, $1.id) }
-        unscannable.sort { ($0.name, $0.purl ?? "") < ($1.name, $1.purl ?? "") }
-
-        var bySeverity: [String: Int] = [:]
-        for finding in findings where !finding.suppressed { bySeverity[finding.severity.rawValue, default: 0] += 1 }
-        let summary = ScanReport.Summary(
-            components: sbom.components.count + extra.count, scanned: targets.count, unscannable: unscannable.count,
-            findings: findings.count, suppressed: findings.filter(\.suppressed).count,
-            unconfirmed: findings.filter(\.unconfirmed).count, bySeverity: bySeverity)
-        return ScanReport(source: source, summary: summary, findings: findings, unscannable: unscannable, warnings: warnings)
+        return findings
     }
 
     private static func merge(_ a: AffectedMatch?, _ b: AffectedMatch) -> AffectedMatch {
