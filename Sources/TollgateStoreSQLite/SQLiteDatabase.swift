@@ -17,6 +17,10 @@ public enum SQLiteDatabase {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            // A bounded page cache per connection (64 MiB) keeps the upper levels of the node
+            // index in memory, so a proof's few dozen lookups rarely reach the OS; memory stays
+            // bounded however large the log grows.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             let directory = (path as NSString).deletingLastPathComponent

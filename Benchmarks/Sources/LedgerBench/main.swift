@@ -12,7 +12,6 @@ import TollgateStorePostgres
 import TollgateStoreSQLite
 import Crypto
 
-setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "help"
 
