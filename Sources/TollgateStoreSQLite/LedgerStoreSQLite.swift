@@ -130,8 +130,9 @@ public final class LedgerStoreSQLite: LedgerStore {
                 while start < ids.count {
                     let chunk = ids[start..<min(start + 500, ids.count)]
                     let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                    let rows = try Row.fetchCursor(db, sql: "SELECT id, hash FROM ledger_node WHERE id IN (\(placeholders))",
-                                                   arguments: StatementArguments(chunk.map(\.packed)))
+                    // One cached statement per IN-list length: proofs reuse a handful of lengths.
+                    let statement = try db.cachedStatement(sql: "SELECT id, hash FROM ledger_node WHERE id IN (\(placeholders))")
+                    let rows = try Row.fetchCursor(statement, arguments: StatementArguments(chunk.map(\.packed)))
                     while let row = try rows.next() {
                         let id: Int64 = row[0]
                         let hash: Data = row[1]
