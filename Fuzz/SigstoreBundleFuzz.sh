@@ -14,7 +14,7 @@ bin=$(swift build --show-bin-path)
 out=.build/fuzz
 mkdir -p "$out"
 
-deps=(TollgateModel X509 SwiftASN1 Crypto _CryptoExtras CryptoExtras CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims)
+deps=(TollgateModel X509 _CertificateInternals SwiftASN1 Crypto _CryptoExtras CryptoExtras CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims)
 objects=()
 for dep in "${deps[@]}"; do
   [ -d "$bin/$dep.build" ] && while IFS= read -r o; do objects+=("$o"); done < <(find "$bin/$dep.build" -name '*.o')
