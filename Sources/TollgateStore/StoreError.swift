@@ -3,33 +3,23 @@ import TollgateModel
 /// The error type of the storage layer (`TollgateStore` and its SQLite and PostgreSQL implementations).
 ///
 /// Codes are documented in `docs/error-codes/ledger.md` (storage section).
-public struct StoreError: TollgateError, Equatable {
-    /// Stable error kinds. The raw value is the documented code.
-    public enum Kind: String, Sendable, CaseIterable {
-        /// The database cannot be opened or reached.
-        case unavailable = "store.unavailable"
-        /// A query or a write failed.
-        case io = "store.io"
-        /// Stored data does not have the expected shape (a hash of the wrong length, a missing row).
-        case corrupt = "store.corrupt"
-        /// A configuration value (path, URL, schema name) is invalid.
-        case invalidConfiguration = "store.invalid-configuration"
-        /// Another writer changed the data in a way this one cannot reconcile.
-        case conflict = "store.conflict"
-    }
+public typealias StoreError = ModuleError<StoreErrorKind>
 
-    public let kind: Kind
-    public let reason: String
-
-    public init(_ kind: Kind, _ reason: String) {
-        self.kind = kind
-        self.reason = reason
-    }
-
-    public var code: String { kind.rawValue }
+/// The stable kinds of `StoreError`. The raw value is the documented code.
+public enum StoreErrorKind: String, TollgateErrorKind {
+    /// The database cannot be opened or reached.
+    case unavailable = "store.unavailable"
+    /// A query or a write failed.
+    case io = "store.io"
+    /// Stored data does not have the expected shape (a hash of the wrong length, a missing row).
+    case corrupt = "store.corrupt"
+    /// A configuration value (path, URL, schema name) is invalid.
+    case invalidConfiguration = "store.invalid-configuration"
+    /// Another writer changed the data in a way this one cannot reconcile.
+    case conflict = "store.conflict"
 
     public var exitStatus: ExitStatus {
-        switch kind {
+        switch self {
         case .invalidConfiguration: .usage
         case .corrupt: .failed
         default: .environment

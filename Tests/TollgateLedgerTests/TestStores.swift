@@ -54,7 +54,7 @@ struct TestStore: Sendable {
         case .postgres:
             guard let postgres = store as? LedgerStorePostgres else { return }
             let prefixed = sql.replacingOccurrences(of: "ledger_", with: "\"\(location)\".ledger_")
-            try await postgres.database.withConnection { connection in
+            _ = try await postgres.database.withConnection { connection in
                 try await connection.query(PostgresQuery(unsafeSQL: prefixed), logger: Logger(label: "test"))
             }
         }
