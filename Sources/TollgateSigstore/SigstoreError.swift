@@ -3,39 +3,29 @@ import TollgateModel
 /// The error type of `TollgateSigstore`: a bundle, trusted root or policy that cannot be read
 /// or used at all. A bundle that parses but does not verify is a ``VerificationFailure``
 /// inside a ``SigstoreVerificationResult``, not an error (docs/sigstore.md).
-public struct SigstoreError: TollgateError, Equatable {
-    /// Stable error kinds. The raw value is the documented code (docs/error-codes/sigstore.md).
-    public enum Kind: String, Sendable, CaseIterable {
-        /// The bundle is not valid JSON, has wrong types, bad base64 or missing required fields.
-        case malformedBundle = "sigstore.bundle-malformed"
-        /// The bundle media type names a version this verifier does not support.
-        case unsupportedBundleVersion = "sigstore.bundle-unsupported-version"
-        /// The trusted root is malformed (including a `validFor` without `start`).
-        case invalidTrustedRoot = "sigstore.trusted-root-invalid"
-        /// An input is larger or deeper than the parser limits.
-        case tooLarge = "sigstore.too-large"
-        /// The identity policy or options are contradictory or unusable (e.g. a bad regexp).
-        case invalidPolicy = "sigstore.policy-invalid"
-        /// The managed key given for verification is not a usable public key.
-        case invalidKey = "sigstore.key-invalid"
-        /// The artifact could not be read or its digest is malformed.
-        case invalidArtifact = "sigstore.artifact-invalid"
-        /// A bundled resource (the shipped trusted roots) is missing.
-        case io = "sigstore.io"
-    }
+public typealias SigstoreError = ModuleError<SigstoreErrorKind>
 
-    public let kind: Kind
-    public let reason: String
-
-    public init(_ kind: Kind, _ reason: String) {
-        self.kind = kind
-        self.reason = reason
-    }
-
-    public var code: String { kind.rawValue }
+/// The stable kinds of `SigstoreError`. The raw value is the documented code.
+public enum SigstoreErrorKind: String, TollgateErrorKind {
+    /// The bundle is not valid JSON, has wrong types, bad base64 or missing required fields.
+    case malformedBundle = "sigstore.bundle-malformed"
+    /// The bundle media type names a version this verifier does not support.
+    case unsupportedBundleVersion = "sigstore.bundle-unsupported-version"
+    /// The trusted root is malformed (including a `validFor` without `start`).
+    case invalidTrustedRoot = "sigstore.trusted-root-invalid"
+    /// An input is larger or deeper than the parser limits.
+    case tooLarge = "sigstore.too-large"
+    /// The identity policy or options are contradictory or unusable (e.g. a bad regexp).
+    case invalidPolicy = "sigstore.policy-invalid"
+    /// The managed key given for verification is not a usable public key.
+    case invalidKey = "sigstore.key-invalid"
+    /// The artifact could not be read or its digest is malformed.
+    case invalidArtifact = "sigstore.artifact-invalid"
+    /// A bundled resource (the shipped trusted roots) is missing.
+    case io = "sigstore.io"
 
     public var exitStatus: ExitStatus {
-        switch kind {
+        switch self {
         case .invalidPolicy: .usage
         case .io: .environment
         default: .invalidInput
