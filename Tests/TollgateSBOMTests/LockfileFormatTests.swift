@@ -95,6 +95,9 @@ struct LockfileFormatTests {
         #expect(unpinned.contains { $0.contains("'pytest' has no version pin") })
         #expect(unpinned.contains { $0.contains("Mopidy-Dirble ~= 1.1") })
         #expect(unpinned.contains { $0.contains("urllib3") && $0.contains("URL") })
+        // The package name travels in `subject`, so a consumer never parses the message.
+        let subjects = Set(result.warnings.filter { $0.code == "sbom.unpinned-requirement" }.compactMap(\.subject))
+        #expect(subjects.isSuperset(of: ["pytest", "requests", "urllib3", "Mopidy-Dirble"]))
         let env = try FixtureLoader.parse("lockfiles/requirements/env_var.txt")
         #expect(env.warnings.contains { $0.message.contains("qwert") })
         let wildcard = try FixtureLoader.parse("lockfiles/requirements/with_versions.txt")

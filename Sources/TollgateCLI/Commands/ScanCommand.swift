@@ -112,10 +112,8 @@ struct ScanCommand: AsyncParsableCommand {
             let result = try SBOMGenerator().generate(path: path)
             // A requirement the generator could not pin has no version: it is unscannable, not clean.
             let unpinned = result.warnings.filter { $0.code == "sbom.unpinned-requirement" }.map { warning in
-                let quoted = warning.message.split(separator: "'", omittingEmptySubsequences: false)
-                let name = quoted.count >= 3 ? String(quoted[1]) : warning.message
-                return UnscannableComponent(name: name, purl: nil, version: nil, reason: .noVersion,
-                                            detail: "\(warning.file ?? "lockfile"): \(warning.message)")
+                UnscannableComponent(name: warning.subject ?? warning.message, purl: nil, version: nil, reason: .noVersion,
+                                     detail: "\(warning.file ?? "lockfile"): \(warning.message)")
             }
             return (result.sbom, result.warnings.map(\.description), unpinned)
         }

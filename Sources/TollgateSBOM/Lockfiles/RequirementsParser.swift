@@ -33,17 +33,17 @@ public struct RequirementsParser: LockfileParser {
         visited.insert(path)
         let text = String(decoding: data, as: UTF8.self)
         for (lineNumber, line) in logicalLines(text) {
-            func warn(_ code: String, _ message: String) {
-                warnings.append(SBOMWarning(code: code, message: "line \(lineNumber): \(message)", file: path))
+            func warn(_ code: String, _ message: String, subject: String?) {
+                warnings.append(SBOMWarning(code: code, message: "line \(lineNumber): \(message)", file: path, subject: subject))
             }
             if line.hasPrefix("-r ") || line.hasPrefix("--requirement") {
                 let include = line.split(whereSeparator: { $0 == " " || $0 == "=" }).dropFirst().first.map(String.init) ?? ""
                 guard let includeLoader else {
-                    warn("sbom.requirements-include", "'-r \(include)' is not followed.")
+                    warn("sbom.requirements-include", "'-r \(include)' is not followed.", subject: nil)
                     continue
                 }
                 guard depth < maximumIncludeDepth, let loaded = includeLoader(include, path) else {
-                    warn("sbom.requirements-include", "'-r \(include)' could not be read.")
+                    warn("sbom.requirements-include", "'-r \(include)' could not be read.", subject: nil)
                     continue
                 }
                 if visited.contains(loaded.path) { continue }
@@ -51,25 +51,25 @@ public struct RequirementsParser: LockfileParser {
                 continue
             }
             if line.hasPrefix("-e ") || line.hasPrefix("--editable") {
-                warn("sbom.unpinned-requirement", "editable requirement '\(line)' has no version; not scanned.")
+                warn("sbom.unpinned-requirement", "editable requirement '\(line)' has no version; not scanned.", subject: line)
                 continue
             }
             if line.hasPrefix("-") {
                 // -c constraints, --index-url and other global options name no package.
                 if !(line.hasPrefix("-c ") || line.hasPrefix("--")) || line.contains("==") {
-                    warn("sbom.invalid-requirement", "'\(line)' is not a requirement.")
+                    warn("sbom.invalid-requirement", "'\(line)' is not a requirement.", subject: nil)
                 }
                 continue
             }
             if line.hasPrefix(".") || line.hasPrefix("/") || line.contains("://") && !line.contains(" @ ") {
-                warn("sbom.unpinned-requirement", "'\(line)' is a path or URL, not a pinned version; not scanned.")
+                warn("sbom.unpinned-requirement", "'\(line)' is a path or URL, not a pinned version; not scanned.", subject: line)
                 continue
             }
             parseRequirement(line, path: path, warn: warn, packages: &packages)
         }
     }
 
-    private func parseRequirement(_ line: String, path: String, warn: (String, String) -> Void, packages: inout [LockfilePackage]) {
+    private func parseRequirement(_ line: String, path: String, warn: (String, String, String?) -> Void, packages: inout [LockfilePackage]) {
         // Split the requirement from its per-requirement options (--hash, -C, --config-settings, ...).
         let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         var specTokens: [String] = []
@@ -91,7 +91,7 @@ public struct RequirementsParser: LockfileParser {
                     if let hash = SBOMHash.fromPrefixed(hashText) {
                         hashes.append(hash)
                     } else {
-                        warn("sbom.invalid-hash", "'--hash=\(hashText)' is not algorithm:hex of the right length; ignored.")
+                        warn("sbom.invalid-hash", "'--hash=\(hashText)' is not algorithm:hex of the right length; ignored.", nil)
                     }
                 }
             } else {
@@ -112,29 +112,29 @@ public struct RequirementsParser: LockfileParser {
         while cursor < scalars.count, isNameScalar(scalars[cursor]) { cursor += 1 }
         let name = String(String.UnicodeScalarView(scalars[0..<cursor]))
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
-            warn("sbom.invalid-requirement", "'\(line)' does not start with a package name.")
+            warn("sbom.invalid-requirement", "'\(line)' does not start with a package name.", nil)
             return
         }
         var rest = String(String.UnicodeScalarView(scalars[cursor...])).trimmingCharacters(in: .whitespaces)
         if rest.hasPrefix("[") {
             guard let close = rest.firstIndex(of: "]") else {
-                warn("sbom.invalid-requirement", "'\(line)' has an unterminated extras list.")
+                warn("sbom.invalid-requirement", "'\(line)' has an unterminated extras list.", nil)
                 return
             }
             rest = String(rest[rest.index(after: close)...]).trimmingCharacters(in: .whitespaces)
         }
         if rest.hasPrefix("@") {
-            warn("sbom.unpinned-requirement", "'\(name)' is installed from a URL (\(rest.dropFirst().trimmingCharacters(in: .whitespaces))), not a pinned version; not scanned.")
+            warn("sbom.unpinned-requirement", "'\(name)' is installed from a URL (\(rest.dropFirst().trimmingCharacters(in: .whitespaces))), not a pinned version; not scanned.", name)
             return
         }
         guard !rest.isEmpty else {
-            warn("sbom.unpinned-requirement", "'\(name)' has no version pin; not scanned (pin it with ==).")
+            warn("sbom.unpinned-requirement", "'\(name)' has no version pin; not scanned (pin it with ==).", name)
             return
         }
         let specifiers = rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let pinned = specifiers.count == 1 ? exactPin(specifiers[0]) : nil
         guard let version = pinned else {
-            warn("sbom.unpinned-requirement", "'\(name) \(rest)' does not pin one version; not scanned (pin it with ==).")
+            warn("sbom.unpinned-requirement", "'\(name) \(rest)' does not pin one version; not scanned (pin it with ==).", name)
             return
         }
         packages.append(LockfilePackage(ecosystem: "PyPI", name: name, version: version,

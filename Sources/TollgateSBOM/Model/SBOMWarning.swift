@@ -7,11 +7,15 @@ public struct SBOMWarning: Sendable, Hashable, Codable, CustomStringConvertible 
     public var message: String
     /// The file the warning is about, when known.
     public var file: String?
+    /// The package (or, when no name could be read, the line) the warning is about, so a consumer
+    /// such as the scanner can list it without parsing `message`.
+    public var subject: String?
 
-    public init(code: String, message: String, file: String? = nil) {
+    public init(code: String, message: String, file: String? = nil, subject: String? = nil) {
         self.code = code
         self.message = message
         self.file = file
+        self.subject = subject
     }
 
     public var description: String {

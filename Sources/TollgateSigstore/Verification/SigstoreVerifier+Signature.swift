@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import X509
+import TollgateModel
 
 extension SigstoreVerifier {
     /// Step 7 for message signatures: the bundle's digest is the artifact's, and the signature
@@ -65,15 +66,15 @@ extension SigstoreVerifier {
     static func verify(signature: [UInt8], sha256: [UInt8], bytes: [UInt8]?, key: Certificate.PublicKey) -> Bool {
         if let p256 = P256.Signing.PublicKey(key) {
             guard let parsed = try? P256.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return p256.isValidSignature(parsed, for: PrehashedDigest(sha256))
+            return p256.isValidSignature(parsed, for: PrehashedDigest<PrehashedSize32>(bytes: sha256))
         }
         if let p384 = P384.Signing.PublicKey(key) {
             guard let parsed = try? P384.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return p384.isValidSignature(parsed, for: PrehashedDigest(sha256))
+            return p384.isValidSignature(parsed, for: PrehashedDigest<PrehashedSize32>(bytes: sha256))
         }
         if let p521 = P521.Signing.PublicKey(key) {
             guard let parsed = try? P521.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return p521.isValidSignature(parsed, for: PrehashedDigest(sha256))
+            return p521.isValidSignature(parsed, for: PrehashedDigest<PrehashedSize32>(bytes: sha256))
         }
         guard let bytes else { return false }
         for algorithm in [Certificate.SignatureAlgorithm.ed25519, .sha256WithRSAEncryption] where key.isValidSignature(signature, for: bytes, signatureAlgorithm: algorithm) {
