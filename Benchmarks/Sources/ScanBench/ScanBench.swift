@@ -3,6 +3,7 @@
 //
 //   swift build -c release --package-path Benchmarks --product ScanBench
 //   Benchmarks/.build/release/ScanBench OSV_DIR [--runs 5] [--components 10000] [--write-components FILE]
+//     [--db PATH (reuse; import only when new)] [--components-file FILE] [--scan-runs 5] [--write-report FILE]
 import Foundation
 import TollgateModel
 import TollgateSBOM
@@ -90,8 +91,13 @@ struct ScanBench {
         let runs = Int(option("--runs") ?? "5") ?? 5
         let count = Int(option("--components") ?? "10000") ?? 10000
         let writeComponents = option("--write-components")
+        // Profiling aids: reuse a database (imported once) and a component list, and repeat the scan.
+        let reuseDatabase = option("--db")
+        let readComponents = option("--components-file")
+        let scanRuns = Int(option("--scan-runs") ?? "5") ?? 5
+        let writeReport = option("--write-report")
         guard let osv = args.first else {
-            print("usage: ScanBench OSV_DIR [--runs N] [--components N] [--write-components FILE]")
+            print("usage: ScanBench OSV_DIR [--runs N] [--components N] [--write-components FILE] [--db PATH] [--components-file FILE] [--scan-runs N] [--write-report FILE]")
             return
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("scanbench-\(UUID().uuidString)")
@@ -99,8 +105,8 @@ struct ScanBench {
         var importTimes: [Double] = []
         var store: AdvisoryStoreSQLite?
         var summary: ImportSummary?
-        for run in 0..<runs {
-            let path = scratch.appendingPathComponent("run\(run)/advisories.sqlite").path
+        for run in 0..<(reuseDatabase == nil ? runs : 1) {
+            let path = reuseDatabase ?? scratch.appendingPathComponent("run\(run)/advisories.sqlite").path
             let s = try AdvisoryStoreSQLite(path: path)
             let start = Date()
             summary = try await AdvisoryImporter(store: s).importPath(osv)
@@ -114,7 +120,8 @@ struct ScanBench {
         let rerun = try await AdvisoryImporter(store: store).importPath(osv)
         print("incremental re-import: unchanged \(rerun.unchanged), \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
 
-        let purls = try syntheticComponents(osvDirectory: osv, count: count)
+        let purls = try readComponents.map { try String(contentsOfFile: $0, encoding: .utf8).split(separator: "\n").map(String.init) }
+            ?? syntheticComponents(osvDirectory: osv, count: count)
         if let writeComponents {
             try purls.joined(separator: "\n").write(toFile: writeComponents, atomically: true, encoding: .utf8)
         }
@@ -126,12 +133,20 @@ struct ScanBench {
         let scanner = Scanner(store: store)
         var report = try await scanner.scan(sbom)  // warm-up: page cache and SQLite statement cache
         var scanTimes: [Double] = []
-        for _ in 0..<max(runs, 5) {
+        for _ in 0..<max(scanRuns, 1) {
             let t = Date()
-            report = try await scanner.scan(sbom)
+            let fresh = try await scanner.scan(sbom)
             scanTimes.append(Date().timeIntervalSince(t))
+            // The previous report is freed here, outside the timed region (a CLI never frees its report).
+            report = fresh
         }
         print("warm scan: components \(components.count) (of \(purls.count) purls), findings \(report.findings.count), advisories \(Set(report.findings.flatMap(\.advisories)).count), unscannable \(report.unscannable.count), median \(String(format: "%.1f", median(scanTimes) * 1000)) ms, all \(scanTimes.map { String(format: "%.1f", $0 * 1000) })")
+        if let writeReport {
+            // The findings as JSON (sorted keys), to check that a faster scanner reports the same thing.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            try encoder.encode(report.findings).write(to: URL(fileURLWithPath: writeReport))
+        }
         if ProcessInfo.processInfo.environment["SCANBENCH_BREAKDOWN"] != nil {
             let keys = Set(components.compactMap { $0.purl.flatMap(PackageNaming.key(forPurl:)) })
             var t = Date()

@@ -1,70 +1,67 @@
 import Foundation
 import TollgateStore
 
-/// What a long-lived `Scanner` keeps between scans: advisory rows already prepared for evaluation, and
-/// advisory records, valid for one database revision. A warm scan then touches the database once (to read
-/// the revision) instead of once per package.
+/// What a long-lived `Scanner` keeps between scans, valid for one database revision: each package's
+/// advisory rows prepared for evaluation, and each advisory prepared for reporting (aliases interned for
+/// grouping). A warm scan then touches the database once (to read the revision) instead of once per
+/// package, and builds findings without hashing advisory ids.
 final class ScanIndexCache: @unchecked Sendable {
-    /// One stored `affected[]` row, ready to evaluate many component versions.
-    struct PreparedAffected: Sendable {
-        let row: AdvisoryStoreAffected
-        let suffix: String?
-        let evaluator: AffectedEvaluator
-        let ranges: [AffectedEvaluator.PreparedRange]
-        let versions: Set<String>
-
-        init(_ row: AdvisoryStoreAffected) {
-            self.row = row
-            evaluator = AffectedEvaluator(ecosystem: row.ecosystem)
-            suffix = row.ecosystem.firstIndex(of: ":").map { String(row.ecosystem[row.ecosystem.index(after: $0)...]) }
-            ranges = evaluator.prepare(RangeCodec.decode(row.ranges))
-            versions = Set(row.versions)
-        }
-    }
-
     private let lock = NSLock()
     private var revision: Int?
-    private var rows: [AdvisoryStorePackageKey: [PreparedAffected]] = [:]
-    private var records: [String: AdvisoryStoreRecord] = [:]
+    private var packages: [AdvisoryStorePackageKey: PreparedPackage] = [:]
+    private var advisories: [String: PreparedAdvisory] = [:]
+    private var aliasKeys: [String: Int32] = [:]
     /// Bounds memory for a long-lived scanner; the cache is dropped when it grows past this many packages.
     let maxPackages = 200_000
 
-    /// Returns the prepared rows for `keys`, loading the missing ones from `store`.
-    func affected(_ keys: Set<AdvisoryStorePackageKey>, store: any AdvisoryStore, revision current: Int) async throws
-        -> [AdvisoryStorePackageKey: [PreparedAffected]] {
+    /// Returns the prepared packages for `keys` (an empty package for a key without advisories), loading
+    /// the missing ones, and the advisories their rows name, from `store`.
+    func packages(_ keys: Set<AdvisoryStorePackageKey>, store: any AdvisoryStore, revision current: Int) async throws
+        -> [AdvisoryStorePackageKey: PreparedPackage] {
         let missing: Set<AdvisoryStorePackageKey> = lock.withLock {
-            if revision != current || rows.count > maxPackages {
-                rows = [:]
-                records = [:]
+            if revision != current || packages.count > maxPackages {
+                packages = [:]
+                advisories = [:]
+                aliasKeys = [:]
                 revision = current
             }
-            return keys.filter { rows[$0] == nil }
+            return keys.filter { packages[$0] == nil }
         }
         if !missing.isEmpty {
-            var loaded: [AdvisoryStorePackageKey: [PreparedAffected]] = Dictionary(uniqueKeysWithValues: missing.map { ($0, []) })
-            for row in try await store.affected(packages: missing) {
-                loaded[row.key, default: []].append(PreparedAffected(row))
+            let rows = try await store.affected(packages: missing)
+            let named = Set(rows.map(\.advisoryID))
+            let newIDs = lock.withLock { named.filter { advisories[$0] == nil } }
+            let records = newIDs.isEmpty ? [:] : try await store.advisories(ids: newIDs)
+            lock.withLock {
+                for id in newIDs where advisories[id] == nil {
+                    advisories[id] = PreparedAdvisory(id: id, record: records[id], intern: intern)
+                }
+                var grouped: [AdvisoryStorePackageKey: [AdvisoryStoreAffected]] = [:]
+                for row in rows { grouped[row.key, default: []].append(row) }
+                for key in missing {
+                    let rows = grouped[key] ?? []
+                    packages[key] = PreparedPackage(
+                        rows: rows.map { row in
+                            PreparedAffected(row, advisory: advisories[row.advisoryID]
+                                ?? PreparedAdvisory(id: row.advisoryID, record: nil, intern: intern))
+                        },
+                        versions: rows.map(\.versions))
+                }
             }
-            lock.withLock { rows.merge(loaded) { _, new in new } }
         }
         return lock.withLock {
-            var result: [AdvisoryStorePackageKey: [PreparedAffected]] = [:]
-            for key in keys { result[key] = rows[key] ?? [] }
+            var result: [AdvisoryStorePackageKey: PreparedPackage] = [:]
+            result.reserveCapacity(keys.count)
+            for key in keys { result[key] = packages[key] ?? .empty }
             return result
         }
     }
 
-    /// Returns the advisory records for `ids`, loading the missing ones from `store`.
-    func advisories(_ ids: Set<String>, store: any AdvisoryStore) async throws -> [String: AdvisoryStoreRecord] {
-        let missing = lock.withLock { ids.filter { records[$0] == nil } }
-        if !missing.isEmpty {
-            let loaded = try await store.advisories(ids: missing)
-            lock.withLock { records.merge(loaded) { _, new in new } }
-        }
-        return lock.withLock {
-            var result: [String: AdvisoryStoreRecord] = [:]
-            for id in ids { if let record = records[id] { result[id] = record } }
-            return result
-        }
+    /// The intern number of an id or alias (called with the lock held).
+    private func intern(_ name: String) -> Int32 {
+        if let key = aliasKeys[name] { return key }
+        let key = Int32(aliasKeys.count)
+        aliasKeys[name] = key
+        return key
     }
 }

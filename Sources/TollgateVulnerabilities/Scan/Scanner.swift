@@ -22,80 +22,141 @@ public struct Scanner: Sendable {
     /// entries found before the SBOM existed (an unpinned lockfile line), so they are reported, not lost.
     public func scan(_ sbom: SBOM, vex: [VEXStatement] = [], source: String? = nil,
                      warnings: [String] = [], unscannable extra: [UnscannableComponent] = []) async throws -> ScanReport {
-        var unscannable: [UnscannableComponent] = extra
-        var targets: [Target] = []
-        for component in sbom.components {
-            guard let purl = component.purl else {
-                unscannable.append(UnscannableComponent(
-                    name: component.name, purl: nil, version: component.version, reason: .noPurl,
-                    detail: "the component has no package URL, so its ecosystem is unknown"))
-                continue
+        // Classifying (purl text, index key) is per component, so large SBOMs do it in parallel chunks.
+        let components = sbom.components
+        let classifyChunks = Self.chunks(components.count, parts: Self.parallelism(components.count))
+        let classified: [(targets: [Target], unscannable: [UnscannableComponent])] =
+            await withTaskGroup(of: (Int, [Target], [UnscannableComponent]).self) { group in
+                for (number, chunk) in classifyChunks.enumerated() {
+                    group.addTask {
+                        var targets: [Target] = []
+                        var unscannable: [UnscannableComponent] = []
+                        targets.reserveCapacity(chunk.count)
+                        for component in components[chunk] {
+                            switch Self.classify(component) {
+                            case .target(let target): targets.append(target)
+                            case .unscannable(let entry): unscannable.append(entry)
+                            }
+                        }
+                        return (number, targets, unscannable)
+                    }
+                }
+                var parts = Array(repeating: (targets: [Target](), unscannable: [UnscannableComponent]()), count: classifyChunks.count)
+                for await (number, targets, unscannable) in group { parts[number] = (targets, unscannable) }
+                return parts
             }
-            let version = purl.version ?? component.version
-            guard let version, !version.isEmpty else {
-                unscannable.append(UnscannableComponent(
-                    name: component.name, purl: purl.description, version: nil, reason: .noVersion,
-                    detail: "the component has no version, so no range can be evaluated"))
-                continue
-            }
-            guard let key = PackageNaming.key(forPurl: purl) else {
-                unscannable.append(UnscannableComponent(
-                    name: component.name, purl: purl.description, version: version, reason: .unsupportedEcosystem,
-                    detail: "no advisory ecosystem is known for purl type '\(purl.type)'"))
-                continue
-            }
-            targets.append((component, purl, version, key))
-        }
+        let targets = classified.flatMap(\.targets)
+        var unscannable: [UnscannableComponent] = extra + classified.flatMap(\.unscannable)
 
         let revision = try await store.revision()
-        let byKey = try await cache.affected(Set(targets.map(\.key)), store: store, revision: revision)
+        let byKey = try await cache.packages(Set(targets.map(\.key)), store: store, revision: revision)
+
+        // Findings come out sorted by (purl, primary id): targets are ordered by purl here, and each
+        // target's findings by id, so only SBOMs that repeat a purl need a sort of the findings.
+        var order = Array(targets.indices)
+        order.sort { targets[$0].purlText < targets[$1].purlText }
+        var repeatsPurl = false
+        for (a, b) in zip(order, order.dropFirst()) where targets[a].purlText == targets[b].purlText {
+            repeatsPurl = true
+            break
+        }
+        let sortedTargets = order.map { targets[$0] }
 
         // Large SBOMs are matched in parallel chunks; each chunk only reads shared, immutable state.
-        let parts = targets.count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
-        let chunks = Self.chunks(targets.count, parts: parts)
-        let prepared = byKey
-        let allTargets = targets
-        let perTarget: [[RawMatch]] = await withTaskGroup(of: [(Int, [RawMatch])].self) { group in
-            for chunk in chunks {
-                group.addTask { Self.match(allTargets, chunk, prepared) }
-            }
-            var out = Array(repeating: [RawMatch](), count: allTargets.count)
-            for await part in group {
-                for (index, matches) in part { out[index] = matches }
-            }
-            return out
-        }
-        var advisoryIDs = Set<String>()
-        for matches in perTarget { for m in matches { advisoryIDs.insert(m.advisoryID) } }
-
-        let advisories = try await cache.advisories(advisoryIDs, store: store)
-        var findings: [Finding] = await withTaskGroup(of: [Finding].self) { group in
-            for chunk in chunks {
+        let chunks = Self.chunks(sortedTargets.count, parts: Self.parallelism(sortedTargets.count))
+        var findings: [Finding] = await withTaskGroup(of: (Int, [Finding]).self) { group in
+            for (number, chunk) in chunks.enumerated() {
                 group.addTask {
-                    Self.findings(allTargets, chunk, perTarget, advisories: advisories, vex: vex, sbom: sbom)
+                    (number, Self.findings(sortedTargets[chunk], byKey, vex: vex, sbom: sbom))
                 }
             }
-            var out: [Finding] = []
-            for await part in group { out += part }
-            return out
+            var parts = Array(repeating: [Finding](), count: chunks.count)
+            for await (number, part) in group { parts[number] = part }
+            // Take the first part's storage and append the rest, rather than copying every finding.
+            guard !parts.isEmpty else { return [] }
+            var all: [Finding] = []
+            swap(&all, &parts[0])
+            all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for index in parts.indices.dropFirst() { all.append(contentsOf: parts[index]) }
+            return all
         }
-        findings.sort { ($0.purl, $0.id) < ($1.purl, $1.id) }
+        if repeatsPurl {
+            findings.sort { ($0.purl, $0.id) < ($1.purl, $1.id) }
+        }
         unscannable.sort { ($0.name, $0.purl ?? "") < ($1.name, $1.purl ?? "") }
 
         var bySeverity: [String: Int] = [:]
-        for finding in findings where !finding.suppressed { bySeverity[finding.severity.rawValue, default: 0] += 1 }
+        var suppressed = 0
+        var unconfirmed = 0
+        for finding in findings {
+            if finding.suppressed {
+                suppressed += 1
+            } else {
+                bySeverity[finding.severity.rawValue, default: 0] += 1
+            }
+            if finding.unconfirmed { unconfirmed += 1 }
+        }
         let summary = ScanReport.Summary(
             components: sbom.components.count + extra.count, scanned: targets.count, unscannable: unscannable.count,
-            findings: findings.count, suppressed: findings.filter(\.suppressed).count,
-            unconfirmed: findings.filter(\.unconfirmed).count, bySeverity: bySeverity)
+            findings: findings.count, suppressed: suppressed, unconfirmed: unconfirmed, bySeverity: bySeverity)
         return ScanReport(source: source, summary: summary, findings: findings, unscannable: unscannable, warnings: warnings)
     }
 
-    typealias Target = (component: SBOMComponent, purl: PackageURL, version: String, key: AdvisoryStorePackageKey)
+    /// A component that can be scanned. A class, so that passing it around is one retain rather than a
+    /// copy of the whole component.
+    final class Target: Sendable {
+        let component: SBOMComponent
+        let purl: PackageURL
+        /// The purl as text, once per component (the finding's `purl` and the sort key).
+        let purlText: String
+        let version: String
+        let key: AdvisoryStorePackageKey
 
-    struct RawMatch: Sendable {
-        let advisoryID: String
-        let match: AffectedMatch
+        init(component: SBOMComponent, purl: PackageURL, purlText: String, version: String, key: AdvisoryStorePackageKey) {
+            self.component = component
+            self.purl = purl
+            self.purlText = purlText
+            self.version = version
+            self.key = key
+        }
+    }
+
+    /// One advisory that matched a component, and how.
+    struct Match {
+        let advisory: PreparedAdvisory
+        var match: AffectedEvaluator.RowMatch
+    }
+
+    /// Whether a component can be scanned, or why not.
+    enum Classification {
+        case target(Target)
+        case unscannable(UnscannableComponent)
+    }
+
+    /// A component without purl, version or known ecosystem is unscannable, never clean.
+    static func classify(_ component: SBOMComponent) -> Classification {
+        guard let purl = component.purl else {
+            return .unscannable(UnscannableComponent(
+                name: component.name, purl: nil, version: component.version, reason: .noPurl,
+                detail: "the component has no package URL, so its ecosystem is unknown"))
+        }
+        let version = purl.version ?? component.version
+        guard let version, !version.isEmpty else {
+            return .unscannable(UnscannableComponent(
+                name: component.name, purl: purl.description, version: nil, reason: .noVersion,
+                detail: "the component has no version, so no range can be evaluated"))
+        }
+        guard let key = PackageNaming.key(forPurl: purl) else {
+            return .unscannable(UnscannableComponent(
+                name: component.name, purl: purl.description, version: version, reason: .unsupportedEcosystem,
+                detail: "no advisory ecosystem is known for purl type '\(purl.type)'"))
+        }
+        return .target(Target(component: component, purl: purl, purlText: purl.description, version: version, key: key))
+    }
+
+    /// How many parallel chunks a list of `count` items is worth: one for small SBOMs.
+    static func parallelism(_ count: Int) -> Int {
+        count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
     }
 
     static func chunks(_ count: Int, parts: Int) -> [Range<Int>] {
@@ -104,140 +165,148 @@ public struct Scanner: Sendable {
         return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
-    static func match(_ targets: [Target], _ range: Range<Int>,
-                      _ byKey: [AdvisoryStorePackageKey: [ScanIndexCache.PreparedAffected]]) -> [(Int, [RawMatch])] {
-        var out: [(Int, [RawMatch])] = []
-        for index in range {
-            let target = targets[index]
-            guard let candidates = byKey[target.key], !candidates.isEmpty else { continue }
-            var matches: [String: AffectedMatch] = [:]
-            let distro = target.purl.qualifiers["distro"]
-            var parsedVersion = AffectedEvaluator.ParsedVersionCache(target.version)
-            for prepared in candidates {
-                if let suffix = prepared.suffix {
-                    guard PackageNaming.suffix(suffix, matchesDistro: distro) else { continue }
-                }
-                guard let match = prepared.evaluator.evaluate(
-                    &parsedVersion, prepared: prepared.ranges, versions: prepared.versions,
-                    lastKnownAffected: prepared.row.lastKnownAffected) else { continue }
-                matches[prepared.row.advisoryID] = Self.merge(matches[prepared.row.advisoryID], match)
-            }
-            if !matches.isEmpty {
-                out.append((index, matches.map { RawMatch(advisoryID: $0.key, match: $0.value) }))
-            }
-        }
-        return out
-    }
-
-    static func findings(_ targets: [Target], _ range: Range<Int>, _ perTarget: [[RawMatch]],
-                         advisories: [String: AdvisoryStoreRecord], vex: [VEXStatement], sbom: SBOM) -> [Finding] {
+    /// Matches and reports `targets` in order.
+    static func findings(_ targets: ArraySlice<Target>, _ byKey: [AdvisoryStorePackageKey: PreparedPackage],
+                         vex: [VEXStatement], sbom: SBOM) -> [Finding] {
         var findings: [Finding] = []
-        for index in range where !perTarget[index].isEmpty {
-            let target = targets[index]
-            let purlText = target.purl.description
+        var matches: [Match] = []
+        for target in targets {
+            guard let package = byKey[target.key], !package.rows.isEmpty else { continue }
+            Self.match(target, package, into: &matches)
+            guard !matches.isEmpty else { continue }
             let scheme = VersionScheme(ecosystem: target.key.ecosystem)
-            let raw = perTarget[index]
-            if raw.count == 1 {
-                findings.append(Self.finding(target.purl, purlText, scheme, target.component, target.version,
-                                             [(raw[0].advisoryID, raw[0].match)], advisories: advisories, vex: vex, sbom: sbom))
+            if matches.count == 1 {
+                findings.append(Self.finding(target, scheme, matches[...], vex: vex, sbom: sbom))
                 continue
             }
-            for group in Self.groupByAlias(raw.map(\.advisoryID), advisories: advisories) {
-                let members = raw.filter { group.contains($0.advisoryID) }
-                findings.append(Self.finding(target.purl, purlText, scheme, target.component, target.version,
-                                             members.map { ($0.advisoryID, $0.match) }, advisories: advisories, vex: vex, sbom: sbom))
-            }
+            var grouped = Self.groupByAlias(matches).map { Self.finding(target, scheme, $0[...], vex: vex, sbom: sbom) }
+            grouped.sort { $0.id < $1.id }
+            findings.append(contentsOf: grouped)
         }
         return findings
     }
 
-    private static func merge(_ a: AffectedMatch?, _ b: AffectedMatch) -> AffectedMatch {
-        guard let a else { return b }
+    /// Evaluates every row of `package` for the target; one `Match` per advisory (rows of one advisory
+    /// are merged) in `matches`, which is cleared first and reused across targets.
+    static func match(_ target: Target, _ package: PreparedPackage, into matches: inout [Match]) {
+        matches.removeAll(keepingCapacity: true)
+        let distro = target.purl.qualifiers["distro"]
+        let listed = package.listed.isEmpty ? nil : package.listed[target.version]
+        var parsed = AffectedEvaluator.ParsedVersionCache(target.version)
+        for (index, prepared) in package.rows.enumerated() {
+            if let suffix = prepared.suffix {
+                guard PackageNaming.suffix(suffix, matchesDistro: distro) else { continue }
+            }
+            let inList = listed?.contains(index) ?? false
+            guard let match = prepared.evaluator.evaluate(&parsed, prepared: prepared.ranges, listed: inList,
+                                                          bound: prepared.bound) else { continue }
+            if let existing = matches.firstIndex(where: { $0.advisory === prepared.advisory }) {
+                matches[existing].match = Self.merge(matches[existing].match, match)
+            } else {
+                matches.append(Match(advisory: prepared.advisory, match: match))
+            }
+        }
+    }
+
+    private static func merge(_ a: AffectedEvaluator.RowMatch, _ b: AffectedEvaluator.RowMatch) -> AffectedEvaluator.RowMatch {
         let ranged = a.via != .versions || b.via != .versions
         let listed = a.via != .range || b.via != .range
         let via: AffectedMatch.Via = ranged && listed ? .rangeAndVersions : (ranged ? .range : .versions)
-        return AffectedMatch(via: via, confirmed: a.confirmed || b.confirmed,
-                             fixedVersions: Array(Set(a.fixedVersions + b.fixedVersions)))
+        return AffectedEvaluator.RowMatch(via: via, confirmed: a.confirmed || b.confirmed,
+                                          fixed: AffectedEvaluator.deduplicated(a.fixed + b.fixed))
     }
 
     /// Union-find over the matched advisories of one component: two advisories are one vulnerability when
-    /// one names the other, or both name the same alias (a CVE).
-    static func groupByAlias(_ ids: [String], advisories: [String: AdvisoryStoreRecord]) -> [Set<String>] {
-        let sorted = ids.sorted()
-        var parent = Dictionary(uniqueKeysWithValues: sorted.map { ($0, $0) })
-        func find(_ x: String) -> String {
+    /// one names the other, or both name the same alias (a CVE). Groups come out in no particular order.
+    static func groupByAlias(_ matches: [Match]) -> [[Match]] {
+        var parent = Array(matches.indices)
+        func find(_ x: Int) -> Int {
             var root = x
-            while let p = parent[root], p != root { root = p }
+            while parent[root] != root { root = parent[root] }
             return root
         }
-        var owner: [String: String] = [:]
-        for id in sorted {
-            for name in [id] + (advisories[id]?.aliases ?? []) {
-                if let other = owner[name] {
-                    let (ra, rb) = (find(id), find(other))
-                    if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-                } else {
-                    owner[name] = id
-                }
-            }
+        // Every (alias key, match) pair, sorted by key: matches that share a key are adjacent.
+        var pairs: [(key: Int32, index: Int)] = []
+        for (index, match) in matches.enumerated() {
+            for key in match.advisory.aliasKeys { pairs.append((key, index)) }
         }
-        var groups: [String: Set<String>] = [:]
-        for id in sorted { groups[find(id), default: []].insert(id) }
-        return groups.keys.sorted().compactMap { groups[$0] }
+        pairs.sort { $0.key < $1.key }
+        for (a, b) in zip(pairs, pairs.dropFirst()) where a.key == b.key {
+            let (ra, rb) = (find(a.index), find(b.index))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var groups: [[Match]] = []
+        var slot = Array(repeating: -1, count: matches.count)
+        for i in matches.indices {
+            let root = find(i)
+            if slot[root] < 0 {
+                slot[root] = groups.count
+                groups.append([])
+            }
+            groups[slot[root]].append(matches[i])
+        }
+        return groups
     }
 
-    /// Native database ids first (PYSEC, GO, RUSTSEC...), then GHSA, then CVE; ties by id.
-    static func primaryRank(_ id: String) -> Int {
-        if id.hasPrefix("CVE-") { return 2 }
-        if id.hasPrefix("GHSA-") { return 1 }
-        return 0
-    }
-
-    private static func finding(_ purl: PackageURL, _ purlText: String, _ scheme: VersionScheme?,
-                                _ component: SBOMComponent, _ version: String,
-                                _ members: [(String, AffectedMatch)], advisories: [String: AdvisoryStoreRecord],
+    /// The finding for one alias group of matches on one component.
+    private static func finding(_ target: Target, _ scheme: VersionScheme?, _ members: ArraySlice<Match>,
                                 vex: [VEXStatement], sbom: SBOM) -> Finding {
-        let ids = members.count == 1 ? [members[0].0] : members.map(\.0).sorted { (primaryRank($0), $0) < (primaryRank($1), $1) }
-        let primary = ids[0]
-        let records = ids.compactMap { advisories[$0] }
-        var names = Set(ids)
-        for record in records { names.formUnion(record.aliases) }
-        names.remove(primary)
-        var bestIndex: Int?
-        var severity = Severity.unknown
-        for (index, record) in records.enumerated() {
-            let candidate = Severity(rawValue: record.severity) ?? .unknown
-            if bestIndex == nil || candidate > severity {
-                bestIndex = index
-                severity = candidate
+        let component = target.component
+        let single = members.count == 1
+        let ranked = single ? Array(members) : members.sorted { PreparedAdvisory.precedes($0.advisory, $1.advisory) }
+        let primary = ranked[0].advisory
+        let aliases: [String]
+        let advisoryIDs: [String]
+        if single {
+            aliases = primary.otherNames
+            advisoryIDs = primary.singleton
+        } else {
+            var names = Set<String>()
+            for member in ranked {
+                names.insert(member.advisory.id)
+                names.formUnion(member.advisory.otherNames)
             }
+            names.remove(primary.id)
+            aliases = names.sorted()
+            advisoryIDs = ranked.map(\.advisory.id).sorted()
         }
-        let best = bestIndex.map { records[$0] }
-        let confirmed = members.contains { $0.1.confirmed }
-        let inRange = members.contains { $0.1.via != .versions }
-        let inList = members.contains { $0.1.via != .range }
+        // The highest severity; the first advisory (in primary order) with it gives score and source.
+        var best = ranked[0].advisory
+        for member in ranked.dropFirst() where member.advisory.severity > best.severity { best = member.advisory }
+        var confirmed = false
+        var inRange = false
+        var inList = false
+        for member in ranked {
+            if member.match.confirmed { confirmed = true }
+            if member.match.via != .versions { inRange = true }
+            if member.match.via != .range { inList = true }
+        }
         let via: AffectedMatch.Via = inRange && inList ? .rangeAndVersions : (inRange ? .range : .versions)
-        var fixed = members.count == 1 ? members[0].1.fixedVersions : Array(Set(members.flatMap(\.1.fixedVersions)))
+        var fixed = single ? ranked[0].match.fixed : AffectedEvaluator.deduplicated(ranked.flatMap(\.match.fixed))
         if fixed.count > 1 {
-            if let scheme {
-                fixed = fixed.map { ($0, scheme.parse($0)) }.sorted { $0.1.compare(to: $1.1) < 0 }.map(\.0)
+            if scheme != nil {
+                // Parsed under the ecosystem's scheme when the advisory was prepared.
+                fixed.sort { a, b in
+                    guard let x = a.version, let y = b.version else { return a.value < b.value }
+                    return x.compare(to: y) < 0
+                }
             } else {
-                fixed.sort()
+                fixed.sort { $0.value < $1.value }
             }
         }
         var statement: VEXStatement?
         if !vex.isEmpty {
-            let allNames = names.union([primary])
+            let allNames = Set(aliases).union([primary.id])
             statement = vex.first { statement in
                 statement.suppresses
                     && (allNames.contains(statement.vulnerability) || !allNames.isDisjoint(with: statement.aliases))
-                    && statement.products.contains { product in Self.product(product, covers: purl, component: component, sbom: sbom) }
+                    && statement.products.contains { product in Self.product(product, covers: target.purl, component: component, sbom: sbom) }
             }
         }
         return Finding(
-            purl: purlText, name: component.name, version: version, id: primary, aliases: names.sorted(),
-            advisories: ids.sorted(), severity: severity, score: best?.score, severitySource: best?.severitySource,
-            summary: records.first?.summary ?? best?.summary, fixedVersions: fixed, via: via,
+            purl: target.purlText, name: component.name, version: target.version, id: primary.id, aliases: aliases,
+            advisories: advisoryIDs, severity: best.severity, score: best.score, severitySource: best.severitySource,
+            summary: primary.summary ?? best.summary, fixedVersions: fixed.map(\.value), via: via,
             unconfirmed: !confirmed, suppressed: statement != nil,
             suppression: statement.map {
                 Finding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,

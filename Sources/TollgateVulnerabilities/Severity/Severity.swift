@@ -32,7 +32,17 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
-    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    /// The position in the declared order (a switch: `allCases` would build an array per comparison).
+    private var rank: Int {
+        switch self {
+        case .unknown: 0
+        case .none: 1
+        case .low: 2
+        case .medium: 3
+        case .high: 4
+        case .critical: 5
+        }
+    }
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
