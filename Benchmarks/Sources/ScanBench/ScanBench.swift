@@ -114,6 +114,7 @@ struct ScanBench {
             store = s
         }
         guard let store, let summary else { return }
+        if reuseDatabase != nil { print("(--db: the database is reused, so the import below is incremental)") }
         print("import: records added \(summary.added), skipped \(summary.skipped.count), runs \(runs), median \(String(format: "%.3f", median(importTimes))) s, all \(importTimes.map { String(format: "%.3f", $0) })")
 
         let start = Date()

@@ -184,8 +184,8 @@ public struct AffectedEvaluator: Sendable {
         if inRange, open, !inList, let bound, let scheme {
             confirmed = bound.isSatisfied(by: cache.get(scheme))
         }
-        let via: AffectedMatch.Via = inRange && inList ? .rangeAndVersions : (inRange ? .range : .versions)
-        return RowMatch(via: via, confirmed: confirmed, fixed: Self.deduplicated(fixed))
+        return RowMatch(via: AffectedMatch.Via(ranged: inRange, listed: inList), confirmed: confirmed,
+                        fixed: Self.deduplicated(fixed))
     }
 
     /// Order-preserving de-duplication (by value) of a short list.

@@ -5,6 +5,15 @@ public struct AffectedMatch: Sendable, Hashable {
         case range
         case versions
         case rangeAndVersions = "range+versions"
+
+        /// How a version matched, from whether a range and whether the explicit list matched
+        /// (at least one of the two).
+        init(ranged: Bool, listed: Bool) {
+            self = ranged && listed ? .rangeAndVersions : (ranged ? .range : .versions)
+        }
+
+        var ranged: Bool { self != .versions }
+        var listed: Bool { self != .range }
     }
 
     public let via: Via

@@ -24,27 +24,18 @@ public struct Scanner: Sendable {
                      warnings: [String] = [], unscannable extra: [UnscannableComponent] = []) async throws -> ScanReport {
         // Classifying (purl text, index key) is per component, so large SBOMs do it in parallel chunks.
         let components = sbom.components
-        let classifyChunks = Self.chunks(components.count, parts: Self.parallelism(components.count))
-        let classified: [(targets: [Target], unscannable: [UnscannableComponent])] =
-            await withTaskGroup(of: (Int, [Target], [UnscannableComponent]).self) { group in
-                for (number, chunk) in classifyChunks.enumerated() {
-                    group.addTask {
-                        var targets: [Target] = []
-                        var unscannable: [UnscannableComponent] = []
-                        targets.reserveCapacity(chunk.count)
-                        for component in components[chunk] {
-                            switch Self.classify(component) {
-                            case .target(let target): targets.append(target)
-                            case .unscannable(let entry): unscannable.append(entry)
-                            }
-                        }
-                        return (number, targets, unscannable)
-                    }
+        let classified = await Self.inChunks(components.count) { chunk in
+            var targets: [Target] = []
+            var unscannable: [UnscannableComponent] = []
+            targets.reserveCapacity(chunk.count)
+            for component in components[chunk] {
+                switch Self.classify(component) {
+                case .target(let target): targets.append(target)
+                case .unscannable(let entry): unscannable.append(entry)
                 }
-                var parts = Array(repeating: (targets: [Target](), unscannable: [UnscannableComponent]()), count: classifyChunks.count)
-                for await (number, targets, unscannable) in group { parts[number] = (targets, unscannable) }
-                return parts
             }
+            return (targets: targets, unscannable: unscannable)
+        }
         let targets = classified.flatMap(\.targets)
         var unscannable: [UnscannableComponent] = extra + classified.flatMap(\.unscannable)
 
@@ -63,22 +54,15 @@ public struct Scanner: Sendable {
         let sortedTargets = order.map { targets[$0] }
 
         // Large SBOMs are matched in parallel chunks; each chunk only reads shared, immutable state.
-        let chunks = Self.chunks(sortedTargets.count, parts: Self.parallelism(sortedTargets.count))
-        var findings: [Finding] = await withTaskGroup(of: (Int, [Finding]).self) { group in
-            for (number, chunk) in chunks.enumerated() {
-                group.addTask {
-                    (number, Self.findings(sortedTargets[chunk], byKey, vex: vex, sbom: sbom))
-                }
-            }
-            var parts = Array(repeating: [Finding](), count: chunks.count)
-            for await (number, part) in group { parts[number] = part }
-            // Take the first part's storage and append the rest, rather than copying every finding.
-            guard !parts.isEmpty else { return [] }
-            var all: [Finding] = []
-            swap(&all, &parts[0])
-            all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-            for index in parts.indices.dropFirst() { all.append(contentsOf: parts[index]) }
-            return all
+        var parts = await Self.inChunks(sortedTargets.count) { chunk in
+            Self.findings(sortedTargets[chunk], byKey, vex: vex, sbom: sbom)
+        }
+        // Take the first part's storage and append the rest, rather than copying every finding.
+        var findings: [Finding] = []
+        if !parts.isEmpty {
+            swap(&findings, &parts[0])
+            findings.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for index in parts.indices.dropFirst() { findings.append(contentsOf: parts[index]) }
         }
         if repeatsPurl {
             findings.sort { ($0.purl, $0.id) < ($1.purl, $1.id) }
@@ -154,9 +138,20 @@ public struct Scanner: Sendable {
         return .target(Target(component: component, purl: purl, purlText: purl.description, version: version, key: key))
     }
 
-    /// How many parallel chunks a list of `count` items is worth: one for small SBOMs.
-    static func parallelism(_ count: Int) -> Int {
-        count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+    /// Runs `body` over consecutive chunks of `0..<count`, in parallel when the list is large (2,000
+    /// items or more), and returns the results in chunk order.
+    static func inChunks<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Range<Int>) -> T) async -> [T] {
+        let parts = count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        let chunks = Self.chunks(count, parts: parts)
+        guard chunks.count > 1 else { return chunks.map(body) }
+        return await withTaskGroup(of: (Int, T).self) { group in
+            for (number, chunk) in chunks.enumerated() {
+                group.addTask { (number, body(chunk)) }
+            }
+            var results = [T?](repeating: nil, count: chunks.count)
+            for await (number, result) in group { results[number] = result }
+            return results.compactMap { $0 }
+        }
     }
 
     static func chunks(_ count: Int, parts: Int) -> [Range<Int>] {
@@ -209,9 +204,7 @@ public struct Scanner: Sendable {
     }
 
     private static func merge(_ a: AffectedEvaluator.RowMatch, _ b: AffectedEvaluator.RowMatch) -> AffectedEvaluator.RowMatch {
-        let ranged = a.via != .versions || b.via != .versions
-        let listed = a.via != .range || b.via != .range
-        let via: AffectedMatch.Via = ranged && listed ? .rangeAndVersions : (ranged ? .range : .versions)
+        let via = AffectedMatch.Via(ranged: a.via.ranged || b.via.ranged, listed: a.via.listed || b.via.listed)
         return AffectedEvaluator.RowMatch(via: via, confirmed: a.confirmed || b.confirmed,
                                           fixed: AffectedEvaluator.deduplicated(a.fixed + b.fixed))
     }
@@ -273,15 +266,9 @@ public struct Scanner: Sendable {
         // The highest severity; the first advisory (in primary order) with it gives score and source.
         var best = ranked[0].advisory
         for member in ranked.dropFirst() where member.advisory.severity > best.severity { best = member.advisory }
-        var confirmed = false
-        var inRange = false
-        var inList = false
-        for member in ranked {
-            if member.match.confirmed { confirmed = true }
-            if member.match.via != .versions { inRange = true }
-            if member.match.via != .range { inList = true }
-        }
-        let via: AffectedMatch.Via = inRange && inList ? .rangeAndVersions : (inRange ? .range : .versions)
+        let confirmed = ranked.contains { $0.match.confirmed }
+        let via = AffectedMatch.Via(ranged: ranked.contains { $0.match.via.ranged },
+                                    listed: ranked.contains { $0.match.via.listed })
         var fixed = single ? ranked[0].match.fixed : AffectedEvaluator.deduplicated(ranked.flatMap(\.match.fixed))
         if fixed.count > 1 {
             if scheme != nil {
