@@ -25,6 +25,10 @@ public protocol LedgerStore: Sendable {
     /// The hashes of the given nodes; absent nodes are omitted.
     func nodes(_ ids: [LedgerNodeID]) async throws -> [LedgerNodeID: [UInt8]]
 
+    /// The log size and the hashes of the given nodes (absent ones omitted), read in one
+    /// consistent snapshot: a proof at a given size needs both and makes one round trip.
+    func sizeAndNodes(_ ids: [LedgerNodeID]) async throws -> (size: UInt64, nodes: [LedgerNodeID: [UInt8]])
+
     /// Stores a signed checkpoint (idempotent for the same size and note).
     func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws
 

@@ -151,6 +151,33 @@ public final class LedgerStorePostgres: LedgerStore {
         }
     }
 
+    public func sizeAndNodes(_ ids: [LedgerNodeID]) async throws -> (size: UInt64, nodes: [LedgerNodeID: [UInt8]]) {
+        // One statement, so one snapshot: the head row joined with the matching nodes (NULLs when none match).
+        var query = PostgresQuery(unsafeSQL: """
+            SELECT h.size, n.id, n.hash FROM \(table("ledger_head")) h
+            LEFT JOIN \(table("ledger_node")) n ON n.id = ANY($1::int8[]) WHERE h.id = 1
+            """)
+        query.binds.append(ids.map(\.packed))
+        let logger = database.logger
+        let finalQuery = query
+        do {
+            return try await database.withConnection { connection in
+                var size: Int64? = nil
+                var out: [LedgerNodeID: [UInt8]] = [:]
+                let rows = try await connection.query(finalQuery, logger: logger)
+                for try await (headSize, id, hash) in rows.decode((Int64, Int64?, ByteBuffer?).self) {
+                    size = headSize
+                    if let id, let hash { out[LedgerNodeID(packed: id)] = Array(hash.readableBytesView) }
+                }
+                guard let size else { throw StoreError(.corrupt, "the ledger head row is missing; run `tollgate ledger init`") }
+                guard size >= 0 else { throw StoreError(.corrupt, "the ledger head size is negative (\(size))") }
+                return (UInt64(size), out)
+            }
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read ledger nodes")
+        }
+    }
+
     public func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws {
         var query = PostgresQuery(unsafeSQL: "INSERT INTO \(table("ledger_checkpoint")) (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING")
         query.binds.append(Int64(clamping: checkpoint.size))

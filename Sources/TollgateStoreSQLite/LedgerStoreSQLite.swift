@@ -124,27 +124,56 @@ public final class LedgerStoreSQLite: LedgerStore {
     public func nodes(_ ids: [LedgerNodeID]) async throws -> [LedgerNodeID: [UInt8]] {
         guard !ids.isEmpty else { return [:] }
         do {
-            return try await pool.read { db in
-                var out: [LedgerNodeID: [UInt8]] = [:]
-                var start = 0
-                while start < ids.count {
-                    let chunk = ids[start..<min(start + 500, ids.count)]
-                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                    // One cached statement per IN-list length: proofs reuse a handful of lengths.
-                    let statement = try db.cachedStatement(sql: "SELECT id, hash FROM ledger_node WHERE id IN (\(placeholders))")
-                    let rows = try Row.fetchCursor(statement, arguments: StatementArguments(chunk.map(\.packed)))
-                    while let row = try rows.next() {
-                        let id: Int64 = row[0]
-                        let hash: Data = row[1]
-                        out[LedgerNodeID(packed: id)] = Array(hash)
-                    }
-                    start += 500
-                }
-                return out
-            }
+            return try await pool.read { db in try Self.readNodes(db, ids) }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot read ledger nodes")
         }
+    }
+
+    public func sizeAndNodes(_ ids: [LedgerNodeID]) async throws -> (size: UInt64, nodes: [LedgerNodeID: [UInt8]]) {
+        do {
+            // One read transaction: the head and the nodes come from the same snapshot.
+            return try await pool.read { db in (try Self.readHead(db).size, try Self.readNodes(db, ids)) }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read ledger nodes")
+        }
+    }
+
+    /// Looks the nodes up through one cached `IN (…)` statement per list length (proofs reuse a
+    /// handful of lengths), binding and reading columns through the C API.
+    private static func readNodes(_ db: Database, _ ids: [LedgerNodeID]) throws -> [LedgerNodeID: [UInt8]] {
+        var out: [LedgerNodeID: [UInt8]] = [:]
+        out.reserveCapacity(ids.count)
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let statement = try db.cachedStatement(sql: "SELECT id, hash FROM ledger_node WHERE id IN (\(placeholders))")
+            let handle = statement.sqliteStatement
+            defer {
+                sqlite3_reset(handle)
+                sqlite3_clear_bindings(handle)
+            }
+            for (position, id) in chunk.enumerated() where sqlite3_bind_int64(handle, Int32(position + 1), id.packed) != SQLITE_OK {
+                throw StoreError(.io, "cannot bind node \(id): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+            }
+            var code = sqlite3_step(handle)
+            while code == SQLITE_ROW {
+                let id = LedgerNodeID(packed: sqlite3_column_int64(handle, 0))
+                let count = Int(sqlite3_column_bytes(handle, 1))
+                if let bytes = sqlite3_column_blob(handle, 1) {
+                    out[id] = Array(UnsafeRawBufferPointer(start: bytes, count: count))
+                } else {
+                    out[id] = []
+                }
+                code = sqlite3_step(handle)
+            }
+            guard code == SQLITE_DONE else {
+                throw StoreError(.io, "cannot read ledger nodes: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+            }
+            start += 500
+        }
+        return out
     }
 
     public func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws {

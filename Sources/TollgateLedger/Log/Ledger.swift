@@ -187,42 +187,42 @@ public actor Ledger {
     }
 
     // MARK: - Proofs
+    //
+    // Proofs are nonisolated: they read immutable stored nodes, so they never wait behind appends,
+    // and with an explicit size they take one store read (the nodes and the log size together).
 
     /// The inclusion proof of entry `index` in the tree of `size` (default: the current size).
-    public func inclusionProof(index: UInt64, size: UInt64? = nil) async throws -> InclusionProof {
+    public nonisolated func inclusionProof(index: UInt64, size: UInt64? = nil) async throws -> InclusionProof {
         let treeSize = try await resolveSize(size)
-        let builder = ProofBuilder(reader: StoreNodeReader(store: store))
         guard index < treeSize else {
             throw LedgerError(.indexOutOfRange, "index \(index) is not below tree size \(treeSize)")
         }
+        let builder = ProofBuilder(reader: StoreNodeReader(store: store, treeSize: treeSize))
         let (hashes, root, leaf) = try await builder.inclusionProofAndRoot(leafIndex: index, treeSize: treeSize)
         return InclusionProof(leafIndex: index, treeSize: treeSize, leafHash: leaf, rootHash: root, hashes: hashes)
     }
 
     /// The consistency proof from `from` to `to` (default: the current size).
-    public func consistencyProof(from size1: UInt64, to size2: UInt64? = nil) async throws -> ConsistencyProof {
+    public nonisolated func consistencyProof(from size1: UInt64, to size2: UInt64? = nil) async throws -> ConsistencyProof {
         let treeSize = try await resolveSize(size2)
         guard size1 <= treeSize else {
             throw LedgerError(.indexOutOfRange, "size \(size1) is larger than \(treeSize)")
         }
-        let builder = ProofBuilder(reader: StoreNodeReader(store: store))
+        let builder = ProofBuilder(reader: StoreNodeReader(store: store, treeSize: treeSize))
         let (hashes, root1, root2) = try await builder.consistencyProofAndRoots(size1: size1, size2: treeSize)
         return ConsistencyProof(size1: size1, size2: treeSize, root1: root1, root2: root2, hashes: hashes)
     }
 
     /// MTH of the first `size` entries.
-    public func rootHash(size: UInt64) async throws -> [UInt8] {
-        _ = try await resolveSize(size)
-        return try await ProofBuilder(reader: StoreNodeReader(store: store)).rootHash(size: size)
+    public nonisolated func rootHash(size: UInt64) async throws -> [UInt8] {
+        try await ProofBuilder(reader: StoreNodeReader(store: store, treeSize: size)).rootHash(size: size)
     }
 
-    private func resolveSize(_ size: UInt64?) async throws -> UInt64 {
-        let current = try await store.head().size
-        guard let size else { return current }
-        guard size <= current else {
-            throw LedgerError(.indexOutOfRange, "tree size \(size) is larger than the log (\(current) entries)")
-        }
-        return size
+    /// An explicit size is checked against the log by the proof's own read; without one, the
+    /// current size is read first.
+    private nonisolated func resolveSize(_ size: UInt64?) async throws -> UInt64 {
+        if let size { return size }
+        return try await store.head().size
     }
 
     /// The underlying store (for `fsck`, tile export and audits).

@@ -1,25 +1,67 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 import TollgateLedger
 
 /// Reads a tlog-tiles log from an HTTP(S) prefix (a Tollgate server, a CDN or an object store).
+///
+/// It uses AsyncHTTPClient (SwiftNIO) rather than Foundation's URLSession, so the `tollgate`
+/// binary does not load libcurl and its thirty-odd shared libraries at start-up. Each response
+/// is bounded by `TileDirectory.maxFileSize`; a log that cannot be reached fails at once (no
+/// reconnection loop: an audit is one run, and its caller retries), a slow one after `timeout`.
 struct HTTPTileSource: TileSource {
-    let base: URL
+    /// The log prefix, always ending in `/`.
+    let base: String
+    let timeout: TimeAmount
+    private let client: HTTPClient
+
+    private init(base: String, timeout: TimeAmount, client: HTTPClient) {
+        self.base = base.hasSuffix("/") ? base : base + "/"
+        self.timeout = timeout
+        self.client = client
+    }
+
+    /// Runs `body` with a source for `base`, and closes its connections afterwards.
+    static func with<T: Sendable>(base: String, timeout: TimeAmount = .seconds(30),
+                                  _ body: (HTTPTileSource) async throws -> T) async throws -> T {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false),
+                                                     timeout: .init(connect: .seconds(10), read: timeout))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let result: T
+        do {
+            result = try await body(HTTPTileSource(base: base, timeout: timeout, client: client))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        return result
+    }
 
     func read(_ path: String) async throws -> [UInt8]? {
-        let url = base.appendingPathComponent(path)
-        let (data, response): (Data, URLResponse)
+        let url = base + path
+        let response: HTTPClientResponse
         do {
-            (data, response) = try await URLSession.shared.data(from: url)
+            response = try await client.execute(HTTPClientRequest(url: url), timeout: timeout)
         } catch {
-            throw LedgerError(.io, "cannot fetch \(url): \(error.localizedDescription)")
+            throw LedgerError(.io, "cannot fetch \(url): \(error)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        if status == 404 { return nil }
-        guard status == 200 else { throw LedgerError(.io, "fetching \(url) returned HTTP \(status)") }
-        guard data.count <= TileDirectory.maxFileSize else { throw LedgerError(.tooLarge, "\(url) is larger than \(TileDirectory.maxFileSize) bytes") }
-        return Array(data)
+        if response.status == .notFound { return nil }
+        guard response.status == .ok else {
+            throw LedgerError(.io, "fetching \(url) returned HTTP \(response.status.code)")
+        }
+        let limit = TileDirectory.maxFileSize
+        if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > limit {
+            throw LedgerError(.tooLarge, "\(url) is \(length) bytes, over the \(limit)-byte limit")
+        }
+        do {
+            let body = try await response.body.collect(upTo: limit)
+            return Array(buffer: body)
+        } catch is NIOTooManyBytesError {
+            throw LedgerError(.tooLarge, "\(url) is larger than \(limit) bytes")
+        } catch {
+            throw LedgerError(.io, "cannot read the body of \(url): \(error)")
+        }
     }
 }

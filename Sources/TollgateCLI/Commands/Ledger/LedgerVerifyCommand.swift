@@ -34,26 +34,28 @@ struct LedgerVerifyCommand: AsyncParsableCommand {
             verifiers.append(try NoteVerifierKey.parse(text))
         }
         if verifiers.isEmpty { verifiers.append(try dataOptions.verifier()) }
-        let source: any TileSource
-        if let log, log.hasPrefix("http://") || log.hasPrefix("https://") {
-            guard let url = URL(string: log) else { throw CLIError(.usage, "'\(log)' is not a URL") }
-            source = HTTPTileSource(base: url)
-        } else if let log {
-            source = TileDirectory(root: URL(fileURLWithPath: log))
-        } else {
-            let (ledger, _) = try await dataOptions.openLedger()
-            let directory = dataOptions.directory.appendingPathComponent("tiles")
-            try await TileExporter(store: ledger.underlyingStore).export(checkpoint: try await ledger.checkpoint(), to: directory)
-            source = TileDirectory(root: directory)
-        }
         let stateDirectory = URL(fileURLWithPath: state ?? dataOptions.directory.appendingPathComponent("witness").path)
         var cosigner: CosignatureV1Signer? = nil
         if cosign {
             try FileManager.default.createDirectory(at: dataOptions.directory, withIntermediateDirectories: true)
             cosigner = try LogKeyFile.witness(path: dataOptions.directory.appendingPathComponent("witness.key").path, name: witnessName)
         }
-        let report = try await CheckpointAuditor(source: source, verifiers: verifiers, stateDirectory: stateDirectory)
-            .audit(cosigner: cosigner)
+        let witness = cosigner
+        let audit = { (source: any TileSource) in
+            try await CheckpointAuditor(source: source, verifiers: verifiers, stateDirectory: stateDirectory).audit(cosigner: witness)
+        }
+        let report: AuditReport
+        if let log, log.hasPrefix("http://") || log.hasPrefix("https://") {
+            guard let url = URL(string: log), url.host != nil else { throw CLIError(.usage, "'\(log)' is not a URL") }
+            report = try await HTTPTileSource.with(base: log) { try await audit($0) }
+        } else if let log {
+            report = try await audit(TileDirectory(root: URL(fileURLWithPath: log)))
+        } else {
+            let (ledger, _) = try await dataOptions.openLedger()
+            let directory = dataOptions.directory.appendingPathComponent("tiles")
+            try await TileExporter(store: ledger.underlyingStore).export(checkpoint: try await ledger.checkpoint(), to: directory)
+            report = try await audit(TileDirectory(root: directory))
+        }
         if output.isJSON {
             try Console.json(report)
         } else {
