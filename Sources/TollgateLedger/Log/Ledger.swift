@@ -19,6 +19,8 @@ public actor Ledger {
     let store: any LedgerStore
     let signer: any NoteSigner
     let clock: @Sendable () -> Date
+    /// Upper tree levels for proofs (immutable once stored).
+    let nodeCache = UpperNodeCache()
     /// The most entries integrated in one transaction.
     public let maxBatch: Int
 
@@ -197,7 +199,7 @@ public actor Ledger {
         guard index < treeSize else {
             throw LedgerError(.indexOutOfRange, "index \(index) is not below tree size \(treeSize)")
         }
-        let builder = ProofBuilder(reader: StoreNodeReader(store: store, treeSize: treeSize))
+        let builder = ProofBuilder(reader: StoreNodeReader(store: store, cache: nodeCache, treeSize: treeSize))
         let (hashes, root, leaf) = try await builder.inclusionProofAndRoot(leafIndex: index, treeSize: treeSize)
         return InclusionProof(leafIndex: index, treeSize: treeSize, leafHash: leaf, rootHash: root, hashes: hashes)
     }
@@ -208,14 +210,14 @@ public actor Ledger {
         guard size1 <= treeSize else {
             throw LedgerError(.indexOutOfRange, "size \(size1) is larger than \(treeSize)")
         }
-        let builder = ProofBuilder(reader: StoreNodeReader(store: store, treeSize: treeSize))
+        let builder = ProofBuilder(reader: StoreNodeReader(store: store, cache: nodeCache, treeSize: treeSize))
         let (hashes, root1, root2) = try await builder.consistencyProofAndRoots(size1: size1, size2: treeSize)
         return ConsistencyProof(size1: size1, size2: treeSize, root1: root1, root2: root2, hashes: hashes)
     }
 
     /// MTH of the first `size` entries.
     public nonisolated func rootHash(size: UInt64) async throws -> [UInt8] {
-        try await ProofBuilder(reader: StoreNodeReader(store: store, treeSize: size)).rootHash(size: size)
+        try await ProofBuilder(reader: StoreNodeReader(store: store, cache: nodeCache, treeSize: size)).rootHash(size: size)
     }
 
     /// An explicit size is checked against the log by the proof's own read; without one, the
