@@ -131,3 +131,39 @@ struct LedgerStoreTests {
         #expect(latest == 25)
     }
 }
+
+@Suite("Proofs from the upper-level node cache")
+struct UpperNodeCacheTests {
+    @Test("proofs past 4,096 leaves are the same when served from the cache, also after another writer appends", arguments: Backend.allCases)
+    func cachedProofs(_ backend: Backend) async throws {
+        let test = try TestStore.make(backend)
+        let ledger = try await Ledger.open(store: test.store, signer: TestKeys.signer)
+        let receipts = try await ledger.append(contentsOf: (0..<9_000).map { try noteEntry($0) })
+        let leaves = receipts.map(\.leafHash)
+        let root = RFC6962.rootHash(leafHashes: leaves)
+        for index in [0, 4_095, 4_096, 6_000, 8_999] as [UInt64] {
+            let first = try await ledger.inclusionProof(index: index, size: 9_000)
+            let second = try await ledger.inclusionProof(index: index, size: 9_000)
+            #expect(first.rootHash == root && first.verify() == .valid)
+            #expect(second.hashes == first.hashes && second.rootHash == root)
+        }
+        // Another ledger on the same store (as another process would be) extends the log; the
+        // first one's cached upper nodes stay valid for the larger tree.
+        let other = try await Ledger.open(store: test.store, signer: TestKeys.signer)
+        let more = try await other.append(contentsOf: (9_000..<13_000).map { try noteEntry($0) })
+        let all = leaves + more.map(\.leafHash)
+        let proof = try await ledger.inclusionProof(index: 5_000, size: 13_000)
+        #expect(proof.rootHash == RFC6962.rootHash(leafHashes: all) && proof.verify() == .valid)
+        let consistency = try await ledger.consistencyProof(from: 9_000, to: 13_000)
+        #expect(consistency.root1 == root && consistency.verify() == .valid)
+        #expect(try await ledger.rootHash(size: 8_192) == RFC6962.rootHash(leafHashes: Array(all.prefix(8_192))))
+        // A size the log has not reached is refused as out of range, even when every node the
+        // proof needs up there is cached.
+        do {
+            _ = try await ledger.inclusionProof(index: 5_000, size: 13_001)
+            Issue.record("a proof beyond the log was served")
+        } catch let error as LedgerError {
+            #expect(error.kind == .indexOutOfRange, "\(error)")
+        }
+    }
+}
