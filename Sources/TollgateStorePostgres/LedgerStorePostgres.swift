@@ -73,10 +73,20 @@ public final class LedgerStorePostgres: LedgerStore {
     private static func readHead(_ connection: PostgresConnection, sql: String, logger: Logger) async throws -> LedgerHead {
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
         for try await (size, frontier) in rows.decode((Int64, ByteBuffer).self) {
-            guard size >= 0 else { throw StoreError(.corrupt, "the ledger head size is negative (\(size))") }
-            return LedgerHead(size: UInt64(size), frontier: Array(frontier.readableBytesView))
+            return LedgerHead(size: try headSize(size), frontier: Array(frontier.readableBytesView))
         }
-        throw StoreError(.corrupt, "the ledger head row is missing; run `tollgate ledger init`")
+        throw missingHead
+    }
+
+    private static var missingHead: StoreError {
+        StoreError(.corrupt, "the ledger head row is missing; run `tollgate ledger init`")
+    }
+
+    /// The head row's size, refusing a missing row (nil) or a negative size.
+    private static func headSize(_ size: Int64?) throws -> UInt64 {
+        guard let size else { throw missingHead }
+        guard size >= 0 else { throw StoreError(.corrupt, "the ledger head size is negative (\(size))") }
+        return UInt64(size)
     }
 
     public func integrate(_ leaves: [LedgerLeaf], using integrator: LedgerIntegrator) async throws -> UInt64 {
@@ -169,9 +179,7 @@ public final class LedgerStorePostgres: LedgerStore {
                     size = headSize
                     if let id, let hash { out[LedgerNodeID(packed: id)] = Array(hash.readableBytesView) }
                 }
-                guard let size else { throw StoreError(.corrupt, "the ledger head row is missing; run `tollgate ledger init`") }
-                guard size >= 0 else { throw StoreError(.corrupt, "the ledger head size is negative (\(size))") }
-                return (UInt64(size), out)
+                return (try Self.headSize(size), out)
             }
         } catch {
             throw PostgresDatabase.storeError(error, "cannot read ledger nodes")
