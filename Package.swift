@@ -100,6 +100,9 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Builders of checked evidence types for tests (not a product: only this package's tests use it).
+        .target(name: "TollgateVerifyTesting", dependencies: ["TollgateVerify", "TollgatePolicy", "TollgateModel"],
+                swiftSettings: strict),
         .target(
             name: "TollgateCLI",
             dependencies: [
@@ -132,7 +135,7 @@ let package = Package(
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgatePolicyTests",
-                    dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateStoreSQLite",
+                    dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateVerifyTesting", "TollgateStoreSQLite",
                                    .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI"],

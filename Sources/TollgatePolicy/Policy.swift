@@ -58,12 +58,27 @@ public struct Policy: Sendable, Hashable {
         }
         if artifact.sbom != nil { rules.append(.artifactSBOM) }
         if let vulnerabilities = artifact.vulnerabilities {
-            if vulnerabilities.maxSeverity != nil { rules.append(.vulnerabilitiesMaxSeverity) }
+            rules.append(.vulnerabilitiesMaxSeverity)
             if !vulnerabilities.remediationDays.isEmpty { rules.append(.vulnerabilitiesRemediation) }
             if vulnerabilities.maxScanAge != nil { rules.append(.vulnerabilitiesScanAge) }
+            rules.append(.vulnerabilitiesDatabaseAge)
         }
         if artifact.licenses != nil { rules.append(.artifactLicenses) }
         if deploy.byDigest != nil { rules.append(.deployByDigest) }
         return rules
+    }
+
+    /// Who the policy trusts for one kind of evidence. A kind whose signers are left out takes the
+    /// `artifact.signature` signers; it never defaults to "anyone", so the result may be empty,
+    /// and then nothing of that kind counts.
+    public func signers(for kind: EvidenceKind) -> TrustedSigners {
+        let fallback = artifact.signature?.signers ?? TrustedSigners()
+        switch kind {
+        case .artifactSignature: return fallback
+        case .provenance: return artifact.provenance?.signers ?? fallback
+        case .sbom: return artifact.sbom?.signers ?? fallback
+        case .vulnerabilityScan: return artifact.vulnerabilities?.scanners ?? fallback
+        case .vex: return artifact.vulnerabilities?.vexAuthors ?? fallback
+        }
     }
 }

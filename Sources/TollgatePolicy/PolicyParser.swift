@@ -82,7 +82,10 @@ public struct PolicyParser: Sendable {
         if let value = map["settings"] { policy.settings = try parseSettings(value) }
         if let value = map["source"] { policy.source = try parseSource(value) }
         if let value = map["build"] { policy.build = try parseBuild(value) }
-        if let value = map["artifact"] { policy.artifact = try parseArtifact(value) }
+        if let value = map["artifact"] {
+            policy.artifact = try parseArtifact(value)
+            try requireSigners(policy, artifact: value)
+        }
         if let value = map["deploy"] {
             let fields = try value.mapping(allowed: ["byDigest", "action"])
             policy.deploy = DeployRules(byDigest: try fields["byDigest"]?.bool(),
@@ -103,6 +106,19 @@ public struct PolicyParser: Sendable {
             }
         }
         return policy
+    }
+
+    /// "A policy that requires provenance or an attested SBOM but names no signer anywhere is
+    /// rejected": evidence nobody is trusted to sign could never count.
+    private func requireSigners(_ policy: Policy, artifact value: YAMLValue) throws(PolicyError) {
+        let fields = try value.mapping(allowed: ["signature", "algorithms", "provenance", "sbom", "vulnerabilities", "licenses"])
+        for (kind, key, required) in [(EvidenceKind.provenance, "provenance", policy.artifact.provenance?.required ?? false),
+                                      (EvidenceKind.sbom, "sbom", policy.artifact.sbom?.required ?? false)] where required {
+            if policy.signers(for: kind).isEmpty, let node = fields[key] {
+                throw node.fail(.missingKey,
+                                "artifact.\(key): \(kind.rawValue) is required but no signer is trusted for it; add '\(kind.policyPath)' or keys/identities to 'artifact.signature'")
+            }
+        }
     }
 
     private func parseSettings(_ value: YAMLValue) throws(PolicyError) -> PolicySettings {
@@ -170,18 +186,18 @@ public struct PolicyParser: Sendable {
         if let signature = fields["signature"] { rules.signature = try parseSignature(signature) }
         if let algorithms = fields["algorithms"] {
             let options = try algorithms.mapping(allowed: ["signatures", "minimumRSABits", "digests", "action"])
-            let digests = try options["digests"]?.stringList() ?? []
-            for (index, name) in digests.enumerated() where !["sha256", "sha384", "sha512"].contains(name) {
+            let digests = try options["digests"]?.stringList() ?? AlgorithmRule.acceptedDigests
+            for (index, name) in digests.enumerated() where !AlgorithmRule.acceptedDigests.contains(name) {
                 throw (try options["digests"]?.list()[index] ?? algorithms)
                     .fail(.invalidValue, "artifact.algorithms.digests: expected sha256, sha384 or sha512, found '\(name)'")
             }
             rules.algorithms = AlgorithmRule(
-                signatures: try options["signatures"]?.stringList() ?? [],
-                minimumRSABits: try options["minimumRSABits"]?.int(in: 1024...16384),
+                signatures: try options["signatures"]?.stringList() ?? AlgorithmRule.acceptedSignatures,
+                minimumRSABits: try options["minimumRSABits"]?.int(in: 1024...16384) ?? AlgorithmRule.acceptedMinimumRSABits,
                 digests: digests, action: try action(options))
         }
         if let provenance = fields["provenance"] {
-            let options = try provenance.mapping(allowed: ["required", "versions", "builders", "sourceRepositories", "action"])
+            let options = try provenance.mapping(allowed: ["required", "versions", "builders", "sourceRepositories", "signers", "action"])
             let versions = try options["versions"]?.stringList() ?? ["v0.2", "v1"]
             for version in versions where version != "v0.2" && version != "v1" {
                 throw (options["versions"] ?? provenance).fail(.invalidValue, "artifact.provenance.versions: expected v0.2 or v1, found '\(version)'")
@@ -189,12 +205,18 @@ public struct PolicyParser: Sendable {
             rules.provenance = ProvenanceRule(
                 required: try options["required"]?.bool() ?? true, versions: versions,
                 builders: try globs(options["builders"]), sourceRepositories: try globs(options["sourceRepositories"]),
-                action: try action(options))
+                signers: try options["signers"].map(parseSignerBlock), action: try action(options))
         }
         if let sbom = fields["sbom"] {
-            let options = try sbom.mapping(allowed: ["required", "attested", "action"])
+            let options = try sbom.mapping(allowed: ["required", "attested", "signers", "minComponents", "action"])
+            if let attested = options["attested"], try attested.bool() == false {
+                throw attested.fail(.invalidValue,
+                                    "artifact.sbom.attested: an unsigned SBOM is self-asserted and never passes a rule; remove 'attested: false' and sign the SBOM (tollgate attest --predicate-type https://cyclonedx.org/bom)")
+            }
             rules.sbom = SBOMRule(required: try options["required"]?.bool() ?? true,
-                                  attested: try options["attested"]?.bool() ?? false, action: try action(options))
+                                  signers: try options["signers"].map(parseSignerBlock),
+                                  minComponents: try options["minComponents"]?.int(in: 0...10_000_000) ?? 1,
+                                  action: try action(options))
         }
         if let vulnerabilities = fields["vulnerabilities"] { rules.vulnerabilities = try parseVulnerabilities(vulnerabilities) }
         if let licenses = fields["licenses"] { rules.licenses = try parseLicenses(licenses) }
@@ -203,20 +225,55 @@ public struct PolicyParser: Sendable {
 
     private func parseSignature(_ value: YAMLValue) throws(PolicyError) -> SignatureRule {
         let fields = try value.mapping(allowed: ["required", "keys", "identities", "threshold", "action"])
-        var rule = SignatureRule(required: try fields["required"]?.bool() ?? true,
-                                 keys: try fields["keys"]?.stringList() ?? [],
-                                 threshold: try fields["threshold"]?.int(in: 1...100) ?? 1,
+        let rule = SignatureRule(required: try fields["required"]?.bool() ?? true, signers: try parseSigners(fields),
                                  action: try action(fields))
-        for item in try fields["identities"]?.list() ?? [] {
-            let entry = try item.mapping(allowed: ["issuer", "issuerRegExp", "subject", "subjectRegExp"])
-            let issuer = try matcher(entry, exact: "issuer", regexp: "issuerRegExp", in: item)
-            let subject = try matcher(entry, exact: "subject", regexp: "subjectRegExp", in: item)
-            rule.identities.append(IdentityRequirement(issuer: issuer, subject: subject))
-        }
-        if rule.required, rule.keys.isEmpty, rule.identities.isEmpty {
+        if rule.required, rule.signers.isEmpty {
             throw value.fail(.missingKey, "artifact.signature: a required signature needs 'keys' or 'identities' to say whose signature counts")
         }
         return rule
+    }
+
+    /// A signer block on its own (`signers`, `scanners`, `vexAuthors`): it must name someone.
+    private func parseSignerBlock(_ value: YAMLValue) throws(PolicyError) -> TrustedSigners {
+        let signers = try parseSigners(try value.mapping(allowed: ["keys", "identities", "threshold"]))
+        guard !signers.isEmpty else {
+            throw value.fail(.missingKey, "\(value.path): expected 'keys' or 'identities' naming at least one trusted signer")
+        }
+        return signers
+    }
+
+    /// `keys`, `identities` and `threshold`, as `artifact.signature` writes them.
+    private func parseSigners(_ fields: [String: YAMLValue]) throws(PolicyError) -> TrustedSigners {
+        var signers = TrustedSigners(keys: try fields["keys"]?.stringList() ?? [],
+                                     threshold: try fields["threshold"]?.int(in: 1...100) ?? 1)
+        for item in try fields["identities"]?.list() ?? [] {
+            let entry = try item.mapping(allowed: ["issuer", "issuerRegExp", "subject", "subjectRegExp", "sourceRepository",
+                                                   "sourceRef", "sourceRefRegExp", "buildSignerURI", "buildSignerURIRegExp",
+                                                   "runnerEnvironment", "trigger"])
+            var identity = IdentityRequirement(issuer: try matcher(entry, exact: "issuer", regexp: "issuerRegExp", in: item),
+                                               subject: try matcher(entry, exact: "subject", regexp: "subjectRegExp", in: item))
+            identity.sourceRepository = try entry["sourceRepository"].map { value throws(PolicyError) in GlobPattern(try value.nonEmptyString()) }
+            if entry["sourceRef"] != nil || entry["sourceRefRegExp"] != nil {
+                identity.sourceRef = try matcher(entry, exact: "sourceRef", regexp: "sourceRefRegExp", in: item)
+            }
+            if entry["buildSignerURI"] != nil || entry["buildSignerURIRegExp"] != nil {
+                identity.buildSignerURI = try matcher(entry, exact: "buildSignerURI", regexp: "buildSignerURIRegExp", in: item)
+            }
+            if let runner = entry["runnerEnvironment"] {
+                let text = try runner.nonEmptyString()
+                guard text == "github-hosted" || text == "self-hosted" else {
+                    throw runner.fail(.invalidValue, "\(runner.path): expected github-hosted or self-hosted, found '\(text)'")
+                }
+                identity.runnerEnvironment = text
+            }
+            identity.trigger = try entry["trigger"]?.nonEmptyString()
+            signers.identities.append(identity)
+        }
+        if signers.threshold > signers.keys.count + signers.identities.count, !signers.isEmpty {
+            throw (fields["threshold"] ?? fields["keys"] ?? fields["identities"]!).fail(
+                .invalidValue, "threshold \(signers.threshold) is more than the \(signers.keys.count + signers.identities.count) trusted signers listed")
+        }
+        return signers
     }
 
     private func matcher(_ entry: [String: YAMLValue], exact: String, regexp: String,
@@ -238,8 +295,8 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseVulnerabilities(_ value: YAMLValue) throws(PolicyError) -> VulnerabilityRule {
-        let fields = try value.mapping(allowed: ["maxSeverity", "remediationDays", "honourVEX", "maxScanAge",
-                                                 "unknownSeverity", "action"])
+        let fields = try value.mapping(allowed: ["maxSeverity", "remediationDays", "honourVEX", "maxScanAge", "maxDatabaseAge",
+                                                 "unknownSeverity", "scanners", "vexAuthors", "action"])
         var rule = VulnerabilityRule(action: try action(fields))
         if let severity = fields["maxSeverity"] { rule.maxSeverity = try severity.oneOf(Severity.self) }
         if let days = fields["remediationDays"] {
@@ -251,7 +308,10 @@ public struct PolicyParser: Sendable {
         }
         if let vex = fields["honourVEX"] { rule.honourVEX = try vex.bool() }
         if let age = fields["maxScanAge"] { rule.maxScanAge = try parseDuration(age) }
+        if let age = fields["maxDatabaseAge"] { rule.maxDatabaseAge = try parseDuration(age) }
         if let unknown = fields["unknownSeverity"] { rule.unknownSeverity = try unknown.oneOf(Severity.self) }
+        rule.scanners = try fields["scanners"].map(parseSignerBlock)
+        rule.vexAuthors = try fields["vexAuthors"].map(parseSignerBlock)
         return rule
     }
 

@@ -1,5 +1,5 @@
-/// `artifact.provenance`: SLSA provenance must be present (and, when `signed`, come from a verified
-/// attestation), of an accepted SLSA version, and match the listed builders and source repositories.
+/// `artifact.provenance`: SLSA provenance from a verified attestation by a trusted provenance
+/// signer, of an accepted SLSA version, matching the listed builders and source repositories.
 public struct ProvenanceRule: Sendable, Hashable {
     public var required: Bool
     /// Accepted SLSA versions: `v0.2`, `v1` (default both).
@@ -8,14 +8,17 @@ public struct ProvenanceRule: Sendable, Hashable {
     public var builders: [GlobPattern]
     /// Shorthand kept from the design sketch: allowed source repositories.
     public var sourceRepositories: [GlobPattern]
+    /// Who may sign provenance; `nil` means the `artifact.signature` signers.
+    public var signers: TrustedSigners?
     public var action: RuleAction
 
     public init(required: Bool = true, versions: [String] = ["v0.2", "v1"], builders: [GlobPattern] = [],
-                sourceRepositories: [GlobPattern] = [], action: RuleAction = .deny) {
+                sourceRepositories: [GlobPattern] = [], signers: TrustedSigners? = nil, action: RuleAction = .deny) {
         self.required = required
         self.versions = versions
         self.builders = builders
         self.sourceRepositories = sourceRepositories
+        self.signers = signers
         self.action = action
     }
 }

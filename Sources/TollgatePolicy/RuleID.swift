@@ -19,6 +19,7 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, Comparabl
     case vulnerabilitiesMaxSeverity = "artifact.vulnerabilities.maxSeverity"
     case vulnerabilitiesRemediation = "artifact.vulnerabilities.remediationDays"
     case vulnerabilitiesScanAge = "artifact.vulnerabilities.maxScanAge"
+    case vulnerabilitiesDatabaseAge = "artifact.vulnerabilities.maxDatabaseAge"
     case artifactLicenses = "artifact.licenses"
     case deployByDigest = "deploy.byDigest"
 

@@ -1,12 +1,17 @@
-/// `artifact.sbom`: an SBOM must be supplied and, when `attested`, come inside a verified attestation.
+/// `artifact.sbom`: an SBOM inside a verified attestation by a trusted SBOM signer, describing at
+/// least `minComponents` components. An unsigned SBOM is self-asserted: shown, never used.
 public struct SBOMRule: Sendable, Hashable {
     public var required: Bool
-    public var attested: Bool
+    /// Who may sign the SBOM attestation; `nil` means the `artifact.signature` signers.
+    public var signers: TrustedSigners?
+    /// The fewest components a usable SBOM lists (default 1: an empty SBOM describes nothing).
+    public var minComponents: Int
     public var action: RuleAction
 
-    public init(required: Bool = true, attested: Bool = false, action: RuleAction = .deny) {
+    public init(required: Bool = true, signers: TrustedSigners? = nil, minComponents: Int = 1, action: RuleAction = .deny) {
         self.required = required
-        self.attested = attested
+        self.signers = signers
+        self.minComponents = minComponents
         self.action = action
     }
 }

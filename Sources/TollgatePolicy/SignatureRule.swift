@@ -1,21 +1,13 @@
 /// `artifact.signature`: the artifact must carry verified signatures from trusted keys or
-/// keyless identities.
+/// keyless identities. Its signers are also the default signers of every other kind of evidence.
 public struct SignatureRule: Sendable, Hashable {
     public var required: Bool
-    /// Trusted key ids (as `tollgate` prints them for a public key).
-    public var keys: [String]
-    /// Trusted keyless identities.
-    public var identities: [IdentityRequirement]
-    /// How many distinct trusted signers are needed (default 1).
-    public var threshold: Int
+    public var signers: TrustedSigners
     public var action: RuleAction
 
-    public init(required: Bool = true, keys: [String] = [], identities: [IdentityRequirement] = [],
-                threshold: Int = 1, action: RuleAction = .deny) {
+    public init(required: Bool = true, signers: TrustedSigners = TrustedSigners(), action: RuleAction = .deny) {
         self.required = required
-        self.keys = keys
-        self.identities = identities
-        self.threshold = threshold
+        self.signers = signers
         self.action = action
     }
 }

@@ -24,6 +24,13 @@ public protocol AdvisoryStore: Sendable {
     /// A number that changes whenever `apply(_:)` changes the data, so a scanner can keep a warm cache.
     func revision() async throws -> Int
 
+    /// When an import last completed (by the importer's clock), or nil when none was recorded. The gate's
+    /// `maxDatabaseAge` rule reads it: scans must rely on up-to-date databases.
+    func lastImport() async throws -> Date?
+
+    /// Records that an import completed at `time` (even one that changed nothing: the data is current).
+    func recordImport(at time: Date) async throws
+
     /// Counts for `tollgate db stats`.
     func statistics() async throws -> AdvisoryStoreStatistics
 }

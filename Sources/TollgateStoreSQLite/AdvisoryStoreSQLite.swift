@@ -58,6 +58,10 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
                     revision INTEGER NOT NULL
                 );
                 INSERT OR IGNORE INTO advisory_meta (id, revision) VALUES (1, 0);
+                CREATE TABLE IF NOT EXISTS advisory_import (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    imported_at REAL NOT NULL
+                );
                 """)
         }
     }
@@ -150,6 +154,20 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
     public func revision() async throws -> Int {
         try await read { db in
             try Int.fetchOne(db, sql: "SELECT revision FROM advisory_meta WHERE id = 1") ?? 0
+        }
+    }
+
+    public func lastImport() async throws -> Date? {
+        try await read { db in
+            try Double.fetchOne(db, sql: "SELECT imported_at FROM advisory_import WHERE id = 1")
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    public func recordImport(at time: Date) async throws {
+        try await write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO advisory_import (id, imported_at) VALUES (1, ?)",
+                           arguments: [time.timeIntervalSince1970])
         }
     }
 

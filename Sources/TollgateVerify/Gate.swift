@@ -16,7 +16,8 @@ public struct Gate: Sendable {
     /// Evaluates every rule the policy enables against `evidence` at `now`.
     public func evaluate(_ evidence: Evidence, now: Date) -> Decision {
         let context = RuleContext(policy: policy, evidence: evidence, now: now,
-                                  exceptions: ExceptionBook(exceptions: policy.exceptions, artifact: evidence.artifact, now: now))
+                                  exceptions: ExceptionBook(exceptions: policy.exceptions, artifact: evidence.artifact,
+                                                            verifiedNames: evidence.provenance?.subjects ?? [], now: now))
         var findings: [Finding] = []
         findings.reserveCapacity(RuleID.allCases.count)
         for rule in policy.enabledRules {
@@ -30,7 +31,7 @@ public struct Gate: Sendable {
         }
         return Decision(decision: Decision.outcome(of: findings), policy: policy.name, artifact: evidence.artifact,
                         evaluatedAt: now, rules: findings, expiredExceptions: expired.sorted(),
-                        problems: evidence.problems)
+                        problems: evidence.problems, database: evidence.scan?.database)
     }
 
     private func evaluate(_ rule: RuleID, in context: RuleContext) -> Finding {
@@ -40,23 +41,23 @@ public struct Gate: Sendable {
         switch rule {
         case .sourceRepositories:
             return ProvenanceEvaluator.patterns(rule, what: "source repository", patterns: source.repositories,
-                                                value: \.sourceRepository, action: source.action, in: context)
+                                                fact: .sourceRepository, action: source.action, in: context)
         case .sourceRefs:
             return ProvenanceEvaluator.patterns(rule, what: "source ref", patterns: source.refs,
-                                                value: \.sourceRef, action: source.action, in: context)
+                                                fact: .sourceRef, action: source.action, in: context)
         case .sourceCommit:
             return ProvenanceEvaluator.commit(source, in: context)
         case .buildWorkflows:
             return ProvenanceEvaluator.patterns(rule, what: "workflow", patterns: build.workflows,
-                                                value: \.workflowPath, action: build.action, in: context)
+                                                fact: .workflow, action: build.action, in: context)
         case .sourceContinuity:
             return ContinuityEvaluator.evaluate(source.continuity ?? ContinuityRule(), in: context)
         case .buildBuilders:
             return ProvenanceEvaluator.patterns(rule, what: "builder", patterns: build.builders,
-                                                value: { $0.builderID }, action: build.action, in: context)
+                                                fact: .builder, action: build.action, in: context)
         case .buildTypes:
             return ProvenanceEvaluator.patterns(rule, what: "build type", patterns: build.buildTypes,
-                                                value: { $0.buildType }, action: build.action, in: context)
+                                                fact: .buildType, action: build.action, in: context)
         case .buildTriggers:
             return ProvenanceEvaluator.triggers(build, in: context)
         case .buildPinnedDependencies:
@@ -70,22 +71,24 @@ public struct Gate: Sendable {
         case .artifactProvenanceBuilders:
             let rule = artifact.provenance ?? ProvenanceRule()
             return ProvenanceEvaluator.patterns(.artifactProvenanceBuilders, what: "builder", patterns: rule.builders,
-                                                value: { $0.builderID }, action: rule.action, in: context)
+                                                fact: .builder, action: rule.action, in: context)
         case .artifactProvenanceSourceRepositories:
             let rule = artifact.provenance ?? ProvenanceRule()
             return ProvenanceEvaluator.patterns(.artifactProvenanceSourceRepositories, what: "source repository",
-                                                patterns: rule.sourceRepositories, value: \.sourceRepository,
+                                                patterns: rule.sourceRepositories, fact: .sourceRepository,
                                                 action: rule.action, in: context)
         case .artifactSBOM:
             return SBOMEvaluator.evaluate(artifact.sbom ?? SBOMRule(), in: context)
         case .vulnerabilitiesMaxSeverity:
             let rule = artifact.vulnerabilities ?? VulnerabilityRule()
-            return VulnerabilityEvaluator.maxSeverity(rule, rule.maxSeverity ?? .critical, in: context)
+            return VulnerabilityEvaluator.maxSeverity(rule, rule.maxSeverity, in: context)
         case .vulnerabilitiesRemediation:
             return VulnerabilityEvaluator.remediation(artifact.vulnerabilities ?? VulnerabilityRule(), in: context)
         case .vulnerabilitiesScanAge:
             let rule = artifact.vulnerabilities ?? VulnerabilityRule()
             return VulnerabilityEvaluator.scanAge(rule, rule.maxScanAge ?? PolicyDuration(seconds: 0), in: context)
+        case .vulnerabilitiesDatabaseAge:
+            return VulnerabilityEvaluator.databaseAge(artifact.vulnerabilities ?? VulnerabilityRule(), in: context)
         case .artifactLicenses:
             return LicenseEvaluator.evaluate(artifact.licenses ?? LicenseRule(), in: context)
         case .deployByDigest:

@@ -3,6 +3,7 @@ import Testing
 import TollgateModel
 import TollgatePolicy
 import TollgateVerify
+import TollgateVerifyTesting
 
 @Suite("Artifact rules: signature, algorithms, provenance, SBOM, deploy")
 struct ArtifactRuleTests {
@@ -21,7 +22,7 @@ struct ArtifactRuleTests {
         RuleCase(name: "pass: keyless identity", evidence: evidence(signatures: [keylessSignature()]), result: .pass,
                  reason: "1 trusted signer: \(releaseSubject) (issuer \(releaseIssuer))"),
         RuleCase(name: "pass: trusted key",
-                 evidence: evidence(signatures: [VerifiedSignature(signer: .key(id: "SHA256:release-key"), algorithm: "ed25519", source: "app.sig")]),
+                 evidence: evidence(signatures: [EvidenceBuilder.signature(.key(id: "SHA256:release-key"), algorithm: "ed25519", source: "app.sig")]),
                  result: .pass, reason: "1 trusted signer: key SHA256:release-key"),
         RuleCase(name: "deny: unsigned", evidence: evidence(), result: .fail,
                  reason: "expected \(expectedSigners); found no verified signature"),
@@ -44,16 +45,16 @@ struct ArtifactRuleTests {
     func threshold() throws {
         let policy = try policy("artifact:\n  signature: { keys: [a, b], threshold: 2 }\n")
         let twice = evidence(signatures: [
-            VerifiedSignature(signer: .key(id: "a"), algorithm: "ed25519", source: "1.sig"),
-            VerifiedSignature(signer: .key(id: "a"), algorithm: "ed25519", source: "2.sig"),
+            EvidenceBuilder.signature(.key(id: "a"), algorithm: "ed25519", source: "1.sig"),
+            EvidenceBuilder.signature(.key(id: "a"), algorithm: "ed25519", source: "2.sig"),
         ])
         let found = try #require(finding(policy, twice, rule: .artifactSignature))
         #expect(found.result == .fail)
         #expect(found.reason == "expected 2 trusted signers from one of key a, key b; found 1 trusted signer: key a")
     }
 
-    static let rsa2048 = VerifiedSignature(signer: .key(id: "k"), algorithm: "rsa-pss-sha256", keyBits: 2048, source: "rsa.sig")
-    static let rsa4096 = VerifiedSignature(signer: .key(id: "k"), algorithm: "rsa-pss-sha256", keyBits: 4096, source: "rsa.sig")
+    static let rsa2048 = EvidenceBuilder.signature(.key(id: "k"), algorithm: "rsa-pss-sha256", keyBits: 2048, source: "rsa.sig")
+    static let rsa4096 = EvidenceBuilder.signature(.key(id: "k"), algorithm: "rsa-pss-sha256", keyBits: 4096, source: "rsa.sig")
 
     @Test("artifact.algorithms: minimums", arguments: [
         RuleCase(name: "pass", evidence: evidence(signatures: [keylessSignature(), rsa4096]), result: .pass,
@@ -61,7 +62,7 @@ struct ArtifactRuleTests {
         RuleCase(name: "deny: short RSA key", evidence: evidence(signatures: [rsa2048]), result: .fail,
                  reason: "expected signature algorithms in [ecdsa-p256, rsa], RSA keys of at least 3072 bits, digest algorithm in [sha256, sha512]; found rsa.sig uses a 2048-bit RSA key"),
         RuleCase(name: "deny: algorithm not listed",
-                 evidence: evidence(signatures: [VerifiedSignature(signer: .key(id: "k"), algorithm: "ed25519", source: "ed.sig")]),
+                 evidence: evidence(signatures: [EvidenceBuilder.signature(.key(id: "k"), algorithm: "ed25519", source: "ed.sig")]),
                  result: .fail,
                  reason: "expected signature algorithms in [ecdsa-p256, rsa], RSA keys of at least 3072 bits, digest algorithm in [sha256, sha512]; found ed.sig uses ed25519"),
     ])
@@ -76,11 +77,9 @@ struct ArtifactRuleTests {
         RuleCase(name: "pass", evidence: evidence(provenance: facts()), result: .pass,
                  reason: "SLSA v1 provenance signed by \(releaseSubject) (issuer \(releaseIssuer))"),
         RuleCase(name: "deny: missing", evidence: evidence(), result: .fail,
-                 reason: "expected signed SLSA provenance v1; found no provenance"),
-        RuleCase(name: "deny: unsigned", evidence: evidence(provenance: facts(), signedProvenance: false), result: .fail,
-                 reason: "expected signed SLSA provenance v1; found unsigned SLSA v1 provenance"),
+                 reason: "expected SLSA provenance v1 signed by \(trustedRelease); found no trusted provenance"),
         RuleCase(name: "deny: old version", evidence: evidence(provenance: facts(version: .v0_2)), result: .fail,
-                 reason: "expected signed SLSA provenance v1; found SLSA v0.2 provenance"),
+                 reason: "expected SLSA provenance v1 signed by \(trustedRelease); found SLSA v0.2 provenance"),
     ])
     func provenance(_ sample: RuleCase) throws {
         let policy = try policy("artifact:\n  provenance: { versions: [v1], builders: [\"https://github.com/**\"], sourceRepositories: [\"github.com/acme/*\"] }\n")
@@ -99,20 +98,21 @@ struct ArtifactRuleTests {
 
     @Test("artifact.sbom: required and attested", arguments: [
         RuleCase(name: "pass", evidence: evidence(sbom: sbom([ComponentEvidence(name: "a")])), result: .pass,
-                 reason: "attested CycloneDX 1.5 SBOM with 1 components"),
+                 reason: "CycloneDX 1.5 SBOM with 1 components (statement signed by \(releaseSubject) (issuer \(releaseIssuer)))"),
         RuleCase(name: "deny: missing", evidence: evidence(), result: .fail,
-                 reason: "expected an SBOM inside a verified attestation; found no SBOM"),
-        RuleCase(name: "deny: not attested", evidence: evidence(sbom: sbom([], attested: false)), result: .fail,
-                 reason: "expected an SBOM inside a verified attestation; found unattested CycloneDX 1.5 SBOM with 0 components"),
+                 reason: "expected an SBOM attested by \(trustedRelease) with at least 1 components; found no trusted SBOM"),
+        RuleCase(name: "deny: no components", evidence: evidence(sbom: sbom([])), result: .fail,
+                 reason: "expected an SBOM attested by \(trustedRelease) with at least 1 components; found CycloneDX 1.5 SBOM with 0 components (statement signed by \(releaseSubject) (issuer \(releaseIssuer)))"),
     ])
     func sbomRule(_ sample: RuleCase) throws {
-        let found = try #require(finding(try policy("artifact:\n  sbom: { required: true, attested: true }\n"), sample.evidence, rule: .artifactSBOM))
+        let found = try #require(finding(try policy("artifact:\n  sbom: { required: true }\n"), sample.evidence, rule: .artifactSBOM))
         #expect(found.result == sample.result)
         #expect(found.reason == sample.reason)
     }
 
     @Test("deploy.byDigest", arguments: [
-        RuleCase(name: "pass: digest only", evidence: evidence(), result: .pass, reason: "addressed by digest \(artifactDigest)"),
+        RuleCase(name: "deny: no reference (cannot run)", evidence: evidence(), result: .fail,
+                 reason: "cannot evaluate: no deployment reference was given (--reference name@sha256:…); expected a reference by digest (name@\(artifactDigest))"),
         RuleCase(name: "pass: name@digest", evidence: evidence(reference: "registry.example/app@\(artifactDigest)"), result: .pass,
                  reason: "reference registry.example/app@\(artifactDigest)"),
         RuleCase(name: "deny: tag", evidence: evidence(reference: "registry.example/app:1.2.0"), result: .fail,

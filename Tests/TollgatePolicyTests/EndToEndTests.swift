@@ -62,38 +62,36 @@ struct EndToEndTests {
                                             predicate: try JSONValue.parse(Array(sbomBytes)))
         let sbomEnvelope = try DSSE.sign(payload: sbomStatement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: [key])
 
-        // Scan the SBOM against real advisories.
+        // The gate scans the trusted SBOM itself against real advisories, imported "now".
         let advisories = try AdvisoryStoreSQLite(path: work.appendingPathComponent("advisories.sqlite").path)
         try await advisories.prepare()
-        _ = try await AdvisoryImporter(store: advisories).importPath(Fixtures.root.appendingPathComponent("e2e/osv").path)
-        let sbom = try SBOMReader.read(data: sbomBytes, filename: "app.cdx.json").sbom
-        let report = try await Scanner(store: advisories).scan(sbom, source: "app.cdx.json")
-        #expect(Set(report.findings.map(\.id)) == ["GHSA-26gr-cvq3-qxgf", "GHSA-269g-pwp5-87pp"])
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let scanBytes = Array(try encoder.encode(report))
+        _ = try await AdvisoryImporter(store: advisories, clock: { now }).importPath(Fixtures.root.appendingPathComponent("e2e/osv").path)
 
         // Verify.
         let policy = try Policy(yaml: Array(Self.policyText.replacingOccurrences(of: "KEYID", with: key.publicKey.keyID).utf8), file: "e2e.yaml")
-        var inputs = EvidenceCollector.Inputs(artifact: ArtifactSubject(digest: digest, name: "app.bin", purl: "pkg:generic/app@1.2.0"),
+        var inputs = EvidenceCollector.Inputs(artifact: ArtifactSubject(digest: digest, name: "app.bin", purl: "pkg:generic/app@1.2.0",
+                                                                        reference: "registry.example/app@\(digest)"),
                                               artifactBytes: artifact)
         inputs.signatures = [EvidenceInput(name: "app.sig", bytes: Array(Base64Text.encode(signature).utf8))]
         inputs.attestations = [EvidenceInput(name: "provenance.dsse.json", bytes: provenanceEnvelope.jsonBytes()),
                                EvidenceInput(name: "sbom.dsse.json", bytes: sbomEnvelope.jsonBytes())]
-        inputs.scan = EvidenceInput(name: "scan.json", bytes: scanBytes, modified: now.addingTimeInterval(-3600))
         inputs.inventory = Inventory()
-        let collector = EvidenceCollector(keys: [key.publicKey], now: { now })
+        let collector = EvidenceCollector(policy: policy, keys: [key.publicKey], advisories: advisories, now: { now })
         let evidence = await collector.collect(inputs)
         #expect(evidence.problems.isEmpty, "\(evidence.problems)")
+        #expect(Set(evidence.scan?.findings.map(\.id) ?? []) == ["GHSA-26gr-cvq3-qxgf", "GHSA-269g-pwp5-87pp"])
+        #expect(evidence.scan?.origin == .gate)
         let decision = Gate(policy: policy).evaluate(evidence, now: now)
         let results = Dictionary(uniqueKeysWithValues: decision.rules.map { ($0.rule, $0.result) })
         #expect(decision.decision == .allow, "\(decision.rules.filter { $0.result != .pass }.map(\.reason))")
         #expect(results[.vulnerabilitiesMaxSeverity] == .excepted)
+        #expect(results[.vulnerabilitiesDatabaseAge] == .pass)
         #expect(results[.artifactSignature] == .pass)
         #expect(results[.artifactSBOM] == .pass)
         #expect(results[.artifactLicenses] == .pass)
         #expect(decision.rules.first { $0.rule == .vulnerabilitiesMaxSeverity }?.reason
                 == "expected no findings above medium; found 1 excepted: GHSA-26gr-cvq3-qxgf in pkg:maven/org.apache.shiro/shiro-core@1.5.0 by EXC-1")
+        #expect(decision.database?.importedAt == now)
 
         // Record, then prove inclusion against a signed checkpoint.
         let ledgerStore = try LedgerStoreSQLite(path: work.appendingPathComponent("ledger.sqlite").path)
@@ -116,10 +114,11 @@ struct EndToEndTests {
         var inventory = Inventory()
         inventory.record(evidence, at: now)
         let later = Clock.at("2026-08-01T00:00:00Z")
+        try await advisories.recordImport(at: later)
         var laterInputs = inputs
         laterInputs.inventory = inventory
-        laterInputs.scan = EvidenceInput(name: "scan.json", bytes: scanBytes, modified: later)
-        let laterEvidence = await EvidenceCollector(keys: [key.publicKey], now: { later }).collect(laterInputs)
+        let laterEvidence = await EvidenceCollector(policy: policy, keys: [key.publicKey], advisories: advisories,
+                                                    now: { later }).collect(laterInputs)
         let laterDecision = Gate(policy: policy).evaluate(laterEvidence, now: later)
         #expect(laterDecision.decision == .deny)
         #expect(laterDecision.expiredExceptions == ["EXC-1"])

@@ -30,7 +30,7 @@ struct PolicyParserTests {
         """
         let policy = try Policy(yaml: Array(text.utf8), file: "production.yaml")
         #expect(policy.name == "production")
-        #expect(policy.artifact.signature?.identities.count == 1)
+        #expect(policy.artifact.signature?.signers.identities.count == 1)
         #expect(policy.artifact.provenance?.sourceRepositories.map(\.pattern) == ["github.com/acme/*"])
         #expect(policy.artifact.vulnerabilities?.remediationDays == [.critical: 7, .high: 30])
         #expect(policy.deploy.byDigest == true)
@@ -42,7 +42,7 @@ struct PolicyParserTests {
         #expect(policy.enabledRules == [.artifactSignature, .artifactProvenance, .artifactProvenanceBuilders,
                                         .artifactProvenanceSourceRepositories, .artifactSBOM,
                                         .vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation,
-                                        .artifactLicenses, .deployByDigest])
+                                        .vulnerabilitiesDatabaseAge, .artifactLicenses, .deployByDigest])
     }
 
     @Test("parses the shipped example policy")
@@ -63,7 +63,7 @@ struct PolicyParserTests {
 
     static let invalid: [Invalid] = [
         Invalid(yaml: header + "artifact:\n  sbom: { required: true, atested: true }\n", code: "policy.unknown-key",
-                reason: "p.yaml:4:27: unknown key 'atested' in artifact.sbom; expected one of: required, attested, action"),
+                reason: "p.yaml:4:27: unknown key 'atested' in artifact.sbom; expected one of: required, attested, signers, minComponents, action"),
         Invalid(yaml: header + "artifcat: {}\n", code: "policy.unknown-key",
                 reason: "p.yaml:3:1: unknown key 'artifcat' in the document; expected one of: apiVersion, kind, metadata, source, build, artifact, deploy, exceptions, settings"),
         Invalid(yaml: "apiVersion: tollgate.dev/v2\nkind: Policy\n", code: "policy.unsupported-version",

@@ -4,6 +4,7 @@ import TollgateInventory
 import TollgateModel
 import TollgatePolicy
 import TollgateVerify
+import TollgateVerifyTesting
 
 @Suite("Release review, inventory and policy test fixtures")
 struct ReviewAndInventoryTests {
@@ -32,14 +33,33 @@ struct ReviewAndInventoryTests {
         #expect(review.items.first { $0.id == "deployments" }?.evidence == ["production/eu-1/shop app since 2026-06-03T00:00:00Z"])
     }
 
-    @Test("says unknown, not yes, when evidence is missing; flags pull_request_target and long-lived keys")
+    @Test("says unknown or no, never yes, when evidence is missing; flags pull_request_target and long-lived keys")
     func reviewUnknowns() {
-        let review = ReleaseReview(evidence: evidence(signatures: [VerifiedSignature(signer: .key(id: "k"), algorithm: "ed25519", source: "s")],
+        let review = ReleaseReview(evidence: evidence(signatures: [EvidenceBuilder.signature(.key(id: "k"), algorithm: "ed25519", source: "s")],
                                                       provenance: facts(trigger: "pull_request_target")),
                                    inventory: nil, policy: nil)
         let answers = Dictionary(uniqueKeysWithValues: review.items.map { ($0.id, $0.answer) })
         #expect(answers == ["traced": .yes, "credentials": .no, "untrusted-code": .yes, "tag-overwrite": .unknown,
-                            "unsigned-rejected": .unknown, "deployments": .unknown])
+                            "unsigned-rejected": .unknown, "deployments": .no])
+    }
+
+    @Test("each release-review question can answer no from evidence")
+    func everyQuestionAnswersNo() throws {
+        // Traced: trusted provenance without a commit or workflow.  Credentials: a long-lived key signed.
+        // Untrusted code: a push-triggered build with everything pinned.  Tag overwrite: production deploys by digest.
+        // Unsigned rejected: the policy does not require a signature.  Deployments: the inventory has none.
+        let lax = try policy("artifact:\n  signature: { required: false, keys: [k] }\ndeploy: { byDigest: true }\n")
+        let untraced = facts(trigger: "push")
+        let traced = ProvenanceFacts(slsaVersion: .v1, builderID: untraced.builderID, buildType: untraced.buildType,
+                                     sourceRepository: untraced.sourceRepository, sourceRef: untraced.sourceRef,
+                                     triggerEvent: "push")
+        let review = ReleaseReview(evidence: evidence(signatures: [EvidenceBuilder.signature(.key(id: "k"), algorithm: "ed25519", source: "s")],
+                                                      provenance: traced),
+                                   inventory: Inventory(), policy: lax)
+        let answers = Dictionary(uniqueKeysWithValues: review.items.map { ($0.id, $0.answer) })
+        #expect(answers == ["traced": .no, "credentials": .no, "untrusted-code": .no, "tag-overwrite": .no,
+                            "unsigned-rejected": .no, "deployments": .no])
+        #expect(review.items.first { $0.id == "deployments" }?.evidence.first?.contains("records no deployment") == true)
     }
 
     @Test("the inventory answers which artifacts contain a component and survives a save and load")

@@ -18,9 +18,9 @@ struct SourceAndBuildRuleTests {
         RuleCase(name: "deny: another owner", evidence: evidence(provenance: facts(repository: "github.com/evil/app")),
                  result: .fail, reason: "expected source repository matching github.com/acme/*; found github.com/evil/app"),
         RuleCase(name: "deny: no repository in provenance", evidence: evidence(provenance: facts(repository: nil)),
-                 result: .fail, reason: "expected source repository matching github.com/acme/*; the provenance names no source repository"),
+                 result: .fail, reason: "expected source repository matching github.com/acme/*; the provenance and certificate name no source repository"),
         RuleCase(name: "deny: no provenance (cannot run)", evidence: evidence(), result: .fail,
-                 reason: "cannot evaluate: no SLSA provenance was supplied; expected source repository matching github.com/acme/*"),
+                 reason: "cannot evaluate: no trusted provenance or certificate build facts; expected source repository matching github.com/acme/*"),
     ])
     func repositories(_ sample: RuleCase) throws {
         let found = try #require(finding(try policy(Self.sourcePolicy), sample.evidence, rule: .sourceRepositories))
@@ -129,7 +129,7 @@ struct SourceAndBuildRuleTests {
         RuleCase(name: "deny", evidence: evidence(provenance: facts(trigger: "pull_request_target")), result: .fail,
                  reason: "expected trigger event not [pull_request_target]; found pull_request_target"),
         RuleCase(name: "deny: unknown trigger", evidence: evidence(provenance: facts(trigger: nil)), result: .fail,
-                 reason: "expected trigger event not [pull_request_target]; the provenance names no trigger event"),
+                 reason: "expected trigger event not [pull_request_target]; the provenance and certificate name no trigger event"),
     ])
     func triggers(_ sample: RuleCase) throws {
         let found = try #require(finding(try policy(Self.buildPolicy), sample.evidence, rule: .buildTriggers))
@@ -154,12 +154,12 @@ struct SourceAndBuildRuleTests {
         #expect(found.reason == sample.reason)
     }
 
-    @Test("provenance rules pass when provenance is optional and absent")
+    @Test("provenance rules report skipped, never pass, when provenance is optional and absent")
     func optionalProvenance() throws {
         let policy = try policy(Self.buildPolicy + "\nartifact:\n  provenance: { required: false }\n")
         let decision = Gate(policy: policy).evaluate(evidence(), now: Clock.now)
         #expect(decision.decision == .allow)
-        #expect(decision.rules.allSatisfy { $0.result == .pass })
+        #expect(decision.rules.allSatisfy { $0.result == .skipped })
     }
 
     @Test("a check that cannot run warns when the policy says so")
@@ -167,6 +167,6 @@ struct SourceAndBuildRuleTests {
         let policy = try policy(Self.sourcePolicy + "\nsettings: { onUnavailable: warn }\n")
         let decision = Gate(policy: policy).evaluate(evidence(), now: Clock.now)
         #expect(decision.decision == .warn)
-        #expect(decision.rules.map(\.result) == [.warn, .warn])
+        #expect(decision.rules.filter { $0.result != .skipped }.map(\.result) == [.warn, .warn])
     }
 }

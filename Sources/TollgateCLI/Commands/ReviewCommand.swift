@@ -27,7 +27,9 @@ struct ReviewCommand: AsyncParsableCommand {
         let now = Date()
         let loaded = try policy.map { try Policy(yaml: [UInt8](try InputFile.read($0, limit: PolicyParser.maxBytes)), file: $0) }
         let inventory = try state.loadInventory()
-        let collected = try await evidence.collect(artifactPath: artifact, inventory: inventory, now: now)
+        // Without a policy nobody is trusted, so no provenance or SBOM counts: answers say so.
+        let collected = try await evidence.collect(artifactPath: artifact, policy: loaded ?? Policy(name: "none"),
+                                                   inventory: inventory, dataDirectory: state.data.directory, now: now)
         let review = ReleaseReview(evidence: collected, inventory: inventory, policy: loaded)
         if output.isJSON {
             try Console.json(review)

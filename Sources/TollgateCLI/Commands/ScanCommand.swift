@@ -50,11 +50,17 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the attestation (DSSE envelope) here instead of standard output.")
     var attestOutput: String?
 
+    @Option(name: .long, help: "With --attest: the artifact the scanned SBOM describes; the attestation's subject is its digest.")
+    var subject: String?
+
     static let vulnPredicateType = "https://cosign.sigstore.dev/attestation/vuln/v1"
 
     func validate() throws {
         if attest && key == nil { throw ValidationError("--attest needs --key") }
-        if !attest && (key != nil || attestOutput != nil) { throw ValidationError("--key and --attest-output need --attest") }
+        if attest && subject == nil { throw ValidationError("--attest needs --subject ARTIFACT: a scan attestation is about the artifact, naming the SBOM it scanned") }
+        if !attest && (key != nil || attestOutput != nil || subject != nil) {
+            throw ValidationError("--key, --subject and --attest-output need --attest")
+        }
         if failOn == .unknown { throw ValidationError("--fail-on takes low, medium, high or critical") }
     }
 
@@ -77,7 +83,8 @@ struct ScanCommand: AsyncParsableCommand {
         let finished = Date()
 
         if attest, let key {
-            try writeAttestation(report, key: key, started: started, finished: finished, databaseCount: statistics.advisories)
+            try await writeAttestation(report, key: key, started: started, finished: finished, store: store,
+                                       databaseCount: statistics.advisories)
         }
         if !attest || attestOutput != nil {
             switch output {
@@ -155,11 +162,27 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     /// The cosign vulnerability attestation: https://github.com/sigstore/cosign/blob/main/specs/COSIGN_VULN_ATTESTATION_SPEC.md
-    private func writeAttestation(_ report: ScanReport, key: String, started: Date, finished: Date, databaseCount: Int) throws {
+    /// Its subject is the artifact (`--subject`); `predicate.sbom.digest` names the scanned SBOM by its
+    /// content digest (`SBOMDigest`), so the gate can tie the scan to the SBOM it trusts, and
+    /// `scanner.db` records the database revision and import time.
+    private func writeAttestation(_ report: ScanReport, key: String, started: Date, finished: Date,
+                                  store: any AdvisoryStore, databaseCount: Int) async throws {
+        guard let subject else { throw ValidationError("--attest needs --subject") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+            || LockfileKind.detect(filename: (path as NSString).lastPathComponent) != nil {
+            throw ValidationError("--attest scans an SBOM file (the one attested for the artifact), not a lockfile or directory")
+        }
         let privateKey = try PassphraseReader().privateKey(at: key)
-        let digest = try FileDigester(algorithm: .sha256).digest(path: path)
+        let digest = try FileDigester(algorithm: .sha256).digest(path: subject)
+        let sbomDigest = SBOMDigest.of([UInt8](try InputFile.read(path, limit: SBOMReader.maximumBytes)))
         let result = try JSONValue.parse(JSONOutput.encode(report))
         let formatter = ISO8601DateFormatter()
+        var db: [String: JSONValue] = [
+            "uri": .string(database.path), "version": .string("\(databaseCount) advisories"),
+            "revision": .integer(Int64(try await store.revision())), "advisories": .integer(Int64(databaseCount)),
+        ]
+        if let imported = try await store.lastImport() { db["importedAt"] = .string(formatter.string(from: imported)) }
         let predicate: JSONValue = .object([
             "invocation": .object([
                 "parameters": .array(CommandLine.arguments.dropFirst().map { .string($0) }),
@@ -168,16 +191,20 @@ struct ScanCommand: AsyncParsableCommand {
             "scanner": .object([
                 "uri": .string("https://tollgate.dev/scan"),
                 "version": .string(TollgateVersion.current),
-                "db": .object(["uri": .string(database.path), "version": .string("\(databaseCount) advisories")]),
+                "db": .object(db),
                 "result": result,
             ]),
             "metadata": .object([
                 "scanStartedOn": .string(formatter.string(from: started)),
                 "scanFinishedOn": .string(formatter.string(from: finished)),
             ]),
+            "sbom": .object([
+                "uri": .string((path as NSString).lastPathComponent),
+                "digest": .object([sbomDigest.algorithm.rawValue: .string(sbomDigest.hex)]),
+            ]),
         ])
         let statement = InTotoStatement(
-            subjects: [InTotoSubject(name: (path as NSString).lastPathComponent, digest: digest)],
+            subjects: [InTotoSubject(name: (subject as NSString).lastPathComponent, digest: digest)],
             predicateType: Self.vulnPredicateType, predicate: predicate)
         let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: [privateKey])
         let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])

@@ -36,13 +36,17 @@ struct VerifyCommand: AsyncParsableCommand {
         let now = Date()
         let loaded = try Policy(yaml: [UInt8](try InputFile.read(policy, limit: PolicyParser.maxBytes)), file: policy)
         var inventory = try state.loadInventory()
-        let collected = try await evidence.collect(artifactPath: artifact, inventory: inventory, now: now)
+        let collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
+                                                   dataDirectory: state.data.directory, now: now)
         let decision = Gate(policy: loaded).evaluate(collected, now: now)
         var receipt: LedgerReceipt?
         var proofChecked = false
         if record {
             let ledger = try await state.openLedger()
-            let recorder = DecisionRecorder(ledger: ledger, actor: "tollgate-cli")
+            // The actor is who recorded: the ledger key this process signs with, not a name it claims.
+            let signer = try LogKeyFile.load(path: state.data.keyPath)
+            let actor = "key:\(signer.name)+\(Hex.encode(signer.keyID))"
+            let recorder = DecisionRecorder(ledger: ledger, actor: actor)
             var current = inventory ?? Inventory()
             let events = try await recorder.recordExceptions(of: loaded, now: now, alreadyRecorded: current.exceptionEvents)
             current.exceptionEvents.formUnion(events)
@@ -50,7 +54,7 @@ struct VerifyCommand: AsyncParsableCommand {
             current.record(collected, at: now)
             if let observation = Self.tagObservation(collected.artifact, at: now) {
                 current.observe(observation)
-                _ = try await ledger.append(try LedgerEntry(kind: .tagObserved, time: now, actor: "tollgate-cli",
+                _ = try await ledger.append(try LedgerEntry(kind: .tagObserved, time: now, actor: actor,
                                                             payload: try JSONOutput.encode(observation)))
             }
             if let environment, decision.decision != .deny {
@@ -60,7 +64,7 @@ struct VerifyCommand: AsyncParsableCommand {
                                                      namespace: parts.count > 2 ? parts[2] : nil,
                                                      service: collected.artifact.name, reference: collected.artifact.reference, time: now)
                 current.record(deployment)
-                _ = try await ledger.append(try LedgerEntry(kind: .deploymentRecorded, time: now, actor: "tollgate-cli",
+                _ = try await ledger.append(try LedgerEntry(kind: .deploymentRecorded, time: now, actor: actor,
                                                             payload: try JSONOutput.encode(deployment)))
             }
             try state.inventoryFile.save(current)

@@ -1,4 +1,5 @@
 import SwiftASN1
+import TollgateModel
 import X509
 
 /// The identity a Fulcio certificate asserts: the SAN (email, URI or otherName username) and
@@ -7,6 +8,8 @@ import X509
 public struct FulcioIdentity: Sendable, Equatable, Codable {
     public let subjectAlternativeNames: [String]
     public let issuer: String?
+    /// The Fulcio CI extensions (source repository, ref, build signer, runner, trigger, ...).
+    public let facts: FulcioCertificateFacts
 
     static let issuerV2: ASN1ObjectIdentifier = [1, 3, 6, 1, 4, 1, 57264, 1, 8]
     static let issuerV1: ASN1ObjectIdentifier = [1, 3, 6, 1, 4, 1, 57264, 1, 1]
@@ -45,5 +48,6 @@ public struct FulcioIdentity: Sendable, Equatable, Codable {
         } else {
             issuer = nil
         }
+        facts = FulcioCertificateFacts(certificate: certificate, subject: names.first)
     }
 }

@@ -1,29 +1,42 @@
 import Foundation
 import TollgateInventory
 import TollgateModel
+import TollgatePolicy
 import TollgateSBOM
 import TollgateSigstore
+import TollgateStore
 import TollgateVulnerabilities
-import X509
 
-/// Turns evidence files into verified `Evidence`: verifies signatures, Sigstore bundles and DSSE
-/// attestations, and reads SBOMs and scan reports. What fails verification is left out and
-/// listed in `problems`, so the gate fails closed and says why.
+/// Turns evidence files into `Evidence` the gate can stand behind: verifies signatures, Sigstore
+/// bundles and DSSE attestations, then weighs every statement against the signers the policy
+/// trusts *for that kind of evidence* (`Policy.signers(for:)`).
 ///
-/// Identity matching is the gate's job (`artifact.signature`): Sigstore bundles are verified here
-/// for chain, log and signature with any identity, and the verified identity is handed on.
+/// - Provenance, SBOMs, scan attestations and VEX count only from their trusted signers; anything
+///   else is listed in `problems` ("provenance signed by X, who is not a trusted provenance signer").
+/// - Build and source facts come from the Fulcio certificate where one exists; a statement that
+///   contradicts its certificate is a problem and denies (`BuildFacts.contradictions`).
+/// - Vulnerability findings are the gate's own: it scans the trusted SBOM against `advisories` at
+///   decision time, applying VEX from trusted authors. A signed scan attestation from a trusted
+///   scanner counts when there is no database, if it is about this artifact and names the
+///   trusted SBOM's digest. An unsigned scan is shown for information only.
 public struct EvidenceCollector: Sendable {
-    public var keys: [PublicKey]
-    public var trustedRoot: TrustedRoot?
-    public var algorithmPolicy: AlgorithmPolicy
-    public var now: @Sendable () -> Date
+    public let policy: Policy
+    public let keys: [PublicKey]
+    public let trustedRoot: TrustedRoot?
+    public let advisories: (any AdvisoryStore)?
+    public let algorithmPolicy: AlgorithmPolicy
+    public let now: @Sendable () -> Date
+    let scanner: TollgateVulnerabilities.Scanner?
 
-    public init(keys: [PublicKey] = [], trustedRoot: TrustedRoot? = nil, algorithmPolicy: AlgorithmPolicy = .default,
-                now: @escaping @Sendable () -> Date) {
+    public init(policy: Policy, keys: [PublicKey] = [], trustedRoot: TrustedRoot? = nil, advisories: (any AdvisoryStore)? = nil,
+                algorithmPolicy: AlgorithmPolicy = .default, now: @escaping @Sendable () -> Date) {
+        self.policy = policy
         self.keys = keys
         self.trustedRoot = trustedRoot
+        self.advisories = advisories
         self.algorithmPolicy = algorithmPolicy
         self.now = now
+        scanner = advisories.map { TollgateVulnerabilities.Scanner(store: $0) }
     }
 
     /// The predicate types read as SBOMs when they arrive in an attestation.
@@ -31,6 +44,17 @@ public struct EvidenceCollector: Sendable {
         "https://cyclonedx.org/bom", "https://cyclonedx.org/bom/v1.4", "https://cyclonedx.org/bom/v1.5",
         "https://cyclonedx.org/bom/v1.6", "https://spdx.dev/Document", "https://spdx.dev/Document/v2.3",
     ]
+    /// The cosign vulnerability attestation (COSIGN_VULN_ATTESTATION_SPEC.md).
+    public static let vulnPredicateType = "https://cosign.sigstore.dev/attestation/vuln/v1"
+
+    /// The kind of evidence a predicate type carries, or nil for other attestations.
+    static func kind(of predicateType: String) -> EvidenceKind? {
+        if SLSAProvenance.predicateTypes.contains(predicateType) { return .provenance }
+        if sbomPredicateTypes.contains(predicateType) { return .sbom }
+        if predicateType == vulnPredicateType { return .vulnerabilityScan }
+        if predicateType.hasPrefix("https://openvex.dev/ns") { return .vex }
+        return nil
+    }
 
     public struct Inputs: Sendable {
         public var artifact: ArtifactSubject
@@ -42,8 +66,12 @@ public struct EvidenceCollector: Sendable {
         public var bundles: [EvidenceInput] = []
         /// DSSE envelopes (or Sigstore bundles) holding in-toto attestations.
         public var attestations: [EvidenceInput] = []
+        /// An SBOM file. Unsigned, it is self-asserted: shown, never used.
         public var sbom: EvidenceInput?
+        /// A scan: a signed scan attestation (DSSE or bundle) counts; a plain report is information only.
         public var scan: EvidenceInput?
+        /// Unsigned VEX documents: shown, never used (signed VEX arrives as an attestation).
+        public var vex: [EvidenceInput] = []
         public var inventory: Inventory?
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
@@ -52,40 +80,66 @@ public struct EvidenceCollector: Sendable {
         }
     }
 
+    /// A verified statement and every verified signature over the same payload.
+    struct Statement {
+        let statement: InTotoStatement
+        let kind: EvidenceKind?
+        var signatures: [VerifiedSignature]
+        let source: String
+    }
+
     public func collect(_ inputs: Inputs) async -> Evidence {
         var evidence = Evidence(artifact: inputs.artifact)
+        var statements: [[UInt8]: Statement] = [:]
+        var order: [[UInt8]] = []
+        func add(_ statement: InTotoStatement, payload: [UInt8], signatures: [VerifiedSignature], source: String) {
+            let key = DigestAlgorithm.sha256.hash(payload).bytes
+            if statements[key] == nil {
+                statements[key] = Statement(statement: statement, kind: Self.kind(of: statement.predicateType),
+                                            signatures: [], source: source)
+                order.append(key)
+            }
+            statements[key]?.signatures.append(contentsOf: signatures)
+        }
+
         for input in inputs.signatures { verifyRawSignature(input, artifact: inputs, into: &evidence) }
-        for input in inputs.bundles { await verifyBundle(input, artifact: inputs, into: &evidence) }
-        for input in inputs.attestations {
+        var envelopes = inputs.attestations
+        if let scan = inputs.scan, Self.isSignedDocument(scan.bytes) { envelopes.append(scan) }
+        for input in inputs.bundles + envelopes {
             if Self.looksLikeSigstoreBundle(input.bytes) {
-                await verifyBundle(input, artifact: inputs, into: &evidence)
+                if let verified = await verifyBundle(input, artifact: inputs, into: &evidence) {
+                    add(verified.0, payload: verified.1, signatures: [verified.2], source: input.name)
+                }
             } else {
                 // `.intoto.jsonl` (slsa-github-generator) may hold one envelope per line.
                 for (index, line) in Self.jsonLines(input.bytes).enumerated() {
                     let name = index == 0 ? input.name : "\(input.name)#\(index + 1)"
-                    verifyEnvelope(EvidenceInput(name: name, bytes: line, modified: input.modified), artifact: inputs, into: &evidence)
+                    if let verified = verifyEnvelope(EvidenceInput(name: name, bytes: line), artifact: inputs, into: &evidence) {
+                        add(verified.0, payload: verified.1, signatures: verified.2, source: name)
+                    }
                 }
             }
         }
-        if let input = inputs.sbom, evidence.sbom == nil || evidence.sbom?.attested == false {
-            do {
-                let result = try SBOMReader.read(data: Data(input.bytes), filename: input.name)
-                evidence.sbom = SBOMEvidence(sbom: result.sbom, attested: false, source: input.name)
-            } catch {
-                evidence.problems.append("\(input.name): not a readable SBOM: \(error.reason)")
-            }
+
+        let weighed = order.compactMap { statements[$0] }.map { weigh($0, into: &evidence) }
+        var accepted: [EvidenceKind: [(Statement, [Signer])]] = [:]
+        for (statement, trusted) in weighed {
+            guard let kind = statement.kind, let trusted else { continue }
+            accepted[kind, default: []].append((statement, trusted))
         }
-        if let input = inputs.scan {
-            do {
-                let decoder = JSONDecoder()
-                let report = try decoder.decode(ScanReport.self, from: Data(input.bytes))
-                let stamped = Self.reportTime(input.bytes)
-                evidence.scan = ScanEvidence(report: report, scannedAt: stamped ?? input.modified ?? now(),
-                                             source: stamped == nil ? "\(input.name) (dated by file time)" : input.name)
-            } catch {
-                evidence.problems.append("\(input.name): not a \(ScanReport.schema) report")
-            }
+
+        acceptProvenance(accepted[.provenance] ?? [], artifact: inputs.artifact, into: &evidence)
+        buildFacts(into: &evidence)
+        let sbom = acceptSBOM(accepted[.sbom] ?? [], into: &evidence)
+        if let input = inputs.sbom { noteUnsignedSBOM(input, into: &evidence) }
+        let vex = acceptVEX(accepted[.vex] ?? [], into: &evidence)
+        for input in inputs.vex {
+            evidence.problems.append(EvidenceProblem(.unsigned, input.name,
+                "an unsigned VEX document is self-asserted and suppresses nothing; VEX counts only when signed by a trusted VEX author (\(policy.signers(for: .vex).summary))", kind: .vex))
         }
+        if let input = inputs.scan, !Self.isSignedDocument(input.bytes) { noteUnsignedScan(input, into: &evidence) }
+        await assessVulnerabilities(sbom: sbom, vex: vex, attested: accepted[.vulnerabilityScan] ?? [], into: &evidence)
+
         if let inventory = inputs.inventory {
             evidence.history = HistoryEvidence(inventory: inventory, artifact: inputs.artifact,
                                                findings: evidence.scan?.findings ?? [])
@@ -93,90 +147,135 @@ public struct EvidenceCollector: Sendable {
         return evidence
     }
 
-    // MARK: - Raw signatures
-
-    private func verifyRawSignature(_ input: EvidenceInput, artifact: Inputs, into evidence: inout Evidence) {
-        guard let message = artifact.artifactBytes else {
-            evidence.problems.append("\(input.name): a raw signature needs the artifact file")
-            return
-        }
-        // Signature files are base64 (cosign, `tollgate sign`) or raw bytes.
-        let text = String(decoding: input.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let signature = Data(base64Encoded: text).map { [UInt8]($0) } ?? input.bytes
-        guard !keys.isEmpty else {
-            evidence.problems.append("\(input.name): no --key to verify it with")
-            return
-        }
-        var reasons: [String] = []
-        for key in keys {
-            let verdict = key.verify(signature: signature, message: message, policy: algorithmPolicy)
-            if verdict.isValid {
-                evidence.signatures.append(Self.signature(key: key, source: input.name, signedAt: nil))
-                return
+    /// Checks a statement's signers against the policy's signers for its kind. Returns the trusted
+    /// signers when enough of them signed, or nil (and records why) when the statement does not count.
+    private func weigh(_ statement: Statement, into evidence: inout Evidence) -> (Statement, [Signer]?) {
+        guard let kind = statement.kind else {
+            for signature in statement.signatures {
+                evidence.attestations.append(VerifiedAttestation(predicateType: statement.statement.predicateType,
+                                                                 signature: signature, trusted: false))
             }
-            reasons.append("key \(key.keyID.prefix(16)): \(verdict.reason ?? "invalid")")
+            return (statement, nil)
         }
-        evidence.problems.append("\(input.name): signature not verified (\(reasons.joined(separator: "; ")))")
+        let signers = policy.signers(for: kind)
+        let trusted = signers.trustedSigners(among: statement.signatures)
+        for signature in statement.signatures {
+            evidence.attestations.append(VerifiedAttestation(predicateType: statement.statement.predicateType,
+                                                             signature: signature, trusted: trusted.contains(signature.signer)))
+        }
+        if trusted.isEmpty {
+            let who = Format.list(statement.signatures.map(\.signer.description))
+            evidence.problems.append(EvidenceProblem(.untrustedSigner, statement.source,
+                "\(kind.rawValue) signed by \(who), who is not a trusted \(kind.rawValue) signer (\(kind.policyPath): \(signers.summary))", kind: kind))
+            return (statement, nil)
+        }
+        if trusted.count < signers.threshold {
+            evidence.problems.append(EvidenceProblem(.untrustedSigner, statement.source,
+                "\(kind.rawValue) signed by \(trusted.count) trusted \(trusted.count == 1 ? "signer" : "signers"), \(kind.policyPath) needs \(signers.threshold)", kind: kind))
+            return (statement, nil)
+        }
+        return (statement, trusted)
     }
 
-    static func signature(key: PublicKey, source: String, signedAt: Date?) -> VerifiedSignature {
-        var bits: Int?
-        if case .rsa(let size) = key.algorithm { bits = size }
-        return VerifiedSignature(signer: .key(id: key.keyID), algorithm: key.algorithm.name, keyBits: bits,
-                                 source: source, signedAt: signedAt)
+    /// The signature that vouches for an accepted statement: the first trusted one.
+    func vouching(_ statement: Statement, _ trusted: [Signer]) -> VerifiedSignature {
+        statement.signatures.first { trusted.contains($0.signer) } ?? statement.signatures[0]
     }
 
-    // MARK: - DSSE envelopes
+    // MARK: - Provenance and build facts
 
-    private func verifyEnvelope(_ input: EvidenceInput, artifact: Inputs, into evidence: inout Evidence) {
-        let envelope: DSSEEnvelope
-        do {
-            envelope = try DSSEEnvelope(parsing: input.bytes)
-        } catch {
-            evidence.problems.append("\(input.name): not a DSSE envelope: \(error.reason)")
-            return
-        }
-        guard !keys.isEmpty else {
-            evidence.problems.append("\(input.name): no --key to verify the attestation with")
-            return
-        }
-        let verifier: AttestationVerifier
-        do {
-            verifier = AttestationVerifier(dsse: try DSSEVerifier(keys: keys, threshold: 1, policy: algorithmPolicy))
-        } catch {
-            evidence.problems.append("\(input.name): \(error.reason)")
-            return
-        }
-        switch verifier.verify(envelope, artifact: artifact.artifact.digest) {
-        case .failed(let reasons):
-            evidence.problems.append("\(input.name): attestation not verified: \(reasons.joined(separator: "; "))")
-        case .verified(let statement, _, let keyIDs):
-            guard let key = keys.first(where: { keyIDs.contains($0.keyID) }) else { return }
-            let signature = Self.signature(key: key, source: input.name, signedAt: nil)
-            accept(statement: statement, signature: signature, source: input.name, into: &evidence)
-        }
-    }
-
-    /// Files a verified statement by predicate type: SLSA provenance, an attested SBOM, or another attestation.
-    private func accept(statement: InTotoStatement, signature: VerifiedSignature, source: String, into evidence: inout Evidence) {
-        evidence.attestations.append(VerifiedAttestation(predicateType: statement.predicateType, signature: signature))
-        if SLSAProvenance.predicateTypes.contains(statement.predicateType) {
+    private func acceptProvenance(_ candidates: [(Statement, [Signer])], artifact: ArtifactSubject, into evidence: inout Evidence) {
+        for (statement, trusted) in candidates {
             do {
-                let provenance = try SLSAProvenance(predicateType: statement.predicateType, predicate: statement.predicate)
-                evidence.provenance = ProvenanceEvidence(facts: provenance.facts, signedBy: signature.signer, source: source)
+                let provenance = try SLSAProvenance(predicateType: statement.statement.predicateType,
+                                                    predicate: statement.statement.predicate)
+                guard evidence.provenance == nil else {
+                    evidence.problems.append(EvidenceProblem(.unreadable, statement.source,
+                        "a second trusted provenance statement; only \(evidence.provenance?.source ?? "the first") is used"))
+                    continue
+                }
+                let subjects = statement.statement.subjects.filter { $0.matches(artifact.digest) }.map(\.name)
+                evidence.provenance = ProvenanceEvidence(facts: provenance.facts, signature: vouching(statement, trusted),
+                                                         subjects: subjects, source: statement.source)
             } catch {
-                evidence.problems.append("\(source): signed provenance is not valid SLSA: \(error.reason)")
-            }
-        } else if Self.sbomPredicateTypes.contains(statement.predicateType) {
-            do {
-                let bytes = statement.predicate.encodedBytes()
-                let result = try SBOMReader.read(data: Data(bytes), filename: source)
-                evidence.sbom = SBOMEvidence(sbom: result.sbom, attested: true, source: source)
-            } catch {
-                evidence.problems.append("\(source): attested SBOM is not readable: \(error.reason)")
+                evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "signed provenance is not valid SLSA: \(error.reason)", kind: .provenance))
             }
         }
     }
+
+    /// Build and source facts: the trusted provenance's claims, overlaid by its signing certificate
+    /// (or, without provenance, by a trusted keyless artifact signature's certificate).
+    private func buildFacts(into evidence: inout Evidence) {
+        let signatureRule = policy.signers(for: .artifactSignature)
+        let certified = evidence.provenance?.signature.certificate.map { ($0, evidence.provenance!.signature) }
+            ?? evidence.signatures.first { $0.certificate?.describesBuild == true && signatureRule.trusts($0) }
+                .map { ($0.certificate!, $0) }
+        guard evidence.provenance != nil || certified != nil else { return }
+        var facts = BuildFacts(source: evidence.provenance?.source ?? certified?.1.source ?? "")
+        if let provenance = evidence.provenance {
+            facts.claim(provenance.facts, by: .signedStatement(provenance.signedBy))
+        }
+        if let (certificate, signature) = certified, case .identity(let issuer, let subject) = signature.signer {
+            facts.certify(certificate, issuer: issuer, subject: subject)
+        }
+        for contradiction in facts.contradictions {
+            evidence.problems.append(EvidenceProblem(.contradictsCertificate, facts.source, contradiction, kind: .provenance))
+        }
+        evidence.build = facts
+    }
+
+    // MARK: - SBOM
+
+    /// The trusted SBOM (its parsed form, for the gate's own scan).
+    private func acceptSBOM(_ candidates: [(Statement, [Signer])], into evidence: inout Evidence) -> SBOM? {
+        var chosen: SBOM?
+        for (statement, trusted) in candidates {
+            let bytes = statement.statement.predicate.encodedBytes()
+            do {
+                let result = try SBOMReader.read(data: Data(bytes), filename: statement.source)
+                guard chosen == nil else {
+                    evidence.problems.append(EvidenceProblem(.unreadable, statement.source,
+                        "a second trusted SBOM; only \(evidence.sbom?.source ?? "the first") is used"))
+                    continue
+                }
+                chosen = result.sbom
+                evidence.sbom = SBOMEvidence(sbom: result.sbom, origin: .signedStatement(vouching(statement, trusted).signer),
+                                             digest: SBOMDigest.of(json: statement.statement.predicate), source: statement.source)
+            } catch {
+                evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "attested SBOM is not readable: \(error.reason)", kind: .sbom))
+            }
+        }
+        return chosen
+    }
+
+    private func noteUnsignedSBOM(_ input: EvidenceInput, into evidence: inout Evidence) {
+        let summary: String
+        if let result = try? SBOMReader.read(data: Data(input.bytes), filename: input.name) {
+            summary = "an unsigned SBOM with \(result.sbom.components.count) components"
+        } else {
+            summary = "an unreadable, unsigned SBOM"
+        }
+        evidence.problems.append(EvidenceProblem(.unsigned, input.name,
+            "\(summary) is self-asserted: shown, never used; an SBOM counts only inside an attestation by a trusted SBOM signer (\(policy.signers(for: .sbom).summary))", kind: .sbom))
+    }
+
+    // MARK: - VEX
+
+    private func acceptVEX(_ candidates: [(Statement, [Signer])], into evidence: inout Evidence) -> [VEXStatement] {
+        var statements: [VEXStatement] = []
+        for (statement, trusted) in candidates {
+            do {
+                let author = vouching(statement, trusted).signer
+                statements += try VEXDocument.parse(Data(statement.statement.predicate.encodedBytes()),
+                                                    source: "\(statement.source) (signed by \(author))")
+            } catch {
+                evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "signed VEX is not readable: \(error.reason)", kind: .vex))
+            }
+        }
+        return statements
+    }
+
+    // MARK: - Helpers
 
     /// The non-empty lines of a JSON Lines file, or the whole file when it is one (possibly pretty) JSON document.
     static func jsonLines(_ bytes: [UInt8]) -> [[UInt8]] {
@@ -186,97 +285,15 @@ public struct EvidenceCollector: Sendable {
         return lines
     }
 
-    // MARK: - Sigstore bundles
-
     static func looksLikeSigstoreBundle(_ bytes: [UInt8]) -> Bool {
         guard let value = try? JSONValue.parse(bytes), let mediaType = value["mediaType"]?.stringValue else { return false }
         return mediaType.hasPrefix("application/vnd.dev.sigstore.bundle")
     }
 
-    private func verifyBundle(_ input: EvidenceInput, artifact: Inputs, into evidence: inout Evidence) async {
-        guard let trustedRoot else {
-            evidence.problems.append("\(input.name): no Sigstore trusted root to verify the bundle with")
-            return
-        }
-        let bundle: UnverifiedBundle
-        do {
-            bundle = try UnverifiedBundle(json: input.bytes)
-        } catch {
-            evidence.problems.append("\(input.name): not a Sigstore bundle: \(error.reason)")
-            return
-        }
-        let target: Artifact
-        do {
-            if let bytes = artifact.artifactBytes {
-                target = Artifact(bytes: bytes, filename: artifact.artifact.name)
-            } else {
-                target = try Artifact(digestString: artifact.artifact.digest.description)
-            }
-        } catch {
-            evidence.problems.append("\(input.name): \(error.reason)")
-            return
-        }
-        let verifier = SigstoreVerifier(trustedRoot: trustedRoot, options: VerificationOptions(now: now))
-        var policies: [(IdentityPolicy, PublicKey?)] = []
-        switch bundle.material {
-        case .publicKey:
-            for key in keys {
-                if let policy = try? IdentityPolicy.publicKey(pem: key.pem) { policies.append((policy, key)) }
-            }
-            if policies.isEmpty {
-                evidence.problems.append("\(input.name): a key-signed bundle needs --key")
-                return
-            }
-        default:
-            // Any identity: the gate's signature rule decides whose identity counts.
-            if let any = try? IdentityPolicy.certificate(subjectRegexp: ".*", issuerRegexp: ".*") { policies.append((any, nil)) }
-        }
-        var failures: [String] = []
-        for (policy, key) in policies {
-            switch await verifier.verify(bundle, artifact: target, policy: policy) {
-            case .failed(let failure):
-                failures.append(failure.description)
-            case .verified(let verified):
-                let signature = Self.signature(verified: verified, key: key, source: input.name)
-                if let payload = verified.statementPayload {
-                    do {
-                        let statement = try InTotoStatement(parsing: payload)
-                        accept(statement: statement, signature: signature, source: input.name, into: &evidence)
-                    } catch {
-                        evidence.problems.append("\(input.name): signed statement is not valid in-toto: \(error.reason)")
-                    }
-                } else {
-                    evidence.signatures.append(signature)
-                }
-                return
-            }
-        }
-        evidence.problems.append("\(input.name): bundle not verified: \(failures.joined(separator: "; "))")
-    }
-
-    static func signature(verified: VerifiedBundle, key: PublicKey?, source: String) -> VerifiedSignature {
-        let signedAt = verified.signingTimes.map(\.date).min()
-        if let key { return signature(key: key, source: source, signedAt: signedAt) }
-        let subject = verified.identity?.subjectAlternativeNames.first ?? "(no subject)"
-        let issuer = verified.identity?.issuer ?? "(no issuer)"
-        var algorithm = "x509"
-        var bits: Int?
-        if let leaf = verified.bundle.material.leafCertificate,
-           let pem = try? leaf.publicKey.serializeAsPEM().pemString,
-           let key = try? PublicKey(pem: pem) {
-            algorithm = key.algorithm.name
-            if case .rsa(let size) = key.algorithm { bits = size }
-        }
-        return VerifiedSignature(signer: .identity(issuer: issuer, subject: subject), algorithm: algorithm, keyBits: bits,
-                                 source: source, signedAt: signedAt)
-    }
-
-    /// A scan report's own timestamp, if it carries one.
-    static func reportTime(_ bytes: [UInt8]) -> Date? {
-        guard let value = try? JSONValue.parse(bytes) else { return nil }
-        for key in ["scannedAt", "generatedAt", "created", "timestamp"] {
-            if let text = value[key]?.stringValue, let date = ISO8601DateFormatter().date(from: text) { return date }
-        }
-        return nil
+    /// A DSSE envelope or Sigstore bundle (as opposed to a plain JSON report).
+    static func isSignedDocument(_ bytes: [UInt8]) -> Bool {
+        guard let value = try? JSONValue.parse(jsonLines(bytes)[0]) else { return false }
+        if value["payloadType"] != nil && value["signatures"] != nil { return true }
+        return value["mediaType"]?.stringValue?.hasPrefix("application/vnd.dev.sigstore.bundle") == true
     }
 }

@@ -1,9 +1,10 @@
+import TollgateModel
 import TollgateSBOM
 
 extension SBOMEvidence {
     /// Adapts a parsed SBOM (`TollgateSBOM.SBOMReader`). Several license entries on one component
     /// all apply, so they are joined with AND.
-    public init(sbom: SBOM, attested: Bool, source: String) {
+    init(sbom: SBOM, origin: FactOrigin, digest: Digest, source: String) {
         let format: String
         switch sbom.format {
         case .cycloneDXJSON?, .cycloneDXXML?: format = "CycloneDX \(sbom.specVersion ?? "")".trimmingCharacters(in: .whitespaces)
@@ -20,6 +21,6 @@ extension SBOMEvidence {
             let name = component.group.map { "\($0)/\(component.name)" } ?? component.name
             return ComponentEvidence(name: name, version: component.version, purl: component.purl?.description, license: license)
         }
-        self.init(format: format, components: components, attested: attested, source: source)
+        self.init(format: format, components: components, origin: origin, digest: digest, source: source)
     }
 }

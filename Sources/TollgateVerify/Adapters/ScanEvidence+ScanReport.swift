@@ -4,15 +4,20 @@ import TollgateVulnerabilities
 
 extension ScanEvidence {
     /// Adapts a `tollgate scan` report. Unknown severity stays unknown (`nil`), which the policy
-    /// ranks with `unknownSeverity`; VEX-suppressed findings keep their statement for the evidence list.
-    public init(report: ScanReport, scannedAt: Date, source: String) {
+    /// ranks with `unknownSeverity`; VEX-suppressed findings keep their statement for the evidence
+    /// list. With `ignoringSuppressions`, the report's own VEX suppressions are dropped.
+    init(report: ScanReport, ignoringSuppressions: Bool = false, scannedAt: Date, origin: FactOrigin,
+         database: AdvisoryDatabaseState?, source: String) {
         let findings = report.findings.map { finding in
-            VulnerabilityEvidence(
+            let suppressed = !ignoringSuppressions && finding.suppressed
+            return VulnerabilityEvidence(
                 id: finding.id, aliases: finding.aliases, purl: finding.purl,
                 severity: TollgatePolicy.Severity(name: finding.severity.rawValue),
-                fixedVersions: finding.fixedVersions, suppressedByVEX: finding.suppressed,
-                vexStatement: finding.suppression.map { "\($0.status.rawValue)\($0.justification.map { ": \($0)" } ?? "") (\($0.source))" })
+                fixedVersions: finding.fixedVersions, suppressedByVEX: suppressed,
+                vexStatement: suppressed
+                    ? finding.suppression.map { "\($0.status.rawValue)\($0.justification.map { ": \($0)" } ?? "") (\($0.source))" }
+                    : nil)
         }
-        self.init(scannedAt: scannedAt, findings: findings, source: source)
+        self.init(scannedAt: scannedAt, findings: findings, origin: origin, database: database, source: source)
     }
 }

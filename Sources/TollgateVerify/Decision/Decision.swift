@@ -4,7 +4,7 @@ import TollgateModel
 /// The gate's decision for one artifact under one policy, at one instant: the versioned report
 /// `tollgate verify --output json` prints and the REST API returns.
 public struct Decision: Sendable, Hashable, Codable {
-    public static let schemaVersion = "tollgate.dev/decision/v1"
+    public static let schemaVersion = "tollgate.dev/decision/v2"
 
     public var schemaVersion: String
     public var decision: Outcome
@@ -14,11 +14,13 @@ public struct Decision: Sendable, Hashable, Codable {
     public var rules: [Finding]
     /// Exceptions of this policy that matched something here but had expired: named, never applied.
     public var expiredExceptions: [String]
-    /// Evidence that was supplied but could not be used.
-    public var problems: [String]
+    /// Evidence that was supplied but not used, each with a stable code and why.
+    public var problems: [EvidenceProblem]
+    /// The advisory database the vulnerability findings rely on (revision and import time).
+    public var database: AdvisoryDatabaseState?
 
     public init(decision: Outcome, policy: String, artifact: ArtifactSubject, evaluatedAt: Date, rules: [Finding],
-                expiredExceptions: [String] = [], problems: [String] = []) {
+                expiredExceptions: [String] = [], problems: [EvidenceProblem] = [], database: AdvisoryDatabaseState? = nil) {
         schemaVersion = Self.schemaVersion
         self.decision = decision
         self.policy = policy
@@ -27,6 +29,7 @@ public struct Decision: Sendable, Hashable, Codable {
         self.rules = rules
         self.expiredExceptions = expiredExceptions
         self.problems = problems
+        self.database = database
     }
 
     /// The outcome the findings imply: any `fail` denies; otherwise any `warn` warns; else allow.

@@ -1,39 +1,37 @@
 import Foundation
 import TollgateModel
 
-/// Everything the gate knows about one artifact, already verified: the inputs to `Gate.evaluate`.
+/// Everything the gate knows about one artifact, already verified and weighed for trust: the
+/// inputs to `Gate.evaluate`. Only `EvidenceCollector` builds it (tests use `TollgateVerifyTesting`).
 ///
-/// Every field holds verified facts only. Signatures that failed verification are not in
-/// `signatures`; they are listed in `problems`, so a denial can say why the evidence did not count.
-/// Adapters in `Adapters/` build it from the sibling modules' verified outputs.
+/// Every field holds facts someone the policy trusts vouches for. Evidence that failed
+/// verification, came from an untrusted signer, contradicted its certificate or was self-asserted
+/// is not in these fields; it is listed in `problems`, so a denial can say why it did not count.
 public struct Evidence: Sendable {
-    public var artifact: ArtifactSubject
-    /// Verified signatures over the artifact (plain key signatures, Sigstore bundles, DSSE).
-    public var signatures: [VerifiedSignature]
-    /// Verified in-toto attestations whose subject is the artifact.
-    public var attestations: [VerifiedAttestation]
-    /// SLSA provenance facts, when provenance was supplied.
-    public var provenance: ProvenanceEvidence?
-    /// SBOM components, when an SBOM was supplied.
-    public var sbom: SBOMEvidence?
-    /// Vulnerability scan results, when a scan was supplied.
-    public var scan: ScanEvidence?
+    public let artifact: ArtifactSubject
+    /// Verified signatures over the artifact (plain key signatures, Sigstore bundles); the
+    /// signature rule decides whose count.
+    public package(set) var signatures: [VerifiedSignature]
+    /// Verified in-toto attestations whose subject is the artifact, trusted or not.
+    public package(set) var attestations: [VerifiedAttestation]
+    /// SLSA provenance from a trusted provenance signer.
+    public package(set) var provenance: ProvenanceEvidence?
+    /// Build and source facts, each with who vouches for it (provenance and certificates).
+    public package(set) var build: BuildFacts?
+    /// The SBOM from a trusted SBOM signer.
+    public package(set) var sbom: SBOMEvidence?
+    /// Vulnerability findings from the gate's own scan or a trusted scanner's attestation.
+    public package(set) var scan: ScanEvidence?
     /// History from the inventory / ledger (previous versions, first-seen times); `nil` when no
     /// inventory was available, which makes the continuity rule unable to run.
-    public var history: HistoryEvidence?
-    /// Evidence that was supplied but could not be used, with why (e.g. "bundle a.json: signature invalid").
-    public var problems: [String]
+    public package(set) var history: HistoryEvidence?
+    /// Evidence that was supplied but not used, with why.
+    public package(set) var problems: [EvidenceProblem]
 
-    public init(artifact: ArtifactSubject, signatures: [VerifiedSignature] = [], attestations: [VerifiedAttestation] = [],
-                provenance: ProvenanceEvidence? = nil, sbom: SBOMEvidence? = nil, scan: ScanEvidence? = nil,
-                history: HistoryEvidence? = nil, problems: [String] = []) {
+    package init(artifact: ArtifactSubject) {
         self.artifact = artifact
-        self.signatures = signatures
-        self.attestations = attestations
-        self.provenance = provenance
-        self.sbom = sbom
-        self.scan = scan
-        self.history = history
-        self.problems = problems
+        signatures = []
+        attestations = []
+        problems = []
     }
 }

@@ -1,16 +1,23 @@
 import TollgateModel
 
-/// SLSA provenance about the artifact.
-public struct ProvenanceEvidence: Sendable, Hashable, Codable {
-    public var facts: ProvenanceFacts
-    /// Who signed the provenance attestation; `nil` when it was supplied unsigned.
-    public var signedBy: Signer?
+/// SLSA provenance about the artifact, from a verified attestation by a trusted provenance signer.
+/// Untrusted or unsigned provenance never becomes `ProvenanceEvidence`; it is a problem instead.
+public struct ProvenanceEvidence: Sendable, Hashable {
+    /// What the statement claims (before the certificate's facts overlay it; see `BuildFacts`).
+    public let facts: ProvenanceFacts
+    /// The trusted signature over the statement.
+    public let signature: VerifiedSignature
+    /// The statement's subject names whose digest is the artifact's (exceptions may match them).
+    public let subjects: [String]
     /// Where it came from, for the evidence list.
-    public var source: String
+    public let source: String
 
-    public init(facts: ProvenanceFacts, signedBy: Signer?, source: String) {
+    package init(facts: ProvenanceFacts, signature: VerifiedSignature, subjects: [String], source: String) {
         self.facts = facts
-        self.signedBy = signedBy
+        self.signature = signature
+        self.subjects = subjects
         self.source = source
     }
+
+    public var signedBy: Signer { signature.signer }
 }

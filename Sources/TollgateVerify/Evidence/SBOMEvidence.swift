@@ -1,15 +1,20 @@
-/// The artifact's SBOM, reduced to what the rules need.
+import TollgateModel
+
+/// The artifact's SBOM from a verified attestation by a trusted SBOM signer, reduced to what the
+/// rules need. An unsigned SBOM never becomes `SBOMEvidence`.
 ///
 /// License expressions are interned when the evidence is built: `licenseTable` holds each distinct
 /// expression once and `licenseIndex[i]` points component `i` at its entry (or -1), so the
 /// license rule decides each distinct expression once and then walks an integer array.
 public struct SBOMEvidence: Sendable, Hashable {
     /// `CycloneDX 1.5`, `SPDX 2.3`, …
-    public var format: String
+    public let format: String
     public let components: [ComponentEvidence]
-    /// True when the SBOM came inside a verified attestation.
-    public var attested: Bool
-    public var source: String
+    /// Who vouches for it.
+    public let origin: FactOrigin
+    /// The SBOM's content digest (`SBOMDigest`), which a scan attestation must name.
+    public let digest: Digest
+    public let source: String
     /// Distinct license texts, in first-seen order.
     public let licenseTable: [String]
     /// For each component, its index into `licenseTable`, or -1 when it has no license.
@@ -17,10 +22,11 @@ public struct SBOMEvidence: Sendable, Hashable {
     /// For each `licenseTable` entry, a component that carries it (its parsed expression).
     let licenseRepresentative: [Int]
 
-    public init(format: String, components: [ComponentEvidence], attested: Bool, source: String) {
+    package init(format: String, components: [ComponentEvidence], origin: FactOrigin, digest: Digest, source: String) {
         self.format = format
         self.components = components
-        self.attested = attested
+        self.origin = origin
+        self.digest = digest
         self.source = source
         var table: [String] = []
         var representative: [Int] = []

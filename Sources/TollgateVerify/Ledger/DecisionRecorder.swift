@@ -39,9 +39,13 @@ public struct DecisionRecorder: Sendable {
         public let reason: String
         public let compensatingControl: String?
         public let scope: String
+        /// When the owner granted it (the policy's `granted`), when the policy says.
+        public let granted: Date?
         public let expires: Date
     }
 
+    /// The owner and the granted date are facts of the payload; the entry's actor is who recorded it.
+    ///
     /// Appends `exception.granted` for exceptions not yet recorded and `exception.expired` for
     /// those past expiry, skipping events in `alreadyRecorded` ("granted:ID" / "expired:ID").
     /// Returns the events appended.
@@ -51,20 +55,20 @@ public struct DecisionRecorder: Sendable {
             let event = ExceptionEvent(schemaVersion: "tollgate.dev/exception/v1", policy: policy.name, id: exception.id,
                                        owner: exception.owner, reason: exception.reason,
                                        compensatingControl: exception.compensatingControl,
-                                       scope: exception.scope.rawValue, expires: exception.expires)
+                                       scope: exception.scope.rawValue, granted: exception.granted, expires: exception.expires)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
             let payload = try encoder.encode(event)
             let grantedKey = "granted:\(policy.name):\(exception.id)"
             if !alreadyRecorded.contains(grantedKey) {
-                _ = try await ledger.append(try LedgerEntry(kind: .exceptionGranted, time: exception.granted ?? now,
-                                                            actor: exception.owner, payload: payload))
+                _ = try await ledger.append(try LedgerEntry(kind: .exceptionGranted, time: now,
+                                                            actor: actor, payload: payload))
                 appended.append(grantedKey)
             }
             let expiredKey = "expired:\(policy.name):\(exception.id)"
             if !exception.isActive(at: now), !alreadyRecorded.contains(expiredKey) {
-                _ = try await ledger.append(try LedgerEntry(kind: .exceptionExpired, time: exception.expires,
+                _ = try await ledger.append(try LedgerEntry(kind: .exceptionExpired, time: now,
                                                             actor: actor, payload: payload))
                 appended.append(expiredKey)
             }

@@ -3,7 +3,11 @@ import TollgateModel
 import TollgatePolicy
 
 /// Evidence written by hand in a `tollgate policy test` fixture (YAML), already "verified": the
-/// fixture states what verification would have produced, as `opa test` inputs do.
+/// fixture states what cryptographic verification would have produced, as `opa test` inputs do.
+/// Trust is still weighed as the collector weighs it: provenance and SBOMs count only when their
+/// signer (`signer`, default the first signature's signer) is trusted by the policy for that kind,
+/// and a fixture scan stands for the gate's own scan against a database imported at
+/// `scan.databaseImportedAt` (default `scannedAt`).
 public struct EvidenceFixture: Sendable, Codable, Hashable {
     public struct Artifact: Sendable, Codable, Hashable {
         public var digest: String?
@@ -34,6 +38,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
         public var runnerEnvironment: String?
         public var dependencies: [Dependency]?
         public var signed: Bool?
+        public var signer: Signature?
     }
     public struct Component: Sendable, Codable, Hashable {
         public var name: String
@@ -44,6 +49,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
     public struct SBOM: Sendable, Codable, Hashable {
         public var format: String?
         public var attested: Bool?
+        public var signer: Signature?
         public var components: [Component]
     }
     public struct Vulnerability: Sendable, Codable, Hashable {
@@ -56,6 +62,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
     }
     public struct Scan: Sendable, Codable, Hashable {
         public var scannedAt: String
+        public var databaseImportedAt: String?
         public var findings: [Vulnerability]
     }
     public struct Previous: Sendable, Codable, Hashable {
@@ -73,7 +80,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
     public var previous: [Previous]?
 
     /// Builds the `Evidence` the fixture describes; every malformed value is an error naming it.
-    public func evidence() throws(VerifyError) -> Evidence {
+    public func evidence(policy: Policy) throws(VerifyError) -> Evidence {
         let digest: Digest
         if let text = artifact?.digest {
             do { digest = try Digest(parsing: text) } catch {
@@ -85,16 +92,27 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
         var evidence = Evidence(artifact: ArtifactSubject(digest: digest, name: artifact?.name, purl: artifact?.purl,
                                                           reference: artifact?.reference))
         for (index, signature) in (signatures ?? []).enumerated() {
-            let signer: Signer
-            if let key = signature.key {
-                signer = .key(id: key)
-            } else if let issuer = signature.issuer, let subject = signature.subject {
-                signer = .identity(issuer: issuer, subject: subject)
-            } else {
-                throw VerifyError(.invalidFixture, "signatures[\(index)]: give 'key', or 'issuer' and 'subject'")
-            }
-            evidence.signatures.append(VerifiedSignature(signer: signer, algorithm: signature.algorithm ?? "ecdsa-p256",
+            evidence.signatures.append(VerifiedSignature(signer: try Self.signer(signature, "signatures[\(index)]"),
+                                                         algorithm: signature.algorithm ?? "ecdsa-p256",
                                                          keyBits: signature.keyBits, source: "fixture signatures[\(index)]"))
+        }
+        func vouched(_ given: Signature?, _ path: String, kind: EvidenceKind) throws(VerifyError) -> VerifiedSignature? {
+            let signature: VerifiedSignature
+            if let given {
+                signature = VerifiedSignature(signer: try Self.signer(given, path), algorithm: given.algorithm ?? "ecdsa-p256",
+                                              source: "fixture \(path)")
+            } else if let first = evidence.signatures.first {
+                signature = first
+            } else {
+                evidence.problems.append(EvidenceProblem(.unsigned, "fixture \(path)", "unsigned \(kind.rawValue) is self-asserted", kind: kind))
+                return nil
+            }
+            guard policy.signers(for: kind).trusts(signature) else {
+                evidence.problems.append(EvidenceProblem(.untrustedSigner, "fixture \(path)",
+                    "\(kind.rawValue) signed by \(signature.signer), who is not a trusted \(kind.rawValue) signer", kind: kind))
+                return nil
+            }
+            return signature
         }
         if let provenance {
             let version: ProvenanceFacts.SLSAVersion = provenance.slsaVersion == "v0.2" ? .v0_2 : .v1
@@ -105,15 +123,27 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
                 sourceRef: provenance.ref, sourceCommit: provenance.commit, workflowPath: provenance.workflow,
                 triggerEvent: provenance.trigger, runnerEnvironment: provenance.runnerEnvironment,
                 dependencies: (provenance.dependencies ?? []).map { SLSAResourceDescriptor(uri: $0.uri, digest: $0.digest ?? [:]) })
-            let signer: Signer? = provenance.signed == false ? nil : evidence.signatures.first?.signer ?? .key(id: "fixture")
-            evidence.provenance = ProvenanceEvidence(facts: facts, signedBy: signer, source: "fixture provenance")
+            if provenance.signed == false {
+                evidence.problems.append(EvidenceProblem(.unsigned, "fixture provenance", "unsigned provenance is self-asserted", kind: .provenance))
+            } else if let signature = try vouched(provenance.signer, "provenance.signer", kind: .provenance) {
+                let trusted = ProvenanceEvidence(facts: facts, signature: signature, subjects: [], source: "fixture provenance")
+                evidence.provenance = trusted
+                var build = BuildFacts(source: trusted.source)
+                build.claim(facts, by: .signedStatement(signature.signer))
+                evidence.build = build
+            }
         }
         if let sbom {
-            evidence.sbom = SBOMEvidence(format: sbom.format ?? "CycloneDX 1.5",
-                                         components: sbom.components.map {
-                                             ComponentEvidence(name: $0.name, version: $0.version, purl: $0.purl, license: $0.license)
-                                         },
-                                         attested: sbom.attested ?? false, source: "fixture sbom")
+            if sbom.attested == false {
+                evidence.problems.append(EvidenceProblem(.unsigned, "fixture sbom", "an unsigned SBOM is self-asserted", kind: .sbom))
+            } else if let signature = try vouched(sbom.signer, "sbom.signer", kind: .sbom) {
+                let components = sbom.components.map {
+                    ComponentEvidence(name: $0.name, version: $0.version, purl: $0.purl, license: $0.license)
+                }
+                evidence.sbom = SBOMEvidence(format: sbom.format ?? "CycloneDX 1.5", components: components,
+                                             origin: .signedStatement(signature.signer),
+                                             digest: DigestAlgorithm.sha256.hash(Array("fixture sbom".utf8)), source: "fixture sbom")
+            }
         }
         var firstSeen: [FindingKey: Date] = [:]
         if let scan {
@@ -139,7 +169,16 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
                 }
                 findings.append(item)
             }
-            evidence.scan = ScanEvidence(scannedAt: scannedAt, findings: findings, source: "fixture scan")
+            var importedAt = scannedAt
+            if let text = scan.databaseImportedAt {
+                guard let date = Self.instant(text) else {
+                    throw VerifyError(.invalidFixture, "scan.databaseImportedAt: expected an RFC 3339 timestamp, found '\(text)'")
+                }
+                importedAt = date
+            }
+            evidence.scan = ScanEvidence(scannedAt: scannedAt, findings: findings, origin: .gate,
+                                         database: AdvisoryDatabaseState(revision: 0, importedAt: importedAt, advisories: 0),
+                                         source: "fixture scan")
         }
         if previous != nil || !firstSeen.isEmpty {
             evidence.history = HistoryEvidence(
@@ -147,6 +186,12 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
                 firstSeen: firstSeen)
         }
         return evidence
+    }
+
+    static func signer(_ signature: Signature, _ path: String) throws(VerifyError) -> Signer {
+        if let key = signature.key { return .key(id: key) }
+        if let issuer = signature.issuer, let subject = signature.subject { return .identity(issuer: issuer, subject: subject) }
+        throw VerifyError(.invalidFixture, "\(path): give 'key', or 'issuer' and 'subject'")
     }
 
     static func instant(_ text: String) -> Date? {

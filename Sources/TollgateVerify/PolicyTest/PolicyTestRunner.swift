@@ -30,7 +30,7 @@ public struct PolicyTestRunner: Sendable {
             }
             let evidence: Evidence
             do throws(VerifyError) {
-                evidence = try testCase.evidence.evidence()
+                evidence = try testCase.evidence.evidence(policy: policy)
             } catch {
                 return PolicyTestResult(file: file, name: testCase.name, failures: [error.reason], decision: nil)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import TollgateInventory
+import TollgateModel
 import TollgatePolicy
 
 /// `tollgate review ARTIFACT`: the release-review questions, answered yes, no or unknown from the
@@ -26,7 +27,7 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
             Self.traced(evidence),
             Self.credentials(evidence),
             Self.untrustedCode(evidence),
-            Self.tagOverwrite(evidence, inventory),
+            Self.tagOverwrite(evidence, inventory, policy),
             Self.unsignedRejected(policy),
             Self.deployments(evidence, inventory),
         ]
@@ -34,22 +35,22 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
 
     static func traced(_ evidence: Evidence) -> ReviewItem {
         let question = "Is the artifact traced to an exact source commit and workflow?"
-        guard let provenance = evidence.provenance else {
-            return ReviewItem(id: "traced", question: question, answer: .unknown, good: nil,
-                              evidence: ["no verified provenance"] + evidence.problems)
+        guard let build = evidence.build else {
+            return ReviewItem(id: "traced", question: question, answer: .no, good: false,
+                              evidence: ["no trusted provenance or certificate build facts trace it"] + evidence.problems.map(\.description))
         }
-        let facts = provenance.facts
-        var lines = ["\(provenance.source): signed by \(provenance.signedBy.map(\.description) ?? "nobody")"]
-        lines.append("repository \(facts.sourceRepository ?? "(none)"), commit \(facts.sourceCommit ?? "(none)"), workflow \(facts.workflowPath ?? "(none)")")
-        let commitOK = facts.sourceCommit.map { $0.count == 40 || $0.count == 64 } ?? false
-        let yes = commitOK && facts.sourceRepository != nil && facts.workflowPath != nil
+        var lines = [build.describe(.sourceRepository, as: "repository"), build.describe(.sourceCommit, as: "commit"),
+                     build.describe(.workflow, as: "workflow")]
+        if !build.contradictions.isEmpty { lines += build.contradictions }
+        let commitOK = build.sourceCommit.map { ($0.count == 40 || $0.count == 64) && Hex.decode($0) != nil } ?? false
+        let yes = commitOK && build.sourceRepository != nil && build.workflowPath != nil && build.contradictions.isEmpty
         return ReviewItem(id: "traced", question: question, answer: yes ? .yes : .no, good: yes, evidence: lines)
     }
 
     static func credentials(_ evidence: Evidence) -> ReviewItem {
         let question = "Did the build use short-lived OIDC credentials rather than long-lived secrets?"
         var signers: [Signer] = []
-        for signer in evidence.signatures.map(\.signer) + (evidence.provenance?.signedBy.map { [$0] } ?? [])
+        for signer in evidence.signatures.map(\.signer) + (evidence.provenance.map { [$0.signedBy] } ?? [])
         where !signers.contains(signer) {
             signers.append(signer)
         }
@@ -66,7 +67,7 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
                 longLived = true
             }
         }
-        if let runner = evidence.provenance?.facts.runnerEnvironment { lines.append("runner environment \(runner)") }
+        if let build = evidence.build, build.runnerEnvironment != nil { lines.append(build.describe(.runnerEnvironment, as: "runner environment")) }
         if keyless && !longLived {
             return ReviewItem(id: "credentials", question: question, answer: .yes, good: true,
                               evidence: lines + ["signing identity came from the CI platform's OIDC token, valid for one run"])
@@ -81,22 +82,22 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
 
     static func untrustedCode(_ evidence: Evidence) -> ReviewItem {
         let question = "Could untrusted pull-request code influence the build?"
-        guard let facts = evidence.provenance?.facts else {
+        guard let facts = evidence.build else {
             return ReviewItem(id: "untrusted-code", question: question, answer: .unknown, good: nil,
-                              evidence: ["no verified provenance"])
+                              evidence: ["no trusted provenance"])
         }
         guard let event = facts.triggerEvent else {
             return ReviewItem(id: "untrusted-code", question: question, answer: .unknown, good: nil,
                               evidence: ["the provenance names no trigger event"])
         }
-        var lines = ["trigger event \(event)"]
+        var lines = [facts.describe(.trigger, as: "trigger event")]
         if facts.runnerEnvironment == "self-hosted" { lines.append("self-hosted runner: state can persist between jobs") }
         if untrustedTriggers.contains(event) {
             return ReviewItem(id: "untrusted-code", question: question, answer: .yes, good: false,
                               evidence: lines + ["\(event) runs on code or events from pull requests"])
         }
         if trustedTriggers.contains(event) {
-            let unpinned = facts.unpinnedDependencies.count
+            let unpinned = evidence.provenance?.facts.unpinnedDependencies.count ?? 0
             if unpinned > 0 { lines.append("\(unpinned) dependencies not pinned by digest") }
             return ReviewItem(id: "untrusted-code", question: question, answer: unpinned > 0 ? .unknown : .no,
                               good: unpinned > 0 ? nil : true, evidence: lines)
@@ -105,15 +106,20 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
                           evidence: lines + ["unrecognised trigger"])
     }
 
-    static func tagOverwrite(_ evidence: Evidence, _ inventory: Inventory?) -> ReviewItem {
+    static func tagOverwrite(_ evidence: Evidence, _ inventory: Inventory?, _ policy: Policy?) -> ReviewItem {
         let question = "Can its tag be overwritten?"
+        let pinned: ReviewItem? = policy.flatMap { policy in
+            guard policy.deploy.byDigest == true, policy.deploy.action == .deny else { return nil }
+            return ReviewItem(id: "tag-overwrite", question: question, answer: .no, good: true,
+                              evidence: ["policy \(policy.name): deploy.byDigest denies tag references, so a moved tag changes nothing deployed"])
+        }
         guard let inventory else {
-            return ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil, evidence: ["no inventory"])
+            return pinned ?? ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil, evidence: ["no inventory"])
         }
         let histories = inventory.tagHistory(of: evidence.artifact.digest)
         guard !histories.isEmpty else {
-            return ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil,
-                              evidence: ["no tag observations for \(evidence.artifact.digest) in the ledger"])
+            return pinned ?? ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil,
+                                        evidence: ["no tag observations for \(evidence.artifact.digest) in the ledger"])
         }
         var lines: [String] = []
         var moved = false
@@ -126,6 +132,7 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
             return ReviewItem(id: "tag-overwrite", question: question, answer: .yes, good: false,
                               evidence: lines + ["the tag has pointed at more than one digest: it was overwritten"])
         }
+        if let pinned { return ReviewItem(id: pinned.id, question: question, answer: .no, good: true, evidence: lines + pinned.evidence) }
         return ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil,
                           evidence: lines + ["never seen moving, but the registry's immutability is not recorded"])
     }
@@ -136,7 +143,7 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
             return ReviewItem(id: "unsigned-rejected", question: question, answer: .unknown, good: nil, evidence: ["no policy given"])
         }
         if let signature = policy.artifact.signature, signature.required, signature.action == .deny {
-            let whom = signature.keys.map { "key \($0)" } + signature.identities.map(\.description)
+            let whom = signature.signers.names
             return ReviewItem(id: "unsigned-rejected", question: question, answer: .yes, good: true,
                               evidence: ["policy \(policy.name): artifact.signature required from \(whom.joined(separator: ", "))"])
         }
@@ -147,13 +154,18 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
     static func deployments(_ evidence: Evidence, _ inventory: Inventory?) -> ReviewItem {
         let question = "Can every deployment of this digest be listed?"
         guard let inventory else {
-            return ReviewItem(id: "deployments", question: question, answer: .unknown, good: nil, evidence: ["no inventory"])
+            return ReviewItem(id: "deployments", question: question, answer: .no, good: false,
+                              evidence: ["no inventory: no deployment of this digest is recorded anywhere"])
         }
         let deployments = inventory.deployments(of: evidence.artifact.digest)
+        guard !deployments.isEmpty else {
+            return ReviewItem(id: "deployments", question: question, answer: .no, good: false,
+                              evidence: ["the inventory records no deployment of \(evidence.artifact.digest); deployments outside Tollgate cannot be listed"])
+        }
         let lines = deployments.map {
             "\($0.environment)\($0.cluster.map { "/\($0)" } ?? "")\($0.namespace.map { "/\($0)" } ?? "")\($0.service.map { " \($0)" } ?? "") since \(ISO8601DateFormatter().string(from: $0.time))"
         }
         return ReviewItem(id: "deployments", question: question, answer: .yes, good: true,
-                          evidence: lines.isEmpty ? ["no deployments recorded"] : lines)
+                          evidence: lines)
     }
 }

@@ -8,7 +8,7 @@ enum AlgorithmEvaluator {
         if let bits = rule.minimumRSABits { parts.append("RSA keys of at least \(bits) bits") }
         if !rule.digests.isEmpty { parts.append("digest algorithm in [\(rule.digests.joined(separator: ", "))]") }
         let expected = parts.isEmpty ? "algorithms Tollgate accepts" : parts.joined(separator: ", ")
-        let signatures = context.evidence.signatures + context.evidence.attestations.map(\.signature)
+        let signatures = context.evidence.signatures + context.evidence.attestations.filter(\.trusted).map(\.signature)
         var violations: [String] = []
         for signature in signatures {
             let algorithm = signature.algorithm.lowercased()

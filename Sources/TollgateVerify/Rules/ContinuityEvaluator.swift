@@ -8,7 +8,7 @@ enum ContinuityEvaluator {
         if rule.repository { watched.append("source repository") }
         if rule.builder { watched.append("builder") }
         let expected = "the same \(watched.joined(separator: " and ")) as previous versions"
-        guard let provenance = context.evidence.provenance else {
+        guard let facts = context.evidence.build else {
             return ProvenanceEvaluator.missing(.sourceContinuity, expected: expected, in: context)
         }
         guard let history = context.evidence.history else {
@@ -19,7 +19,6 @@ enum ContinuityEvaluator {
             return Finding(rule: .sourceContinuity, result: .pass, reason: "first version seen; nothing to compare",
                            expected: expected, actual: "no previous versions")
         }
-        let facts = provenance.facts
         var anomalies: [String] = []
         let versions = Format.list(previous.compactMap(\.version))
         if rule.repository {
@@ -30,8 +29,8 @@ enum ContinuityEvaluator {
         }
         if rule.builder {
             let known = Array(Set(previous.compactMap(\.builderID))).sorted()
-            if !known.isEmpty, !known.contains(facts.builderID) {
-                anomalies.append("builder \(facts.builderID) differs from \(known.joined(separator: ", "))")
+            if !known.isEmpty, !known.contains(facts.builderID ?? "") {
+                anomalies.append("builder \(facts.builderID ?? "(none)") differs from \(known.joined(separator: ", "))")
             }
         }
         let evidence = previous.map {

@@ -21,14 +21,18 @@ struct ExceptionBook: Sendable {
     private let entries: [Entry]
     let now: Date
 
-    init(exceptions: [PolicyException], artifact: ArtifactSubject, now: Date) {
+    /// `verifiedNames` are the names the artifact is known by from verified evidence: the subject
+    /// names of its trusted provenance. An artifact-scoped exception matches the artifact's digest
+    /// or one of those names (or, for a purl, the same package); never a file name or a `--purl` flag.
+    init(exceptions: [PolicyException], artifact: ArtifactSubject, verifiedNames: [String], now: Date) {
         let digest = artifact.digest.description
         self.now = now
         entries = exceptions.compactMap { exception in
             if let wanted = exception.match.artifact {
-                let matches = wanted.caseInsensitiveCompare(digest) == .orderedSame || wanted == artifact.name
-                    || (artifact.purl.map { ExceptionMatch(component: wanted).matches(component: $0) } ?? false)
-                guard matches else { return nil }
+                let byName = verifiedNames.contains { name in
+                    name == wanted || (name.hasPrefix("pkg:") && ExceptionMatch(component: wanted).matches(component: name))
+                }
+                guard wanted.caseInsensitiveCompare(digest) == .orderedSame || byName else { return nil }
             }
             let component = exception.match.component.map(ExceptionBook.normalise)
             return Entry(exception: exception, active: exception.isActive(at: now),

@@ -16,6 +16,22 @@ struct RuleContext: Sendable {
                        expected: expected, actual: missing)
     }
 
+    /// The finding for a rule that checked nothing because the policy does not require it.
+    func skipped(_ rule: RuleID, reason: String, expected: String, actual: String) -> Finding {
+        Finding(rule: rule, result: .skipped, reason: reason, expected: expected, actual: actual)
+    }
+
+    /// The problems with evidence of `kind`, as text, for a finding's evidence list.
+    func problems(_ kind: EvidenceKind) -> [String] {
+        evidence.problems.filter { $0.kind == kind }.map { "\($0.code.rawValue): \($0.description)" }
+    }
+
+    /// "no verified signature (a; b)": what was missing, with the problems that explain it.
+    func missing(_ what: String, _ kind: EvidenceKind) -> String {
+        let reasons = evidence.problems.filter { $0.kind == kind }.map(\.description)
+        return reasons.isEmpty ? what : "\(what) (\(Format.list(reasons)))"
+    }
+
     /// A whole-artifact verdict: pass, or fail turned into `warn` by the rule's action or into
     /// `excepted` by an active artifact-scoped exception. Expired exceptions are named.
     func verdict(_ rule: RuleID, action: RuleAction, passed: Bool, reason: String, expected: String, actual: String,

@@ -1,23 +1,23 @@
 import TollgatePolicy
 
-/// `artifact.sbom`: an SBOM is present and, when required, attested.
+/// `artifact.sbom`: an SBOM from a trusted SBOM signer, listing at least `minComponents` components.
 enum SBOMEvaluator {
     static func evaluate(_ rule: SBOMRule, in context: RuleContext) -> Finding {
-        let expected = rule.attested ? "an SBOM inside a verified attestation" : "an SBOM"
+        let signers = context.policy.signers(for: .sbom)
+        let expected = "an SBOM attested by \(Format.alternatives(signers.names)) with at least \(rule.minComponents) components"
         guard let sbom = context.evidence.sbom else {
             if !rule.required {
-                return Finding(rule: .artifactSBOM, result: .pass, reason: "no SBOM supplied; not required",
-                               expected: expected, actual: "no SBOM")
+                return context.skipped(.artifactSBOM, reason: "no trusted SBOM; not required", expected: expected, actual: "no trusted SBOM")
             }
+            let actual = context.missing("no trusted SBOM", .sbom)
             return context.verdict(.artifactSBOM, action: rule.action, passed: false,
-                                   reason: "expected \(expected); found no SBOM", expected: expected,
-                                   actual: "no SBOM", evidence: [])
+                                   reason: "expected \(expected); found \(actual)", expected: expected,
+                                   actual: actual, evidence: context.problems(.sbom))
         }
-        let description = "\(sbom.format) SBOM with \(sbom.components.count) components"
-        let passed = !rule.attested || sbom.attested
-        let actual = sbom.attested ? "attested \(description)" : "unattested \(description)"
+        let actual = "\(sbom.format) SBOM with \(sbom.components.count) components (\(sbom.origin))"
+        let passed = sbom.components.count >= rule.minComponents
         return context.verdict(.artifactSBOM, action: rule.action, passed: passed,
                                reason: passed ? actual : "expected \(expected); found \(actual)",
-                               expected: expected, actual: actual, evidence: [sbom.source])
+                               expected: expected, actual: actual, evidence: ["\(sbom.source): \(sbom.digest)"])
     }
 }

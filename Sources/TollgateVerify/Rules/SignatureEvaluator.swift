@@ -4,38 +4,27 @@ import TollgatePolicy
 enum SignatureEvaluator {
     static func evaluate(_ rule: SignatureRule, in context: RuleContext) -> Finding {
         let signatures = context.evidence.signatures
-        var trustedNames = rule.keys.map { "key \($0)" }
-        trustedNames += rule.identities.map(\.description)
-        let expected = "\(rule.threshold > 1 ? "\(rule.threshold) trusted signers" : "a verified signature") from \(Format.alternatives(trustedNames))"
-        var trusted: [Signer] = []
-        for signature in signatures where !trusted.contains(signature.signer) && isTrusted(signature.signer, by: rule) {
-            trusted.append(signature.signer)
-        }
-        let evidence = signatures.map { "\($0.source): \($0.signer) (\($0.algorithm))" } + context.evidence.problems
-        if !rule.required, signatures.isEmpty || (rule.keys.isEmpty && rule.identities.isEmpty) {
-            return Finding(rule: .artifactSignature, result: .pass, reason: "signature not required",
-                           expected: expected, actual: signatures.isEmpty ? "no signature" : "\(signatures.count) signatures, not checked",
-                           evidence: evidence)
+        let signers = rule.signers
+        let expected = "\(signers.threshold > 1 ? "\(signers.threshold) trusted signers" : "a verified signature") from \(Format.alternatives(signers.names))"
+        let trusted = signers.trustedSigners(among: signatures)
+        let unverified = context.evidence.problems.filter { $0.kind == nil || $0.kind == .artifactSignature }
+            .filter { $0.code == .unverified }.map(\.description)
+        let evidence = signatures.map { "\($0.source): \($0.signer) (\($0.algorithm))" } + unverified
+        if !rule.required, signatures.isEmpty || signers.isEmpty {
+            return context.skipped(.artifactSignature, reason: "signature not required",
+                                   expected: expected, actual: signatures.isEmpty ? "no signature" : "\(signatures.count) signatures, not checked")
         }
         let actual: String
         if signatures.isEmpty {
-            actual = context.evidence.problems.isEmpty ? "no verified signature"
-                : "no verified signature (\(Format.list(context.evidence.problems)))"
+            actual = unverified.isEmpty ? "no verified signature" : "no verified signature (\(Format.list(unverified)))"
         } else if trusted.isEmpty {
             actual = "signatures only from untrusted signers: \(Format.list(signatures.map(\.signer.description)))"
         } else {
             actual = "\(trusted.count) trusted \(trusted.count == 1 ? "signer" : "signers"): \(Format.list(trusted.map(\.description)))"
         }
-        let passed = trusted.count >= rule.threshold
+        let passed = trusted.count >= signers.threshold
         let reason = passed ? actual : "expected \(expected); found \(actual)"
         return context.verdict(.artifactSignature, action: rule.action, passed: passed, reason: reason,
                                expected: expected, actual: actual, evidence: evidence)
-    }
-
-    static func isTrusted(_ signer: Signer, by rule: SignatureRule) -> Bool {
-        switch signer {
-        case .key(let id): rule.keys.contains(id)
-        case .identity(let issuer, let subject): rule.identities.contains { $0.matches(issuer: issuer, subject: subject) }
-        }
     }
 }

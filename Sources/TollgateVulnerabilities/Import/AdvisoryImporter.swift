@@ -29,8 +29,13 @@ public struct AdvisoryImporter: Sendable {
     /// Called with (entries done, total if known) while importing.
     public let progress: (@Sendable (Int, Int?) -> Void)?
 
-    public init(store: any AdvisoryStore, limits: Limits = Limits(), progress: (@Sendable (Int, Int?) -> Void)? = nil) {
+    /// The clock the completed import is recorded with.
+    public let clock: @Sendable () -> Date
+
+    public init(store: any AdvisoryStore, limits: Limits = Limits(), clock: @escaping @Sendable () -> Date = { Date() },
+                progress: (@Sendable (Int, Int?) -> Void)? = nil) {
         self.store = store
+        self.clock = clock
         self.limits = limits
         self.progress = progress
     }
@@ -50,6 +55,7 @@ public struct AdvisoryImporter: Sendable {
             try await importZip(path, into: &batch)
         }
         try await batch.flush(store)
+        try await store.recordImport(at: clock())
         progress?(batch.summary.examined, batch.summary.examined)
         return batch.summary
     }

@@ -1,3 +1,4 @@
+import Foundation
 import TollgateVerify
 
 /// Human output for a decision: one line per rule, then the decision.
@@ -10,7 +11,10 @@ enum DecisionPrinter {
             let rule = finding.rule.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             lines.append("\(label) \(rule) \(finding.reason)")
         }
-        for problem in decision.problems { lines.append("note      \(problem)") }
+        for problem in decision.problems { lines.append("note      [\(problem.code.rawValue)] \(problem)") }
+        if let database = decision.database {
+            lines.append("note      advisory database revision \(database.revision), \(database.advisories) advisories, imported \(database.importedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "at an unknown time")")
+        }
         lines.append("decision: \(decision.decision.rawValue) (policy \(decision.policy), \(decision.artifact.name ?? "artifact") \(decision.artifact.digest))")
         return lines
     }

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import TollgateInventory
 import TollgateModel
+import TollgatePolicy
 import TollgateSigstore
+import TollgateStoreSQLite
 import TollgateVerify
 
 /// The evidence flags `verify` and `review` share, plus the sidecar directory `ARTIFACT.tollgate/`.
@@ -19,8 +21,14 @@ struct EvidenceOptions: ParsableArguments {
     @Option(help: "SBOM (CycloneDX or SPDX).")
     var sbom: String?
 
-    @Option(help: "Scan report from 'tollgate scan --output json'.")
+    @Option(help: "Scan attestation from 'tollgate scan --attest' (a plain JSON report is shown, never used).")
     var scan: String?
+
+    @Option(name: .customLong("vex"), help: "Unsigned VEX document: shown, never used (signed VEX goes in --attestation); repeatable.")
+    var vex: [String] = []
+
+    @Option(name: .customLong("db"), help: "Advisory database the gate scans the trusted SBOM against (default: DATA/advisories.sqlite).")
+    var advisoryDatabase: String?
 
     @Option(name: .customLong("key"), help: "Trusted public key (PEM) for signatures, envelopes and key-signed bundles; repeatable.")
     var keys: [String] = []
@@ -39,8 +47,9 @@ struct EvidenceOptions: ParsableArguments {
 
     static let maxArtifactBytes = 1 << 30
 
-    /// Reads the artifact and evidence files, verifies them, and returns the evidence.
-    func collect(artifactPath: String, inventory: Inventory?, now: Date) async throws -> Evidence {
+    /// Reads the artifact and evidence files, verifies them, weighs them against `policy`, and
+    /// returns the evidence. `dataDirectory` holds the advisory database unless `--db` names one.
+    func collect(artifactPath: String, policy: Policy, inventory: Inventory?, dataDirectory: URL, now: Date) async throws -> Evidence {
         let digest = try FileDigester(algorithm: .sha256).digest(path: artifactPath)
         let size = (try? FileManager.default.attributesOfItem(atPath: artifactPath)[.size] as? Int) ?? 0
         let bytes = size <= Self.maxArtifactBytes ? try InputFile.read(artifactPath, limit: Self.maxArtifactBytes) : nil
@@ -55,19 +64,31 @@ struct EvidenceOptions: ParsableArguments {
         inputs.signatures = try (signatures + sidecar.signatures).map(Self.input)
         if let path = sbom ?? sidecar.sbom { inputs.sbom = try Self.input(path) }
         if let path = scan ?? sidecar.scan { inputs.scan = try Self.input(path) }
+        inputs.vex = try vex.map(Self.input)
         inputs.inventory = inventory
         var publicKeys: [PublicKey] = []
         for path in keys {
             let text = String(decoding: try InputFile.read(path, limit: 1 << 20), as: UTF8.self)
             publicKeys.append(try PublicKey(pem: text))
         }
-        let root: TrustedRoot?
+        // A trusted root that fails to load is an error, never "continue without one".
+        let root: TrustedRoot
         if let trustedRoot {
             root = try TrustedRoot(json: [UInt8](try InputFile.read(trustedRoot)))
         } else {
-            root = try? TrustedRoot.publicGoodProduction()
+            root = try TrustedRoot.publicGoodProduction()
         }
-        let collector = EvidenceCollector(keys: publicKeys, trustedRoot: root, now: { now })
+        let databasePath = advisoryDatabase ?? dataDirectory.appendingPathComponent(AdvisoryStoreSQLite.defaultFileName).path
+        var advisories: AdvisoryStoreSQLite?
+        if advisoryDatabase != nil || FileManager.default.fileExists(atPath: databasePath) {
+            guard FileManager.default.fileExists(atPath: databasePath) else {
+                throw CLIError(.unreadable, "cannot read the advisory database '\(databasePath)': no such file; run 'tollgate db import PATH --db \(databasePath)'")
+            }
+            let store = try AdvisoryStoreSQLite(path: databasePath)
+            try await store.prepare()
+            advisories = store
+        }
+        let collector = EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
         return await collector.collect(inputs)
     }
 
@@ -105,7 +126,7 @@ struct Sidecar {
                 sidecar.signatures.append(path)
             } else if lower.hasSuffix(".cdx.json") || lower.hasSuffix(".spdx.json") || lower.hasPrefix("sbom.") {
                 sidecar.sbom = path
-            } else if lower == "scan.json" {
+            } else if lower == "scan.json" || lower.hasSuffix(".scan.dsse.json") {
                 sidecar.scan = path
             }
         }
