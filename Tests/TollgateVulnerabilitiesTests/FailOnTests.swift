@@ -6,7 +6,7 @@ struct FailOnTests {
     static func finding(_ severity: Severity, suppressed: Bool = false) -> Finding {
         Finding(purl: "pkg:npm/a@1.0.0", name: "a", version: "1.0.0", id: "OSV-1", aliases: [], advisories: ["OSV-1"],
                 severity: severity, score: nil, severitySource: nil, summary: nil, fixedVersions: [], via: .range,
-                unconfirmed: false, suppressed: suppressed, suppression: nil)
+                unconfirmed: false, suppressed: suppressed, suppression: nil, vex: nil)
     }
 
     static func report(_ findings: [Finding]) -> ScanReport {

@@ -21,9 +21,15 @@ public struct Finding: Sendable, Codable, Hashable {
     public let via: AffectedMatch.Via
     /// True when the version is beyond GHSA's last known affected version and no fix is known.
     public let unconfirmed: Bool
-    /// True when a VEX statement says `not_affected`; suppressed findings are shown, not hidden.
+    /// True when the latest matching VEX statement says `fixed`, or `not_affected` with a justification or
+    /// impact statement (see `VEXResolver`); suppressed findings are shown, not hidden.
     public let suppressed: Bool
+    /// The VEX statement that suppressed the finding; nil when it is not suppressed.
     public let suppression: Suppression?
+    /// What the latest matching VEX statement says, whether or not it suppresses (an `affected` or
+    /// `under_investigation` verdict is recorded too); nil when no statement matches. Absent from the JSON
+    /// when nil, so reports without VEX are unchanged.
+    public let vex: VEXVerdict?
 
     /// The VEX statement that suppressed a finding.
     public struct Suppression: Sendable, Codable, Hashable {

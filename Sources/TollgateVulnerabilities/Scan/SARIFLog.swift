@@ -131,9 +131,11 @@ public struct SARIFLog: Sendable, Encodable {
                     properties: RuleProperties(securitySeverity: Self.securitySeverity(finding), tags: ["security", "vulnerability"])))
             }
             let fixText = finding.fixedVersions.isEmpty ? "no fixed version is known" : "fixed in " + finding.fixedVersions.joined(separator: ", ")
+            // A VEX verdict that does not suppress (affected, under investigation) is still worth reading.
+            let vexText = finding.vex.flatMap(Self.unsuppressingVerdict) ?? ""
             results.append(Result(
                 ruleId: finding.id, ruleIndex: index, level: Self.level(finding.severity),
-                message: Text(text: "\(finding.purl) is affected by \(finding.id) (\(finding.severity.rawValue)\(finding.unconfirmed ? ", unconfirmed" : "")); \(fixText)."),
+                message: Text(text: "\(finding.purl) is affected by \(finding.id) (\(finding.severity.rawValue)\(finding.unconfirmed ? ", unconfirmed" : "")); \(fixText).\(vexText)"),
                 locations: [Location(
                     physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: artifactURI), region: Region(startLine: 1)),
                     logicalLocations: [LogicalLocation(name: finding.name, fullyQualifiedName: finding.purl, kind: "package")])],
@@ -147,6 +149,19 @@ public struct SARIFLog: Sendable, Encodable {
         }
         runs = [Run(tool: Tool(driver: Driver(name: "tollgate", informationUri: "https://tollgate.dev",
                                               version: toolVersion, rules: rules)), results: results)]
+    }
+
+    /// A sentence for a VEX verdict that leaves the finding open; nil for one that suppresses it (the SARIF
+    /// `suppressions` entry says that).
+    static func unsuppressingVerdict(_ verdict: VEXVerdict) -> String? {
+        guard !verdict.suppresses else { return nil }
+        let status = switch verdict.status {
+        case .affected: "Affected"
+        case .underInvestigation: "Under investigation"
+        case .notAffected: "Not affected, but without a justification or impact statement,"
+        case .fixed: "Fixed"
+        }
+        return " \(status) per VEX \(verdict.source)."
     }
 
     static func level(_ severity: Severity) -> String {

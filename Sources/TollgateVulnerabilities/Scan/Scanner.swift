@@ -7,8 +7,9 @@ import TollgateStore
 ///
 /// For each component: purl → (ecosystem, normalised name) → stored `affected[]` entries → range evaluation
 /// in the ecosystem's version order (`AffectedEvaluator`). Matches on one component are grouped by alias
-/// (one CVE seen as PYSEC and GHSA is one finding), VEX `not_affected` statements mark findings suppressed,
-/// and components without purl or version are listed as unscannable, never as clean.
+/// (one CVE seen as PYSEC and GHSA is one finding), the latest matching VEX statement decides whether a
+/// finding is suppressed (`VEXResolver`), and components without purl or version are listed as unscannable,
+/// never as clean.
 public struct Scanner: Sendable {
     public let store: any AdvisoryStore
     /// Prepared advisory rows kept across scans for the same database revision (a warm scanner).
@@ -18,8 +19,9 @@ public struct Scanner: Sendable {
         self.store = store
     }
 
-    /// Scans `sbom`, applying `vex` statements; `source` names the input in the report. `unscannable` adds
-    /// entries found before the SBOM existed (an unpinned lockfile line), so they are reported, not lost.
+    /// Scans `sbom`, applying `vex` statements (in input order: on equal timestamps the later one wins);
+    /// `source` names the input in the report. `unscannable` adds entries found before the SBOM existed (an
+    /// unpinned lockfile line), so they are reported, not lost.
     public func scan(_ sbom: SBOM, vex: [VEXStatement] = [], source: String? = nil,
                      warnings: [String] = [], unscannable extra: [UnscannableComponent] = []) async throws -> ScanReport {
         // Classifying (purl text, index key) is per component, so large SBOMs do it in parallel chunks.
@@ -52,10 +54,12 @@ public struct Scanner: Sendable {
             break
         }
         let sortedTargets = order.map { targets[$0] }
+        // Indexed by vulnerability name once per scan, not searched per finding.
+        let resolver = VEXResolver(vex)
 
         // Large SBOMs are matched in parallel chunks; each chunk only reads shared, immutable state.
         var parts = await Self.inChunks(sortedTargets.count) { chunk in
-            Self.findings(sortedTargets[chunk], byKey, vex: vex, sbom: sbom)
+            Self.findings(sortedTargets[chunk], byKey, vex: resolver, sbom: sbom)
         }
         // Take the first part's storage and append the rest, rather than copying every finding.
         var findings: [Finding] = []
@@ -162,7 +166,7 @@ public struct Scanner: Sendable {
 
     /// Matches and reports `targets` in order.
     static func findings(_ targets: ArraySlice<Target>, _ byKey: [AdvisoryStorePackageKey: PreparedPackage],
-                         vex: [VEXStatement], sbom: SBOM) -> [Finding] {
+                         vex: VEXResolver, sbom: SBOM) -> [Finding] {
         var findings: [Finding] = []
         var matches: [Match] = []
         for target in targets {
@@ -243,7 +247,7 @@ public struct Scanner: Sendable {
 
     /// The finding for one alias group of matches on one component.
     private static func finding(_ target: Target, _ scheme: VersionScheme?, _ members: ArraySlice<Match>,
-                                vex: [VEXStatement], sbom: SBOM) -> Finding {
+                                vex: VEXResolver, sbom: SBOM) -> Finding {
         let component = target.component
         let single = members.count == 1
         let ranked = single ? Array(members) : members.sorted { PreparedAdvisory.precedes($0.advisory, $1.advisory) }
@@ -281,39 +285,17 @@ public struct Scanner: Sendable {
                 fixed.sort { $0.value < $1.value }
             }
         }
-        var statement: VEXStatement?
-        if !vex.isEmpty {
-            let allNames = Set(aliases).union([primary.id])
-            statement = vex.first { statement in
-                statement.suppresses
-                    && (allNames.contains(statement.vulnerability) || !allNames.isDisjoint(with: statement.aliases))
-                    && statement.products.contains { product in Self.product(product, covers: target.purl, component: component, sbom: sbom) }
-            }
-        }
+        let verdict = vex.isEmpty ? nil : vex.verdict(for: [primary.id] + aliases, component: component, in: sbom)
+        let suppressing = verdict?.suppresses == true ? verdict : nil
         return Finding(
             purl: target.purlText, name: component.name, version: target.version, id: primary.id, aliases: aliases,
             advisories: advisoryIDs, severity: best.severity, score: best.score, severitySource: best.severitySource,
             summary: primary.summary ?? best.summary, fixedVersions: fixed.map(\.value), via: via,
-            unconfirmed: !confirmed, suppressed: statement != nil,
-            suppression: statement.map {
+            unconfirmed: !confirmed, suppressed: suppressing != nil,
+            suppression: suppressing.map {
                 Finding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,
                                     detail: $0.detail, source: $0.source)
-            })
-    }
-
-    /// A VEX product covers a component when its purl names the same package (and the same version, if it
-    /// gives one), or when its reference is the component's bom-ref or the SBOM's subject (a product-level
-    /// statement covers everything in that product).
-    static func product(_ product: VEXProduct, covers purl: PackageURL, component: SBOMComponent, sbom: SBOM) -> Bool {
-        switch product {
-        case let .purl(p):
-            guard p.packageKey == purl.packageKey else { return false }
-            guard let v = p.version else { return true }
-            return v == purl.version
-        case let .reference(ref):
-            if ref == component.bomRef { return true }
-            if let subject = sbom.subject, subject.bomRef == ref { return true }
-            return false
-        }
+            },
+            vex: verdict)
     }
 }
