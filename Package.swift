@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "TollgatePolicy", targets: ["TollgatePolicy"]),
         .library(name: "TollgateVerify", targets: ["TollgateVerify"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
+        // Builders of checked evidence types, for tests and benchmarks of the rules alone.
+        .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -100,7 +102,7 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
-        // Builders of checked evidence types for tests (not a product: only this package's tests use it).
+        // Builders of checked evidence types for tests and benchmarks (the collector builds the real ones).
         .target(name: "TollgateVerifyTesting", dependencies: ["TollgateVerify", "TollgatePolicy", "TollgateModel"],
                 swiftSettings: strict),
         .target(
