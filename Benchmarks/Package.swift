@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "TollgatePolicy", package: root),
                 .product(name: "TollgateVerify", package: root),
                 .product(name: "TollgateCLI", package: root),
-            ],
+            ] + (name == "GateBench" ? [.product(name: "TollgateVerifyTesting", package: root)] : []),
             path: "Sources/\(name)",
             swiftSettings: [.swiftLanguageMode(.v6)],
             // As the root package's `tollgate`: the Swift runtime and Foundation linked statically.
