@@ -258,6 +258,24 @@ struct GateTrustTests {
         #expect(Self.results(decision)["artifact.vulnerabilities.maxDatabaseAge"] == "pass")
     }
 
+    @Test("trusted VEX applies to a trusted scanner's findings too; the scanner's own suppressions do not count")
+    func vexOnScanAttestation() throws {
+        let world = try Self.world()
+        // The scanner was given VEX it may not vouch for: its report marks the finding suppressed.
+        try world.write(try String(contentsOfFile: world.path("vex.json"), encoding: .utf8), "scanner-vex.json")
+        try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--vex", "scanner-vex.json", "--output", "json",
+                            "--attest", "--key", "release.key", "--subject", "app.tar", "--attest-output", "scan.dsse.json"])
+        let scanOnly = Self.without(Self.without(Self.honest(world), "--db", "advisories.sqlite"), "--attestation", "vex.dsse.json")
+            + ["--scan", "scan.dsse.json"]
+        let (denied, _) = try world.verify(scanOnly)
+        #expect(denied == 1)
+        // With the same statement signed by a trusted VEX author, the finding is suppressed.
+        let (allowed, decision) = try world.verify(scanOnly + ["--attestation", "vex.dsse.json"])
+        #expect(allowed == 0, "\(Self.results(decision)) \(Self.problems(decision))")
+        let evidence = (decision["rules"] as? [[String: Any]] ?? []).first { $0["rule"] as? String == "artifact.vulnerabilities.maxSeverity" }?["evidence"]
+        #expect((evidence as? [String])?.contains { $0.contains("VEX on PYSEC-2023-192 in pkg:pypi/urllib3@1.26.4: not_affected") } == true)
+    }
+
     @Test("a stale advisory database denies")
     func staleDatabase() throws {
         let world = try Self.world()

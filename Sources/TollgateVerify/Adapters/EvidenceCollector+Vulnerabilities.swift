@@ -15,6 +15,7 @@ extension EvidenceCollector {
                 attestedScan = scan
             }
         }
+        if let sbom { attestedScan = attestedScan?.applying(vex, sbom: sbom) }
         guard let scanner, let advisories else {
             evidence.scan = attestedScan
             return
