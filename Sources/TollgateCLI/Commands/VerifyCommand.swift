@@ -50,8 +50,7 @@ struct VerifyCommand: AsyncParsableCommand {
             current.record(collected, at: now)
             if let observation = Self.tagObservation(collected.artifact, at: now) {
                 current.observe(observation)
-                _ = try await ledger.append(try LedgerEntry(kind: .tagObserved, time: now, actor: "tollgate-cli",
-                                                            payload: try JSONOutput.encode(observation)))
+                _ = try await ledger.append(kind: .tagObserved, actor: "tollgate-cli", payload: try JSONOutput.encode(observation))
             }
             if let environment, decision.decision != .deny {
                 let parts = environment.split(separator: "/", maxSplits: 2).map(String.init)
@@ -60,8 +59,7 @@ struct VerifyCommand: AsyncParsableCommand {
                                                      namespace: parts.count > 2 ? parts[2] : nil,
                                                      service: collected.artifact.name, reference: collected.artifact.reference, time: now)
                 current.record(deployment)
-                _ = try await ledger.append(try LedgerEntry(kind: .deploymentRecorded, time: now, actor: "tollgate-cli",
-                                                            payload: try JSONOutput.encode(deployment)))
+                _ = try await ledger.append(kind: .deploymentRecorded, actor: "tollgate-cli", payload: try JSONOutput.encode(deployment))
             }
             try state.inventoryFile.save(current)
             inventory = current
