@@ -218,6 +218,48 @@ public actor Ledger {
         }
     }
 
+    // MARK: - Receipts
+
+    /// The inclusion receipt for an appended entry: the log's signed checkpoint covering it (the
+    /// newest stored one when it covers the entry and verifies, else a newly signed one) and the
+    /// inclusion proof at that checkpoint's size. The receipt is verified with the log's own key
+    /// before it is returned.
+    ///
+    /// Throws `ledger.receipt-unverified` when the entry stored at `appended.index` is not the one
+    /// acknowledged, or the built receipt does not verify (damage), and
+    /// `ledger.index-out-of-range` when the log has no such entry.
+    public func receipt(for appended: LedgerReceipt) async throws -> LedgerInclusionReceipt {
+        let data = try await leafData(at: appended.index)
+        let stored = RFC6962.leafHash(data)
+        guard stored == appended.leafHash else {
+            throw LedgerError(.receiptUnverified, "entry \(appended.index) in the log has leaf hash \(Hex.short(stored)), the append receipt says \(Hex.short(appended.leafHash))")
+        }
+        return try await inclusionReceipt(index: appended.index, leafData: data)
+    }
+
+    /// The inclusion receipt for the entry stored at `index`; see `receipt(for:)`.
+    public func receipt(at index: UInt64) async throws -> LedgerInclusionReceipt {
+        try await inclusionReceipt(index: index, leafData: try await leafData(at: index))
+    }
+
+    private func inclusionReceipt(index: UInt64, leafData: Data) async throws -> LedgerInclusionReceipt {
+        let verifier = signer.noteVerifier
+        let checkpoint: SignedCheckpoint
+        if let stored = try await store.latestCheckpoint(), stored.size > index,
+           case .valid(let verified) = CheckpointVerifier.verify(note: Array(stored.note.utf8), verifiers: [verifier], origin: origin) {
+            checkpoint = SignedCheckpoint(checkpoint: verified.checkpoint, note: stored.note)
+        } else {
+            checkpoint = try await self.checkpoint()
+        }
+        let proof = try await inclusionProof(index: index, size: checkpoint.checkpoint.size)
+        let receipt = LedgerInclusionReceipt(origin: origin, index: index, leafData: leafData, leafHash: RFC6962.leafHash(leafData),
+                                             checkpoint: checkpoint.note, inclusionProof: proof.hashes)
+        if case .invalid(let failure) = receipt.verify(logKey: verifier) {
+            throw LedgerError(.receiptUnverified, "the receipt for entry \(index) does not verify with the log's own key (\(failure)); run `tollgate ledger fsck`")
+        }
+        return receipt
+    }
+
     // MARK: - Proofs
     //
     // Proofs are nonisolated: they read immutable stored nodes, so they never wait behind appends,
