@@ -168,6 +168,28 @@ struct GateTrustTests {
         #expect((source?["evidence"] as? [String])?.first?.contains("statement signed by key \(world.release)") == true)
     }
 
+    @Test("verify --record returns a receipt: a signed checkpoint and an inclusion proof that check-receipt verifies offline")
+    func recordReceipt() throws {
+        let world = try Self.world()
+        try world.tollgate(["ledger", "init"])
+        let (status, decision) = try world.verify(Self.honest(world) + ["--record", "--receipt", "receipt.json"])
+        #expect(status == 0)
+        let ledger = try #require(decision["ledger"] as? [String: Any])
+        #expect(ledger["schemaVersion"] as? String == "tollgate.dev/ledger-receipt/v1")
+        let vkey = try String(contentsOfFile: world.path("data/ledger.vkey"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let check = try world.tollgate(["ledger", "check-receipt", "receipt.json", "--log-key", vkey, "--output", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+        #expect(report["valid"] as? Bool == true)
+        let entry = report["entry"] as? [String: Any]
+        #expect(entry?["kind"] as? String == "decision.made")
+        // The actor is the ledger key that recorded, not a name the command line chose.
+        #expect((entry?["actor"] as? String)?.hasPrefix("key:") == true)
+        // Another log's key does not verify it.
+        try world.tollgate(["ledger", "init", "--data", world.path("other"), "--origin", "other.example/log"])
+        let otherKey = try String(contentsOfFile: world.path("other/ledger.vkey"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try world.tollgate(["ledger", "check-receipt", "receipt.json", "--log-key", otherKey], expect: 1)
+    }
+
     // MARK: - Bypasses
 
     @Test("provenance signed by an untrusted key does not count, and the decision says whose it was")
