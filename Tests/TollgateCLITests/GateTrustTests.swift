@@ -445,6 +445,36 @@ struct GateTrustTests {
         #expect(Self.results(decision)["source.repositories"] == "fail")
     }
 
+    @Test("a trusted root that fails to load is an error (exit 3), never verification without one")
+    func brokenTrustedRoot() throws {
+        let world = try Self.keylessWorld()
+        try world.write(#"{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1", "tlogs": [{"#, "broken-root.json")
+        try world.write(Self.certificatePolicy, "policy.yaml")
+        let (again, out, message) = try Self.run(["verify", "a.txt", "--bundle", "happy-path-v0.3.sigstore.json", "--trusted-root", "broken-root.json",
+                                                  "--policy", "policy.yaml", "--no-sidecar"], in: world.dir)
+        #expect(out.isEmpty)
+        #expect(again == 3)
+        #expect(message.hasPrefix("error["))
+    }
+
+    @Test("tollgate review answers from trusted evidence only: without a policy nobody is trusted")
+    func reviewTrust() throws {
+        let world = try Self.world()
+        try world.write(Self.policy.replacingOccurrences(of: "RELEASE", with: world.release), "policy.yaml")
+        let evidence = ["app.tar", "--signature", "app.sig", "--attestation", "prov.dsse.json", "--key", "release.pub", "--no-sidecar"]
+        let trusted = try world.tollgate(["review"] + evidence + ["--policy", "policy.yaml", "--output", "json"])
+        let untrusted = try world.tollgate(["review"] + evidence + ["--output", "json"])
+        func answers(_ json: String) throws -> [String: String] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            var map: [String: String] = [:]
+            for item in object["items"] as? [[String: Any]] ?? [] { map[item["id"] as? String ?? ""] = item["answer"] as? String }
+            return map
+        }
+        #expect(try answers(trusted)["traced"] == "yes")
+        #expect(try answers(untrusted)["traced"] == "no")
+        #expect(try answers(trusted)["deployments"] == "no")
+    }
+
     // MARK: - Helpers
 
     static func without(_ arguments: [String], _ flag: String, _ value: String) -> [String] {
