@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import Yams
 
 /// Reads a policy document from YAML bytes into a validated `Policy`.
@@ -298,9 +299,9 @@ public struct PolicyParser: Sendable {
         let fields = try value.mapping(allowed: ["maxSeverity", "remediationDays", "honourVEX", "maxScanAge", "maxDatabaseAge",
                                                  "unknownSeverity", "scanners", "vexAuthors", "action"])
         var rule = VulnerabilityRule(action: try action(fields))
-        if let severity = fields["maxSeverity"] { rule.maxSeverity = try severity.oneOf(Severity.self) }
+        if let severity = fields["maxSeverity"] { rule.maxSeverity = try severity.ratedSeverity() }
         if let days = fields["remediationDays"] {
-            let entries = try days.mapping(allowed: Severity.allCases.map(\.rawValue))
+            let entries = try days.mapping(allowed: Severity.rated.map(\.rawValue))
             for (name, entry) in entries {
                 guard let severity = Severity(rawValue: name) else { continue }
                 rule.remediationDays[severity] = try entry.int(in: 0...3650)
@@ -309,7 +310,7 @@ public struct PolicyParser: Sendable {
         if let vex = fields["honourVEX"] { rule.honourVEX = try vex.bool() }
         if let age = fields["maxScanAge"] { rule.maxScanAge = try parseDuration(age) }
         if let age = fields["maxDatabaseAge"] { rule.maxDatabaseAge = try parseDuration(age) }
-        if let unknown = fields["unknownSeverity"] { rule.unknownSeverity = try unknown.oneOf(Severity.self) }
+        if let unknown = fields["unknownSeverity"] { rule.unknownSeverity = try unknown.ratedSeverity() }
         rule.scanners = try fields["scanners"].map(parseSignerBlock)
         rule.vexAuthors = try fields["vexAuthors"].map(parseSignerBlock)
         return rule

@@ -13,7 +13,7 @@ extension ScanEvidence {
             let verdict = ignoringSuppressions ? nil : finding.vex
             return VulnerabilityEvidence(
                 id: finding.id, aliases: finding.aliases, purl: finding.purl,
-                severity: TollgatePolicy.Severity(name: finding.severity.rawValue),
+                severity: finding.severity == .unknown ? nil : finding.severity,
                 fixedVersions: finding.fixedVersions, suppressedByVEX: !ignoringSuppressions && finding.suppressed,
                 vexStatement: verdict.map(Self.describe))
         }
