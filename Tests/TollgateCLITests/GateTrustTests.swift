@@ -385,6 +385,34 @@ struct GateTrustTests {
         #expect(Self.reason(decision, "artifact.vulnerabilities.maxScanAge").hasPrefix("cannot evaluate: no trusted vulnerability findings"))
     }
 
+    @Test("renaming the file and passing a new --purl does not detach a fork from the package's history")
+    func continuityIdentity() throws {
+        let world = try Self.world()
+        try world.tollgate(["ledger", "init"])
+        let continuity = Self.policy.replacingOccurrences(of: "source: { repositories: [\"github.com/acme/*\"] }",
+                                                          with: "source: { repositories: [\"github.com/acme/*\"], continuity: true }")
+        let (first, _) = try world.verify(Self.honest(world) + ["--record"], policy: continuity)
+        #expect(first == 0)
+        // Version 2 comes from another repository of the organisation, signed with the same key.
+        try FileManager.default.createDirectory(atPath: world.path("v2"), withIntermediateDirectories: true)
+        try Data("acme app 2.0.0\n".utf8).write(to: URL(fileURLWithPath: world.path("v2/app.tar")))
+        try world.tollgate(["provenance", "generate", "--subject", "v2/app.tar", "--key", "release.key", "--repository", "https://github.com/acme/app-fork",
+                            "--commit", "0123456789abcdef0123456789abcdef01234567", "--ref", "refs/tags/v2.0.0",
+                            "--builder-id", "https://github.com/actions/runner/github-hosted", "--event", "push", "-o", "v2.prov.dsse.json"])
+        try world.tollgate(["attest", "v2/app.tar", "--predicate-type", "https://cyclonedx.org/bom", "--predicate", "sbom.cdx.json",
+                            "--key", "release.key"], stdout: "v2.sbom.dsse.json")
+        try world.tollgate(["sign", "v2/app.tar", "--key", "release.key"], stdout: "v2.sig")
+        try FileManager.default.copyItem(atPath: world.path("v2/app.tar"), toPath: world.path("renamed.tar"))
+        let digest = try FileDigester(algorithm: .sha256).digest(path: world.path("renamed.tar")).description
+        let arguments = ["renamed.tar", "--signature", "v2.sig", "--attestation", "v2.prov.dsse.json", "--attestation", "v2.sbom.dsse.json",
+                         "--attestation", "vex.dsse.json", "--key", "release.pub", "--db", "advisories.sqlite",
+                         "--reference", "registry.acme.example/app@\(digest)", "--purl", "pkg:generic/brand-new@1.0", "--no-sidecar"]
+        let (status, decision) = try world.verify(arguments, policy: continuity)
+        #expect(status == 1)
+        #expect(Self.results(decision)["source.continuity"] == "fail")
+        #expect(Self.reason(decision, "source.continuity").contains("source repository github.com/acme/app-fork differs from github.com/acme/app"))
+    }
+
     // MARK: - Facts from Fulcio certificates (real sigstore-conformance bundles)
 
     static let certificatePolicy = """

@@ -141,7 +141,7 @@ public struct EvidenceCollector: Sendable {
         await assessVulnerabilities(sbom: sbom, vex: vex, attested: accepted[.vulnerabilityScan] ?? [], into: &evidence)
 
         if let inventory = inputs.inventory {
-            evidence.history = HistoryEvidence(inventory: inventory, artifact: inputs.artifact,
+            evidence.history = HistoryEvidence(inventory: inventory, artifact: evidence.packageIdentity,
                                                findings: evidence.scan?.findings ?? [])
         }
         return evidence
