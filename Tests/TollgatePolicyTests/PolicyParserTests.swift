@@ -162,6 +162,12 @@ struct PolicyParserTests {
         Invalid(yaml: header + "artifact:\n  signature:\n    identities:\n      - { issuer: x, subject: y, runnerEnvironment: cloud }\n",
                 code: "policy.invalid-value",
                 reason: "p.yaml:6:53: artifact.signature.identities[0].runnerEnvironment: expected github-hosted or self-hosted, found 'cloud'"),
+        Invalid(yaml: header + "deploy: {}\n", code: "policy.missing-key",
+                reason: "p.yaml:3:9: deploy: the block checks nothing; give 'byDigest: true' or remove it"),
+        Invalid(yaml: header + "source: { action: warn }\n", code: "policy.missing-key",
+                reason: "p.yaml:3:9: source: the block checks nothing; give repositories, refs, requireCommit or continuity, or remove it"),
+        Invalid(yaml: header + "build: { triggers: { allow: [] } }\n", code: "policy.missing-key",
+                reason: "p.yaml:3:20: build.triggers: expected 'allow' or 'deny' with at least one trigger event"),
         Invalid(yaml: header + "settings: { maxExceptionDuration: forever }\n", code: "policy.invalid-duration",
                 reason: "p.yaml:3:35: settings.maxExceptionDuration: expected a duration like 30m, 12h, 14d or 2w, found 'forever'"),
     ]
