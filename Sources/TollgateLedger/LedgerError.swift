@@ -15,6 +15,12 @@ public enum LedgerErrorKind: String, TollgateErrorKind {
     case invalidCheckpoint = "ledger.invalid-checkpoint"
     case invalidEntry = "ledger.invalid-entry"
     case invalidTile = "ledger.invalid-tile"
+    /// A receipt document is not JSON or lacks a field, has an unknown schemaVersion, bad
+    /// base64, a hash of the wrong length or too many proof hashes.
+    case invalidReceipt = "ledger.invalid-receipt"
+    /// The log cannot vouch for an entry: the stored entry differs from the append receipt, or
+    /// the receipt it built does not verify with its own key (damage; run `tollgate ledger fsck`).
+    case receiptUnverified = "ledger.receipt-unverified"
     case indexOutOfRange = "ledger.index-out-of-range"
     case missingNode = "ledger.missing-node"
     case notInitialized = "ledger.not-initialized"
@@ -25,7 +31,7 @@ public enum LedgerErrorKind: String, TollgateErrorKind {
     public var exitStatus: ExitStatus {
         switch self {
         case .io, .notInitialized, .alreadyInitialized: .environment
-        case .missingNode: .failed
+        case .missingNode, .receiptUnverified: .failed
         case .indexOutOfRange: .usage
         default: .invalidInput
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import Yams
 
 /// Reads a policy document from YAML bytes into a validated `Policy`.
@@ -88,6 +89,9 @@ public struct PolicyParser: Sendable {
         }
         if let value = map["deploy"] {
             let fields = try value.mapping(allowed: ["byDigest", "action"])
+            guard fields["byDigest"] != nil else {
+                throw value.fail(.missingKey, "deploy: the block checks nothing; give 'byDigest: true' or remove it")
+            }
             policy.deploy = DeployRules(byDigest: try fields["byDigest"]?.bool(),
                                         action: try fields["action"]?.oneOf(RuleAction.self) ?? .deny)
         }
@@ -152,6 +156,9 @@ public struct PolicyParser: Sendable {
 
     private func parseSource(_ value: YAMLValue) throws(PolicyError) -> SourceRules {
         let fields = try value.mapping(allowed: ["repositories", "refs", "requireCommit", "continuity", "action"])
+        guard ["repositories", "refs", "requireCommit", "continuity"].contains(where: { fields[$0] != nil }) else {
+            throw value.fail(.missingKey, "source: the block checks nothing; give repositories, refs, requireCommit or continuity, or remove it")
+        }
         var rules = SourceRules(repositories: try globs(fields["repositories"]), refs: try globs(fields["refs"]),
                                 requireCommit: try fields["requireCommit"]?.bool(), action: try action(fields))
         if let continuity = fields["continuity"] {
@@ -169,6 +176,9 @@ public struct PolicyParser: Sendable {
 
     private func parseBuild(_ value: YAMLValue) throws(PolicyError) -> BuildRules {
         let fields = try value.mapping(allowed: ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies", "action"])
+        guard ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies"].contains(where: { fields[$0] != nil }) else {
+            throw value.fail(.missingKey, "build: the block checks nothing; give builders, buildTypes, workflows, triggers or pinnedDependencies, or remove it")
+        }
         var rules = BuildRules(builders: try globs(fields["builders"]), buildTypes: try globs(fields["buildTypes"]),
                                workflows: try globs(fields["workflows"]),
                                pinnedDependencies: try fields["pinnedDependencies"]?.bool(), action: try action(fields))
@@ -176,6 +186,9 @@ public struct PolicyParser: Sendable {
             let options = try triggers.mapping(allowed: ["allow", "deny"])
             rules.allowedTriggers = try options["allow"]?.stringList() ?? []
             rules.forbiddenTriggers = try options["deny"]?.stringList() ?? []
+            if rules.allowedTriggers.isEmpty, rules.forbiddenTriggers.isEmpty {
+                throw triggers.fail(.missingKey, "build.triggers: expected 'allow' or 'deny' with at least one trigger event")
+            }
         }
         return rules
     }
@@ -298,9 +311,9 @@ public struct PolicyParser: Sendable {
         let fields = try value.mapping(allowed: ["maxSeverity", "remediationDays", "honourVEX", "maxScanAge", "maxDatabaseAge",
                                                  "unknownSeverity", "scanners", "vexAuthors", "action"])
         var rule = VulnerabilityRule(action: try action(fields))
-        if let severity = fields["maxSeverity"] { rule.maxSeverity = try severity.oneOf(Severity.self) }
+        if let severity = fields["maxSeverity"] { rule.maxSeverity = try severity.ratedSeverity() }
         if let days = fields["remediationDays"] {
-            let entries = try days.mapping(allowed: Severity.allCases.map(\.rawValue))
+            let entries = try days.mapping(allowed: Severity.rated.map(\.rawValue))
             for (name, entry) in entries {
                 guard let severity = Severity(rawValue: name) else { continue }
                 rule.remediationDays[severity] = try entry.int(in: 0...3650)
@@ -309,7 +322,7 @@ public struct PolicyParser: Sendable {
         if let vex = fields["honourVEX"] { rule.honourVEX = try vex.bool() }
         if let age = fields["maxScanAge"] { rule.maxScanAge = try parseDuration(age) }
         if let age = fields["maxDatabaseAge"] { rule.maxDatabaseAge = try parseDuration(age) }
-        if let unknown = fields["unknownSeverity"] { rule.unknownSeverity = try unknown.oneOf(Severity.self) }
+        if let unknown = fields["unknownSeverity"] { rule.unknownSeverity = try unknown.ratedSeverity() }
         rule.scanners = try fields["scanners"].map(parseSignerBlock)
         rule.vexAuthors = try fields["vexAuthors"].map(parseSignerBlock)
         return rule

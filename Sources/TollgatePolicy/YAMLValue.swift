@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import Yams
 
 /// A YAML node with the file and key path it came from, and typed accessors that report
@@ -102,6 +103,15 @@ struct YAMLValue {
         guard let value = T(rawValue: text) else {
             throw fail(.invalidValue,
                        "\(path): expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text)'")
+        }
+        return value
+    }
+
+    /// A rated severity (`none` to `critical`; `unknown` is what a finding without a rating is, not a level to name).
+    func ratedSeverity() throws(PolicyError) -> Severity {
+        let text = try string()
+        guard let value = Severity(rawValue: text), Severity.rated.contains(value) else {
+            throw fail(.invalidValue, "\(path): expected one of \(Severity.rated.map(\.rawValue).joined(separator: ", ")), found '\(text)'")
         }
         return value
     }

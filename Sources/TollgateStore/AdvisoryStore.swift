@@ -31,6 +31,9 @@ public protocol AdvisoryStore: Sendable {
     /// Records that an import completed at `time` (even one that changed nothing: the data is current).
     func recordImport(at time: Date) async throws
 
+    /// How many advisories are stored (cheap: the gate asks on every decision).
+    func advisoryCount() async throws -> Int
+
     /// Counts for `tollgate db stats`.
     func statistics() async throws -> AdvisoryStoreStatistics
 }

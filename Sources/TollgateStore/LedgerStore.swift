@@ -12,12 +12,14 @@ public protocol LedgerStore: Sendable {
     /// The current head (size and right edge).
     func head() async throws -> LedgerHead
 
-    /// Appends `leaves` at the end of the log in one durable transaction.
+    /// Appends a batch at the end of the log in one durable transaction.
     ///
-    /// Under the write lock the store reads the head, calls `integrator`, and writes the leaves at
-    /// `head.size ..< head.size + leaves.count`, the returned nodes and the new head. It returns the
-    /// index of the first leaf only after the transaction committed durably.
-    func integrate(_ leaves: [LedgerLeaf], using integrator: LedgerIntegrator) async throws -> UInt64
+    /// Under the write lock the store reads the head and the last entry (the one at
+    /// `head.size - 1`; a log whose head counts entries it does not hold is `store.corrupt`),
+    /// calls `integrator`, and writes the leaves it returns at `head.size ..< head.size +
+    /// leaves.count`, the returned nodes and the new head. It returns the index of the first leaf
+    /// and the integration it committed, only after the transaction committed durably.
+    func integrate(using integrator: LedgerIntegrator) async throws -> (first: UInt64, integration: LedgerIntegration)
 
     /// The entry bytes at `range` (indices past the end are omitted), in index order.
     func entries(in range: Range<UInt64>) async throws -> [Data]

@@ -89,9 +89,9 @@ public final class LedgerStorePostgres: LedgerStore {
         return UInt64(size)
     }
 
-    public func integrate(_ leaves: [LedgerLeaf], using integrator: LedgerIntegrator) async throws -> UInt64 {
-        guard !leaves.isEmpty else { return try await head().size }
+    public func integrate(using integrator: LedgerIntegrator) async throws -> (first: UInt64, integration: LedgerIntegration) {
         let lockHead = "SELECT size, frontier FROM \(table("ledger_head")) WHERE id = 1 FOR UPDATE"
+        let lastEntry = "SELECT data FROM \(table("ledger_entry")) WHERE idx = $1"
         let insertEntries = "INSERT INTO \(table("ledger_entry")) (idx, data) SELECT * FROM unnest($1::int8[], $2::bytea[])"
         let insertNodes = "INSERT INTO \(table("ledger_node")) (id, hash) SELECT * FROM unnest($1::int8[], $2::bytea[])"
         let updateHead = "UPDATE \(table("ledger_head")) SET size = $1, frontier = $2 WHERE id = 1"
@@ -100,9 +100,24 @@ public final class LedgerStorePostgres: LedgerStore {
             return try await database.withTransaction { connection in
                 // The row lock serializes writers across processes until COMMIT.
                 let head = try await Self.readHead(connection, sql: lockHead, logger: logger)
-                let integration = try integrator(head, leaves)
-                let indices = (0..<leaves.count).map { Int64(head.size) + Int64($0) }
-                let datas = leaves.map { ByteBuffer(bytes: $0.data) }
+                // A separate statement after the lock: under READ COMMITTED it takes a new snapshot,
+                // so it sees the last entry of the writer that held the lock before (a join in the
+                // locking statement would be re-checked against the old snapshot's rows).
+                var last: Data? = nil
+                if head.size > 0 {
+                    var query = PostgresQuery(unsafeSQL: lastEntry)
+                    query.binds.append(Int64(head.size - 1))
+                    for try await data in try await connection.query(query, logger: logger).decode(ByteBuffer.self) {
+                        last = Data(data.readableBytesView)
+                    }
+                    guard last != nil else {
+                        throw StoreError(.corrupt, "the ledger head counts \(head.size) entries but entry \(head.size - 1) is missing; run `tollgate ledger fsck`")
+                    }
+                }
+                let integration = try integrator(head, last)
+                guard !integration.leaves.isEmpty else { return (head.size, integration) }
+                let indices = (0..<integration.leaves.count).map { Int64(head.size) + Int64($0) }
+                let datas = integration.leaves.map { ByteBuffer(bytes: $0.data) }
                 var query = PostgresQuery(unsafeSQL: insertEntries)
                 query.binds.append(indices)
                 query.binds.append(datas)
@@ -115,7 +130,7 @@ public final class LedgerStorePostgres: LedgerStore {
                 update.binds.append(Int64(integration.head.size))
                 update.binds.append(ByteBuffer(bytes: integration.head.frontier))
                 try await connection.query(update, logger: logger)
-                return head.size
+                return (head.size, integration)
             }
         } catch {
             throw PostgresDatabase.storeError(error, "cannot append to the ledger")

@@ -171,6 +171,10 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
         }
     }
 
+    public func advisoryCount() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0 }
+    }
+
     public func statistics() async throws -> AdvisoryStoreStatistics {
         try await read { db in
             let advisories = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0

@@ -59,21 +59,21 @@ public final class LedgerStoreSQLite: LedgerStore {
         return LedgerHead(size: UInt64(size), frontier: Array(frontier))
     }
 
-    public func integrate(_ leaves: [LedgerLeaf], using integrator: LedgerIntegrator) async throws -> UInt64 {
-        guard !leaves.isEmpty else { return try await head().size }
+    public func integrate(using integrator: LedgerIntegrator) async throws -> (first: UInt64, integration: LedgerIntegration) {
         do {
             return try await pool.writeWithoutTransaction { db in
-                var first: UInt64 = 0
+                var result: (first: UInt64, integration: LedgerIntegration)? = nil
                 // IMMEDIATE takes the write lock before reading the head, so two processes cannot
-                // both extend the same head.
+                // both extend the same head (nor stamp a time before the other's last entry).
                 try db.inTransaction(.immediate) {
                     let head = try Self.readHead(db)
-                    let integration = try integrator(head, leaves)
-                    first = head.size
+                    let integration = try integrator(head, try Self.lastEntry(db, head))
+                    result = (head.size, integration)
+                    guard !integration.leaves.isEmpty else { return .commit }
                     // Rows are bound straight through the SQLite C API: at tens of thousands of rows
                     // per second, building GRDB argument arrays is most of the cost.
                     let entry = try db.cachedStatement(sql: "INSERT INTO ledger_entry (idx, data) VALUES (?, ?)")
-                    for (offset, leaf) in leaves.enumerated() {
+                    for (offset, leaf) in integration.leaves.enumerated() {
                         try leaf.data.withUnsafeBytes { bytes in
                             try Self.insert(entry, db, Int64(head.size) + Int64(offset), bytes)
                         }
@@ -86,11 +86,22 @@ public final class LedgerStoreSQLite: LedgerStore {
                                    arguments: [Int64(integration.head.size), Data(integration.head.frontier)])
                     return .commit
                 }
-                return first
+                guard let result else { throw StoreError(.io, "the append transaction ended without integrating") }
+                return result
             }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot append to the ledger")
         }
+    }
+
+    /// The entry at `head.size - 1` (nil for an empty log), read in the writer's transaction.
+    private static func lastEntry(_ db: Database, _ head: LedgerHead) throws -> Data? {
+        guard head.size > 0 else { return nil }
+        guard let data = try Data.fetchOne(db, sql: "SELECT data FROM ledger_entry WHERE idx = ?",
+                                           arguments: [Int64(head.size - 1)]) else {
+            throw StoreError(.corrupt, "the ledger head counts \(head.size) entries but entry \(head.size - 1) is missing; run `tollgate ledger fsck`")
+        }
+        return data
     }
 
     /// Binds `(key, blob)` to a prepared two-parameter INSERT and steps it. The blob is bound

@@ -168,6 +168,28 @@ struct GateTrustTests {
         #expect((source?["evidence"] as? [String])?.first?.contains("statement signed by key \(world.release)") == true)
     }
 
+    @Test("verify --record returns a receipt: a signed checkpoint and an inclusion proof that check-receipt verifies offline")
+    func recordReceipt() throws {
+        let world = try Self.world()
+        try world.tollgate(["ledger", "init"])
+        let (status, decision) = try world.verify(Self.honest(world) + ["--record", "--receipt", "receipt.json"])
+        #expect(status == 0)
+        let ledger = try #require(decision["ledger"] as? [String: Any])
+        #expect(ledger["schemaVersion"] as? String == "tollgate.dev/ledger-receipt/v1")
+        let vkey = try String(contentsOfFile: world.path("data/ledger.vkey"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let check = try world.tollgate(["ledger", "check-receipt", "receipt.json", "--log-key", vkey, "--output", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+        #expect(report["valid"] as? Bool == true)
+        let entry = report["entry"] as? [String: Any]
+        #expect(entry?["kind"] as? String == "decision.made")
+        // The actor is the ledger key that recorded, not a name the command line chose.
+        #expect((entry?["actor"] as? String)?.hasPrefix("key:") == true)
+        // Another log's key does not verify it.
+        try world.tollgate(["ledger", "init", "--data", world.path("other"), "--origin", "other.example/log"])
+        let otherKey = try String(contentsOfFile: world.path("other/ledger.vkey"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try world.tollgate(["ledger", "check-receipt", "receipt.json", "--log-key", otherKey], expect: 1)
+    }
+
     // MARK: - Bypasses
 
     @Test("provenance signed by an untrusted key does not count, and the decision says whose it was")
@@ -258,6 +280,24 @@ struct GateTrustTests {
         #expect(Self.results(decision)["artifact.vulnerabilities.maxDatabaseAge"] == "pass")
     }
 
+    @Test("trusted VEX applies to a trusted scanner's findings too; the scanner's own suppressions do not count")
+    func vexOnScanAttestation() throws {
+        let world = try Self.world()
+        // The scanner was given VEX it may not vouch for: its report marks the finding suppressed.
+        try world.write(try String(contentsOfFile: world.path("vex.json"), encoding: .utf8), "scanner-vex.json")
+        try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--vex", "scanner-vex.json", "--output", "json",
+                            "--attest", "--key", "release.key", "--subject", "app.tar", "--attest-output", "scan.dsse.json"])
+        let scanOnly = Self.without(Self.without(Self.honest(world), "--db", "advisories.sqlite"), "--attestation", "vex.dsse.json")
+            + ["--scan", "scan.dsse.json"]
+        let (denied, _) = try world.verify(scanOnly)
+        #expect(denied == 1)
+        // With the same statement signed by a trusted VEX author, the finding is suppressed.
+        let (allowed, decision) = try world.verify(scanOnly + ["--attestation", "vex.dsse.json"])
+        #expect(allowed == 0, "\(Self.results(decision)) \(Self.problems(decision))")
+        let evidence = (decision["rules"] as? [[String: Any]] ?? []).first { $0["rule"] as? String == "artifact.vulnerabilities.maxSeverity" }?["evidence"]
+        #expect((evidence as? [String])?.contains { $0.contains("VEX on PYSEC-2023-192 in pkg:pypi/urllib3@1.26.4: not_affected") } == true)
+    }
+
     @Test("a stale advisory database denies")
     func staleDatabase() throws {
         let world = try Self.world()
@@ -345,6 +385,34 @@ struct GateTrustTests {
         #expect(Self.reason(decision, "artifact.vulnerabilities.maxScanAge").hasPrefix("cannot evaluate: no trusted vulnerability findings"))
     }
 
+    @Test("renaming the file and passing a new --purl does not detach a fork from the package's history")
+    func continuityIdentity() throws {
+        let world = try Self.world()
+        try world.tollgate(["ledger", "init"])
+        let continuity = Self.policy.replacingOccurrences(of: "source: { repositories: [\"github.com/acme/*\"] }",
+                                                          with: "source: { repositories: [\"github.com/acme/*\"], continuity: true }")
+        let (first, _) = try world.verify(Self.honest(world) + ["--record"], policy: continuity)
+        #expect(first == 0)
+        // Version 2 comes from another repository of the organisation, signed with the same key.
+        try FileManager.default.createDirectory(atPath: world.path("v2"), withIntermediateDirectories: true)
+        try Data("acme app 2.0.0\n".utf8).write(to: URL(fileURLWithPath: world.path("v2/app.tar")))
+        try world.tollgate(["provenance", "generate", "--subject", "v2/app.tar", "--key", "release.key", "--repository", "https://github.com/acme/app-fork",
+                            "--commit", "0123456789abcdef0123456789abcdef01234567", "--ref", "refs/tags/v2.0.0",
+                            "--builder-id", "https://github.com/actions/runner/github-hosted", "--event", "push", "-o", "v2.prov.dsse.json"])
+        try world.tollgate(["attest", "v2/app.tar", "--predicate-type", "https://cyclonedx.org/bom", "--predicate", "sbom.cdx.json",
+                            "--key", "release.key"], stdout: "v2.sbom.dsse.json")
+        try world.tollgate(["sign", "v2/app.tar", "--key", "release.key"], stdout: "v2.sig")
+        try FileManager.default.copyItem(atPath: world.path("v2/app.tar"), toPath: world.path("renamed.tar"))
+        let digest = try FileDigester(algorithm: .sha256).digest(path: world.path("renamed.tar")).description
+        let arguments = ["renamed.tar", "--signature", "v2.sig", "--attestation", "v2.prov.dsse.json", "--attestation", "v2.sbom.dsse.json",
+                         "--attestation", "vex.dsse.json", "--key", "release.pub", "--db", "advisories.sqlite",
+                         "--reference", "registry.acme.example/app@\(digest)", "--purl", "pkg:generic/brand-new@1.0", "--no-sidecar"]
+        let (status, decision) = try world.verify(arguments, policy: continuity)
+        #expect(status == 1)
+        #expect(Self.results(decision)["source.continuity"] == "fail")
+        #expect(Self.reason(decision, "source.continuity").contains("source repository github.com/acme/app-fork differs from github.com/acme/app"))
+    }
+
     // MARK: - Facts from Fulcio certificates (real sigstore-conformance bundles)
 
     static let certificatePolicy = """
@@ -403,6 +471,36 @@ struct GateTrustTests {
         #expect(Self.reason(decision, "artifact.provenance").contains(
             "sourceRepository: the statement says github.com/loosebazooka/aa-test, the certificate says github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon"))
         #expect(Self.results(decision)["source.repositories"] == "fail")
+    }
+
+    @Test("a trusted root that fails to load is an error (exit 3), never verification without one")
+    func brokenTrustedRoot() throws {
+        let world = try Self.keylessWorld()
+        try world.write(#"{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1", "tlogs": [{"#, "broken-root.json")
+        try world.write(Self.certificatePolicy, "policy.yaml")
+        let (again, out, message) = try Self.run(["verify", "a.txt", "--bundle", "happy-path-v0.3.sigstore.json", "--trusted-root", "broken-root.json",
+                                                  "--policy", "policy.yaml", "--no-sidecar"], in: world.dir)
+        #expect(out.isEmpty)
+        #expect(again == 3)
+        #expect(message.hasPrefix("error["))
+    }
+
+    @Test("tollgate review answers from trusted evidence only: without a policy nobody is trusted")
+    func reviewTrust() throws {
+        let world = try Self.world()
+        try world.write(Self.policy.replacingOccurrences(of: "RELEASE", with: world.release), "policy.yaml")
+        let evidence = ["app.tar", "--signature", "app.sig", "--attestation", "prov.dsse.json", "--key", "release.pub", "--no-sidecar"]
+        let trusted = try world.tollgate(["review"] + evidence + ["--policy", "policy.yaml", "--output", "json"])
+        let untrusted = try world.tollgate(["review"] + evidence + ["--output", "json"])
+        func answers(_ json: String) throws -> [String: String] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            var map: [String: String] = [:]
+            for item in object["items"] as? [[String: Any]] ?? [] { map[item["id"] as? String ?? ""] = item["answer"] as? String }
+            return map
+        }
+        #expect(try answers(trusted)["traced"] == "yes")
+        #expect(try answers(untrusted)["traced"] == "no")
+        #expect(try answers(trusted)["deployments"] == "no")
     }
 
     // MARK: - Helpers

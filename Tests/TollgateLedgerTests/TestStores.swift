@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import PostgresNIO
+import Synchronization
 import Testing
 import TollgateLedger
 import TollgateStore
@@ -45,6 +46,17 @@ struct TestStore: Sendable {
         }
     }
 
+    /// A second store object on the same database, as another process would open it.
+    func reopen() throws -> any LedgerStore {
+        switch backend {
+        case .sqlite:
+            return try LedgerStoreSQLite(path: location)
+        case .postgres:
+            guard let url = Backend.postgresURL else { throw StoreError(.unavailable, "TOLLGATE_TEST_POSTGRES is not set") }
+            return try LedgerStorePostgres(url: url, schema: location)
+        }
+    }
+
     /// Runs raw SQL against the store's database (to corrupt data on purpose).
     func executeUnsafe(_ sql: String) async throws {
         switch backend {
@@ -69,8 +81,24 @@ enum TestKeys {
     }()
 }
 
-func noteEntry(_ i: Int, size: Int = 64) throws -> LedgerEntry {
+func noteEntry(_ i: Int, size: Int = 64) throws -> LedgerEntryDraft {
     let filler = String(repeating: "x", count: max(0, size - 20))
-    return try LedgerEntry(kind: .note, time: Date(timeIntervalSince1970: 1_760_000_000 + Double(i)),
-                           actor: "test", payload: Data("{\"i\":\(i),\"f\":\"\(filler)\"}".utf8))
+    return try LedgerEntryDraft(kind: .note, actor: "test", payload: Data("{\"i\":\(i),\"f\":\"\(filler)\"}".utf8))
+}
+
+/// A clock that plays back scripted times, one per reading, then repeats the last one; it
+/// stands in for a wall clock that steps back or runs skewed.
+final class ScriptedClock: Sendable {
+    private let state: Mutex<(times: [Date], next: Int)>
+
+    init(_ seconds: [Double]) {
+        state = Mutex((seconds.map { Date(timeIntervalSince1970: $0) }, 0))
+    }
+
+    func now() -> Date {
+        state.withLock { state in
+            defer { state.next = min(state.next + 1, state.times.count - 1) }
+            return state.times[state.next]
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TollgateModel
 import TollgatePolicy
 
 @Suite("Policy parsing")
@@ -43,6 +44,54 @@ struct PolicyParserTests {
                                         .artifactProvenanceSourceRepositories, .artifactSBOM,
                                         .vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation,
                                         .vulnerabilitiesDatabaseAge, .artifactLicenses, .deployByDigest])
+    }
+
+    @Test("reads per-kind signers, certificate-extension pins and fail-closed defaults")
+    func signersAndDefaults() throws {
+        let text = """
+        apiVersion: tollgate.dev/v1
+        kind: Policy
+        artifact:
+          signature:
+            identities:
+              - issuer: https://token.actions.githubusercontent.com
+                subjectRegExp: "^https://github.com/acme/.+$"
+                sourceRepository: "github.com/acme/*"
+                sourceRef: refs/heads/main
+                buildSignerURIRegExp: "^https://github.com/acme/.+/release.yml@.*$"
+                runnerEnvironment: github-hosted
+                trigger: push
+          provenance: { signers: { keys: [builder-key] } }
+          sbom: { signers: { keys: [sbom-a, sbom-b], threshold: 2 } }
+          vulnerabilities: {}
+          algorithms: {}
+        """
+        let policy = try Policy(yaml: Array(text.utf8), file: "p.yaml")
+        let identity = try #require(policy.artifact.signature?.signers.identities.first)
+        #expect(identity.sourceRepository?.pattern == "github.com/acme/*")
+        #expect(identity.runnerEnvironment == "github-hosted" && identity.trigger == "push")
+        let certificate = FulcioCertificateFacts(subject: "https://github.com/acme/app/x", issuer: "https://token.actions.githubusercontent.com",
+                                                 buildSignerURI: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main",
+                                                 runnerEnvironment: "github-hosted", sourceRepositoryURI: "https://github.com/acme/app",
+                                                 sourceRepositoryRef: "refs/heads/main", buildTrigger: "push")
+        #expect(identity.matches(issuer: "https://token.actions.githubusercontent.com", subject: "https://github.com/acme/app/x", certificate: certificate))
+        var selfHosted = certificate
+        selfHosted.runnerEnvironment = "self-hosted"
+        #expect(!identity.matches(issuer: "https://token.actions.githubusercontent.com", subject: "https://github.com/acme/app/x", certificate: selfHosted))
+        #expect(!identity.matches(issuer: "https://token.actions.githubusercontent.com", subject: "https://github.com/acme/app/x", certificate: nil))
+        #expect(policy.signers(for: .provenance).keys == ["builder-key"])
+        #expect(policy.signers(for: .sbom).threshold == 2)
+        // Left out: the artifact.signature signers, never "anyone".
+        #expect(policy.signers(for: .vulnerabilityScan).identities == [identity])
+        #expect(policy.signers(for: .vex).identities == [identity])
+        #expect(Policy(name: "empty").signers(for: .provenance).isEmpty)
+        // vulnerabilities: {} checks critical findings and a day-old database; algorithms: {} the built-in set.
+        #expect(policy.artifact.vulnerabilities?.maxSeverity == .critical)
+        #expect(policy.artifact.vulnerabilities?.maxDatabaseAge.seconds == 86_400)
+        #expect(policy.enabledRules.contains(.vulnerabilitiesMaxSeverity) && policy.enabledRules.contains(.vulnerabilitiesDatabaseAge))
+        #expect(policy.artifact.algorithms?.signatures == AlgorithmRule.acceptedSignatures)
+        #expect(policy.artifact.algorithms?.minimumRSABits == 2048)
+        #expect(policy.artifact.algorithms?.digests == ["sha256", "sha384", "sha512"])
     }
 
     @Test("parses the shipped example policy")
@@ -100,6 +149,25 @@ struct PolicyParserTests {
                 reason: "p.yaml:5:5: exceptions[0]: 'granted' is required because settings.maxExceptionDuration is 30d"),
         Invalid(yaml: header + "source: { repositories: [a\n", code: "policy.invalid-yaml",
                 reason: "p.yaml:4:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
+        Invalid(yaml: header + "artifact:\n  provenance: { required: true }\n", code: "policy.missing-key",
+                reason: "p.yaml:4:15: artifact.provenance: provenance is required but no signer is trusted for it; add 'artifact.provenance.signers' or keys/identities to 'artifact.signature'"),
+        Invalid(yaml: header + "artifact:\n  sbom: {}\n", code: "policy.missing-key",
+                reason: "p.yaml:4:9: artifact.sbom: SBOM is required but no signer is trusted for it; add 'artifact.sbom.signers' or keys/identities to 'artifact.signature'"),
+        Invalid(yaml: header + "artifact:\n  sbom: { attested: false, signers: { keys: [k] } }\n", code: "policy.invalid-value",
+                reason: "p.yaml:4:21: artifact.sbom.attested: an unsigned SBOM is self-asserted and never passes a rule; remove 'attested: false' and sign the SBOM (tollgate attest --predicate-type https://cyclonedx.org/bom)"),
+        Invalid(yaml: header + "artifact:\n  provenance: { signers: {} }\n", code: "policy.missing-key",
+                reason: "p.yaml:4:26: artifact.provenance.signers: expected 'keys' or 'identities' naming at least one trusted signer"),
+        Invalid(yaml: header + "artifact:\n  vulnerabilities: { scanners: { keys: [a], threshold: 2 } }\n", code: "policy.invalid-value",
+                reason: "p.yaml:4:56: threshold 2 is more than the 1 trusted signers listed"),
+        Invalid(yaml: header + "artifact:\n  signature:\n    identities:\n      - { issuer: x, subject: y, runnerEnvironment: cloud }\n",
+                code: "policy.invalid-value",
+                reason: "p.yaml:6:53: artifact.signature.identities[0].runnerEnvironment: expected github-hosted or self-hosted, found 'cloud'"),
+        Invalid(yaml: header + "deploy: {}\n", code: "policy.missing-key",
+                reason: "p.yaml:3:9: deploy: the block checks nothing; give 'byDigest: true' or remove it"),
+        Invalid(yaml: header + "source: { action: warn }\n", code: "policy.missing-key",
+                reason: "p.yaml:3:9: source: the block checks nothing; give repositories, refs, requireCommit or continuity, or remove it"),
+        Invalid(yaml: header + "build: { triggers: { allow: [] } }\n", code: "policy.missing-key",
+                reason: "p.yaml:3:20: build.triggers: expected 'allow' or 'deny' with at least one trigger event"),
         Invalid(yaml: header + "settings: { maxExceptionDuration: forever }\n", code: "policy.invalid-duration",
                 reason: "p.yaml:3:35: settings.maxExceptionDuration: expected a duration like 30m, 12h, 14d or 2w, found 'forever'"),
     ]

@@ -1,3 +1,4 @@
+import TollgateModel
 import Testing
 @testable import TollgateVulnerabilities
 

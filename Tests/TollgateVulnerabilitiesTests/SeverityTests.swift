@@ -1,3 +1,4 @@
+import TollgateModel
 import Foundation
 import Testing
 @testable import TollgateVulnerabilities

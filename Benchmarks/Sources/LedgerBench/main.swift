@@ -30,12 +30,12 @@ func signer() throws -> Ed25519NoteSigner {
 
 let padding = [UInt8](repeating: UInt8(ascii: "x"), count: 1024)
 
-func entry(_ i: Int, payloadBytes: Int) throws -> LedgerEntry {
+func entry(_ i: Int, payloadBytes: Int) throws -> LedgerEntryDraft {
     // A 1 KiB JSON payload (inline), as the issue's benchmark asks.
     var payload = Data("{\"i\":\(i),\"pad\":\"".utf8)
     payload.append(contentsOf: padding.prefix(max(0, payloadBytes - payload.count - 2)))
     payload.append(contentsOf: Array("\"}".utf8))
-    return try LedgerEntry(kind: .note, time: Date(), actor: "bench", payload: payload)
+    return try LedgerEntryDraft(kind: .note, actor: "bench", payload: payload)
 }
 
 func tempPath(_ name: String) -> String {
@@ -146,7 +146,7 @@ case "proofs":
     while current < size {
         let count = min(65_536, size - current)
         let batch = try (current..<current + count).map {
-            try LedgerEntry(kind: .note, time: Date(timeIntervalSince1970: 1_760_000_000), actor: "b", payload: Data("\($0)".utf8))
+            try LedgerEntryDraft(kind: .note, actor: "b", payload: Data("\($0)".utf8))
         }
         _ = try await ledger.append(contentsOf: batch)
         current += count

@@ -10,7 +10,8 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         commandName: "verify-bundle",
         abstract: "Verify a Sigstore bundle or PEP 740 attestation offline against a trusted root (docs/sigstore.md).",
         discussion: """
-        FILE_OR_DIGEST is the artifact path or sha256:<hex>. Without --trusted-root the shipped public-good \
+        FILE_OR_DIGEST is the artifact path or sha256:<hex>, sha384:<hex> or sha512:<hex> (npm subjects carry \
+        only sha512). Without --trusted-root the shipped public-good \
         production root is used (--staging: the staging root); nothing touches the network.
         --batch LIST verifies many bundles on every core: one job per line, whitespace-separated \
         `BUNDLE ARTIFACT [IDENTITY ISSUER]` (identity and issuer default to the flags); '#' starts a comment.
@@ -46,13 +47,13 @@ struct VerifyBundleCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The artifact file, or sha256:<hex>.")
+    @Argument(help: "The artifact file, or sha256:<hex>, sha384:<hex> or sha512:<hex>.")
     var artifact: String?
 
     func validate() throws {
         if batch == nil {
             guard bundle != nil else { throw ValidationError("--bundle is required (or --batch LIST)") }
-            guard artifact != nil else { throw ValidationError("the artifact (FILE or sha256:<hex>) is required") }
+            guard artifact != nil else { throw ValidationError("the artifact (FILE, or sha256:/sha384:/sha512:<hex>) is required") }
             if key == nil && (certificateIdentity ?? certificateIdentityRegexp) == nil {
                 throw ValidationError("give --certificate-identity(-regexp) and --certificate-oidc-issuer(-regexp), or --key")
             }
@@ -80,6 +81,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             try Console.json(report)
         } else if report.verified {
             Console.out(report.textLine)
+            for warning in report.warnings ?? [] { Console.err("warning: \(warning)") }
         } else {
             Console.err(report.textLine)
         }
@@ -118,7 +120,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         do {
             let bundleBytes = [UInt8](try InputFile.read(bundlePath, limit: 32 << 20))
             let artifactValue: Artifact
-            if artifact.hasPrefix("sha256:") {
+            if Artifact.isDigestString(artifact) {
                 artifactValue = try Artifact(digestString: artifact)
             } else {
                 let filename = URL(fileURLWithPath: artifact).lastPathComponent

@@ -13,6 +13,8 @@ struct VerifyBundleReport: Encodable {
     let identity: Identity?
     let signingTimes: [VerifiedTime]?
     let logEntries: [VerifiedBundle.LogEntrySummary]?
+    /// What verification skipped without failing (e.g. a timestamp that does not verify).
+    let warnings: [String]?
 
     struct Identity: Encodable {
         let subjectAlternativeNames: [String]
@@ -30,6 +32,7 @@ struct VerifyBundleReport: Encodable {
             identity = verified.identity.map { Identity(subjectAlternativeNames: $0.subjectAlternativeNames, issuer: $0.issuer) }
             signingTimes = verified.signingTimes
             logEntries = verified.logEntries
+            warnings = verified.warnings.isEmpty ? nil : verified.warnings
         case .failed(let failure):
             verified = false
             reasonCode = failure.code
@@ -37,6 +40,7 @@ struct VerifyBundleReport: Encodable {
             identity = nil
             signingTimes = nil
             logEntries = nil
+            warnings = nil
         }
     }
 
@@ -49,6 +53,7 @@ struct VerifyBundleReport: Encodable {
         identity = nil
         signingTimes = nil
         logEntries = nil
+        warnings = nil
     }
 
     /// One human line (text output).

@@ -25,12 +25,19 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Append the decision (and exception grants/expiries) to the ledger and update the inventory.")
     var record = false
 
+    @Option(name: .customLong("receipt"), help: "With --record: write the receipt (signed checkpoint + inclusion proof) to this file.")
+    var receiptFile: String?
+
     @Option(help: "With --record and an allowed artifact: record a deployment to this environment (ENV[/CLUSTER[/NAMESPACE]]).")
     var environment: String?
 
     @OptionGroup var state: GateStateOptions
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if receiptFile != nil && !record { throw ValidationError("--receipt needs --record") }
+    }
 
     func run() async throws {
         let now = Date()
@@ -39,8 +46,7 @@ struct VerifyCommand: AsyncParsableCommand {
         let collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
                                                    dataDirectory: state.data.directory, now: now)
         let decision = Gate(policy: loaded).evaluate(collected, now: now)
-        var receipt: LedgerReceipt?
-        var proofChecked = false
+        var receipt: LedgerInclusionReceipt?
         if record {
             let ledger = try await state.openLedger()
             // The actor is who recorded: the ledger key this process signs with, not a name it claims.
@@ -50,12 +56,11 @@ struct VerifyCommand: AsyncParsableCommand {
             var current = inventory ?? Inventory()
             let events = try await recorder.recordExceptions(of: loaded, now: now, alreadyRecorded: current.exceptionEvents)
             current.exceptionEvents.formUnion(events)
-            receipt = try await recorder.record(decision)
+            let appended = try await recorder.record(decision)
             current.record(collected, at: now)
             if let observation = Self.tagObservation(collected.artifact, at: now) {
                 current.observe(observation)
-                _ = try await ledger.append(try LedgerEntry(kind: .tagObserved, time: now, actor: actor,
-                                                            payload: try JSONOutput.encode(observation)))
+                _ = try await ledger.append(kind: .tagObserved, actor: actor, payload: try JSONOutput.encode(observation))
             }
             if let environment, decision.decision != .deny {
                 let parts = environment.split(separator: "/", maxSplits: 2).map(String.init)
@@ -64,21 +69,28 @@ struct VerifyCommand: AsyncParsableCommand {
                                                      namespace: parts.count > 2 ? parts[2] : nil,
                                                      service: collected.artifact.name, reference: collected.artifact.reference, time: now)
                 current.record(deployment)
-                _ = try await ledger.append(try LedgerEntry(kind: .deploymentRecorded, time: now, actor: actor,
-                                                            payload: try JSONOutput.encode(deployment)))
+                _ = try await ledger.append(kind: .deploymentRecorded, actor: actor, payload: try JSONOutput.encode(deployment))
             }
             try state.inventoryFile.save(current)
             inventory = current
-            if let receipt {
-                _ = try await ledger.checkpoint()
-                let proof = try await ledger.inclusionProof(index: receipt.index)
-                proofChecked = proof.verify().isValid && proof.leafHash == receipt.leafHash
+            // The receipt: a signed checkpoint covering the decision and its inclusion proof, checked
+            // here against the checkpoint's signature with the log's verifier key (not a recomputed root).
+            let inclusion = try await ledger.receipt(for: appended)
+            let logKey = try LedgerCheckReceiptCommand.verifier("@" + state.data.verifierKeyPath)
+            guard inclusion.verify(logKey: logKey).isValid else {
+                throw LedgerError(.receiptUnverified, "the receipt for ledger entry \(appended.index) does not verify with \(state.data.verifierKeyPath)")
+            }
+            receipt = inclusion
+            if let receiptFile {
+                do { try inclusion.json().write(to: URL(fileURLWithPath: receiptFile)) } catch {
+                    throw CLIError(.unwritable, "cannot write '\(receiptFile)': \(error.localizedDescription)")
+                }
             }
         }
         if output.isJSON {
             var value = try JSONValue.parse(try JSONOutput.encode(decision))
             if case .object(var object) = value, let receipt {
-                object["ledger"] = .object(["index": .integer(Int64(receipt.index)), "inclusionVerified": .bool(proofChecked)])
+                object["ledger"] = try JSONValue.parse(receipt.json())
                 value = .object(object)
             }
             Console.write(Data(value.encodedBytes(pretty: true)))
@@ -86,7 +98,9 @@ struct VerifyCommand: AsyncParsableCommand {
         } else {
             DecisionPrinter.lines(decision).forEach(Console.out)
             if let receipt {
-                Console.out("recorded: ledger entry \(receipt.index)\(proofChecked ? ", inclusion proof verified" : "")")
+                let size = (try? SignedNote(parsing: receipt.checkpoint)).flatMap { try? Checkpoint(text: $0.text) }?.size
+                Console.out("recorded: ledger entry \(receipt.index); inclusion proof verified against the signed checkpoint of \(receipt.origin) at size \(size.map(String.init) ?? "?")"
+                            + (receiptFile.map { "; receipt written to \($0) (check with: tollgate ledger check-receipt \($0) --log-key KEY)" } ?? ""))
             }
         }
         if decision.decision == .deny { throw ExitCode(ExitStatus.failed.rawValue) }

@@ -34,6 +34,9 @@ public struct LedgerEntry: Sendable, Equatable {
     static let magic: [UInt8] = Array("TGLE".utf8)
 
     /// Builds an entry; the payload digest is computed here. `time` is truncated to milliseconds.
+    ///
+    /// This value is for encoding and inspection: `Ledger` never appends a caller's entry or time.
+    /// It stamps every entry with its own clock (`Ledger.append(kind:actor:payload:)`).
     public init(kind: LedgerEntryKind, time: Date, actor: String, payload: Data) throws(LedgerError) {
         guard !actor.isEmpty, actor.utf8.count <= 1024 else {
             throw LedgerError(.invalidEntry, "the actor is 1 to 1024 bytes, found \(actor.utf8.count)")
@@ -67,8 +70,7 @@ public struct LedgerEntry: Sendable, Equatable {
         let kindBytes = Array(kind.rawValue.utf8)
         out.append(UInt8(kindBytes.count))
         out.append(contentsOf: kindBytes)
-        let ms = UInt64(bitPattern: Self.milliseconds(time))
-        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: ms >> UInt64(shift))) }
+        out.append(contentsOf: Self.timeField(Self.milliseconds(time)))
         let actorBytes = Array(actor.utf8)
         out.append(UInt8(actorBytes.count >> 8))
         out.append(UInt8(actorBytes.count & 0xFF))
@@ -92,17 +94,7 @@ public struct LedgerEntry: Sendable, Equatable {
             throw LedgerError(.tooLarge, "an encoded entry is at most \(Self.maxEncodedSize) bytes, found \(data.count)")
         }
         var reader = ByteReader(Array(data))
-        guard try reader.bytes(4) == Self.magic else { throw LedgerError(.invalidEntry, "entry does not start with TGLE") }
-        let version = try reader.byte()
-        guard version == Self.version else {
-            throw LedgerError(.invalidEntry, "entry encoding version is \(version), this build reads version \(Self.version)")
-        }
-        let kindText = String(decoding: try reader.bytes(Int(try reader.byte())), as: UTF8.self)
-        guard let kind = LedgerEntryKind(rawValue: kindText) else {
-            throw LedgerError(.invalidEntry, "unknown entry kind '\(kindText.prefix(64))'")
-        }
-        var ms: UInt64 = 0
-        for byte in try reader.bytes(8) { ms = ms << 8 | UInt64(byte) }
+        let (kind, ms) = try Self.readHeader(&reader)
         let actorLength = Int(try reader.byte()) << 8 | Int(try reader.byte())
         guard let actor = String(validating: try reader.bytes(actorLength), as: UTF8.self), !actor.isEmpty else {
             throw LedgerError(.invalidEntry, "entry actor is empty or not UTF-8")
@@ -134,8 +126,35 @@ public struct LedgerEntry: Sendable, Equatable {
         } else if digest == algorithm.hash(Data()) {
             inline = Data()
         }
-        self.init(kind: kind, time: Date(timeIntervalSince1970: Double(Int64(bitPattern: ms)) / 1000),
-                  actor: actor, payloadDigest: digest, payload: inline)
+        self.init(kind: kind, time: Self.date(milliseconds: ms), actor: actor, payloadDigest: digest, payload: inline)
+    }
+
+    /// The time field of an encoded entry, in Unix milliseconds, reading only the header
+    /// (magic, version, kind, time): the ledger reads its last entry's time under the write lock.
+    static func encodedMilliseconds(_ data: Data) throws(LedgerError) -> Int64 {
+        var reader = ByteReader(Array(data.prefix(Self.magic.count + 2 + 255 + 8)))
+        return try readHeader(&reader).milliseconds
+    }
+
+    /// The offset of the 8-byte time field in the encoding of an entry of `kind`.
+    static func timeOffset(kind: LedgerEntryKind) -> Int {
+        magic.count + 2 + kind.rawValue.utf8.count
+    }
+
+    /// Reads magic, version, kind and time.
+    private static func readHeader(_ reader: inout ByteReader) throws(LedgerError) -> (kind: LedgerEntryKind, milliseconds: Int64) {
+        guard try reader.bytes(4) == Self.magic else { throw LedgerError(.invalidEntry, "entry does not start with TGLE") }
+        let version = try reader.byte()
+        guard version == Self.version else {
+            throw LedgerError(.invalidEntry, "entry encoding version is \(version), this build reads version \(Self.version)")
+        }
+        let kindText = String(decoding: try reader.bytes(Int(try reader.byte())), as: UTF8.self)
+        guard let kind = LedgerEntryKind(rawValue: kindText) else {
+            throw LedgerError(.invalidEntry, "unknown entry kind '\(kindText.prefix(64))'")
+        }
+        var ms: UInt64 = 0
+        for byte in try reader.bytes(8) { ms = ms << 8 | UInt64(byte) }
+        return (kind, Int64(bitPattern: ms))
     }
 
     /// This entry with its detached payload filled in after checking it against the digest.
@@ -148,6 +167,16 @@ public struct LedgerEntry: Sendable, Equatable {
 
     static func milliseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// The encoded time field: Unix milliseconds as a big-endian i64.
+    static func timeField(_ milliseconds: Int64) -> [UInt8] {
+        let ms = UInt64(bitPattern: milliseconds)
+        return stride(from: 56, through: 0, by: -8).map { UInt8(truncatingIfNeeded: ms >> UInt64($0)) }
+    }
+
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }
 

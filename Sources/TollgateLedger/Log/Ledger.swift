@@ -1,19 +1,24 @@
 import Foundation
+import TollgateModel
 import TollgateStore
 
 /// The tamper-evident ledger: an append-only RFC 6962 log of typed entries over a `LedgerStore`,
-/// with signed C2SP checkpoints and inclusion and consistency proofs.
+/// with signed C2SP checkpoints, inclusion and consistency proofs, and inclusion receipts.
 ///
 /// Appends are integrated in batches (group commit): while one batch commits, new appends queue,
 /// and the next batch takes all of them in one transaction. `append` returns only after the
 /// batch holding the entry committed durably. Several processes may share one store; the store
 /// serializes their batches.
 ///
+/// Entry times are the ledger's: each batch is stamped under the store's write lock with the
+/// injected clock, and never earlier than the last entry already in the log, so times never
+/// decrease along the log even when a clock steps back or several processes with skewed clocks
+/// share one store.
+///
 /// ```swift
 /// let ledger = try await Ledger.open(store: store, signer: signer)
-/// let receipt = try await ledger.append(entry)
-/// let checkpoint = try await ledger.checkpoint()
-/// let proof = try await ledger.inclusionProof(index: receipt.index, size: checkpoint.checkpoint.size)
+/// let appended = try await ledger.append(kind: .decisionMade, actor: "gate", payload: json)
+/// let receipt = try await ledger.receipt(for: appended)   // signed checkpoint + inclusion proof
 /// ```
 public actor Ledger {
     let store: any LedgerStore
@@ -24,8 +29,8 @@ public actor Ledger {
     /// The most entries integrated in one transaction.
     public let maxBatch: Int
 
-    /// Queued requests: their leaves (kept contiguous) and who to tell the first index.
-    private var pending: [([LedgerLeaf], CheckedContinuation<UInt64, any Error>)] = []
+    /// Queued requests: their entries (kept contiguous) and who to tell the receipts.
+    private var pending: [([LedgerEntryDraft], CheckedContinuation<[LedgerReceipt], any Error>)] = []
     private var pendingLeaves = 0
     private var flushing = false
 
@@ -40,7 +45,7 @@ public actor Ledger {
     }
 
     /// Opens the ledger on `store` (creating the schema when missing). Checkpoints are signed by
-    /// `signer`, whose key name is the log origin.
+    /// `signer`, whose key name is the log origin; `clock` stamps every entry's time.
     public static func open(store: any LedgerStore, signer: any NoteSigner,
                             clock: @escaping @Sendable () -> Date = { Date() },
                             maxBatch: Int = 4096) async throws -> Ledger {
@@ -50,38 +55,42 @@ public actor Ledger {
 
     // MARK: - Appending
 
-    /// Appends one entry and returns its receipt once it is durable. Payloads larger than
-    /// `LedgerEntry.inlineLimit` are stored by digest beside the log first.
-    public nonisolated func append(_ entry: LedgerEntry) async throws -> LedgerReceipt {
-        let leaf = try await prepareLeaf(entry)
-        let index = try await enqueue([leaf])
-        return LedgerReceipt(index: index, leafHash: leaf.leafHash)
+    /// Appends one entry and returns its receipt once it is durable. The ledger stamps the time
+    /// (its clock, never earlier than the previous entry's); the receipt carries it. Payloads
+    /// larger than `LedgerEntry.inlineLimit` are stored by digest beside the log first.
+    public nonisolated func append(kind: LedgerEntryKind, actor: String, payload: Data) async throws -> LedgerReceipt {
+        try await append(try LedgerEntryDraft(kind: kind, actor: actor, payload: payload))
     }
 
-    /// Appends entries in order as one request: they get consecutive indices and are committed
-    /// in one transaction (together with other queued appends).
-    public nonisolated func append(contentsOf entries: [LedgerEntry]) async throws -> [LedgerReceipt] {
-        guard !entries.isEmpty else { return [] }
-        var leaves: [LedgerLeaf] = []
-        leaves.reserveCapacity(entries.count)
-        for entry in entries { leaves.append(try await prepareLeaf(entry)) }
-        let first = try await enqueue(leaves)
-        return leaves.enumerated().map { LedgerReceipt(index: first + UInt64($0.offset), leafHash: $0.element.leafHash) }
-    }
-
-    /// Encodes and hashes outside the actor, so concurrent appends use every core.
-    private nonisolated func prepareLeaf(_ entry: LedgerEntry) async throws -> LedgerLeaf {
-        if entry.payloadIsDetached, let payload = entry.payload {
-            try await store.putBlob(digest: entry.payloadDigest.description, data: payload)
+    /// Appends one drafted entry; see `append(kind:actor:payload:)`.
+    public nonisolated func append(_ draft: LedgerEntryDraft) async throws -> LedgerReceipt {
+        try await prepare(draft)
+        guard let receipt = try await enqueue([draft]).first else {
+            throw LedgerError(.io, "the ledger acknowledged no entry for an append")
         }
-        let data = entry.encoded()
-        return LedgerLeaf(data: data, leafHash: RFC6962.leafHash(data))
+        return receipt
     }
 
-    private func enqueue(_ leaves: [LedgerLeaf]) async throws -> UInt64 {
+    /// Appends entries in order as one request: they get consecutive indices, one stamped time,
+    /// and are committed in one transaction (together with other queued appends).
+    public nonisolated func append(contentsOf drafts: [LedgerEntryDraft]) async throws -> [LedgerReceipt] {
+        guard !drafts.isEmpty else { return [] }
+        for draft in drafts { try await prepare(draft) }
+        return try await enqueue(drafts)
+    }
+
+    /// Stores a detached payload beside the log before the entry that commits to it. The encoding
+    /// was built with the draft, outside the actor, so concurrent appends use every core.
+    private nonisolated func prepare(_ draft: LedgerEntryDraft) async throws {
+        if draft.payloadIsDetached {
+            try await store.putBlob(digest: draft.payloadDigest.description, data: draft.payload)
+        }
+    }
+
+    private func enqueue(_ drafts: [LedgerEntryDraft]) async throws -> [LedgerReceipt] {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append((leaves, continuation))
-            pendingLeaves += leaves.count
+            pending.append((drafts, continuation))
+            pendingLeaves += drafts.count
             if !flushing {
                 flushing = true
                 Task { await self.flush() }
@@ -103,11 +112,22 @@ public actor Ledger {
             pending.removeFirst(count)
             pendingLeaves -= leafCount
             do {
-                let first = try await store.integrate(batch.flatMap(\.0), using: Self.integrate)
-                var next = first
-                for (leaves, continuation) in batch {
-                    continuation.resume(returning: next)
-                    next += UInt64(leaves.count)
+                let drafts = batch.flatMap(\.0)
+                let clock = self.clock
+                let (first, integration) = try await store.integrate { head, last in
+                    try Self.integrate(drafts, at: clock(), head: head, lastEntry: last)
+                }
+                guard integration.leaves.count == drafts.count else {
+                    throw LedgerError(.io, "the store integrated \(integration.leaves.count) of \(drafts.count) entries")
+                }
+                let time = LedgerEntry.date(milliseconds: try LedgerEntry.encodedMilliseconds(integration.leaves.first?.data ?? Data()))
+                var next = 0
+                for (requested, continuation) in batch {
+                    let receipts = integration.leaves[next..<next + requested.count].enumerated().map { offset, leaf in
+                        LedgerReceipt(index: first + UInt64(next + offset), leafHash: leaf.leafHash, time: time)
+                    }
+                    continuation.resume(returning: receipts)
+                    next += requested.count
                 }
             } catch {
                 for item in batch { item.1.resume(throwing: error) }
@@ -116,16 +136,26 @@ public actor Ledger {
         flushing = false
     }
 
-    /// Extends the tree at `head` with `leaves`: pure, so a store may retry it.
-    static let integrate: LedgerIntegrator = { head, leaves in
+    /// Stamps `drafts` and extends the tree at `head` with them. The batch time is `now`, or the
+    /// last entry's time when that is later (a clock that stepped back, or another process whose
+    /// clock runs ahead): times never decrease along the log. Free of side effects, so a store may
+    /// retry it.
+    static func integrate(_ drafts: [LedgerEntryDraft], at now: Date, head: LedgerHead, lastEntry: Data?) throws -> LedgerIntegration {
         var range = try CompactRange(serialized: head.frontier)
         guard range.size == head.size else {
             throw LedgerError(.invalidProof, "stored head size \(head.size) disagrees with its right edge size \(range.size)")
         }
+        var milliseconds = LedgerEntry.milliseconds(now)
+        if let lastEntry {
+            milliseconds = max(milliseconds, try LedgerEntry.encodedMilliseconds(lastEntry))
+        } else if head.size > 0 {
+            throw LedgerError(.invalidEntry, "the store gave no last entry for a log of \(head.size) entries")
+        }
+        let leaves = drafts.map { $0.stamped(milliseconds: milliseconds) }
         var nodes: [(LedgerNodeID, [UInt8])] = []
         nodes.reserveCapacity(leaves.count * 2 + 64)
         for leaf in leaves { nodes.append(contentsOf: range.append(leaf.leafHash)) }
-        return LedgerIntegration(nodes: nodes, head: LedgerHead(size: range.size, frontier: range.serialized()))
+        return LedgerIntegration(leaves: leaves, nodes: nodes, head: LedgerHead(size: range.size, frontier: range.serialized()))
     }
 
     // MARK: - Reading
@@ -186,6 +216,48 @@ public actor Ledger {
             }
             try await Task.sleep(for: interval)
         }
+    }
+
+    // MARK: - Receipts
+
+    /// The inclusion receipt for an appended entry: the log's signed checkpoint covering it (the
+    /// newest stored one when it covers the entry and verifies, else a newly signed one) and the
+    /// inclusion proof at that checkpoint's size. The receipt is verified with the log's own key
+    /// before it is returned.
+    ///
+    /// Throws `ledger.receipt-unverified` when the entry stored at `appended.index` is not the one
+    /// acknowledged, or the built receipt does not verify (damage), and
+    /// `ledger.index-out-of-range` when the log has no such entry.
+    public func receipt(for appended: LedgerReceipt) async throws -> LedgerInclusionReceipt {
+        let data = try await leafData(at: appended.index)
+        let stored = RFC6962.leafHash(data)
+        guard stored == appended.leafHash else {
+            throw LedgerError(.receiptUnverified, "entry \(appended.index) in the log has leaf hash \(Hex.short(stored)), the append receipt says \(Hex.short(appended.leafHash))")
+        }
+        return try await inclusionReceipt(index: appended.index, leafData: data)
+    }
+
+    /// The inclusion receipt for the entry stored at `index`; see `receipt(for:)`.
+    public func receipt(at index: UInt64) async throws -> LedgerInclusionReceipt {
+        try await inclusionReceipt(index: index, leafData: try await leafData(at: index))
+    }
+
+    private func inclusionReceipt(index: UInt64, leafData: Data) async throws -> LedgerInclusionReceipt {
+        let verifier = signer.noteVerifier
+        let checkpoint: SignedCheckpoint
+        if let stored = try await store.latestCheckpoint(), stored.size > index,
+           case .valid(let verified) = CheckpointVerifier.verify(note: Array(stored.note.utf8), verifiers: [verifier], origin: origin) {
+            checkpoint = SignedCheckpoint(checkpoint: verified.checkpoint, note: stored.note)
+        } else {
+            checkpoint = try await self.checkpoint()
+        }
+        let proof = try await inclusionProof(index: index, size: checkpoint.checkpoint.size)
+        let receipt = LedgerInclusionReceipt(origin: origin, index: index, leafData: leafData, leafHash: RFC6962.leafHash(leafData),
+                                             checkpoint: checkpoint.note, inclusionProof: proof.hashes)
+        if case .invalid(let failure) = receipt.verify(logKey: verifier) {
+            throw LedgerError(.receiptUnverified, "the receipt for entry \(index) does not verify with the log's own key (\(failure)); run `tollgate ledger fsck`")
+        }
+        return receipt
     }
 
     // MARK: - Proofs

@@ -21,4 +21,6 @@ public struct Ed25519NoteSigner: NoteSigner {
 
     /// The matching verifier.
     public var verifier: Ed25519NoteVerifier { Ed25519NoteVerifier(name: name, publicKey: key.publicKey) }
+
+    public var noteVerifier: any NoteVerifier { verifier }
 }

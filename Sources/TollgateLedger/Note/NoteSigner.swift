@@ -6,4 +6,6 @@ public protocol NoteSigner: Sendable {
     var keyID: [UInt8] { get }
     /// Signs `text` and returns the signature bytes (without the key ID).
     func sign(text: [UInt8]) throws -> [UInt8]
+    /// The verifier for this key's signatures (the ledger checks what it signed with it).
+    var noteVerifier: any NoteVerifier { get }
 }

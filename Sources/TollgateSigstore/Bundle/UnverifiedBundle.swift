@@ -21,7 +21,7 @@ public struct UnverifiedBundle: Sendable {
 
     static let maxCertificates = 10
     static let maxTlogEntries = 8
-    static let maxTimestamps = 8
+    static let maxTimestamps = SigstoreVerifier.maxTimestamps
     static let maxCertificateBytes = 64 << 10
 
     /// Parses bundle JSON, or a PEP 740 attestation (detected by its `verification_material`).

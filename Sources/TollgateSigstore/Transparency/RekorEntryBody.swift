@@ -17,11 +17,14 @@ struct RekorEntryBody: Equatable {
     let signatures: [(signature: [UInt8], verifierDER: [UInt8]?)]
     /// For intoto 0.0.2 the payload type is part of the entry.
     let payloadType: String?
+    /// dsse 0.0.1: the hash of the envelope JSON the client submitted (`envelopeHash`).
+    let envelopeHash: (algorithm: String, digest: [UInt8])?
 
     static func == (lhs: RekorEntryBody, rhs: RekorEntryBody) -> Bool {
         lhs.content == rhs.content && lhs.payloadType == rhs.payloadType
             && lhs.signatures.map(\.signature) == rhs.signatures.map(\.signature)
             && lhs.signatures.map(\.verifierDER) == rhs.signatures.map(\.verifierDER)
+            && lhs.envelopeHash?.algorithm == rhs.envelopeHash?.algorithm && lhs.envelopeHash?.digest == rhs.envelopeHash?.digest
     }
 
     // MARK: wire
@@ -40,6 +43,7 @@ struct RekorEntryBody: Equatable {
         var hashedRekordV002: HashedRekordV002?
         // dsse 0.0.1
         var payloadHash: HashValue?
+        var envelopeHash: HashValue?
         var signatures: [DSSESig]?
         // dsse 0.0.2
         var dsseV002: DSSEV002?
@@ -128,6 +132,7 @@ struct RekorEntryBody: Equatable {
             content = .hashed(algorithm: algorithm, digest: digest)
             signatures = [(sig, verifier)]
             payloadType = nil
+            envelopeHash = nil
         case ("hashedrekord", "0.0.2"):
             guard let v2 = spec.hashedRekordV002, let algorithm = v2.data?.algorithm,
                   let digestText = v2.data?.digest, let digest = Base64Bytes.decode(digestText),
@@ -137,6 +142,7 @@ struct RekorEntryBody: Equatable {
             content = .hashed(algorithm: Self.normalise(algorithm), digest: digest)
             signatures = [(sig, Self.v2Verifier(v2.signature?.verifier))]
             payloadType = nil
+            envelopeHash = nil
         case ("dsse", "0.0.1"):
             guard let algorithm = spec.payloadHash?.algorithm, let hex = spec.payloadHash?.value, let digest = Hex.decode(hex) else {
                 throw EntryBodyError("the dsse 0.0.1 body lacks payloadHash")
@@ -148,9 +154,15 @@ struct RekorEntryBody: Equatable {
                 }
                 list.append((sig, item.verifier.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER)))
             }
+            // Rekor computes envelopeHash for every dsse 0.0.1 entry (rekor pkg/types/dsse/v0.0.1).
+            guard let envelopeAlgorithm = spec.envelopeHash?.algorithm, let envelopeHex = spec.envelopeHash?.value,
+                  let envelopeDigest = Hex.decode(envelopeHex) else {
+                throw EntryBodyError("the dsse 0.0.1 body lacks envelopeHash")
+            }
             content = .payloadHash(algorithm: algorithm, digest: digest)
             signatures = list
             payloadType = nil
+            envelopeHash = (envelopeAlgorithm, envelopeDigest)
         case ("dsse", "0.0.2"):
             guard let v2 = spec.dsseV002, let algorithm = v2.payloadHash?.algorithm,
                   let digestText = v2.payloadHash?.digest, let digest = Base64Bytes.decode(digestText) else {
@@ -166,6 +178,7 @@ struct RekorEntryBody: Equatable {
             content = .payloadHash(algorithm: Self.normalise(algorithm), digest: digest)
             signatures = list
             payloadType = nil
+            envelopeHash = nil
         case ("intoto", "0.0.2"):
             guard let algorithm = spec.content?.payloadHash?.algorithm, let hex = spec.content?.payloadHash?.value,
                   let digest = Hex.decode(hex) else {
@@ -184,6 +197,7 @@ struct RekorEntryBody: Equatable {
             content = .payloadHash(algorithm: algorithm, digest: digest)
             signatures = list
             payloadType = spec.content?.envelope?.payloadType
+            envelopeHash = nil
         default:
             throw EntryBodyError("log entry kind \(kind)/\(version) is not supported")
         }

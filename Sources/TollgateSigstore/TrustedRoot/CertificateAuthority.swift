@@ -6,6 +6,8 @@ public struct CertificateAuthority: Sendable {
     public let uri: String
     public let chain: [Certificate]
     public let validFor: TimeRange
+    /// The DER of each certificate in `chain`, as the trusted root carries it.
+    let chainDER: [[UInt8]]
 
     init(wire: TrustedRootWire.CertificateAuthorityWire, at path: String) throws(SigstoreError) {
         uri = wire.uri ?? ""
@@ -14,12 +16,14 @@ public struct CertificateAuthority: Sendable {
             throw SigstoreError(.invalidTrustedRoot, "\(path).certChain must hold 1...10 certificates")
         }
         var certificates: [Certificate] = []
+        var ders: [[UInt8]] = []
         for (index, item) in list.enumerated() {
             guard let text = item.rawBytes, let der = Base64Bytes.decode(text),
                   let certificate = try? Certificate(derEncoded: der) else {
                 throw SigstoreError(.invalidTrustedRoot, "\(path).certChain.certificates[\(index)] is not a base64 DER certificate")
             }
             certificates.append(certificate)
+            ders.append(der)
         }
         // The chain is fixed: check each link once here so per-bundle work is only the leaf.
         for index in 0..<(certificates.count - 1) {
@@ -30,6 +34,7 @@ public struct CertificateAuthority: Sendable {
             }
         }
         chain = certificates
+        chainDER = ders
         validFor = try Self.timeRange(wire.validFor, at: "\(path).validFor")
     }
 

@@ -86,6 +86,11 @@ public struct TrustedRoot: Sendable {
         transparencyLogs.first { $0.logID == id }
     }
 
+    /// True when `der` is byte for byte one of the Fulcio CA certificates of this root.
+    func containsCertificateAuthorityCertificate(der: [UInt8]) -> Bool {
+        certificateAuthorities.contains { $0.chainDER.contains(der) }
+    }
+
     func ctLog(id: [UInt8]) -> TransparencyLogInstance? {
         ctLogs.first { $0.logID == id }
     }

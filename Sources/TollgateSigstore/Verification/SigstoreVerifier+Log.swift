@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TollgateModel
 import X509
 
 extension SigstoreVerifier {
@@ -76,25 +77,40 @@ extension SigstoreVerifier {
         func mismatch(_ what: String) -> VerificationFailure {
             VerificationFailure(.entryMismatch, "log entry \(entry.logIndex) (\(entry.kindVersion)) does not match the bundle: \(what)")
         }
-        let expectedDigest: [UInt8]
+        // A digest under the entry's algorithm; Rekor writes `sha256`, Rekor v2 `SHA2_256`.
+        func digestAlgorithm(_ name: String, _ what: String) throws(VerificationFailure) -> DigestAlgorithm {
+            guard let algorithm = DigestAlgorithm(name: name) else { throw mismatch("the \(what) uses \(name), which is not accepted") }
+            return algorithm
+        }
         let expectedSignature = content.signatureBytes
         switch (content, body.content) {
-        case (.messageSignature, .hashed(let algorithm, let digest)):
-            guard RekorEntryBody.normalise(algorithm) == "sha256" else { throw mismatch("the entry hash is \(algorithm), not sha256") }
-            expectedDigest = artifact.sha256
-            guard digest == expectedDigest else {
-                throw mismatch("the entry's artifact digest \(Hex.encode(digest)) is not the artifact's \(Hex.encode(expectedDigest))")
+        case (.messageSignature, .hashed(let name, let digest)):
+            // The hashedrekord digest is the artifact's under the entry's own algorithm.
+            let algorithm = try digestAlgorithm(name, "entry hash")
+            guard let expected = artifact.digest(algorithm) else {
+                throw mismatch("the entry records a \(algorithm.rawValue) digest, but the artifact is known only as \(artifact.digestDescription)")
             }
-        case (.dsseEnvelope(let envelope), .hashed(let algorithm, let digest)):
-            guard RekorEntryBody.normalise(algorithm) == "sha256" else { throw mismatch("the entry hash is \(algorithm), not sha256") }
-            expectedDigest = Array(SHA256.hash(data: envelope.preAuthenticationEncoding))
-            guard digest == expectedDigest else { throw mismatch("the entry's digest is not the digest of the envelope's PAE") }
-        case (.dsseEnvelope(let envelope), .payloadHash(let algorithm, let digest)):
-            guard RekorEntryBody.normalise(algorithm) == "sha256" else { throw mismatch("the payload hash is \(algorithm), not sha256") }
-            expectedDigest = Array(SHA256.hash(data: envelope.payload))
-            guard digest == expectedDigest else { throw mismatch("the entry's payload hash is not the envelope payload's") }
+            guard digest == expected else {
+                throw mismatch("the entry's artifact digest \(algorithm.rawValue):\(Hex.encode(digest)) is not the artifact's \(algorithm.rawValue):\(Hex.encode(expected))")
+            }
+        case (.dsseEnvelope(let envelope), .hashed(let name, let digest)):
+            let algorithm = try digestAlgorithm(name, "entry hash")
+            guard digest == algorithm.hash(envelope.preAuthenticationEncoding).bytes else {
+                throw mismatch("the entry's digest is not the \(algorithm.rawValue) of the envelope's PAE")
+            }
+        case (.dsseEnvelope(let envelope), .payloadHash(let name, let digest)):
+            let algorithm = try digestAlgorithm(name, "payload hash")
+            guard digest == algorithm.hash(envelope.payload).bytes else { throw mismatch("the entry's payload hash is not the envelope payload's") }
             if let type = body.payloadType, type != envelope.payloadType {
                 throw mismatch("payload type \"\(type)\" is not the envelope's \"\(envelope.payloadType)\"")
+            }
+            // dsse 0.0.1 also records the hash of the submitted envelope JSON: it must be the
+            // hash of one of the serializations the Sigstore clients write for this envelope.
+            if let recorded = body.envelopeHash {
+                let envelopeAlgorithm = try digestAlgorithm(recorded.algorithm, "envelope hash")
+                guard envelope.rekorSubmissionCandidates.contains(where: { envelopeAlgorithm.hash($0).bytes == recorded.digest }) else {
+                    throw mismatch("the entry's envelope hash \(envelopeAlgorithm.rawValue):\(Hex.encode(recorded.digest)) is not the hash of this envelope")
+                }
             }
         case (.messageSignature, .payloadHash):
             throw mismatch("a \(entry.kind) entry cannot vouch for a message signature")

@@ -4,31 +4,40 @@ import X509
 import TollgateModel
 
 extension SigstoreVerifier {
-    /// Step 7 for message signatures: the bundle's digest is the artifact's, and the signature
-    /// verifies over the artifact with the signing key. ECDSA verifies the precomputed SHA-256
-    /// digest (the artifact may be known only by digest); other keys need the bytes.
+    /// Step 7 for message signatures: the bundle's digest is the artifact's under the bundle's
+    /// algorithm (SHA2_256, SHA2_384 or SHA2_512), and the signature verifies over the artifact
+    /// with the signing key. ECDSA verifies the precomputed digest (the artifact may be known only
+    /// by digest); other keys need the bytes.
     func verifyMessageSignature(_ message: MessageSignature, artifact: Artifact, key: Certificate.PublicKey) throws(VerificationFailure) {
-        if let digest = message.digest {
-            let algorithm = RekorEntryBody.normalise(message.digestAlgorithm ?? "SHA2_256")
-            guard algorithm == "sha256" else {
-                throw VerificationFailure(.artifactMismatch, "the bundle's message digest uses \(message.digestAlgorithm ?? "?"); only SHA2_256 is supported")
-            }
-            guard digest == artifact.sha256 else {
+        let algorithm: DigestAlgorithm
+        if message.digest != nil || message.digestAlgorithm != nil {
+            guard let named = DigestAlgorithm(name: message.digestAlgorithm ?? "SHA2_256") else {
                 throw VerificationFailure(.artifactMismatch,
-                                          "the bundle signs digest sha256:\(Hex.encode(digest)), but the artifact is sha256:\(Hex.encode(artifact.sha256))")
+                                          "the bundle's message digest uses \(message.digestAlgorithm ?? "?"); only SHA2_256, SHA2_384 and SHA2_512 are supported")
             }
+            algorithm = named
+        } else {
+            algorithm = .sha256
         }
-        guard Self.verify(signature: message.signature, sha256: artifact.sha256, bytes: artifact.bytes, key: key) else {
+        guard let artifactDigest = artifact.digest(algorithm) else {
+            throw VerificationFailure(.artifactMismatch,
+                                      "the bundle signs a \(algorithm.rawValue) digest, but the artifact is known only as \(artifact.digestDescription); give the file or its \(algorithm.rawValue) digest")
+        }
+        if let digest = message.digest, digest != artifactDigest {
+            throw VerificationFailure(.artifactMismatch,
+                                      "the bundle signs digest \(algorithm.rawValue):\(Hex.encode(digest)), but the artifact is \(algorithm.rawValue):\(Hex.encode(artifactDigest))")
+        }
+        guard Self.verify(signature: message.signature, digest: artifactDigest, algorithm: algorithm, bytes: artifact.bytes, key: key) else {
             throw VerificationFailure(.signatureInvalid, "the signature does not verify over the artifact with the signing key")
         }
     }
 
     /// Step 7 for DSSE: the signature verifies over PAE(payloadType, payload), the payload is an
-    /// in-toto Statement, and one subject carries the artifact's SHA-256 (and, for PEP 740, the
-    /// distribution's filename as its name).
+    /// in-toto Statement, and one subject carries the artifact's digest under an accepted
+    /// algorithm (and, for PEP 740, the distribution's filename as its name).
     func verifyDSSE(_ envelope: BundleDSSEEnvelope, artifact: Artifact, key: Certificate.PublicKey, pep740: Bool) throws(VerificationFailure) {
         let pae = envelope.preAuthenticationEncoding
-        guard Self.verify(signature: envelope.signature, sha256: Array(SHA256.hash(data: pae)), bytes: pae, key: key) else {
+        guard Self.verify(signature: envelope.signature, digest: DigestAlgorithm.sha256.hash(pae).bytes, algorithm: .sha256, bytes: pae, key: key) else {
             throw VerificationFailure(.signatureInvalid, "the DSSE signature does not verify over the envelope with the signing key")
         }
         guard envelope.payloadType == DSSE.inTotoPayloadType else {
@@ -43,12 +52,15 @@ extension SigstoreVerifier {
         guard InTotoStatement.Version(rawValue: statement._type) != nil else {
             throw VerificationFailure(.artifactMismatch, "the DSSE payload's _type \"\(statement._type.prefix(80))\" is not an in-toto Statement")
         }
-        let wanted = Hex.encode(artifact.sha256)
         let subjects = statement.subject
-        let matching = subjects.filter { $0.digest["sha256"]?.lowercased() == wanted }
+        let matching = Self.subjects(subjects, matching: artifact)
         guard !matching.isEmpty else {
-            let names = subjects.prefix(5).map { "\($0.name)@sha256:\($0.digest["sha256"] ?? "?")" }.joined(separator: ", ")
-            throw VerificationFailure(.artifactMismatch, "no in-toto subject has the artifact's digest sha256:\(wanted) (subjects: \(names))")
+            let names = subjects.prefix(5).map { subject in
+                let digests = subject.digest.keys.sorted().map { "\($0):\(subject.digest[$0]?.prefix(16) ?? "")…" }.joined(separator: ",")
+                return "\(subject.name)@\(digests)"
+            }.joined(separator: ", ")
+            throw VerificationFailure(.artifactMismatch,
+                                      "no in-toto subject has the artifact's digest \(Self.describe(artifact, for: subjects)) (subjects: \(names))")
         }
         if pep740 {
             guard let filename = artifact.filename else {
@@ -61,27 +73,66 @@ extension SigstoreVerifier {
         }
     }
 
-    /// Verifies with swift-crypto: ECDSA over a precomputed SHA-256 digest when the key allows,
-    /// otherwise over the bytes.
-    static func verify(signature: [UInt8], sha256: [UInt8], bytes: [UInt8]?, key: Certificate.PublicKey) -> Bool {
+    /// The subjects that name `artifact`: a subject matches when it lists a digest, under an
+    /// algorithm Tollgate accepts, that equals the artifact's digest under that algorithm, and no
+    /// other accepted-algorithm digest it lists that can be computed for the artifact differs
+    /// (a subject claiming two different artifacts names neither). Algorithms Tollgate does not
+    /// accept (`sha1`, `gitCommit`, ...) are ignored.
+    static func subjects(_ subjects: [InTotoSubject], matching artifact: Artifact) -> [InTotoSubject] {
+        subjects.filter { subject in
+            var matched = false
+            for (name, hex) in subject.digest {
+                guard let algorithm = DigestAlgorithm(name: name), Artifact.acceptedAlgorithms.contains(algorithm),
+                      let actual = artifact.digest(algorithm) else { continue }
+                guard Hex.decode(hex) == actual else { return false }
+                matched = true
+            }
+            return matched
+        }
+    }
+
+    /// The artifact's digests under the algorithms the subjects use, for a failure message.
+    static func describe(_ artifact: Artifact, for subjects: [InTotoSubject]) -> String {
+        let used = Set(subjects.flatMap(\.digest.keys).compactMap(DigestAlgorithm.init(name:)))
+        let shown = artifact.availableAlgorithms.filter { used.contains($0) }
+        guard !shown.isEmpty else { return artifact.digestDescription }
+        return shown.compactMap { algorithm in artifact.digest(algorithm).map { "\(algorithm.rawValue):\(Hex.encode($0))" } }
+            .joined(separator: " / ")
+    }
+
+    /// Verifies with swift-crypto: ECDSA over the precomputed `digest` (made with `algorithm`)
+    /// when the key allows, otherwise over the bytes.
+    static func verify(signature: [UInt8], digest: [UInt8], algorithm: DigestAlgorithm, bytes: [UInt8]?, key: Certificate.PublicKey) -> Bool {
         if let p256 = P256.Signing.PublicKey(key) {
             guard let parsed = try? P256.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return p256.isValidSignature(parsed, for: PrehashedDigest<PrehashedSize32>(bytes: sha256))
+            return prehashed(digest, algorithm) { p256.isValidSignature(parsed, for: $0) }
         }
         if let p384 = P384.Signing.PublicKey(key) {
             guard let parsed = try? P384.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return p384.isValidSignature(parsed, for: PrehashedDigest<PrehashedSize32>(bytes: sha256))
+            return prehashed(digest, algorithm) { p384.isValidSignature(parsed, for: $0) }
         }
         if let p521 = P521.Signing.PublicKey(key) {
             guard let parsed = try? P521.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return p521.isValidSignature(parsed, for: PrehashedDigest<PrehashedSize32>(bytes: sha256))
+            return prehashed(digest, algorithm) { p521.isValidSignature(parsed, for: $0) }
         }
         guard let bytes else { return false }
-        for algorithm in [Certificate.SignatureAlgorithm.ed25519, .sha256WithRSAEncryption] where key.isValidSignature(signature, for: bytes, signatureAlgorithm: algorithm) {
+        let rsa: Certificate.SignatureAlgorithm = switch algorithm {
+        case .sha256: .sha256WithRSAEncryption
+        case .sha384: .sha384WithRSAEncryption
+        case .sha512: .sha512WithRSAEncryption
+        }
+        for candidate in [Certificate.SignatureAlgorithm.ed25519, rsa] where key.isValidSignature(signature, for: bytes, signatureAlgorithm: candidate) {
             return true
         }
         return false
     }
-}
 
-import TollgateModel
+    private static func prehashed(_ digest: [UInt8], _ algorithm: DigestAlgorithm, _ body: (any Crypto.Digest) -> Bool) -> Bool {
+        guard digest.count == algorithm.byteCount else { return false }
+        return switch algorithm {
+        case .sha256: body(PrehashedDigest<PrehashedSize32>(bytes: digest))
+        case .sha384: body(PrehashedDigest<PrehashedSize48>(bytes: digest))
+        case .sha512: body(PrehashedDigest<PrehashedSize64>(bytes: digest))
+        }
+    }
+}

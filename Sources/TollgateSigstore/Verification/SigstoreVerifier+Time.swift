@@ -3,6 +3,35 @@ import Foundation
 import X509
 
 extension SigstoreVerifier {
+    /// The most RFC 3161 timestamps a bundle may carry (sigstore-go's limit).
+    static let maxTimestamps = 32
+
+    /// Step 1a: every RFC 3161 timestamp is verified; each one that verifies adds its time, and
+    /// one that does not (malformed, an imprint over other bytes, an untrusted TSA, a time outside
+    /// the TSA's window) is reported as a warning and counts for nothing, as in sigstore-go.
+    /// The same timestamp twice is refused: a copy must not count twice toward the threshold.
+    func collectTimestamps(_ bundle: UnverifiedBundle, into times: inout [VerifiedTime], warnings: inout [String]) throws(VerificationFailure) {
+        let tokens = bundle.rfc3161Timestamps
+        guard tokens.count <= Self.maxTimestamps else {
+            throw VerificationFailure(.timestampInvalid, "the bundle has \(tokens.count) timestamps; at most \(Self.maxTimestamps) are accepted")
+        }
+        var seen: [[UInt8]: Int] = [:]
+        let signature = bundle.content.signatureBytes
+        for (index, der) in tokens.enumerated() {
+            let token = try? RFC3161Timestamp(der: der)
+            // A TimeStampResp and the bare token inside it are the same timestamp.
+            let identity = token?.tstInfoDER ?? der
+            if let first = seen.updateValue(index, forKey: identity) {
+                throw VerificationFailure(.timestampInvalid, "timestamp \(index) duplicates timestamp \(first); each timestamp may appear once")
+            }
+            do {
+                times.append(VerifiedTime(date: try verifyTimestamp(der, index: index, signature: signature), source: .timestampAuthority))
+            } catch {
+                warnings.append("\(error.message); it was skipped")
+            }
+        }
+    }
+
     /// Verifies one RFC 3161 timestamp (RFC 3161 §2.4.2; Sigstore client spec "Establishing a
     /// Time for the Signature"): the imprint covers the bundle signature, the signer is a TSA
     /// leaf from the trusted root (embedded certificates are never trusted), the CMS signature

@@ -1,6 +1,7 @@
 @_spi(FixedExpiryValidationTime) import X509
 import Crypto
 import Foundation
+import SwiftASN1
 import TollgateModel
 
 /// Verifies Sigstore bundles offline against a ``TrustedRoot``, following the Sigstore client
@@ -8,8 +9,10 @@ import TollgateModel
 /// by sigstore-go and sigstore-python, and the sigstore-conformance suite.
 ///
 /// Steps, in order (docs/sigstore.md explains each and its reason code):
-/// 0. the bundle's material fits the policy; no root certificate inside the bundle;
-/// 1. signing time: RFC 3161 timestamps and SET-covered integrated times; at least one;
+/// 0. the bundle's material fits the policy; no self-signed certificate inside the bundle other
+///    than a copy of a trusted-root certificate;
+/// 1. signing time: RFC 3161 timestamps (each one that verifies counts; one that does not is a
+///    warning) and SET-covered integrated times; at least one;
 /// 2. every verified time inside the leaf's validity (closed interval);
 /// 3. the leaf chains to a Fulcio CA valid at each verified time;
 /// 4. an embedded SCT verifies against a CT log key;
@@ -50,11 +53,16 @@ public struct SigstoreVerifier: Sendable {
         var leaf: Certificate?
         switch (bundle.material, policy.kind) {
         case (.certificate(let certificate, let der, let rest), .certificate):
-            // Certificates in the bundle are never trust anchors, and a bundle that ships a
-            // root is rejected outright (sigstore-conformance `bundle-with-root-cert_fail`).
-            if let root = rest.first(where: { $0.subject == $0.issuer }) {
-                throw VerificationFailure(.rootCertificateInBundle,
-                                          "the bundle's certificate chain contains the self-signed certificate \"\(root.subject)\"; roots come only from the trusted root")
+            // Certificates in the bundle are never trust anchors. Real v0.1 bundles carry
+            // [leaf, intermediate, root]; a root that is byte for byte a certificate of the
+            // trusted root adds nothing and is ignored (as sigstore-js and slsa-verifier do).
+            // Any other self-signed certificate is refused (sigstore-conformance
+            // `bundle-with-root-cert_fail`).
+            for extra in rest where extra.subject == extra.issuer {
+                guard let extraDER = Self.derBytes(extra), trustedRoot.containsCertificateAuthorityCertificate(der: extraDER) else {
+                    throw VerificationFailure(.rootCertificateInBundle,
+                                              "the bundle's certificate chain contains the self-signed certificate \"\(extra.subject)\", which is not a certificate of the trusted root; roots come only from the trusted root")
+                }
             }
             signingKey = certificate.publicKey
             leaf = certificate
@@ -82,16 +90,18 @@ public struct SigstoreVerifier: Sendable {
             logs.append(log)
         }
         var times: [VerifiedTime] = []
-        let signatureBytes = bundle.content.signatureBytes
-        for (index, token) in bundle.rfc3161Timestamps.enumerated() {
-            times.append(VerifiedTime(date: try verifyTimestamp(token, index: index, signature: signatureBytes), source: .timestampAuthority))
-        }
+        var warnings: [String] = []
+        try collectTimestamps(bundle, into: &times, warnings: &warnings)
         for (entry, log) in zip(bundle.tlogEntries, logs) {
             if let time = try verifySET(entry, log: log, version: bundle.version) {
                 times.append(VerifiedTime(date: time, source: .transparencyLog))
             }
         }
         guard !times.isEmpty else {
+            if !warnings.isEmpty {
+                throw VerificationFailure(.timestampInvalid,
+                                          "no verified signing time: no RFC 3161 timestamp verified (\(warnings.joined(separator: "; "))) and no integrated time is covered by a SET")
+            }
             throw VerificationFailure(.noVerifiedTime,
                                       "no verified signing time: the bundle has no RFC 3161 timestamp and no integrated time covered by a SET")
         }
@@ -176,7 +186,19 @@ public struct SigstoreVerifier: Sendable {
                                            kind: entry.kindVersion, integratedTime: entry.integratedTime, baseURL: log.baseURL)
         }
         return VerifiedBundle(bundle: bundle, identity: identity, signingTimes: times, logEntries: summaries,
-                              statementPayload: statement)
+                              statementPayload: statement, warnings: warnings)
+    }
+
+    /// DER of a parsed certificate (swift-certificates keeps the original TBS bytes, so this is
+    /// the encoding the bundle carried).
+    static func derBytes(_ certificate: Certificate) -> [UInt8]? {
+        var serializer = DER.Serializer()
+        do {
+            try serializer.serialize(certificate)
+        } catch {
+            return nil
+        }
+        return serializer.serializedBytes
     }
 
     func describe(_ range: TimeRange) -> String {

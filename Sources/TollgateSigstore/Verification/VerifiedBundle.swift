@@ -9,6 +9,9 @@ public struct VerifiedBundle: Sendable {
     public let logEntries: [LogEntrySummary]
     /// The in-toto statement payload of a DSSE bundle (already checked to name the artifact).
     public let statementPayload: [UInt8]?
+    /// What was skipped without failing verification, e.g. an RFC 3161 timestamp that does not
+    /// verify (it then counts for nothing; the other verified times carry the bundle).
+    public let warnings: [String]
 
     /// Where the entry sits in which log.
     public struct LogEntrySummary: Sendable, Equatable, Codable {

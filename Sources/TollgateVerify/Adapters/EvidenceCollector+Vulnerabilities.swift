@@ -15,6 +15,7 @@ extension EvidenceCollector {
                 attestedScan = scan
             }
         }
+        if let sbom { attestedScan = attestedScan?.applying(vex, sbom: sbom) }
         guard let scanner, let advisories else {
             evidence.scan = attestedScan
             return
@@ -25,11 +26,11 @@ extension EvidenceCollector {
             return
         }
         do {
-            let statistics = try await advisories.statistics()
+            let count = try await advisories.advisoryCount()
             let database = AdvisoryDatabaseState(revision: try await advisories.revision(),
                                                  importedAt: try await advisories.lastImport(),
-                                                 advisories: statistics.advisories)
-            guard statistics.advisories > 0 else {
+                                                 advisories: count)
+            guard count > 0 else {
                 evidence.problems.append(EvidenceProblem(.unreadable, "advisory database",
                     "the advisory database is empty; run 'tollgate db import PATH' (an empty database would call everything clean)", kind: .vulnerabilityScan))
                 evidence.scan = attestedScan

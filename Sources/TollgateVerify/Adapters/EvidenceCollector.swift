@@ -141,7 +141,7 @@ public struct EvidenceCollector: Sendable {
         await assessVulnerabilities(sbom: sbom, vex: vex, attested: accepted[.vulnerabilityScan] ?? [], into: &evidence)
 
         if let inventory = inputs.inventory {
-            evidence.history = HistoryEvidence(inventory: inventory, artifact: inputs.artifact,
+            evidence.history = HistoryEvidence(inventory: inventory, artifact: evidence.packageIdentity,
                                                findings: evidence.scan?.findings ?? [])
         }
         return evidence
@@ -230,6 +230,7 @@ public struct EvidenceCollector: Sendable {
     private func acceptSBOM(_ candidates: [(Statement, [Signer])], into evidence: inout Evidence) -> SBOM? {
         var chosen: SBOM?
         for (statement, trusted) in candidates {
+            // One encoding serves the reader and the content digest (`SBOMDigest`: SHA-256 of this encoding).
             let bytes = statement.statement.predicate.encodedBytes()
             do {
                 let result = try SBOMReader.read(data: Data(bytes), filename: statement.source)
@@ -240,7 +241,7 @@ public struct EvidenceCollector: Sendable {
                 }
                 chosen = result.sbom
                 evidence.sbom = SBOMEvidence(sbom: result.sbom, origin: .signedStatement(vouching(statement, trusted).signer),
-                                             digest: SBOMDigest.of(json: statement.statement.predicate), source: statement.source)
+                                             digest: DigestAlgorithm.sha256.hash(bytes), source: statement.source)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "attested SBOM is not readable: \(error.reason)", kind: .sbom))
             }
@@ -285,15 +286,27 @@ public struct EvidenceCollector: Sendable {
         return lines
     }
 
+    /// The bundle media type, as bytes. It cannot occur inside a DSSE envelope's base64 payload or
+    /// signatures (base64 has no '.' or '-'), so finding it is enough to route the file; the bundle
+    /// parser then validates it whole. (Parsing a large envelope twice just to look was most of a decision.)
+    private static let bundleMediaType = Array("application/vnd.dev.sigstore.bundle".utf8)
+
     static func looksLikeSigstoreBundle(_ bytes: [UInt8]) -> Bool {
-        guard let value = try? JSONValue.parse(bytes), let mediaType = value["mediaType"]?.stringValue else { return false }
-        return mediaType.hasPrefix("application/vnd.dev.sigstore.bundle")
+        guard bytes.count >= bundleMediaType.count else { return false }
+        let first = bundleMediaType[0]
+        var index = 0
+        let last = bytes.count - bundleMediaType.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<index + bundleMediaType.count].elementsEqual(bundleMediaType) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// A DSSE envelope or Sigstore bundle (as opposed to a plain JSON report).
     static func isSignedDocument(_ bytes: [UInt8]) -> Bool {
+        if looksLikeSigstoreBundle(bytes) { return true }
         guard let value = try? JSONValue.parse(jsonLines(bytes)[0]) else { return false }
-        if value["payloadType"] != nil && value["signatures"] != nil { return true }
-        return value["mediaType"]?.stringValue?.hasPrefix("application/vnd.dev.sigstore.bundle") == true
+        return value["payloadType"] != nil && value["signatures"] != nil
     }
 }

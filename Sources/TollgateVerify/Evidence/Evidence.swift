@@ -28,6 +28,17 @@ public struct Evidence: Sendable {
     /// Evidence that was supplied but not used, with why.
     public package(set) var problems: [EvidenceProblem]
 
+    /// The artifact as the inventory knows it across versions: its name and purl from the trusted
+    /// provenance's subjects (a purl-shaped subject is the purl, another the name) when there is
+    /// provenance, so renaming a file or passing another `--purl` cannot detach it from its history;
+    /// the file name and `--purl` only without provenance.
+    public var packageIdentity: ArtifactSubject {
+        guard let subjects = provenance?.subjects, !subjects.isEmpty else { return artifact }
+        let purl = subjects.first { $0.hasPrefix("pkg:") }
+        let name = subjects.first { !$0.hasPrefix("pkg:") } ?? artifact.name
+        return ArtifactSubject(digest: artifact.digest, name: name, purl: purl, reference: artifact.reference)
+    }
+
     package init(artifact: ArtifactSubject) {
         self.artifact = artifact
         signatures = []

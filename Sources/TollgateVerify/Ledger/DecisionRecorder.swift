@@ -25,9 +25,7 @@ public struct DecisionRecorder: Sendable {
 
     /// Appends a `decision.made` entry and returns its receipt (durable when returned).
     public func record(_ decision: Decision) async throws -> LedgerReceipt {
-        let entry = try LedgerEntry(kind: .decisionMade, time: decision.evaluatedAt, actor: actor,
-                                    payload: try Self.payload(decision))
-        return try await ledger.append(entry)
+        return try await ledger.append(kind: .decisionMade, actor: actor, payload: try Self.payload(decision))
     }
 
     /// An exception event as recorded in the ledger.
@@ -62,14 +60,12 @@ public struct DecisionRecorder: Sendable {
             let payload = try encoder.encode(event)
             let grantedKey = "granted:\(policy.name):\(exception.id)"
             if !alreadyRecorded.contains(grantedKey) {
-                _ = try await ledger.append(try LedgerEntry(kind: .exceptionGranted, time: now,
-                                                            actor: actor, payload: payload))
+                _ = try await ledger.append(kind: .exceptionGranted, actor: actor, payload: payload)
                 appended.append(grantedKey)
             }
             let expiredKey = "expired:\(policy.name):\(exception.id)"
             if !exception.isActive(at: now), !alreadyRecorded.contains(expiredKey) {
-                _ = try await ledger.append(try LedgerEntry(kind: .exceptionExpired, time: now,
-                                                            actor: actor, payload: payload))
+                _ = try await ledger.append(kind: .exceptionExpired, actor: actor, payload: payload)
                 appended.append(expiredKey)
             }
         }

@@ -154,7 +154,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
             for (index, finding) in scan.findings.enumerated() {
                 var severity: Severity?
                 if let name = finding.severity, name != "unknown" {
-                    guard let parsed = Severity(name: name) else {
+                    guard let parsed = Severity(label: name) else {
                         throw VerifyError(.invalidFixture, "scan.findings[\(index)].severity: expected none, low, medium, high, critical or unknown, found '\(name)'")
                     }
                     severity = parsed

@@ -48,6 +48,6 @@ enum LicenseEvaluator {
         }
         let passReason = "\(sbom.components.count) components acceptable" + (unknown > 0 ? " (\(unknown) without license information)" : "")
         return context.itemVerdict(.artifactLicenses, action: rule.action, failures: failures, warnings: [],
-                                   passReason: passReason, expected: expected, evidence: [sbom.source])
+                                   passReason: passReason, expected: expected, evidence: ["\(sbom.source): \(sbom.format) SBOM \(sbom.digest) (\(sbom.origin))"])
     }
 }

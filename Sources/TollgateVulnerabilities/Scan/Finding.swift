@@ -1,3 +1,4 @@
+import TollgateModel
 /// One vulnerability found in one component: an alias group of advisories, with its severity and fixes.
 public struct Finding: Sendable, Codable, Hashable {
     /// The component's purl, as the SBOM gives it (with version).

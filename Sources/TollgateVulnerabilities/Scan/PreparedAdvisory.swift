@@ -1,3 +1,4 @@
+import TollgateModel
 import TollgateStore
 
 /// What a scan needs of one stored advisory, computed once per database revision and shared by every

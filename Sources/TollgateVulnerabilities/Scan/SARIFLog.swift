@@ -1,3 +1,4 @@
+import TollgateModel
 import Foundation
 
 /// A scan report rendered as SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.

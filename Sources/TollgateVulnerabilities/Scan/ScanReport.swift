@@ -1,3 +1,4 @@
+import TollgateModel
 /// The versioned result of a scan (`tollgate.dev/scan/v1`): findings, unscannable components, counts.
 public struct ScanReport: Sendable, Codable, Hashable {
     public static let schema = "tollgate.dev/scan/v1"

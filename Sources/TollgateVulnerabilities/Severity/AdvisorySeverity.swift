@@ -1,3 +1,4 @@
+import TollgateModel
 /// The severity of an advisory and where it came from.
 ///
 /// Resolution order: a CVSS v4 vector, then a CVSS v3.x vector (record level, then per package, then

@@ -117,7 +117,7 @@ struct LedgerAppendCommand: AsyncParsableCommand {
         }
     }
 
-    static func entry(line: String, number: Int, actor: String) throws -> LedgerEntry {
+    static func entry(line: String, number: Int, actor: String) throws -> LedgerEntryDraft {
         guard line.utf8.count <= maxLine else {
             throw CLIError(.unreadable, "line \(number) is longer than \(maxLine) bytes")
         }
@@ -132,7 +132,7 @@ struct LedgerAppendCommand: AsyncParsableCommand {
     }
 
     /// Builds an entry; the payload is re-serialized with sorted keys so equal JSON gives equal digests.
-    static func entry(kind: String, payloadJSON: Data, actor: String, canonical: Bool = false) throws -> LedgerEntry {
+    static func entry(kind: String, payloadJSON: Data, actor: String, canonical: Bool = false) throws -> LedgerEntryDraft {
         guard let entryKind = LedgerEntryKind(rawValue: kind) else {
             throw CLIError(.usage, "unknown kind '\(kind.prefix(64))'; expected one of \(LedgerEntryKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -143,6 +143,6 @@ struct LedgerAppendCommand: AsyncParsableCommand {
             }
             payload = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
         }
-        return try LedgerEntry(kind: entryKind, time: Date(), actor: actor, payload: payload)
+        return try LedgerEntryDraft(kind: entryKind, actor: actor, payload: payload)
     }
 }

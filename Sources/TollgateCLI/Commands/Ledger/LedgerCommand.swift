@@ -12,11 +12,13 @@ struct LedgerCommand: AsyncParsableCommand {
             LedgerCheckpointCommand.self,
             LedgerProveInclusionCommand.self,
             LedgerProveConsistencyCommand.self,
+            LedgerReceiptCommand.self,
             LedgerVerifyCommand.self,
             LedgerExportTilesCommand.self,
             LedgerFsckCommand.self,
             LedgerCheckProofCommand.self,
             LedgerCheckNoteCommand.self,
+            LedgerCheckReceiptCommand.self,
         ]
     )
 }

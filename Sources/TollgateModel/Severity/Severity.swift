@@ -1,5 +1,7 @@
 /// A qualitative severity, ordered, with the CVSS rating scale
 /// (https://www.first.org/cvss/v3.1/specification-document#Qualitative-Severity-Rating-Scale).
+/// The one severity type: advisories and scans carry it, and policies (`maxSeverity`,
+/// `remediationDays`, `unknownSeverity`) name the rated levels, `none` to `critical`.
 public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     /// No vector and no rating in the record: shown as unknown, never as "none".
     case unknown
@@ -45,4 +47,7 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// The levels a rating can have (every case but `unknown`), in order: what a policy may name.
+    public static let rated: [Severity] = [.none, .low, .medium, .high, .critical]
 }

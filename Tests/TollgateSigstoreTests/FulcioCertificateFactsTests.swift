@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TollgateModel
+@testable import TollgateSigstore
+
+/// The Fulcio CI extensions (1.3.6.1.4.1.57264.1.8–.22) read from real sigstore-conformance certificates.
+@Suite("Fulcio certificate extensions")
+struct FulcioCertificateFactsTests {
+    static let beacon = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon"
+    static let workflow = beacon + "/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main"
+
+    func facts(_ name: String) throws -> FulcioCertificateFacts {
+        let data = try Data(contentsOf: VerifierBehaviourTests.conformance.appendingPathComponent("cases/\(name)/bundle.sigstore.json"))
+        let bundle = try UnverifiedBundle(json: [UInt8](data))
+        let leaf = try #require(bundle.material.leafCertificate)
+        return FulcioIdentity(certificate: leaf).facts
+    }
+
+    @Test("every CI extension of a GitHub Actions certificate is read, as Fulcio's oid-info.md names them")
+    func githubActionsCertificate() throws {
+        let facts = try facts("happy-path-v0.3")
+        #expect(facts.subject == Self.workflow)
+        #expect(facts.issuer == "https://token.actions.githubusercontent.com")
+        #expect(facts.buildSignerURI == Self.workflow)
+        #expect(facts.buildSignerDigest == "c7b3dfb335f051e1c86bda4c716fac97df62ad81")
+        #expect(facts.runnerEnvironment == "github-hosted")
+        #expect(facts.sourceRepositoryURI == Self.beacon)
+        #expect(facts.sourceRepository == "github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon")
+        #expect(facts.sourceRepositoryDigest == "c7b3dfb335f051e1c86bda4c716fac97df62ad81")
+        #expect(facts.sourceRepositoryRef == "refs/heads/main")
+        #expect(facts.sourceRepositoryIdentifier == "632596897")
+        #expect(facts.sourceRepositoryOwnerURI == "https://github.com/sigstore-conformance")
+        #expect(facts.sourceRepositoryOwnerIdentifier == "131804563")
+        #expect(facts.buildConfigURI == Self.workflow)
+        #expect(facts.buildConfigDigest == "c7b3dfb335f051e1c86bda4c716fac97df62ad81")
+        #expect(facts.buildTrigger == "workflow_dispatch")
+        #expect(facts.runInvocationURI == Self.beacon + "/actions/runs/8347481628/attempts/1")
+        #expect(facts.sourceRepositoryVisibility == "public")
+        #expect(facts.workflowPath == ".github/workflows/extremely-dangerous-oidc-beacon.yml")
+        #expect(facts.describesBuild)
+    }
+
+    @Test("the DSSE bundle's certificate names the beacon, not the repository its provenance claims")
+    func dsseCertificate() throws {
+        let facts = try facts("happy-path-intoto-in-dsse-v3")
+        #expect(facts.sourceRepository == "github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon")
+        #expect(facts.sourceRepositoryDigest == "82a3bfe6dd50fe9c71d6315eae66da15307856cf")
+    }
+}
