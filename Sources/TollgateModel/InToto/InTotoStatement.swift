@@ -48,13 +48,57 @@ public struct InTotoStatement: Sendable, Hashable {
         guard bytes.count <= Self.maxBytes else {
             throw ModelError(.tooLarge, "in-toto statement is \(bytes.count) bytes, over the \(Self.maxBytes)-byte limit")
         }
-        try JSONDepth.check(bytes, maxDepth: JSONValue.maxDepth)
-        let wire: Wire
+        // One fast parse (`JSONValue.parse`); the predicate is then used as parsed.
+        let value: JSONValue
         do {
-            wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
+            value = try JSONValue.parse(bytes, maxBytes: Self.maxBytes)
         } catch {
-            throw ModelError(.invalidStatement, "not an in-toto statement: \(JSONDepth.describe(error))")
+            throw ModelError(.invalidStatement, "not an in-toto statement: \(error.reason)")
         }
+        guard case .object(let fields) = value else {
+            throw ModelError(.invalidStatement, "not an in-toto statement: expected a JSON object")
+        }
+        guard let type = fields["_type"]?.stringValue else {
+            throw ModelError(.invalidStatement, "not an in-toto statement: missing or non-string field '_type'")
+        }
+        var parsedSubjects: [InTotoSubject]?
+        if let list = fields["subject"], list != .null {
+            guard let items = list.arrayValue else {
+                throw ModelError(.invalidStatement, "not an in-toto statement: 'subject' is not a list")
+            }
+            guard items.count <= Self.maxSubjects else {
+                throw ModelError(.tooLarge, "the statement has \(items.count) subjects, over the limit of \(Self.maxSubjects)")
+            }
+            var subjects: [InTotoSubject] = []
+            subjects.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                guard case .object(let subject) = item else {
+                    throw ModelError(.invalidStatement, "not an in-toto statement: subject \(index + 1) is not an object")
+                }
+                var digest: [String: String] = [:]
+                if let digests = subject["digest"], digests != .null {
+                    guard let map = digests.objectValue else {
+                        throw ModelError(.invalidStatement, "not an in-toto statement: subject \(index + 1) digest is not an object")
+                    }
+                    for (name, entry) in map {
+                        guard let text = entry.stringValue else {
+                            throw ModelError(.invalidStatement, "not an in-toto statement: subject \(index + 1) digest \(name.prefix(40)) is not a string")
+                        }
+                        digest[name] = text
+                    }
+                }
+                if let name = subject["name"], name != .null, name.stringValue == nil {
+                    throw ModelError(.invalidStatement, "not an in-toto statement: subject \(index + 1) name is not a string")
+                }
+                subjects.append(InTotoSubject(name: subject["name"]?.stringValue ?? "", digest: digest))
+            }
+            parsedSubjects = subjects
+        }
+        if let predicateType = fields["predicateType"], predicateType != .null, predicateType.stringValue == nil {
+            throw ModelError(.invalidStatement, "not an in-toto statement: 'predicateType' is not a string")
+        }
+        let wire = Wire(type: type, subject: parsedSubjects, predicateType: fields["predicateType"]?.stringValue,
+                        predicate: fields["predicate"].flatMap { $0 == .null ? nil : $0 })
         guard let version = Version(rawValue: wire.type) else {
             throw ModelError(.invalidStatement,
                              "statement _type is '\(wire.type.prefix(100))', expected \(Version.v1.rawValue) or \(Version.v0_1.rawValue)")
