@@ -13,7 +13,13 @@ let package = Package(
     name: "TollgateBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [.package(path: "..")],
-    targets: benches.map { name in
+    targets: [
+        // Code two benchmarks share (the synthetic SBOM's components).
+        .target(name: "BenchSupport",
+                dependencies: [.product(name: "TollgateModel", package: root),
+                               .product(name: "TollgateVulnerabilities", package: root)],
+                path: "Sources/BenchSupport", swiftSettings: [.swiftLanguageMode(.v6)]),
+    ] + benches.map { name in
         .executableTarget(
             name: name,
             dependencies: [
@@ -25,7 +31,8 @@ let package = Package(
                 .product(name: "TollgatePolicy", package: root),
                 .product(name: "TollgateVerify", package: root),
                 .product(name: "TollgateCLI", package: root),
-            ] + (name == "GateBench" ? [.product(name: "TollgateVerifyTesting", package: root)] : []),
+            ] + (name == "GateBench" ? [.product(name: "TollgateVerifyTesting", package: root), "BenchSupport"] : [])
+              + (name == "ScanBench" ? ["BenchSupport"] : []),
             path: "Sources/\(name)",
             swiftSettings: [.swiftLanguageMode(.v6)],
             // As the root package's `tollgate`: the Swift runtime and Foundation linked statically.

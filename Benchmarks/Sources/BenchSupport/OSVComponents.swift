@@ -1,11 +1,11 @@
-// The synthetic SBOM's components: real package names and versions from the OSV data, chosen exactly
-// as ScanBench chooses them (Benchmarks/Sources/ScanBench/ScanBench.swift; the selection is copied,
-// since one executable target cannot import another), so the two benchmarks scan the same purls.
+// The synthetic SBOM's components, shared by ScanBench and GateBench so both scan the same purls:
+// real package names and versions from the OSV data, shuffled with a fixed seed.
 import Foundation
 import TollgateModel
 import TollgateVulnerabilities
 
-func purlText(ecosystem: String, name: String, version: String) -> String? {
+/// The purl of an OSV (ecosystem, name, version), or nil for an ecosystem the benchmarks skip.
+public func purlText(ecosystem: String, name: String, version: String) -> String? {
     func enc(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
     }
@@ -32,7 +32,7 @@ func purlText(ecosystem: String, name: String, version: String) -> String? {
 
 /// Real (ecosystem, name, version) triples from the data: every event version and listed version of
 /// every affected package, deduplicated and sorted, then the first `count` after a deterministic shuffle.
-func syntheticComponents(osvDirectory: String, count: Int) throws -> [String] {
+public func syntheticComponents(osvDirectory: String, count: Int) throws -> [String] {
     var triples = Set<String>()
     let enumerator = FileManager.default.enumerator(atPath: osvDirectory)
     while let relative = enumerator?.nextObject() as? String {
