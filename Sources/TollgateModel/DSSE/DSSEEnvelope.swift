@@ -41,12 +41,37 @@ public struct DSSEEnvelope: Sendable, Hashable {
         }
         guard !bytes.isEmpty else { throw ModelError(.invalidEnvelope, "DSSE envelope is empty") }
         try JSONDepth.check(bytes, maxDepth: 16)
-        let wire: Wire
+        // One fast parse (`JSONValue.parse`), then the fields by hand: the envelope's payload is the
+        // whole attestation in base64, and Codable decoding of it was most of the envelope's cost.
+        let value: JSONValue
         do {
-            wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
+            value = try JSONValue.parse(bytes, maxBytes: maxBytes)
         } catch {
-            throw ModelError(.invalidEnvelope, "not a DSSE envelope: \(JSONDepth.describe(error))")
+            throw ModelError(.invalidEnvelope, "not a DSSE envelope: \(error.reason)")
         }
+        guard case .object(let fields) = value else {
+            throw ModelError(.invalidEnvelope, "not a DSSE envelope: expected a JSON object")
+        }
+        guard let payloadText = fields["payload"]?.stringValue else {
+            throw ModelError(.invalidEnvelope, "not a DSSE envelope: missing or non-string field 'payload'")
+        }
+        guard let payloadType = fields["payloadType"]?.stringValue else {
+            throw ModelError(.invalidEnvelope, "not a DSSE envelope: missing or non-string field 'payloadType'")
+        }
+        guard let list = fields["signatures"]?.arrayValue else {
+            throw ModelError(.invalidEnvelope, "not a DSSE envelope: missing field 'signatures' (a list)")
+        }
+        var wireSignatures: [WireSignature] = []
+        for (index, item) in list.enumerated() {
+            guard case .object(let entry) = item, let sig = entry["sig"]?.stringValue else {
+                throw ModelError(.invalidEnvelope, "not a DSSE envelope: signature \(index + 1) has no string 'sig'")
+            }
+            if let keyid = entry["keyid"], keyid != .null, keyid.stringValue == nil {
+                throw ModelError(.invalidEnvelope, "not a DSSE envelope: signature \(index + 1) 'keyid' is not a string")
+            }
+            wireSignatures.append(WireSignature(keyid: entry["keyid"]?.stringValue, sig: sig))
+        }
+        let wire = Wire(payload: payloadText, payloadType: payloadType, signatures: wireSignatures)
         guard let payload = Base64Text.decode(wire.payload) else {
             throw ModelError(.invalidEnvelope, "DSSE 'payload' is not base64")
         }
