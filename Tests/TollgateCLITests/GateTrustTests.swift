@@ -413,6 +413,22 @@ struct GateTrustTests {
         #expect(Self.reason(decision, "source.continuity").contains("source repository github.com/acme/app-fork differs from github.com/acme/app"))
     }
 
+    @Test("provenance that lists no resolved dependencies does not pass build.pinnedDependencies")
+    func noDependencies() throws {
+        let world = try Self.world()
+        try world.write(#"{"buildDefinition":{"buildType":"https://actions.github.io/buildtypes/workflow/v1","externalParameters":{"workflow":{"repository":"https://github.com/acme/app","ref":"refs/tags/v1.0.0","path":".github/workflows/release.yml"}}},"runDetails":{"builder":{"id":"https://github.com/actions/runner/github-hosted"}}}"#, "bare.json")
+        try world.tollgate(["attest", "app.tar", "--predicate-type", "https://slsa.dev/provenance/v1", "--predicate", "bare.json",
+                            "--key", "release.key"], stdout: "bare.dsse.json")
+        let pinned = Self.policy.replacingOccurrences(of: "artifact:\n", with: "build: { pinnedDependencies: true }\nartifact:\n")
+        let (status, decision) = try world.verify(Self.honest(world).map { $0 == "prov.dsse.json" ? "bare.dsse.json" : $0 }, policy: pinned)
+        #expect(status == 1)
+        #expect(Self.results(decision)["build.pinnedDependencies"] == "fail")
+        #expect(Self.reason(decision, "build.pinnedDependencies").contains("found no resolved dependencies"))
+        // The honest provenance names the pinned source commit and passes.
+        let (allowed, honest) = try world.verify(Self.honest(world), policy: pinned)
+        #expect(allowed == 0, "\(Self.results(honest))")
+    }
+
     // MARK: - Facts from Fulcio certificates (real sigstore-conformance bundles)
 
     static let certificatePolicy = """

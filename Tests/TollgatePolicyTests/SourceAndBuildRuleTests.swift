@@ -145,6 +145,8 @@ struct SourceAndBuildRuleTests {
     @Test("build.pinnedDependencies", arguments: [
         RuleCase(name: "pass", evidence: evidence(provenance: facts(dependencies: [pinned])), result: .pass,
                  reason: "1 resolved dependency, all pinned"),
+        RuleCase(name: "deny: no resolved dependencies (nothing to check)", evidence: evidence(provenance: facts()), result: .fail,
+                 reason: "expected every resolved dependency pinned by digest; found no resolved dependencies in provenance.intoto.jsonl, so nothing shows what the build used"),
         RuleCase(name: "deny", evidence: evidence(provenance: facts(dependencies: [pinned, unpinned, sha1Only])), result: .fail,
                  reason: "expected every resolved dependency pinned by digest; found 2 not pinned: https://example.com/tool.tar.gz, https://example.com/old.zip"),
     ])

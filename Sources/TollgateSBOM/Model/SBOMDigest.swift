@@ -7,12 +7,18 @@ import TollgateModel
 public enum SBOMDigest {
     public static func of(_ bytes: [UInt8]) -> Digest {
         if let value = try? JSONValue.parse(bytes), case .object = value {
-            return DigestAlgorithm.sha256.hash(value.encodedBytes())
+            return of(json: value)
         }
         return DigestAlgorithm.sha256.hash(bytes)
     }
 
     public static func of(json value: JSONValue) -> Digest {
-        DigestAlgorithm.sha256.hash(value.encodedBytes())
+        of(encoded: value.encodedBytes())
+    }
+
+    /// The digest of a document already encoded by `JSONValue.encodedBytes()` (so a caller that
+    /// needs those bytes anyway encodes once).
+    public static func of(encoded bytes: [UInt8]) -> Digest {
+        DigestAlgorithm.sha256.hash(bytes)
     }
 }

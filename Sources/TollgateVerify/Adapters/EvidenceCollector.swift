@@ -230,7 +230,7 @@ public struct EvidenceCollector: Sendable {
     private func acceptSBOM(_ candidates: [(Statement, [Signer])], into evidence: inout Evidence) -> SBOM? {
         var chosen: SBOM?
         for (statement, trusted) in candidates {
-            // One encoding serves the reader and the content digest (`SBOMDigest`: SHA-256 of this encoding).
+            // One encoding serves the reader and the content digest.
             let bytes = statement.statement.predicate.encodedBytes()
             do {
                 let result = try SBOMReader.read(data: Data(bytes), filename: statement.source)
@@ -241,7 +241,7 @@ public struct EvidenceCollector: Sendable {
                 }
                 chosen = result.sbom
                 evidence.sbom = SBOMEvidence(sbom: result.sbom, origin: .signedStatement(vouching(statement, trusted).signer),
-                                             digest: DigestAlgorithm.sha256.hash(bytes), source: statement.source)
+                                             digest: SBOMDigest.of(encoded: bytes), source: statement.source)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "attested SBOM is not readable: \(error.reason)", kind: .sbom))
             }

@@ -107,6 +107,13 @@ enum ProvenanceEvaluator {
         }
         let dependencies = provenance.facts.dependencies
         let unpinned = provenance.facts.unpinnedDependencies
+        // No resolved dependencies at all checks nothing: it must not read as "all pinned".
+        guard !dependencies.isEmpty else {
+            let actual = "no resolved dependencies in \(provenance.source), so nothing shows what the build used"
+            return context.verdict(.buildPinnedDependencies, action: rule.action, passed: false,
+                                   reason: "expected \(expected); found \(actual)", expected: expected, actual: actual,
+                                   evidence: [provenance.source])
+        }
         let actual = unpinned.isEmpty
             ? "\(dependencies.count) resolved \(dependencies.count == 1 ? "dependency" : "dependencies"), all pinned"
             : "\(unpinned.count) not pinned: \(Format.list(unpinned.map { $0.uri ?? $0.name ?? "(unnamed)" }))"
