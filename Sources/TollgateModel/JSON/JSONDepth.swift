@@ -5,6 +5,18 @@ import Foundation
 enum JSONDepth {
     /// Throws `model.invalid-json` if brackets outside strings nest deeper than `maxDepth`.
     static func check(_ bytes: some DataProtocol, maxDepth: Int) throws(ModelError) {
+        // Contiguous bytes (arrays, `Data`) are scanned through a buffer pointer: iterating a
+        // generic `DataProtocol` byte by byte was ~9% of a gate decision over a large attestation.
+        var failure: ModelError?
+        let scanned: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            do throws(ModelError) { try scan(buffer, maxDepth: maxDepth) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        if scanned != nil { return }
+        try scan(Array(bytes), maxDepth: maxDepth)
+    }
+
+    private static func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes, maxDepth: Int) throws(ModelError) {
         var depth = 0
         var inString = false
         var escaped = false

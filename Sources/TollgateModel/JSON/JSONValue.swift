@@ -103,9 +103,15 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Compact JSON with sorted keys (deterministic, not RFC 8785 canonical).
     public func encodedBytes(pretty: Bool = false) -> [UInt8] {
+        guard pretty else {
+            // Written straight to bytes (`JSONText`), the same bytes `JSONEncoder` gives.
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 12)
+            JSONText.appendCompact(self, into: &out)
+            return out
+        }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-                                          : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         // Encoding a JSONValue cannot fail except for non-finite doubles, which parsing never yields.
         return (try? Array(encoder.encode(self))) ?? Array("null".utf8)
     }

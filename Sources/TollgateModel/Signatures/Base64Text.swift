@@ -6,14 +6,25 @@ import Foundation
 public enum Base64Text {
     /// Decodes standard or URL-safe base64, with or without padding. Returns `nil` otherwise.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        // Byte-level checks (a DSSE payload is the whole attestation: Character iteration over it
+        // was milliseconds).
+        var urlSafe = false
+        var standard = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "_"): urlSafe = true
+            case UInt8(ascii: "+"), UInt8(ascii: "/"): standard = true
+            default: continue
+            }
+        }
+        if urlSafe && standard { return nil }
         var normalized = String(text)
-        if normalized.contains(where: { $0 == "-" || $0 == "_" }) {
-            guard !normalized.contains(where: { $0 == "+" || $0 == "/" }) else { return nil }
+        if urlSafe {
             normalized = normalized.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         }
         let remainder = normalized.utf8.count % 4
         if remainder == 1 { return nil }
-        if remainder > 0, !normalized.hasSuffix("=") {
+        if remainder > 0, normalized.utf8.last != UInt8(ascii: "=") {
             normalized += String(repeating: "=", count: 4 - remainder)
         }
         guard let data = Data(base64Encoded: normalized) else { return nil }

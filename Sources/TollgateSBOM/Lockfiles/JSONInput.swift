@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Decodes untrusted JSON into Foundation values with a size limit and a clear error.
 enum JSONInput {
@@ -16,6 +17,17 @@ enum JSONInput {
             throw SBOMError(.invalidJSON, "\(what) must be a JSON object; found \(typeName(value)).")
         }
         return object
+    }
+
+    static func typeName(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .array: "an array"
+        case .string: "a string"
+        case .integer, .number: "a number"
+        case .bool: "a boolean"
+        case .object: "an object"
+        }
     }
 
     static func typeName(_ value: Any) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Reads an SBOM document, detecting its format: CycloneDX JSON (1.2–1.6), CycloneDX XML,
 /// SPDX 2.x JSON and SPDX 2.x tag-value.
@@ -20,14 +21,13 @@ public enum SBOMReader {
             throw SBOMError(.unknownFormat, "\(what) is empty.")
         }
         if first == UInt8(ascii: "{") {
-            let object = try JSONInput.object(data, what: what, limit: maximumBytes)
-            if object["spdxVersion"] != nil || (object["SPDXID"] as? String) == "SPDXRef-DOCUMENT" {
-                return try SPDXJSONReader.read(object, what: what)
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(data, maxBytes: maximumBytes)
+            } catch {
+                throw SBOMError(.invalidJSON, "\(what) is not valid JSON (\(error.reason)).")
             }
-            if (object["bomFormat"] as? String) == "CycloneDX" || (object["specVersion"] != nil && object["components"] != nil) {
-                return try CycloneDXJSONReader.read(object, what: what)
-            }
-            throw SBOMError(.unknownFormat, "\(what) is JSON but neither CycloneDX (no \"bomFormat\": \"CycloneDX\") nor SPDX (no \"spdxVersion\").")
+            return try read(json: value, filename: filename)
         }
         if first == UInt8(ascii: "<") {
             return try CycloneDXXMLReader.read(data, what: what)
@@ -37,5 +37,21 @@ public enum SBOMReader {
             return try SPDXTagValueReader.read(String(decoding: data, as: UTF8.self), what: what)
         }
         throw SBOMError(.unknownFormat, "\(what) is neither CycloneDX (JSON/XML) nor SPDX (JSON/tag-value).")
+    }
+
+    /// Reads a CycloneDX or SPDX JSON document already parsed, such as an attestation's predicate
+    /// (no second parse of the same bytes).
+    public static func read(json value: JSONValue, filename: String? = nil) throws(SBOMError) -> SBOMReadResult {
+        let what = filename ?? "the SBOM"
+        guard case .object(let object) = value else {
+            throw SBOMError(.invalidJSON, "\(what) must be a JSON object; found \(JSONInput.typeName(value)).")
+        }
+        if object["spdxVersion"] != nil || object["SPDXID"]?.stringValue == "SPDXRef-DOCUMENT" {
+            return try SPDXJSONReader.read(object, what: what)
+        }
+        if object["bomFormat"]?.stringValue == "CycloneDX" || (object["specVersion"] != nil && object["components"] != nil) {
+            return try CycloneDXJSONReader.read(object, what: what)
+        }
+        throw SBOMError(.unknownFormat, "\(what) is JSON but neither CycloneDX (no \"bomFormat\": \"CycloneDX\") nor SPDX (no \"spdxVersion\").")
     }
 }

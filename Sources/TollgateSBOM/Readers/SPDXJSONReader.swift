@@ -8,21 +8,21 @@ import TollgateModel
 enum SPDXJSONReader {
     static let maximumPackages = 1_000_000
 
-    static func read(_ object: [String: Any], what: String) throws(SBOMError) -> SBOMReadResult {
+    static func read(_ object: [String: JSONValue], what: String) throws(SBOMError) -> SBOMReadResult {
         var builder = ComponentBuilder(file: what)
-        let version = object["spdxVersion"] as? String
+        let version = object["spdxVersion"]?.stringValue
         if version == nil { builder.warn("sbom.missing-field", "\"spdxVersion\" is missing.") }
         if let version, !version.hasPrefix("SPDX-2.") {
             builder.warn("sbom.unsupported-version", "\(version) is not SPDX 2.x; read as best effort.")
         }
         var sbom = SBOM(format: .spdxJSON, specVersion: version)
-        sbom.serialNumber = object["documentNamespace"] as? String
-        let creation = object["creationInfo"] as? [String: Any] ?? [:]
-        if let created = creation["created"] as? String { sbom.created = ISO8601.parse(created) }
-        sbom.tools = (creation["creators"] as? [Any] ?? []).compactMap { $0 as? String }
+        sbom.serialNumber = object["documentNamespace"]?.stringValue
+        let creation = object["creationInfo"]?.objectValue ?? [:]
+        if let created = creation["created"]?.stringValue { sbom.created = ISO8601.parse(created) }
+        sbom.tools = (creation["creators"]?.arrayValue ?? []).compactMap(\.stringValue)
             .filter { $0.hasPrefix("Tool:") }.map { $0.dropFirst(5).trimmingCharacters(in: .whitespaces) }
         let packagesValue = object["packages"] ?? []
-        guard let packages = packagesValue as? [Any] else {
+        guard let packages = packagesValue.arrayValue else {
             throw SBOMError(.invalidDocument, "\(what): \"packages\" must be an array; found \(JSONInput.typeName(packagesValue)).")
         }
         guard packages.count <= maximumPackages else {
@@ -30,20 +30,20 @@ enum SPDXJSONReader {
         }
         var idToRef: [String: String] = [:]
         for item in packages {
-            guard let entry = item as? [String: Any] else {
+            guard let entry = item.objectValue else {
                 builder.warn("sbom.invalid-component", "a packages entry is not an object; ignored.")
                 continue
             }
             let component = component(entry, builder: &builder)
-            if let id = entry["SPDXID"] as? String { idToRef[id] = component.bomRef }
+            if let id = entry["SPDXID"]?.stringValue { idToRef[id] = component.bomRef }
             sbom.components.append(component)
         }
         var edges: [String: [String]] = [:]
-        var described: [String] = (object["documentDescribes"] as? [Any] ?? []).compactMap { $0 as? String }
-        for case let relationship as [String: Any] in object["relationships"] as? [Any] ?? [] {
-            guard let from = relationship["spdxElementId"] as? String,
-                  let type = relationship["relationshipType"] as? String,
-                  let to = relationship["relatedSpdxElement"] as? String else { continue }
+        var described: [String] = (object["documentDescribes"]?.arrayValue ?? []).compactMap(\.stringValue)
+        for case .object(let relationship) in object["relationships"]?.arrayValue ?? [] {
+            guard let from = relationship["spdxElementId"]?.stringValue,
+                  let type = relationship["relationshipType"]?.stringValue,
+                  let to = relationship["relatedSpdxElement"]?.stringValue else { continue }
             switch type {
             case "DESCRIBES":
                 described.append(to)
@@ -65,13 +65,13 @@ enum SPDXJSONReader {
         return SBOMReadResult(sbom: sbom, warnings: builder.warnings)
     }
 
-    static func component(_ entry: [String: Any], builder: inout ComponentBuilder) -> SBOMComponent {
-        var name = entry["name"] as? String ?? ""
-        let id = entry["SPDXID"] as? String
+    static func component(_ entry: [String: JSONValue], builder: inout ComponentBuilder) -> SBOMComponent {
+        var name = entry["name"]?.stringValue ?? ""
+        let id = entry["SPDXID"]?.stringValue
         if id == nil { builder.warn("sbom.missing-field", "package '\(name)' has no SPDXID.") }
         var purls: [PackageURL] = []
-        for case let ref as [String: Any] in entry["externalRefs"] as? [Any] ?? [] {
-            guard (ref["referenceType"] as? String) == "purl", let locator = ref["referenceLocator"] as? String else { continue }
+        for case .object(let ref) in entry["externalRefs"]?.arrayValue ?? [] {
+            guard (ref["referenceType"]?.stringValue) == "purl", let locator = ref["referenceLocator"]?.stringValue else { continue }
             if let purl = builder.purl(locator, component: name.isEmpty ? locator : name) { purls.append(purl) }
         }
         if purls.count > 1 {
@@ -82,23 +82,23 @@ enum SPDXJSONReader {
             builder.warn("sbom.missing-field", "a package has no \"name\".")
             name = purl?.name ?? ""
         }
-        var version = entry["versionInfo"] as? String
+        var version = entry["versionInfo"]?.stringValue
         if version == "NOASSERTION" || version?.isEmpty == true { version = nil }
         var hashes: [SBOMHash] = []
-        for case let checksum as [String: Any] in entry["checksums"] as? [Any] ?? [] {
-            if let algorithm = checksum["algorithm"] as? String, let value = checksum["checksumValue"] as? String,
+        for case .object(let checksum) in entry["checksums"]?.arrayValue ?? [] {
+            if let algorithm = checksum["algorithm"]?.stringValue, let value = checksum["checksumValue"]?.stringValue,
                let hash = builder.hash(algorithm: algorithm, value: value, component: name) {
                 hashes.append(hash)
             }
         }
         var licenses: [String] = []
         for field in ["licenseConcluded", "licenseDeclared"] {
-            if let license = entry[field] as? String, license != "NOASSERTION", license != "NONE", !licenses.contains(license) {
+            if let license = entry[field]?.stringValue, license != "NOASSERTION", license != "NONE", !licenses.contains(license) {
                 licenses.append(license)
             }
         }
         let type: String
-        switch entry["primaryPackagePurpose"] as? String {
+        switch entry["primaryPackagePurpose"]?.stringValue {
         case "APPLICATION"?: type = "application"
         case "FRAMEWORK"?: type = "framework"
         case "OPERATING-SYSTEM"?, "OPERATING_SYSTEM"?: type = "operating-system"

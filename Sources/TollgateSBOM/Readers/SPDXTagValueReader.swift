@@ -37,30 +37,30 @@ enum SPDXTagValueReader {
         }
         var idToRef: [String: String] = [:]
         for fields in packages where !fields.isEmpty {
-            var object: [String: Any] = [:]
-            var checksums: [[String: Any]] = []
-            var refs: [[String: Any]] = []
+            var object: [String: JSONValue] = [:]
+            var checksums: [JSONValue] = []
+            var refs: [JSONValue] = []
             for (tag, value) in fields {
                 switch tag {
-                case "PackageName": object["name"] = value
-                case "SPDXID": object["SPDXID"] = value
-                case "PackageVersion": object["versionInfo"] = value
-                case "PackageLicenseConcluded": object["licenseConcluded"] = value
-                case "PackageLicenseDeclared": object["licenseDeclared"] = value
-                case "PrimaryPackagePurpose": object["primaryPackagePurpose"] = value
+                case "PackageName": object["name"] = .string(value)
+                case "SPDXID": object["SPDXID"] = .string(value)
+                case "PackageVersion": object["versionInfo"] = .string(value)
+                case "PackageLicenseConcluded": object["licenseConcluded"] = .string(value)
+                case "PackageLicenseDeclared": object["licenseDeclared"] = .string(value)
+                case "PrimaryPackagePurpose": object["primaryPackagePurpose"] = .string(value)
                 case "PackageChecksum":
                     let parts = value.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    if parts.count == 2 { checksums.append(["algorithm": parts[0], "checksumValue": parts[1]]) }
+                    if parts.count == 2 { checksums.append(["algorithm": .string(parts[0]), "checksumValue": .string(parts[1])]) }
                 case "ExternalRef":
                     let parts = value.split(separator: " ").map(String.init)
-                    if parts.count >= 3 { refs.append(["referenceCategory": parts[0], "referenceType": parts[1], "referenceLocator": parts[2]]) }
+                    if parts.count >= 3 { refs.append(["referenceCategory": .string(parts[0]), "referenceType": .string(parts[1]), "referenceLocator": .string(parts[2])]) }
                 default: break
                 }
             }
-            object["checksums"] = checksums
-            object["externalRefs"] = refs
+            object["checksums"] = .array(checksums)
+            object["externalRefs"] = .array(refs)
             let component = SPDXJSONReader.component(object, builder: &builder)
-            if let id = object["SPDXID"] as? String { idToRef[id] = component.bomRef }
+            if let id = object["SPDXID"]?.stringValue { idToRef[id] = component.bomRef }
             sbom.components.append(component)
         }
         var edges: [String: [String]] = [:]

@@ -1,3 +1,5 @@
+import TollgateModel
+
 /// A JSON value with a deterministic serialisation (object keys sorted by UTF-8 bytes,
 /// two-space indentation, `/` not escaped), written directly to bytes.
 ///
@@ -72,24 +74,8 @@ enum JSONNode {
         out.append(contentsOf: repeatElement(0x20, count: count))
     }
 
-    /// RFC 8259 string escaping: quote, backslash and control characters.
+    /// RFC 8259 string escaping: quote, backslash and control characters (one implementation, `JSONText`).
     private static func writeString(_ value: String, into out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        out.append(0x22)
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-            case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0x08: out.append(contentsOf: [0x5C, 0x62])
-            case 0x0C: out.append(contentsOf: [0x5C, 0x66])
-            case 0x00..<0x20:
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
+        JSONText.appendString(value, into: &out)
     }
 }

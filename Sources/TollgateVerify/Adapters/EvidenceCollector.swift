@@ -230,10 +230,10 @@ public struct EvidenceCollector: Sendable {
     private func acceptSBOM(_ candidates: [(Statement, [Signer])], into evidence: inout Evidence) -> SBOM? {
         var chosen: SBOM?
         for (statement, trusted) in candidates {
-            // One encoding serves the reader and the content digest.
-            let bytes = statement.statement.predicate.encodedBytes()
+            // The reader takes the predicate as parsed; the content digest encodes it once.
+            let predicate = statement.statement.predicate
             do {
-                let result = try SBOMReader.read(data: Data(bytes), filename: statement.source)
+                let result = try SBOMReader.read(json: predicate, filename: statement.source)
                 guard chosen == nil else {
                     evidence.problems.append(EvidenceProblem(.unreadable, statement.source,
                         "a second trusted SBOM; only \(evidence.sbom?.source ?? "the first") is used"))
@@ -241,7 +241,7 @@ public struct EvidenceCollector: Sendable {
                 }
                 chosen = result.sbom
                 evidence.sbom = SBOMEvidence(sbom: result.sbom, origin: .signedStatement(vouching(statement, trusted).signer),
-                                             digest: SBOMDigest.of(encoded: bytes), source: statement.source)
+                                             digest: SBOMDigest.of(json: predicate), source: statement.source)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "attested SBOM is not readable: \(error.reason)", kind: .sbom))
             }

@@ -6,8 +6,14 @@ enum Format {
     static let listLimit = 10
 
     static func list(_ items: [String]) -> String {
-        if items.count <= listLimit { return items.joined(separator: ", ") }
-        return items.prefix(listLimit).joined(separator: ", ") + " and \(items.count - listLimit) more"
+        list(items) { $0 }
+    }
+
+    /// The list of `items`, spelling out only the first `listLimit` (the rest are only counted, so
+    /// their text is never built).
+    static func list<Item>(_ items: [Item], _ text: (Item) -> String) -> String {
+        let shown = items.prefix(listLimit).map(text).joined(separator: ", ")
+        return items.count <= listLimit ? shown : shown + " and \(items.count - listLimit) more"
     }
 
     /// RFC 3339 UTC (`2026-06-15T12:00:00Z`), without `ISO8601DateFormatter`: creating one costs

@@ -61,7 +61,7 @@ struct RuleContext: Sendable {
                      passReason: String, expected: String, evidence: [String]) -> Finding {
         var uncovered: [RuleItem] = []
         var applied: [AppliedException] = []
-        var covered: [String] = []
+        var covered: [(item: RuleItem, by: String)] = []
         var expiredNotes: [String] = []
         var activeByID: [String: Int] = [:]
         var expiredByID: [String: Int] = [:]
@@ -84,7 +84,7 @@ struct RuleContext: Sendable {
                     }
                 }
                 if let active = lookup.active {
-                    covered.append("\(item.label) by \(active.id)")
+                    covered.append((item, active.id))
                     if let index = activeByID[active.id] {
                         applied[index].covers.append(item.label)
                     } else {
@@ -101,19 +101,19 @@ struct RuleContext: Sendable {
         applied.sort { ($0.status == .active ? 0 : 1, $0.id) < ($1.status == .active ? 0 : 1, $1.id) }
         let notes = expiredNotes.isEmpty ? "" : "; " + expiredNotes.joined(separator: "; ")
         if !uncovered.isEmpty {
-            let actual = "\(uncovered.count) \(uncovered.count == 1 ? "violation" : "violations"): \(Format.list(uncovered.map(\.text)))"
+            let actual = "\(uncovered.count) \(uncovered.count == 1 ? "violation" : "violations"): \(Format.list(uncovered, \.text))"
             return Finding(rule: rule, result: action == .warn ? .warn : .fail,
                            reason: "expected \(expected); found \(actual)\(notes)",
                            expected: expected, actual: actual, evidence: evidence, exceptions: applied)
         }
         if !uncoveredWarnings.isEmpty {
-            var actual = "\(uncoveredWarnings.count) within remediation window: \(Format.list(uncoveredWarnings.map(\.text)))"
-            if !covered.isEmpty { actual += "; \(covered.count) excepted: \(Format.list(covered))" }
+            var actual = "\(uncoveredWarnings.count) within remediation window: \(Format.list(uncoveredWarnings, \.text))"
+            if !covered.isEmpty { actual += "; \(covered.count) excepted: \(Format.list(covered) { "\($0.item.label) by \($0.by)" })" }
             return Finding(rule: rule, result: .warn, reason: "expected \(expected); found \(actual)\(notes)",
                            expected: expected, actual: actual, evidence: evidence, exceptions: applied)
         }
         if !covered.isEmpty {
-            let actual = "\(covered.count) excepted: \(Format.list(covered))"
+            let actual = "\(covered.count) excepted: \(Format.list(covered) { "\($0.item.label) by \($0.by)" })"
             return Finding(rule: rule, result: .excepted, reason: "expected \(expected); found \(actual)\(notes)",
                            expected: expected, actual: actual, evidence: evidence, exceptions: applied)
         }
@@ -122,10 +122,30 @@ struct RuleContext: Sendable {
     }
 }
 
-/// One failing (or warning) item of a per-item rule.
+/// One failing (or warning) item of a per-item rule. Its label and text are built only when a
+/// decision shows them (the first `Format.listLimit` of a reason, the items an exception covers):
+/// a scan can have thousands of findings, and formatting each one was most of the rules' time.
 struct RuleItem: Sendable {
-    var label: String
-    var text: String
     var purl: String?
     var vulnerability: VulnerabilityEvidence?
+    private let makeLabel: @Sendable () -> String
+    private let makeText: @Sendable () -> String
+
+    var label: String { makeLabel() }
+    var text: String { makeText() }
+
+    init(label: String, text: String, purl: String?, vulnerability: VulnerabilityEvidence? = nil) {
+        self.purl = purl
+        self.vulnerability = vulnerability
+        makeLabel = { label }
+        makeText = { text }
+    }
+
+    init(purl: String?, vulnerability: VulnerabilityEvidence?, label: @escaping @Sendable () -> String,
+         text: @escaping @Sendable () -> String) {
+        self.purl = purl
+        self.vulnerability = vulnerability
+        makeLabel = label
+        makeText = text
+    }
 }

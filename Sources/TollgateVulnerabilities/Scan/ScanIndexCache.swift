@@ -2,8 +2,8 @@ import Foundation
 import TollgateStore
 
 /// What a long-lived `Scanner` keeps between scans, valid for one database revision: each package's
-/// advisory rows prepared for evaluation, and each advisory prepared for reporting (aliases interned for
-/// grouping). A warm scan then touches the database once (to read the revision) instead of once per
+/// advisory rows prepared for evaluation, each advisory prepared for reporting (aliases interned for
+/// grouping), and each component version's matches (before VEX, which is applied per scan). A warm scan then touches the database once (to read the revision) instead of once per
 /// package, and builds findings without hashing advisory ids.
 final class ScanIndexCache: @unchecked Sendable {
     private let lock = NSLock()
@@ -11,8 +11,13 @@ final class ScanIndexCache: @unchecked Sendable {
     private var packages: [AdvisoryStorePackageKey: PreparedPackage] = [:]
     private var advisories: [String: PreparedAdvisory] = [:]
     private var aliasKeys: [String: Int32] = [:]
+    /// Each scanned component's findings before VEX, by `Scanner.Target.memoKey` (purl text, version
+    /// and name): the same component version matches the same advisories until the revision changes.
+    private var matched: [String: [Finding]] = [:]
     /// Bounds memory for a long-lived scanner; the cache is dropped when it grows past this many packages.
     let maxPackages = 200_000
+    /// The component memo is dropped when it grows past this many components.
+    let maxComponents = 500_000
 
     /// Returns the prepared packages for `keys` (an empty package for a key without advisories), loading
     /// the missing ones, and the advisories their rows name, from `store`.
@@ -23,6 +28,7 @@ final class ScanIndexCache: @unchecked Sendable {
                 packages = [:]
                 advisories = [:]
                 aliasKeys = [:]
+                matched = [:]
                 revision = current
             }
             return keys.filter { packages[$0] == nil }
@@ -54,6 +60,21 @@ final class ScanIndexCache: @unchecked Sendable {
             result.reserveCapacity(keys.count)
             for key in keys { result[key] = packages[key] ?? .empty }
             return result
+        }
+    }
+
+    /// The memo of components already matched at `current` (empty after a revision change).
+    func matchedComponents(revision current: Int) -> [String: [Finding]] {
+        lock.withLock { revision == current ? matched : [:] }
+    }
+
+    /// Remembers components matched at `current` (ignored if the revision moved on meanwhile).
+    func remember(_ results: [String: [Finding]], revision current: Int) {
+        guard !results.isEmpty else { return }
+        lock.withLock {
+            guard revision == current else { return }
+            if matched.count + results.count > maxComponents { matched = [:] }
+            matched.merge(results) { _, new in new }
         }
     }
 

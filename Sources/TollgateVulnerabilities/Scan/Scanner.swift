@@ -58,9 +58,15 @@ public struct Scanner: Sendable {
         let resolver = VEXResolver(vex)
 
         // Large SBOMs are matched in parallel chunks; each chunk only reads shared, immutable state.
-        var parts = await Self.inChunks(sortedTargets.count) { chunk in
-            Self.findings(sortedTargets[chunk], byKey, vex: resolver, sbom: sbom)
+        // Component versions matched by an earlier scan at this revision come from the memo.
+        let memo = cache.matchedComponents(revision: revision)
+        let results = await Self.inChunks(sortedTargets.count) { chunk in
+            Self.findings(sortedTargets[chunk], byKey, memo: memo, vex: resolver, sbom: sbom)
         }
+        var parts = results.map(\.findings)
+        var learned: [String: [Finding]] = [:]
+        for result in results { learned.merge(result.learned) { _, new in new } }
+        cache.remember(learned, revision: revision)
         // Take the first part's storage and append the rest, rather than copying every finding.
         var findings: [Finding] = []
         if !parts.isEmpty {
@@ -99,6 +105,8 @@ public struct Scanner: Sendable {
         let purlText: String
         let version: String
         let key: AdvisoryStorePackageKey
+        /// What the component's matches depend on (the memo's key): purl text, version and name.
+        let memoKey: String
 
         init(component: SBOMComponent, purl: PackageURL, purlText: String, version: String, key: AdvisoryStorePackageKey) {
             self.component = component
@@ -106,6 +114,7 @@ public struct Scanner: Sendable {
             self.purlText = purlText
             self.version = version
             self.key = key
+            memoKey = purlText + "\u{1F}" + version + "\u{1F}" + component.name
         }
     }
 
@@ -164,25 +173,58 @@ public struct Scanner: Sendable {
         return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
-    /// Matches and reports `targets` in order.
+    /// Matches and reports `targets` in order; `learned` holds the matches of targets not in `memo`.
     static func findings(_ targets: ArraySlice<Target>, _ byKey: [AdvisoryStorePackageKey: PreparedPackage],
-                         vex: VEXResolver, sbom: SBOM) -> [Finding] {
+                         memo: [String: [Finding]], vex: VEXResolver, sbom: SBOM)
+        -> (findings: [Finding], learned: [String: [Finding]]) {
         var findings: [Finding] = []
+        var learned: [String: [Finding]] = [:]
         var matches: [Match] = []
+        func add(_ found: [Finding], _ target: Target) {
+            if vex.isEmpty {
+                findings.append(contentsOf: found)
+            } else {
+                for finding in found { findings.append(Self.resolving(finding, target.component, vex: vex, sbom: sbom)) }
+            }
+        }
         for target in targets {
             guard let package = byKey[target.key], !package.rows.isEmpty else { continue }
-            Self.match(target, package, into: &matches)
-            guard !matches.isEmpty else { continue }
-            let scheme = VersionScheme(ecosystem: target.key.ecosystem)
-            if matches.count == 1 {
-                findings.append(Self.finding(target, scheme, matches[...], vex: vex, sbom: sbom))
+            if let known = memo[target.memoKey] {
+                add(known, target)
                 continue
             }
-            var grouped = Self.groupByAlias(matches).map { Self.finding(target, scheme, $0[...], vex: vex, sbom: sbom) }
-            grouped.sort { $0.id < $1.id }
-            findings.append(contentsOf: grouped)
+            Self.match(target, package, into: &matches)
+            let scheme = VersionScheme(ecosystem: target.key.ecosystem)
+            var found: [Finding]
+            switch matches.count {
+            case 0: found = []
+            case 1: found = [Self.finding(target, scheme, matches[...])]
+            default:
+                found = Self.groupByAlias(matches).map { Self.finding(target, scheme, $0[...]) }
+                found.sort { $0.id < $1.id }
+            }
+            learned[target.memoKey] = found
+            add(found, target)
         }
-        return findings
+        return (findings, learned)
+    }
+
+    /// The finding with the latest matching VEX statement's verdict.
+    static func resolving(_ finding: Finding, _ component: SBOMComponent, vex: VEXResolver, sbom: SBOM) -> Finding {
+        guard let verdict = vex.verdict(for: [finding.id] + finding.aliases, component: component, in: sbom) else {
+            return finding
+        }
+        let suppressing = verdict.suppresses ? verdict : nil
+        return Finding(
+            purl: finding.purl, name: finding.name, version: finding.version, id: finding.id, aliases: finding.aliases,
+            advisories: finding.advisories, severity: finding.severity, score: finding.score,
+            severitySource: finding.severitySource, summary: finding.summary, fixedVersions: finding.fixedVersions,
+            via: finding.via, unconfirmed: finding.unconfirmed, suppressed: suppressing != nil,
+            suppression: suppressing.map {
+                Finding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,
+                                    detail: $0.detail, source: $0.source)
+            },
+            vex: verdict)
     }
 
     /// Evaluates every row of `package` for the target; one `Match` per advisory (rows of one advisory
@@ -245,9 +287,8 @@ public struct Scanner: Sendable {
         return groups
     }
 
-    /// The finding for one alias group of matches on one component.
-    private static func finding(_ target: Target, _ scheme: VersionScheme?, _ members: ArraySlice<Match>,
-                                vex: VEXResolver, sbom: SBOM) -> Finding {
+    /// The finding for one alias group of matches on one component, before VEX (`resolving`).
+    private static func finding(_ target: Target, _ scheme: VersionScheme?, _ members: ArraySlice<Match>) -> Finding {
         let component = target.component
         let single = members.count == 1
         let ranked = single ? Array(members) : members.sorted { PreparedAdvisory.precedes($0.advisory, $1.advisory) }
@@ -285,17 +326,10 @@ public struct Scanner: Sendable {
                 fixed.sort { $0.value < $1.value }
             }
         }
-        let verdict = vex.isEmpty ? nil : vex.verdict(for: [primary.id] + aliases, component: component, in: sbom)
-        let suppressing = verdict?.suppresses == true ? verdict : nil
         return Finding(
             purl: target.purlText, name: component.name, version: target.version, id: primary.id, aliases: aliases,
             advisories: advisoryIDs, severity: best.severity, score: best.score, severitySource: best.severitySource,
             summary: primary.summary ?? best.summary, fixedVersions: fixed.map(\.value), via: via,
-            unconfirmed: !confirmed, suppressed: suppressing != nil,
-            suppression: suppressing.map {
-                Finding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,
-                                    detail: $0.detail, source: $0.source)
-            },
-            vex: verdict)
+            unconfirmed: !confirmed, suppressed: false, suppression: nil, vex: nil)
     }
 }

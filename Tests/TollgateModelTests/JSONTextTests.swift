@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import TollgateModel
+
+/// `JSONValue.encodedBytes()` writes through `JSONText`; its bytes must stay exactly what
+/// `JSONEncoder` with sorted keys and unescaped slashes writes, because SBOM content digests are
+/// computed over them (a digest made by an older Tollgate must still match).
+@Suite("JSONText compact serialisation")
+struct JSONTextTests {
+    static func encoderBytes(_ value: JSONValue) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+
+    static let tricky: [JSONValue] = [
+        .string("quote \" backslash \\ slash / tab \t newline \n return \r"),
+        .string("controls \u{0} \u{1} \u{8} \u{C} \u{1F} del \u{7F}"),
+        .string("non-ASCII: é ß 中文 👩‍💻 \u{2028}\u{2029}"),
+        .string(""),
+        .integer(0), .integer(-1), .integer(Int64.max), .integer(Int64.min),
+        .number(0.1), .number(-2.5), .number(1e-7), .number(1.5e300), .number(-0.0),
+        .bool(true), .bool(false), .null,
+        .array([]), .object([:]),
+        ["b": 1, "a": ["z": nil, "é": "x", "E": [1, 2, ["k": "v"]]], "aa": "", "A": true],
+    ]
+
+    @Test("matches JSONEncoder byte for byte on awkward values", arguments: tricky)
+    func matchesEncoder(value: JSONValue) throws {
+        #expect(value.encodedBytes() == (try Self.encoderBytes(value)))
+    }
+
+    @Test("matches JSONEncoder byte for byte on real documents (sigstore-conformance bundles and trusted roots)")
+    func matchesEncoderOnFixtures() throws {
+        let root = FixtureFiles.root
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" } ?? []
+        #expect(!files.isEmpty)
+        for file in files {
+            let value = try JSONValue.parse(Array(try Data(contentsOf: file)), maxBytes: 1 << 24)
+            #expect(value.encodedBytes() == (try Self.encoderBytes(value)), "\(file.lastPathComponent)")
+        }
+    }
+}
+
+@Suite("Base64Text")
+struct Base64TextTests {
+    @Test("decodes standard and URL-safe base64, with or without padding",
+          arguments: [("aGk+Pz8/", [0x68, 0x69, 0x3E, 0x3F, 0x3F, 0x3F]), ("aGk-Pz8_", [0x68, 0x69, 0x3E, 0x3F, 0x3F, 0x3F]),
+                      ("aGk", [0x68, 0x69]), ("aGk=", [0x68, 0x69]), ("", [])] as [(String, [UInt8])])
+    func decodes(text: String, bytes: [UInt8]) {
+        #expect(Base64Text.decode(text) == bytes)
+    }
+
+    @Test("refuses text that mixes both alphabets, impossible lengths and stray characters",
+          arguments: ["aGk+Pz8_", "aGk-Pz8/", "a", "aGk=a", "aG k=", "aGk*"])
+    func refuses(text: String) {
+        #expect(Base64Text.decode(text) == nil)
+    }
+}
