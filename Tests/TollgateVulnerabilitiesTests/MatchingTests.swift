@@ -192,3 +192,28 @@ struct AdvisoryStoreSQLiteBox {
     let summary: ImportSummary
     let directory: URL
 }
+
+extension MatchingTests {
+    @Test("a warm scanner's second scan (component matches from its memo) equals the first, and VEX still applies per scan")
+    func memoizedScan() async throws {
+        let store = try await SharedDatabase.store()
+        let sbom = try FixtureLoader.sbom("sbom/dropwizard-1.3.15__bom.json")
+        let scanner = Scanner(store: store)
+        let cold = try await scanner.scan(sbom)
+        let warm = try await scanner.scan(sbom)
+        #expect(!cold.findings.isEmpty)
+        #expect(warm.findings == cold.findings)
+        #expect(try await Scanner(store: store).scan(sbom).findings == cold.findings)
+
+        // The same components, now with a not_affected statement for one finding: only that one is suppressed.
+        let target = try #require(cold.findings.first)
+        let purl = try PackageURL(parsing: target.purl)
+        let statement = VEXStatement(vulnerability: target.id, products: [.purl(purl)], status: .notAffected,
+                                     justification: "vulnerable_code_not_in_execute_path", detail: nil, source: "test")
+        let withVEX = try await scanner.scan(sbom, vex: [statement])
+        #expect(withVEX.findings.filter(\.suppressed).map(\.id) == [target.id])
+        #expect(withVEX.findings.count == cold.findings.count)
+        let again = try await scanner.scan(sbom)
+        #expect(again.findings == cold.findings)
+    }
+}
