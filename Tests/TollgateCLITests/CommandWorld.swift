@@ -35,6 +35,7 @@ struct CommandWorld: Sendable {
             if fresh == nil { fresh = try Self.freshDirectory() }
             return argument.replacingOccurrences(of: "{new}", with: fresh!.path)
         }
+        defer { if let fresh { try? FileManager.default.removeItem(at: fresh) } }
         return try TollgateProcess.run(expanded, in: dir)
     }
 

@@ -8,36 +8,14 @@ import TollgateModel
 /// sign → attest → SBOM → scan → VEX → verify flow allows.
 @Suite("The gate decides only from evidence it can trust (CLI)", .serialized)
 struct GateTrustTests {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
-    static let binary = root.appendingPathComponent(".build/debug/tollgate")
+    static let root = TollgateProcess.root
     static let fixtures = root.appendingPathComponent("Tests/TollgateCLITests/Fixtures/gate")
 
     /// Runs `tollgate` and returns (status, stdout, stderr).
     @discardableResult
     static func run(_ arguments: [String], in directory: URL) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["TOLLGATE_DATA"] = directory.appendingPathComponent("data").path
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let result = try TollgateProcess.run(arguments, in: directory)
+        return (result.status, result.text, result.stderr)
     }
 
     /// A release: two keys (the team's, trusted; an attacker's, not), the artifact, and honest evidence.

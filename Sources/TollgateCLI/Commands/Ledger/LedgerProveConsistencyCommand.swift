@@ -20,8 +20,7 @@ struct LedgerProveConsistencyCommand: AsyncParsableCommand {
             let (ledger, _) = try await dataOptions.openLedger()
             let proof = try await ledger.consistencyProof(from: size1, to: size2)
             if output.isJSON {
-                out.write(try JSONOutput.encode(proof))
-                out.write(Data("\n".utf8))
+                try out.json(proof)
             } else {
                 out.line("size1: \(proof.size1)  root1: \(Data(proof.root1).base64EncodedString())")
                 out.line("size2: \(proof.size2)  root2: \(Data(proof.root2).base64EncodedString())")

@@ -21,8 +21,7 @@ struct LedgerProveInclusionCommand: AsyncParsableCommand {
             let (ledger, _) = try await dataOptions.openLedger()
             let proof = try await ledger.inclusionProof(index: index, size: size)
             if output.isJSON {
-                out.write(try JSONOutput.encode(proof))
-                out.write(Data("\n".utf8))
+                try out.json(proof)
             } else {
                 out.line("leaf index: \(proof.leafIndex)")
                 out.line("tree size:  \(proof.treeSize)")
