@@ -13,7 +13,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 if [ "${1:-}" = "--regenerate" ]; then
   "$T" sign "$a" --key $k.key > $a.sig
   "$T" attest "$a" --predicate-type https://slsa.dev/provenance/v1 \
-    --predicate examples/artifact/provenance-predicate.json --key $k.key --output json > $a.intoto.json
+    --predicate examples/artifact/provenance-predicate.json --key $k.key --format json > $a.intoto.json
 fi
 
 echo "== digest";               "$T" digest "$a"

@@ -32,10 +32,10 @@ place swift Package.resolved packageresolved/cve-packages
 outputs=()
 for project in "$WORK"/*/; do
   name=$(basename "$project")
-  "$TOLLGATE" sbom generate "$project" --format cyclonedx-json --output-file "$WORK/$name.cdx.json" \
+  "$TOLLGATE" sbom generate "$project" --format cyclonedx-json --output "$WORK/$name.cdx.json" \
     --timestamp 2026-01-01T00:00:00Z 2>/dev/null
   outputs+=("$WORK/$name.cdx.json")
 done
-"$TOLLGATE" sbom generate "$WORK" --format cyclonedx-json --output-file "$WORK/all.cdx.json" 2>/dev/null
+"$TOLLGATE" sbom generate "$WORK" --format cyclonedx-json --output "$WORK/all.cdx.json" 2>/dev/null
 outputs+=("$WORK/all.cdx.json")
 python3 scripts/validate-cyclonedx.py "${outputs[@]}"

@@ -31,22 +31,22 @@ step "2. Sign the application archive and attest its SLSA provenance"
 "$T" sign "$a" --key $key.key > "$a.sig"
 "$T" provenance generate --subject "$a" --key $key.key --repository https://github.com/acme/app \
   --commit ebff8dfbd609b7b22237c7719ce07f2dc7934f5f --ref refs/tags/v1.0.0 \
-  --builder-id https://github.com/actions/runner/github-hosted -o "$a.prov.json"
-"$T" verify-provenance "$a" --provenance "$a.prov.json" --key $key.pub \
+  --builder-id https://github.com/actions/runner/github-hosted --output "$a.prov.json"
+"$T" provenance verify "$a" --provenance "$a.prov.json" --key $key.pub \
   --source-uri github.com/acme/app --source-tag v1.0.0
 
 step "3. SBOM from the lockfiles, attested; the advisory database; an offline scan for the team"
-"$T" sbom generate examples/project --format cyclonedx-json --output-file "$work/sbom.cdx.json"
+"$T" sbom generate examples/project --format cyclonedx-json --output "$work/sbom.cdx.json"
 "$T" attest "$a" --predicate-type https://cyclonedx.org/bom --predicate "$work/sbom.cdx.json" --key $key.key > "$a.sbom.dsse.json"
 "$T" db import examples/osv
-"$T" scan "$work/sbom.cdx.json" --output table
+"$T" scan "$work/sbom.cdx.json" --format table
 
 step "4. The gate: policy examples/policy/demo.yaml, decision recorded in the ledger"
 # The gate trusts only what examples/policy/demo.yaml names: the example key signs the artifact,
 # its provenance and its SBOM. It scans the attested SBOM itself against the advisory database in
 # \$TOLLGATE_DATA (imported above), so no scan file is handed to it.
 "$T" ledger init
-digest=$("$T" digest "$a" --output json | sed -n 's/.*"digest" *: *"\(sha256:[0-9a-f]*\)".*/\1/p' | head -1)
+digest=$("$T" digest "$a" --format json | sed -n 's/.*"digest" *: *"\(sha256:[0-9a-f]*\)".*/\1/p' | head -1)
 set +e
 "$T" verify "$a" --policy examples/policy/demo.yaml --signature "$a.sig" --attestation "$a.prov.json" \
   --attestation "$a.sbom.dsse.json" --key $key.pub --reference "registry.example/app@$digest" --record
@@ -55,7 +55,7 @@ set -e
 echo "tollgate verify exited $status (0 allow/warn, 1 deny)"
 
 step "4b. Whoever writes the evidence cannot choose the verdict: an emptied scan report changes nothing"
-"$T" scan "$work/sbom.cdx.json" --output json | tr -d '\n' \
+"$T" scan "$work/sbom.cdx.json" --format json | tr -d '\n' \
   | sed 's/"findings" *: *\[.*\] *, *"schemaVersion"/"findings":[],"schemaVersion"/' > "$work/doctored-scan.json"
 set +e
 "$T" verify "$a" --policy examples/policy/demo.yaml --signature "$a.sig" --attestation "$a.prov.json" \
@@ -66,7 +66,7 @@ set -e
 
 step "5. The ledger: signed checkpoint, inclusion proof of the first entry, audit"
 "$T" ledger checkpoint
-"$T" ledger prove-inclusion 0 --output json > "$work/proof.json"
+"$T" ledger prove-inclusion 0 --format json > "$work/proof.json"
 "$T" ledger check-proof "$work/proof.json"
 "$T" ledger verify
 "$T" ledger fsck

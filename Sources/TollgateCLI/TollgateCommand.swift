@@ -24,8 +24,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             PolicyCommand.self,
             ExceptionsCommand.self,
             ProvenanceCommand.self,
-            VerifyProvenanceCommand.self,
             VerifyBundleCommand.self,
+            DeprecatedVerifyProvenanceCommand.self,
         ]
     )
 
@@ -34,10 +34,9 @@ public struct TollgateCommand: AsyncParsableCommand {
     /// Runs the command line and returns the process exit status.
     ///
     /// Every error becomes `error[code]: reason` on standard error (and a JSON object on standard
-    /// output under `--output json`), never a Swift type dump.
+    /// output under `--format json`), never a Swift type dump.
     public static func run(arguments: [String]) async -> Int32 {
-        let wantsJSON = zip(arguments, arguments.dropFirst()).contains { $0 == "--output" && $1 == "json" }
-            || arguments.contains("--output=json")
+        let wantsJSON = ReportFlags.requestJSON(arguments)
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -74,7 +73,7 @@ public struct TollgateCommand: AsyncParsableCommand {
     }
 }
 
-/// The JSON printed on standard output when a command fails under `--output json`.
+/// The JSON printed on standard output when a command fails under `--format json`.
 struct ErrorReport: Encodable {
     let schemaVersion = "tollgate.dev/error/v1"
     let error: Body

@@ -8,36 +8,14 @@ import TollgateModel
 /// sign → attest → SBOM → scan → VEX → verify flow allows.
 @Suite("The gate decides only from evidence it can trust (CLI)", .serialized)
 struct GateTrustTests {
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url.deleteLastPathComponent()
-        }
-        return url
-    }()
-    static let binary = root.appendingPathComponent(".build/debug/tollgate")
+    static let root = TollgateProcess.root
     static let fixtures = root.appendingPathComponent("Tests/TollgateCLITests/Fixtures/gate")
 
     /// Runs `tollgate` and returns (status, stdout, stderr).
     @discardableResult
     static func run(_ arguments: [String], in directory: URL) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["TOLLGATE_DATA"] = directory.appendingPathComponent("data").path
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let result = try TollgateProcess.run(arguments, in: directory)
+        return (result.status, result.text, result.stderr)
     }
 
     /// A release: two keys (the team's, trusted; an attacker's, not), the artifact, and honest evidence.
@@ -62,10 +40,10 @@ struct GateTrustTests {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path(name)))
         }
 
-        /// `tollgate verify … --output json`: the exit status and the decision.
+        /// `tollgate verify … --format json`: the exit status and the decision.
         func verify(_ arguments: [String], policy: String = GateTrustTests.policy) throws -> (Int32, [String: Any]) {
             try write(policy.replacingOccurrences(of: "RELEASE", with: release), "policy.yaml")
-            let (status, out, err) = try GateTrustTests.run(["verify"] + arguments + ["--policy", "policy.yaml", "--output", "json"], in: dir)
+            let (status, out, err) = try GateTrustTests.run(["verify"] + arguments + ["--policy", "policy.yaml", "--format", "json"], in: dir)
             guard let object = try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] else {
                 Issue.record("verify printed no decision (exit \(status)): \(out) \(err)")
                 return (status, [:])
@@ -95,7 +73,7 @@ struct GateTrustTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-gate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for name in ["release", "attacker"] {
-            let (status, _, err) = try run(["key", "generate", "--output", name, "--unsafe-unencrypted"], in: dir)
+            let (status, _, err) = try run(["key", "generate", "--output-prefix", name, "--unsafe-unencrypted"], in: dir)
             guard status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: err]) }
         }
         func keyID(_ name: String) throws -> String {
@@ -105,7 +83,7 @@ struct GateTrustTests {
         try Data("acme app 1.0.0\n".utf8).write(to: dir.appendingPathComponent("app.tar"))
         let examples = root.appendingPathComponent("examples").path
         try world.tollgate(["db", "import", examples + "/osv", "--db", world.path("advisories.sqlite")])
-        try world.tollgate(["sbom", "generate", examples + "/project", "--format", "cyclonedx-json", "--output-file", world.path("sbom.cdx.json")])
+        try world.tollgate(["sbom", "generate", examples + "/project", "--format", "cyclonedx-json", "--output", world.path("sbom.cdx.json")])
         try world.tollgate(["sign", "app.tar", "--key", "release.key"], stdout: "app.sig")
         try world.provenance(key: "release.key", output: "prov.dsse.json")
         try world.tollgate(["attest", "app.tar", "--predicate-type", "https://cyclonedx.org/bom", "--predicate", "sbom.cdx.json",
@@ -172,12 +150,12 @@ struct GateTrustTests {
     func recordReceipt() throws {
         let world = try Self.world()
         try world.tollgate(["ledger", "init"])
-        let (status, decision) = try world.verify(Self.honest(world) + ["--record", "--receipt", "receipt.json"])
+        let (status, decision) = try world.verify(Self.honest(world) + ["--record", "--receipt-output", "receipt.json"])
         #expect(status == 0)
         let ledger = try #require(decision["ledger"] as? [String: Any])
         #expect(ledger["schemaVersion"] as? String == "tollgate.dev/ledger-receipt/v1")
         let vkey = try String(contentsOfFile: world.path("data/ledger.vkey"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let check = try world.tollgate(["ledger", "check-receipt", "receipt.json", "--log-key", vkey, "--output", "json"])
+        let check = try world.tollgate(["ledger", "check-receipt", "receipt.json", "--log-key", vkey, "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
         #expect(report["valid"] as? Bool == true)
         let entry = report["entry"] as? [String: Any]
@@ -222,7 +200,7 @@ struct GateTrustTests {
     func unsignedEvidence() throws {
         let world = try Self.world()
         try world.write(#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[]}"#, "empty.cdx.json")
-        let report = try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--output", "json"])
+        let report = try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--format", "json"])
         // Doctor the report: drop every finding.
         var object = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
         object["findings"] = []
@@ -254,7 +232,7 @@ struct GateTrustTests {
         let world = try Self.world()
         // A smaller SBOM without urllib3, scanned and signed by the trusted key: clean, but not the SBOM the release attested.
         try world.write(#"{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"requests","version":"2.31.0","purl":"pkg:pypi/requests@2.31.0"}]}"#, "other.cdx.json")
-        try world.tollgate(["scan", "other.cdx.json", "--db", "advisories.sqlite", "--output", "json", "--attest", "--key", "release.key",
+        try world.tollgate(["scan", "other.cdx.json", "--db", "advisories.sqlite", "--format", "json", "--attest", "--key", "release.key",
                             "--subject", "app.tar", "--attest-output", "other.scan.dsse.json"])
         let arguments = Self.without(Self.without(Self.honest(world), "--db", "advisories.sqlite"), "--attestation", "vex.dsse.json")
             + ["--scan", "other.scan.dsse.json"]
@@ -268,7 +246,7 @@ struct GateTrustTests {
     @Test("a signed scan of the trusted SBOM by a trusted scanner counts when the gate has no database")
     func trustedScanAttestation() throws {
         let world = try Self.world()
-        try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--output", "json", "--attest", "--key", "release.key",
+        try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--format", "json", "--attest", "--key", "release.key",
                             "--subject", "app.tar", "--attest-output", "scan.dsse.json"])
         let arguments = Self.without(Self.without(Self.honest(world), "--db", "advisories.sqlite"), "--attestation", "vex.dsse.json")
             + ["--scan", "scan.dsse.json"]
@@ -285,7 +263,7 @@ struct GateTrustTests {
         let world = try Self.world()
         // The scanner was given VEX it may not vouch for: its report marks the finding suppressed.
         try world.write(try String(contentsOfFile: world.path("vex.json"), encoding: .utf8), "scanner-vex.json")
-        try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--vex", "scanner-vex.json", "--output", "json",
+        try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--vex", "scanner-vex.json", "--format", "json",
                             "--attest", "--key", "release.key", "--subject", "app.tar", "--attest-output", "scan.dsse.json"])
         let scanOnly = Self.without(Self.without(Self.honest(world), "--db", "advisories.sqlite"), "--attestation", "vex.dsse.json")
             + ["--scan", "scan.dsse.json"]
@@ -374,7 +352,7 @@ struct GateTrustTests {
     @Test("touching a scan file does not make it fresh: an unsigned scan never satisfies maxScanAge")
     func touchedScanFile() throws {
         let world = try Self.world()
-        let report = try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--output", "json"])
+        let report = try world.tollgate(["scan", "sbom.cdx.json", "--db", "advisories.sqlite", "--format", "json"])
         try world.write(report, "scan.json")
         // Fresh by mtime, as `touch` would make it; no database and no signed scan.
         let fresh = Self.policy.replacingOccurrences(of: "unknownSeverity: low }", with: "unknownSeverity: low, maxScanAge: 1h }")
@@ -398,7 +376,7 @@ struct GateTrustTests {
         try Data("acme app 2.0.0\n".utf8).write(to: URL(fileURLWithPath: world.path("v2/app.tar")))
         try world.tollgate(["provenance", "generate", "--subject", "v2/app.tar", "--key", "release.key", "--repository", "https://github.com/acme/app-fork",
                             "--commit", "0123456789abcdef0123456789abcdef01234567", "--ref", "refs/tags/v2.0.0",
-                            "--builder-id", "https://github.com/actions/runner/github-hosted", "--event", "push", "-o", "v2.prov.dsse.json"])
+                            "--builder-id", "https://github.com/actions/runner/github-hosted", "--event", "push", "--output", "v2.prov.dsse.json"])
         try world.tollgate(["attest", "v2/app.tar", "--predicate-type", "https://cyclonedx.org/bom", "--predicate", "sbom.cdx.json",
                             "--key", "release.key"], stdout: "v2.sbom.dsse.json")
         try world.tollgate(["sign", "v2/app.tar", "--key", "release.key"], stdout: "v2.sig")
@@ -506,8 +484,8 @@ struct GateTrustTests {
         let world = try Self.world()
         try world.write(Self.policy.replacingOccurrences(of: "RELEASE", with: world.release), "policy.yaml")
         let evidence = ["app.tar", "--signature", "app.sig", "--attestation", "prov.dsse.json", "--key", "release.pub", "--no-sidecar"]
-        let trusted = try world.tollgate(["review"] + evidence + ["--policy", "policy.yaml", "--output", "json"])
-        let untrusted = try world.tollgate(["review"] + evidence + ["--output", "json"])
+        let trusted = try world.tollgate(["review"] + evidence + ["--policy", "policy.yaml", "--format", "json"])
+        let untrusted = try world.tollgate(["review"] + evidence + ["--format", "json"])
         func answers(_ json: String) throws -> [String: String] {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             var map: [String: String] = [:]
@@ -541,7 +519,7 @@ extension GateTrustTests.World {
     func provenance(key: String, output: String) throws {
         try tollgate(["provenance", "generate", "--subject", "app.tar", "--key", key, "--repository", "https://github.com/acme/app",
                       "--commit", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f", "--ref", "refs/tags/v1.0.0", "--workflow", ".github/workflows/release.yml",
-                      "--builder-id", "https://github.com/actions/runner/github-hosted", "--event", "push", "-o", output])
+                      "--builder-id", "https://github.com/actions/runner/github-hosted", "--event", "push", "--output", output])
     }
 
     /// An OpenVEX document about CVE-2023-43804 in urllib3 1.26.4, one statement per (status, time), signed with `key`.

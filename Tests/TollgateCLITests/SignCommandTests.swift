@@ -28,13 +28,13 @@ struct SignCommandTests {
     @Test("key generate writes an encrypted key and sign/verify-signature round-trip", arguments: ["ecdsa-p256", "ecdsa-p384", "ed25519"])
     func signVerify(algorithm: String) async throws {
         let name = dir + "/" + algorithm
-        #expect(await run(["key", "generate", "--algorithm", algorithm, "--output", name]) == 0)
+        #expect(await run(["key", "generate", "--algorithm", algorithm, "--output-prefix", name]) == 0)
         let keyText = try String(contentsOfFile: name + ".key", encoding: .utf8)
         #expect(keyText.hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
         let mode = try FileManager.default.attributesOfItem(atPath: name + ".key")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // Overwriting needs --force.
-        #expect(await run(["key", "generate", "--algorithm", algorithm, "--output", name]) == 2)
+        #expect(await run(["key", "generate", "--algorithm", algorithm, "--output-prefix", name]) == 2)
 
         let signature = dir + "/\(algorithm).sig"
         #expect(await run(["sign", dir + "/artifact.txt", "--key", name + ".key", "--signature-output", signature]) == 0)
@@ -45,7 +45,7 @@ struct SignCommandTests {
     @Test("bad inputs get exit 3 and a tampered signature exit 1")
     func badInputs() async throws {
         let name = dir + "/k"
-        #expect(await run(["key", "generate", "--output", name, "--unsafe-unencrypted"]) == 0)
+        #expect(await run(["key", "generate", "--output-prefix", name, "--unsafe-unencrypted"]) == 0)
         #expect(try String(contentsOfFile: name + ".key", encoding: .utf8).hasPrefix("-----BEGIN PRIVATE KEY-----"))
         let artifact = dir + "/artifact.txt"
         try write("", "empty.sig")
@@ -65,8 +65,8 @@ struct SignCommandTests {
     @Test("attest and verify-attestation: threshold, predicate type, subject and envelope checks")
     func attestation() async throws {
         let a = dir + "/a", b = dir + "/b"
-        #expect(await run(["key", "generate", "--output", a, "--unsafe-unencrypted"]) == 0)
-        #expect(await run(["key", "generate", "--algorithm", "ed25519", "--output", b, "--unsafe-unencrypted"]) == 0)
+        #expect(await run(["key", "generate", "--output-prefix", a, "--unsafe-unencrypted"]) == 0)
+        #expect(await run(["key", "generate", "--algorithm", "ed25519", "--output-prefix", b, "--unsafe-unencrypted"]) == 0)
         let artifact = dir + "/artifact.txt", predicate = dir + "/predicate.json"
 
         let privateKey = try PrivateKey(pem: try String(contentsOfFile: a + ".key", encoding: .utf8))

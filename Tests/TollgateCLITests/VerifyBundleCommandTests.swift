@@ -42,16 +42,16 @@ struct VerifyBundleCommandTests {
         let bundle = try extractBundle(1, to: dir)
         let identity = ["--certificate-identity", "https://github.com/laurentsimon/provenance-npm-test/.github/workflows/release.yml@refs/heads/main",
                         "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"]
-        let ok = try run(["verify-bundle", "--bundle", bundle] + identity + ["--output", "json", Self.subject])
+        let ok = try run(["verify-bundle", "--bundle", bundle] + identity + ["--format", "json", Self.subject])
         #expect(ok.status == 0, "\(String(describing: ok.json))")
         #expect(ok.json?["verified"]?.boolValue == true)
         #expect(ok.json?["reasonCode"]?.stringValue == "verified")
 
-        let wrong = try run(["verify-bundle", "--bundle", bundle] + identity + ["--output", "json", "sha512:" + String(repeating: "0", count: 128)])
+        let wrong = try run(["verify-bundle", "--bundle", bundle] + identity + ["--format", "json", "sha512:" + String(repeating: "0", count: 128)])
         #expect(wrong.status == 1)
         #expect(wrong.json?["reasonCode"]?.stringValue == "sigstore.artifact-mismatch")
 
-        let short = try run(["verify-bundle", "--bundle", bundle] + identity + ["--output", "json", "sha384:abcd"])
+        let short = try run(["verify-bundle", "--bundle", bundle] + identity + ["--format", "json", "sha384:abcd"])
         #expect(short.status == 3)
     }
 
@@ -72,7 +72,7 @@ struct VerifyBundleCommandTests {
         }
         let pem = "-----BEGIN PUBLIC KEY-----\n" + lines.joined(separator: "\n") + "\n-----END PUBLIC KEY-----\n"
         try Data(pem.utf8).write(to: URL(fileURLWithPath: dir + "/npm.pub"))
-        let ok = try run(["verify-bundle", "--bundle", bundle, "--key", dir + "/npm.pub", "--output", "json", Self.subject])
+        let ok = try run(["verify-bundle", "--bundle", bundle, "--key", dir + "/npm.pub", "--format", "json", Self.subject])
         #expect(ok.status == 0, "\(String(describing: ok.json))")
         #expect(ok.json?["verified"]?.boolValue == true)
     }

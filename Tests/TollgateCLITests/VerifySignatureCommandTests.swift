@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TollgateModel
 
-/// `--output json` reports of verify-signature / verify-attestation, read from the built binary's stdout.
+/// `--format json` reports of verify-signature / verify-attestation, read from the built binary's stdout.
 @Suite("verify-signature and verify-attestation JSON reports")
 struct VerifySignatureCommandTests {
     static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -34,18 +34,18 @@ struct VerifySignatureCommandTests {
         try Data(Base64Text.encode(try key.sign(artifact)).utf8).write(to: URL(fileURLWithPath: dir + "/a.sig"))
         try Data("other".utf8).write(to: URL(fileURLWithPath: dir + "/b"))
 
-        let ok = try run(["verify-signature", dir + "/a", "--key", dir + "/k.pub", "--signature", dir + "/a.sig", "--output", "json"])
+        let ok = try run(["verify-signature", dir + "/a", "--key", dir + "/k.pub", "--signature", dir + "/a.sig", "--format", "json"])
         #expect(ok.status == 0)
         #expect(ok.json?["schemaVersion"]?.stringValue == "tollgate.dev/signature-verification/v1")
         #expect(ok.json?["verified"]?.boolValue == true)
         #expect(ok.json?["keyID"]?.stringValue == key.publicKey.keyID)
 
-        let bad = try run(["verify-signature", dir + "/b", "--key", dir + "/k.pub", "--signature", dir + "/a.sig", "--output", "json"])
+        let bad = try run(["verify-signature", dir + "/b", "--key", dir + "/k.pub", "--signature", dir + "/a.sig", "--format", "json"])
         #expect(bad.status == 1)
         #expect(bad.json?["verified"]?.boolValue == false)
         #expect(bad.json?["reason"]?.stringValue?.contains("does not match") == true)
 
-        let error = try run(["verify-signature", dir + "/a", "--key", dir + "/a", "--signature", dir + "/a.sig", "--output", "json"])
+        let error = try run(["verify-signature", dir + "/a", "--key", dir + "/a", "--signature", dir + "/a.sig", "--format", "json"])
         #expect(error.status == 3)
         #expect(error.json?["schemaVersion"]?.stringValue == "tollgate.dev/error/v1")
         #expect(error.json?["error"]?["code"]?.stringValue == "model.invalid-pem")

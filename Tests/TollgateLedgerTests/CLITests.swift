@@ -42,7 +42,7 @@ struct CLITests {
         let data = directory.appendingPathComponent("data").path
         #expect(try ProcessTests.run(["ledger", "init", "--data", data]).0 == 0)
         #expect(try ProcessTests.run(["ledger", "append", "-", "--data", data], stdin: ProcessTests.lines("cli", count: 37)).0 == 0)
-        let (status, json) = try ProcessTests.run(["ledger", "prove-inclusion", "12", "--size", "30", "--data", data, "--output", "json"])
+        let (status, json) = try ProcessTests.run(["ledger", "prove-inclusion", "12", "--size", "30", "--data", data, "--format", "json"])
         #expect(status == 0)
         guard case .inclusion(let proof) = try ProofJSON.parse(Data(json.utf8)) else {
             Issue.record("not an inclusion proof: \(json)")
@@ -50,7 +50,7 @@ struct CLITests {
         }
         #expect(proof.leafIndex == 12 && proof.treeSize == 30 && proof.verify().isValid)
         let file = directory.appendingPathComponent("c.json")
-        let (_, consistency) = try ProcessTests.run(["ledger", "prove-consistency", "5", "37", "--data", data, "--output", "json"])
+        let (_, consistency) = try ProcessTests.run(["ledger", "prove-consistency", "5", "37", "--data", data, "--format", "json"])
         try Data(consistency.utf8).write(to: file)
         #expect(try ProcessTests.run(["ledger", "check-proof", file.path]).0 == 0)
         let (_, note) = try ProcessTests.run(["ledger", "checkpoint", "--data", data])

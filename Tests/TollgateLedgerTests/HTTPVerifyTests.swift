@@ -7,7 +7,7 @@ import TollgateLedger
 /// oversized response, unreachable server), each with its documented error code and exit status.
 @Suite("tollgate ledger verify over HTTP", .serialized)
 struct HTTPVerifyTests {
-    /// The JSON object printed by `--output json`.
+    /// The JSON object printed by `--format json`.
     static func json(_ text: String) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
     }
@@ -30,7 +30,7 @@ struct HTTPVerifyTests {
         #expect(try ProcessTests.run(["ledger", "export-tiles", tiles.path, "--data", data]).0 == 0)
 
         let verify = { (url: String) in
-            try ProcessTests.run(["ledger", "verify", "--log", url, "--state", state, "--data", data, "--output", "json"])
+            try ProcessTests.run(["ledger", "verify", "--log", url, "--state", state, "--data", data, "--format", "json"])
         }
         try await StaticHTTPServer.serving([old, tiles]) { urls in
             let (firstStatus, first) = try verify(urls[0])
@@ -59,7 +59,7 @@ struct HTTPVerifyTests {
         try Data(count: TileDirectory.maxFileSize + 1).write(to: big.appendingPathComponent("checkpoint"))
         let closed = try await StaticHTTPServer.serving([empty]) { $0[0] }
         let verify = { (url: String) in
-            try ProcessTests.run(["ledger", "verify", "--log", url, "--state", state, "--data", data, "--output", "json"])
+            try ProcessTests.run(["ledger", "verify", "--log", url, "--state", state, "--data", data, "--format", "json"])
         }
         try await StaticHTTPServer.serving([empty, big]) { urls in
             let (missingStatus, missing) = try verify(urls[0])

@@ -23,7 +23,7 @@ struct ReceiptCLITests {
         #expect(try ProcessTests.run(["ledger", "init", "--data", data, "--origin", origin]).0 == 0)
         #expect(try ProcessTests.run(["ledger", "append", "-", "--data", data], stdin: ProcessTests.lines("receipt", count: 9)).0 == 0)
         let receipt = directory.appendingPathComponent("receipt.json")
-        #expect(try ProcessTests.run(["ledger", "receipt", "4", "--data", data, "-o", receipt.path]).0 == 0)
+        #expect(try ProcessTests.run(["ledger", "receipt", "4", "--data", data, "--output", receipt.path]).0 == 0)
         return Setup(directory: directory, data: data, receipt: receipt)
     }
 
@@ -42,13 +42,13 @@ struct ReceiptCLITests {
             #expect(text.hasPrefix("valid: entry 4 is in \(Self.origin) at tree size 9"), "\(text)")
             #expect(text.contains("kind:     note") && text.contains("actor:    cli:") && text.contains("time:     "), "\(text)")
         }
-        let (status, json) = try ProcessTests.run(["ledger", "check-receipt", setup.receipt.path, "--log-key", vkey, "--output", "json"])
+        let (status, json) = try ProcessTests.run(["ledger", "check-receipt", setup.receipt.path, "--log-key", vkey, "--format", "json"])
         #expect(status == 0)
         let report = try Self.object(json)
         #expect(report["schemaVersion"] as? String == "tollgate.dev/ledger-receipt-check/v1")
         #expect(report["valid"] as? Bool == true && report["index"] as? Int == 4)
         let entry = try #require(report["entry"] as? [String: Any])
-        let stored = try Self.object(try ProcessTests.run(["ledger", "get", "4", "--data", setup.data, "--output", "json"]).1)
+        let stored = try Self.object(try ProcessTests.run(["ledger", "get", "4", "--data", setup.data, "--format", "json"]).1)
         #expect(entry["kind"] as? String == "note")
         #expect(entry["time"] as? String == stored["time"] as? String && entry["actor"] as? String == stored["actor"] as? String)
         #expect(entry["leafHash"] as? String == stored["leafHash"] as? String)
@@ -67,7 +67,7 @@ struct ReceiptCLITests {
         let receipt = try LedgerInclusionReceipt(json: try Data(contentsOf: setup.receipt))
         let file = setup.directory.appendingPathComponent("tampered.json")
         try tampering.apply(receipt).json().write(to: file)
-        let (status, json) = try ProcessTests.run(["ledger", "check-receipt", file.path, "--log-key", "@" + setup.vkeyFile, "--output", "json"])
+        let (status, json) = try ProcessTests.run(["ledger", "check-receipt", file.path, "--log-key", "@" + setup.vkeyFile, "--format", "json"])
         #expect(status == 1, "\(json)")
         let report = try Self.object(json)
         #expect(report["valid"] as? Bool == false)
@@ -83,7 +83,7 @@ struct ReceiptCLITests {
         let sameName = try Ed25519NoteSigner(name: Self.origin, privateKey: Curve25519.Signing.PrivateKey()).verifier.verifierKey
         let otherName = try Ed25519NoteSigner(name: "other.test/log", privateKey: Curve25519.Signing.PrivateKey()).verifier.verifierKey
         for (key, failure) in [(sameName, "signature"), (otherName, "wrong-key")] {
-            let (status, json) = try ProcessTests.run(["ledger", "check-receipt", setup.receipt.path, "--log-key", key, "--output", "json"])
+            let (status, json) = try ProcessTests.run(["ledger", "check-receipt", setup.receipt.path, "--log-key", key, "--format", "json"])
             #expect(status == 1, "\(json)")
             #expect(try Self.object(json)["failure"] as? String == failure, "\(json)")
         }
@@ -103,12 +103,12 @@ struct ReceiptCLITests {
         for (name, bytes, code) in cases {
             let file = setup.directory.appendingPathComponent(name)
             try bytes.write(to: file)
-            let (status, json) = try ProcessTests.run(["ledger", "check-receipt", file.path, "--log-key", "@" + setup.vkeyFile, "--output", "json"])
+            let (status, json) = try ProcessTests.run(["ledger", "check-receipt", file.path, "--log-key", "@" + setup.vkeyFile, "--format", "json"])
             #expect(status == 3, "\(name): \(json)")
             let error = try #require(try Self.object(json)["error"] as? [String: Any], "\(name): \(json)")
             #expect(error["code"] as? String == code, "\(name): \(json)")
         }
-        let (status, json) = try ProcessTests.run(["ledger", "check-receipt", setup.receipt.path, "--log-key", "not+a+key", "--output", "json"])
+        let (status, json) = try ProcessTests.run(["ledger", "check-receipt", setup.receipt.path, "--log-key", "not+a+key", "--format", "json"])
         #expect(status == 3)
         #expect((try Self.object(json)["error"] as? [String: Any])?["code"] as? String == "ledger.invalid-key", "\(json)")
     }

@@ -114,7 +114,7 @@ def verify_tollgate(tollgate: str) -> int:
     env = dict(os.environ, TOLLGATE_PASSWORD="interop-passphrase")
     for algorithm in ["ecdsa-p256", "ecdsa-p384", "ed25519"]:
         prefix = os.path.join(work, algorithm)
-        subprocess.run([tollgate, "key", "generate", "--algorithm", algorithm, "--output", prefix], check=True, env=env,
+        subprocess.run([tollgate, "key", "generate", "--algorithm", algorithm, "--output-prefix", prefix], check=True, env=env,
                        stdout=subprocess.DEVNULL)
         with open(prefix + ".pub", "rb") as f:
             public = serialization.load_pem_public_key(f.read())

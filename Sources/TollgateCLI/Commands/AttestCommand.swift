@@ -6,7 +6,7 @@ import TollgateModel
 struct AttestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
-        abstract: "Print a DSSE envelope holding a signed in-toto Statement v1 about FILE (sha256 subject)."
+        abstract: "Write a DSSE envelope holding a signed in-toto Statement v1 about FILE (sha256 subject)."
     )
 
     @Argument(help: "The artifact the statement is about (file or directory).")
@@ -21,20 +21,22 @@ struct AttestCommand: AsyncParsableCommand {
     @Option(help: "Private key(s); repeat for several signatures.")
     var key: [String]
 
+    /// `text` prints the envelope on one line (as `.intoto.jsonl` holds it); `json` pretty-prints it.
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        guard !key.isEmpty else { throw CLIError(.usage, "at least one --key is required") }
-        guard !predicateType.isEmpty else { throw CLIError(.usage, "--predicate-type must not be empty") }
-        let predicateValue = try JSONValue.parse(try InputFile.read(predicate, limit: JSONValue.defaultMaxBytes))
-        let digest = try FileDigester(algorithm: .sha256).digest(path: file)
-        let name = URL(fileURLWithPath: file).lastPathComponent
-        let statement = InTotoStatement(subjects: [InTotoSubject(name: name, digest: digest)],
-                                        predicateType: predicateType, predicate: predicateValue)
-        let reader = PassphraseReader()
-        let keys = try key.map { try reader.privateKey(at: $0) }
-        let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: keys)
-        Console.write(Data(envelope.jsonBytes(pretty: output.isJSON)))
-        Console.write(Data("\n".utf8))
+        try await output.emit { out in
+            guard !key.isEmpty else { throw CLIError(.usage, "at least one --key is required") }
+            guard !predicateType.isEmpty else { throw CLIError(.usage, "--predicate-type must not be empty") }
+            let predicateValue = try JSONValue.parse(try InputFile.read(predicate, limit: JSONValue.defaultMaxBytes))
+            let digest = try FileDigester(algorithm: .sha256).digest(path: file)
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            let statement = InTotoStatement(subjects: [InTotoSubject(name: name, digest: digest)],
+                                            predicateType: predicateType, predicate: predicateValue)
+            let reader = PassphraseReader()
+            let keys = try key.map { try reader.privateKey(at: $0) }
+            let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: keys)
+            out.write(Data(envelope.jsonBytes(pretty: output.isJSON) + [0x0A]))
+        }
     }
 }

@@ -28,13 +28,15 @@ struct DigestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let digester = FileDigester(algorithm: algorithm)
-        var entries: [Report.Entry] = []
-        for path in paths {
-            let digest = try digester.digest(path: path)
-            entries.append(.init(path: path, digest: digest.description))
-            if !output.isJSON { Console.out("\(digest)  \(path)") }
+        try await output.emit { out in
+            let digester = FileDigester(algorithm: algorithm)
+            var entries: [Report.Entry] = []
+            for path in paths {
+                let digest = try digester.digest(path: path)
+                entries.append(.init(path: path, digest: digest.description))
+                if !output.isJSON { out.line("\(digest)  \(path)") }
+            }
+            if output.isJSON { try out.json(Report(digests: entries)) }
         }
-        if output.isJSON { try Console.json(Report(digests: entries)) }
     }
 }

@@ -24,22 +24,24 @@ struct ReviewCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let now = Date()
-        let loaded = try policy.map { try Policy(yaml: [UInt8](try InputFile.read($0, limit: PolicyParser.maxBytes)), file: $0) }
-        let inventory = try state.loadInventory()
-        // Without a policy nobody is trusted, so no provenance or SBOM counts: answers say so.
-        let collected = try await evidence.collect(artifactPath: artifact, policy: loaded ?? Policy(name: "none"),
-                                                   inventory: inventory, dataDirectory: state.data.directory, now: now)
-        let review = ReleaseReview(evidence: collected, inventory: inventory, policy: loaded)
-        if output.isJSON {
-            try Console.json(review)
-            return
-        }
-        Console.out("review of \(review.artifact.name ?? "artifact") \(review.artifact.digest)")
-        for item in review.items {
-            let mark = item.good.map { $0 ? "ok " : "!! " } ?? "?  "
-            Console.out("\(mark)\(item.answer.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(item.question)")
-            for line in item.evidence { Console.out("           \(line)") }
+        try await output.emit { out in
+            let now = Date()
+            let loaded = try policy.map { try Policy(yaml: [UInt8](try InputFile.read($0, limit: PolicyParser.maxBytes)), file: $0) }
+            let inventory = try state.loadInventory()
+            // Without a policy nobody is trusted, so no provenance or SBOM counts: answers say so.
+            let collected = try await evidence.collect(artifactPath: artifact, policy: loaded ?? Policy(name: "none"),
+                                                       inventory: inventory, dataDirectory: state.data.directory, now: now)
+            let review = ReleaseReview(evidence: collected, inventory: inventory, policy: loaded)
+            if output.isJSON {
+                try out.json(review)
+                return
+            }
+            out.line("review of \(review.artifact.name ?? "artifact") \(review.artifact.digest)")
+            for item in review.items {
+                let mark = item.good.map { $0 ? "ok " : "!! " } ?? "?  "
+                out.line("\(mark)\(item.answer.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(item.question)")
+                for line in item.evidence { out.line("           \(line)") }
+            }
         }
     }
 }

@@ -4,9 +4,11 @@ import TollgateModel
 import TollgateSBOM
 
 /// The SBOM formats `tollgate sbom generate` writes.
-enum SBOMOutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum SBOMOutputFormat: String, ReportFormat {
     case cycloneDXJSON = "cyclonedx-json"
     case spdxJSON = "spdx-json"
+
+    static var defaultFormat: SBOMOutputFormat { .cycloneDXJSON }
 }
 
 /// `tollgate sbom generate|inspect` (docs/sbom.md).
@@ -17,29 +19,27 @@ struct SBOMCommand: AsyncParsableCommand {
         subcommands: [Generate.self, Inspect.self]
     )
 
-    /// `tollgate sbom generate PATH --format cyclonedx-json|spdx-json [--output-file F]`
+    /// `tollgate sbom generate PATH --format cyclonedx-json|spdx-json [--output F] [--summary json]`
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate",
-            abstract: "Find lockfiles under PATH and write one SBOM (CycloneDX 1.6 or SPDX 2.3 JSON)."
+            abstract: "Find lockfiles under PATH and write one SBOM (CycloneDX 1.6 or SPDX 2.3 JSON).",
+            discussion: "The SBOM is the report: --format chooses its format, --output its file. --summary json prints what was read (lockfiles, counts, warnings) as JSON on standard output, so it needs --output."
         )
 
         @Argument(help: "A directory to search for lockfiles, or one lockfile.")
         var path: String
 
-        @Option(help: "SBOM format: cyclonedx-json or spdx-json.")
-        var format: SBOMOutputFormat = .cycloneDXJSON
+        @OptionGroup var output: ReportOptions<SBOMOutputFormat>
 
-        @Option(name: .long, help: "Write the SBOM to this file instead of standard output.")
-        var outputFile: String?
+        @Option(help: "Summary of what was read: text (on standard error) or json (on standard output; needs --output).")
+        var summary: OutputFormat = .text
 
         @Option(help: "Document timestamp (RFC 3339). Default: $SOURCE_DATE_EPOCH if set, else now.")
         var timestamp: String?
 
         @Option(help: "Serial number (urn:uuid:...). Default: derived from the content, so it is reproducible.")
         var serialNumber: String?
-
-        @OptionGroup var output: OutputOptions
 
         struct Report: Encodable {
             let schemaVersion = "tollgate.dev/sbom-generate/v1"
@@ -52,8 +52,8 @@ struct SBOMCommand: AsyncParsableCommand {
         }
 
         func validate() throws {
-            if output.isJSON && outputFile == nil {
-                throw ValidationError("--output json prints a report; give --output-file for the SBOM itself.")
+            if summary == .json && output.file == nil {
+                throw ValidationError("--summary json prints the summary on standard output; give --output FILE for the SBOM itself.")
             }
             if let serialNumber, serialNumber.range(of: "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression) == nil {
                 throw ValidationError("--serial-number must be urn:uuid:<lowercase RFC 9562 UUID>.")
@@ -61,32 +61,25 @@ struct SBOMCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            try InputFile.requireExisting(path)
             let result = try SBOMGenerator().generate(path: path)
             let options = SBOMWriterOptions(timestamp: try documentTime(), serialNumber: serialNumber,
                                             toolVersion: TollgateVersion.current)
             let data: Data
-            switch format {
+            switch output.format {
             case .cycloneDXJSON: data = try CycloneDXJSONWriter.write(result.sbom, options: options)
             case .spdxJSON: data = try SPDXJSONWriter.write(result.sbom, options: options)
             }
-            if let outputFile {
-                do {
-                    try data.write(to: URL(fileURLWithPath: outputFile), options: .atomic)
-                } catch {
-                    throw CLIError(.unwritable, "cannot write \(outputFile): \(error.localizedDescription)")
-                }
-            } else {
-                Console.write(data)
-            }
-            if output.isJSON {
-                try Console.json(Report(format: format.rawValue, outputFile: outputFile ?? "-",
+            try await output.emit { out in out.write(data) }
+            if summary == .json {
+                try Console.json(Report(format: output.format.rawValue, outputFile: output.file ?? "-",
                                         components: result.sbom.components.count,
                                         dependencies: result.sbom.dependencies.reduce(0) { $0 + $1.dependsOn.count },
                                         lockfiles: result.lockfiles, warnings: result.warnings))
             } else {
                 for warning in result.warnings { Console.err(warning.description) }
-                if outputFile != nil {
-                    Console.err("wrote \(result.sbom.components.count) components from \(result.lockfiles.count) lockfile(s) to \(outputFile ?? "")")
+                if let file = output.file {
+                    Console.err("wrote \(result.sbom.components.count) components from \(result.lockfiles.count) lockfile(s) to \(file)")
                 }
             }
         }
@@ -137,21 +130,23 @@ struct SBOMCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let data = try InputFile.read(file, limit: SBOMReader.maximumBytes)
-            let result = try SBOMReader.read(data: data, filename: file)
-            let sbom = result.sbom
-            if output.isJSON {
-                try Console.json(Report(
-                    format: sbom.format?.rawValue, specVersion: sbom.specVersion, subject: sbom.subject?.name,
-                    components: sbom.components.map { .init(name: $0.name, version: $0.version, purl: $0.purl?.description, licenses: $0.licenses) },
-                    warnings: result.warnings))
-                return
+            try await output.emit { out in
+                let data = try InputFile.read(file, limit: SBOMReader.maximumBytes)
+                let result = try SBOMReader.read(data: data, filename: file)
+                let sbom = result.sbom
+                if output.isJSON {
+                    try out.json(Report(
+                        format: sbom.format?.rawValue, specVersion: sbom.specVersion, subject: sbom.subject?.name,
+                        components: sbom.components.map { .init(name: $0.name, version: $0.version, purl: $0.purl?.description, licenses: $0.licenses) },
+                        warnings: result.warnings))
+                    return
+                }
+                out.line("\(sbom.format?.rawValue ?? "sbom") \(sbom.specVersion ?? "") — \(sbom.components.count) components")
+                for component in sbom.components {
+                    out.line("  \(component.purl?.description ?? "(no purl) " + component.name + (component.version.map { "@" + $0 } ?? ""))")
+                }
+                for warning in result.warnings { Console.err(warning.description) }
             }
-            Console.out("\(sbom.format?.rawValue ?? "sbom") \(sbom.specVersion ?? "") — \(sbom.components.count) components")
-            for component in sbom.components {
-                Console.out("  \(component.purl?.description ?? "(no purl) " + component.name + (component.version.map { "@" + $0 } ?? ""))")
-            }
-            for warning in result.warnings { Console.err(warning.description) }
         }
     }
 }

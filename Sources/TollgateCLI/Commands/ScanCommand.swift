@@ -7,7 +7,7 @@ import TollgateVulnerabilities
 
 extension Severity: ExpressibleByArgument {}
 
-/// `tollgate scan PATH [--db DB] [--vex FILE...] [--fail-on SEVERITY] --output table|json|sarif [--attest --key K]`
+/// `tollgate scan PATH [--db DB] [--vex FILE...] [--fail-on SEVERITY] [--format table|json|sarif] [--output FILE] [--attest --key K]`
 ///
 /// Matches an SBOM (or a lockfile, or a directory of lockfiles, turned into an SBOM first) against the local
 /// advisory database, offline. Exits 0 when the scan ran, whatever it found, unless `--fail-on` is given and
@@ -23,8 +23,10 @@ struct ScanCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ReportFormat {
         case table, json, sarif
+
+        static var defaultFormat: Format { .table }
     }
 
     @Argument(help: "An SBOM (CycloneDX/SPDX), a lockfile, or a directory of lockfiles.")
@@ -38,8 +40,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Exit 1 if an unsuppressed finding is at or above: low, medium, high, critical.")
     var failOn: Severity?
 
-    @Option(name: .long, help: "Output format: table, json or sarif.")
-    var output: Format = .table
+    @OptionGroup var output: ReportOptions<Format>
 
     @Flag(name: .long, help: "Wrap the JSON report in a signed in-toto attestation (predicate type cosign vuln v1).")
     var attest = false
@@ -47,7 +48,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Private key for --attest (PEM; TOLLGATE_PASSWORD for encrypted keys).")
     var key: String?
 
-    @Option(name: .long, help: "Write the attestation (DSSE envelope) here instead of standard output.")
+    @Option(name: .long, help: ArgumentHelp("With --attest: write the attestation (DSSE envelope) to this file instead of standard output.", valueName: "file"))
     var attestOutput: String?
 
     @Option(name: .long, help: "With --attest: the artifact the scanned SBOM describes; the attestation's subject is its digest.")
@@ -86,16 +87,21 @@ struct ScanCommand: AsyncParsableCommand {
             try await writeAttestation(report, key: key, started: started, finished: finished, store: store,
                                        databaseCount: statistics.advisories)
         }
-        if !attest || attestOutput != nil {
-            switch output {
-            case .json: try Console.json(report)
-            case .sarif: try Console.json(SARIFLog(report: report, artifactURI: sarifURI, toolVersion: TollgateVersion.current))
-            case .table: printTable(report)
-            }
+        // With --attest and no --attest-output the envelope is what goes to standard output.
+        guard !attest || attestOutput != nil || output.file != nil else {
+            if let failOn, report.hasFinding(atOrAbove: failOn) { throw ExitCode(1) }
+            return
         }
-        if let failOn, report.hasFinding(atOrAbove: failOn) {
-            if output == .table { Console.err("failing: an unsuppressed finding is at or above '\(failOn.rawValue)'") }
-            throw ExitCode(1)
+        try await output.emit { out in
+            switch output.format {
+            case .json: try out.json(report)
+            case .sarif: try out.json(SARIFLog(report: report, artifactURI: sarifURI, toolVersion: TollgateVersion.current))
+            case .table: printTable(report, to: out)
+            }
+            if let failOn, report.hasFinding(atOrAbove: failOn) {
+                if output.format == .table { Console.err("failing: an unsuppressed finding is at or above '\(failOn.rawValue)'") }
+                throw ExitCode(1)
+            }
         }
     }
 
@@ -111,11 +117,7 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     private func loadSBOM() throws -> (SBOM, [String], [UnscannableComponent]) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError(.unreadable, "cannot read '\(path)': no such file or directory")
-        }
-        if isDirectory.boolValue || LockfileKind.detect(filename: (path as NSString).lastPathComponent) != nil {
+        if try InputFile.requireExisting(path) || LockfileKind.detect(filename: (path as NSString).lastPathComponent) != nil {
             let result = try SBOMGenerator().generate(path: path)
             // A requirement the generator could not pin has no version: it is unscannable, not clean.
             let unpinned = result.warnings.filter { $0.code == "sbom.unpinned-requirement" }.map { warning in
@@ -129,11 +131,11 @@ struct ScanCommand: AsyncParsableCommand {
         return (result.sbom, result.warnings.map(\.description), [])
     }
 
-    private func printTable(_ report: ScanReport) {
+    private func printTable(_ report: ScanReport, to out: ReportOutput) {
         for warning in report.warnings { Console.err(warning) }
         let rows = report.findings.sorted { ($0.severity, $1.purl, $1.id) > ($1.severity, $0.purl, $0.id) }
         if rows.isEmpty {
-            Console.out("no known vulnerabilities in \(report.summary.scanned) scanned components")
+            out.line("no known vulnerabilities in \(report.summary.scanned) scanned components")
         } else {
             let header = ["SEVERITY", "PACKAGE", "ADVISORY", "ALIASES", "FIXED IN", "NOTE"]
             var table = [header]
@@ -147,18 +149,18 @@ struct ScanCommand: AsyncParsableCommand {
             }
             let widths = header.indices.map { column in min(60, table.map { $0[column].count }.max() ?? 0) }
             for row in table {
-                Console.out(row.indices.map { i in
+                out.line(row.indices.map { i in
                     let cell = row[i].count > widths[i] ? String(row[i].prefix(widths[i] - 1)) + "…" : row[i]
                     return i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
                 }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
             }
         }
         let s = report.summary
-        Console.out("\(s.components) components: \(s.scanned) scanned, \(s.unscannable) unscannable; \(s.findings) findings (\(s.suppressed) suppressed, \(s.unconfirmed) unconfirmed)")
+        out.line("\(s.components) components: \(s.scanned) scanned, \(s.unscannable) unscannable; \(s.findings) findings (\(s.suppressed) suppressed, \(s.unconfirmed) unconfirmed)")
         for item in report.unscannable.prefix(20) {
-            Console.out("  unscannable: \(item.purl ?? item.name): \(item.reason.rawValue)")
+            out.line("  unscannable: \(item.purl ?? item.name): \(item.reason.rawValue)")
         }
-        if report.unscannable.count > 20 { Console.out("  ... \(report.unscannable.count - 20) more unscannable (see --output json)") }
+        if report.unscannable.count > 20 { out.line("  ... \(report.unscannable.count - 20) more unscannable (see --format json)") }
     }
 
     /// The cosign vulnerability attestation: https://github.com/sigstore/cosign/blob/main/specs/COSIGN_VULN_ATTESTATION_SPEC.md
@@ -209,9 +211,7 @@ struct ScanCommand: AsyncParsableCommand {
         let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: [privateKey])
         let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])
         if let attestOutput {
-            do { try bytes.write(to: URL(fileURLWithPath: attestOutput)) } catch {
-                throw CLIError(.unwritable, "cannot write '\(attestOutput)': \(error.localizedDescription)")
-            }
+            try AtomicFile.write(bytes, to: attestOutput)
         } else {
             Console.write(bytes)
         }

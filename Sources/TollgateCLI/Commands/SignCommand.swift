@@ -15,7 +15,7 @@ struct SignCommand: AsyncParsableCommand {
     @Option(help: "Private key (PKCS#8 PEM; encrypted keys read TOLLGATE_PASSWORD or prompt).")
     var key: String
 
-    @Option(name: .customLong("signature-output"), help: "Also write the base64 signature to this file.")
+    @Option(name: .customLong("signature-output"), help: ArgumentHelp("Also write the base64 signature to this file (as cosign --output-signature does).", valueName: "file"))
     var signatureOutput: String?
 
     @OptionGroup var output: OutputOptions
@@ -29,21 +29,19 @@ struct SignCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let privateKey = try PassphraseReader().privateKey(at: key)
-        // ECDSA and RSA stream the file through the hash; Ed25519 reads it whole (up to 1 GiB).
-        let signature = Base64Text.encode(try privateKey.sign(fileAt: file))
-        if let signatureOutput {
-            do {
-                try Data((signature + "\n").utf8).write(to: URL(fileURLWithPath: signatureOutput))
-            } catch {
-                throw CLIError(.unwritable, "cannot write '\(signatureOutput)': \(error.localizedDescription)")
+        try await output.emit { out in
+            let privateKey = try PassphraseReader().privateKey(at: key)
+            // ECDSA and RSA stream the file through the hash; Ed25519 reads it whole (up to 1 GiB).
+            let signature = Base64Text.encode(try privateKey.sign(fileAt: file))
+            if let signatureOutput {
+                try AtomicFile.write(Data((signature + "\n").utf8), to: signatureOutput)
             }
-        }
-        if output.isJSON {
-            try Console.json(Report(file: file, keyID: privateKey.publicKey.keyID,
-                                    algorithm: privateKey.algorithm.name, signature: signature))
-        } else {
-            Console.out(signature)
+            if output.isJSON {
+                try out.json(Report(file: file, keyID: privateKey.publicKey.keyID,
+                                        algorithm: privateKey.algorithm.name, signature: signature))
+            } else {
+                out.line(signature)
+            }
         }
     }
 }

@@ -39,34 +39,36 @@ struct VerifyAttestationCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard !key.isEmpty else { throw CLIError(.usage, "at least one --key is required") }
-        let keys = try key.map { try VerifySignatureCommand.loadPublicKey($0) }
-        let distinct = Set(keys.map(\.keyID)).count
-        guard threshold >= 1, threshold <= distinct else {
-            throw CLIError(.usage, "--threshold \(threshold) must be between 1 and the number of distinct keys (\(distinct))")
-        }
-        let verifier = try DSSEVerifier(keys: keys, threshold: threshold)
-        let parsed = try DSSEEnvelope(parsing: try InputFile.read(envelope, limit: DSSEEnvelope.maxBytes))
-        let digest = try FileDigester(algorithm: .sha256).digest(path: file)
-        let verdict = AttestationVerifier(dsse: verifier).verify(parsed, artifact: digest, predicateType: predicateType)
-        switch verdict {
-        case .verified(let statement, let subject, let keyIDs):
-            if output.isJSON {
-                try Console.json(Report(file: file, artifactDigest: digest.description, verified: true, keyIDs: keyIDs,
-                                        subject: subject, statementType: statement.version.rawValue,
-                                        statement: try JSONValue.parse(statement.jsonBytes()), reasons: []))
-            } else {
-                Console.out("Verified OK: \(file) (\(digest)) is subject '\(subject.name)' of a \(statement.predicateType) statement")
-                Console.out("signed by \(keyIDs.count) trusted key(s): \(keyIDs.joined(separator: ", "))")
+        try await output.emit { out in
+            guard !key.isEmpty else { throw CLIError(.usage, "at least one --key is required") }
+            let keys = try key.map { try VerifySignatureCommand.loadPublicKey($0) }
+            let distinct = Set(keys.map(\.keyID)).count
+            guard threshold >= 1, threshold <= distinct else {
+                throw CLIError(.usage, "--threshold \(threshold) must be between 1 and the number of distinct keys (\(distinct))")
             }
-        case .failed(let reasons):
-            if output.isJSON {
-                try Console.json(Report(file: file, artifactDigest: digest.description, verified: false, keyIDs: [],
-                                        subject: nil, statementType: nil, statement: nil, reasons: reasons))
-            } else {
-                Console.err("verification failed: " + reasons.joined(separator: "; "))
+            let verifier = try DSSEVerifier(keys: keys, threshold: threshold)
+            let parsed = try DSSEEnvelope(parsing: try InputFile.read(envelope, limit: DSSEEnvelope.maxBytes))
+            let digest = try FileDigester(algorithm: .sha256).digest(path: file)
+            let verdict = AttestationVerifier(dsse: verifier).verify(parsed, artifact: digest, predicateType: predicateType)
+            switch verdict {
+            case .verified(let statement, let subject, let keyIDs):
+                if output.isJSON {
+                    try out.json(Report(file: file, artifactDigest: digest.description, verified: true, keyIDs: keyIDs,
+                                            subject: subject, statementType: statement.version.rawValue,
+                                            statement: try JSONValue.parse(statement.jsonBytes()), reasons: []))
+                } else {
+                    out.line("Verified OK: \(file) (\(digest)) is subject '\(subject.name)' of a \(statement.predicateType) statement")
+                    out.line("signed by \(keyIDs.count) trusted key(s): \(keyIDs.joined(separator: ", "))")
+                }
+            case .failed(let reasons):
+                if output.isJSON {
+                    try out.json(Report(file: file, artifactDigest: digest.description, verified: false, keyIDs: [],
+                                            subject: nil, statementType: nil, statement: nil, reasons: reasons))
+                } else {
+                    Console.err("verification failed: " + reasons.joined(separator: "; "))
+                }
+                throw ExitCode(ExitStatus.failed.rawValue)
             }
-            throw ExitCode(ExitStatus.failed.rawValue)
         }
     }
 }

@@ -24,17 +24,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     @Option(help: "The bundle (JSON) or PEP 740 attestation.")
     var bundle: String?
 
-    @Option(name: .customLong("certificate-identity"), help: "Expected SAN (exact).")
-    var certificateIdentity: String?
-
-    @Option(name: .customLong("certificate-identity-regexp"), help: "Expected SAN (whole-string regular expression).")
-    var certificateIdentityRegexp: String?
-
-    @Option(name: .customLong("certificate-oidc-issuer"), help: "Expected OIDC issuer (exact).")
-    var certificateOIDCIssuer: String?
-
-    @Option(name: .customLong("certificate-oidc-issuer-regexp"), help: "Expected OIDC issuer (regular expression).")
-    var certificateOIDCIssuerRegexp: String?
+    @OptionGroup var identity: CertificateIdentityOptions
 
     @Option(help: "PEM public key for key-signed (managed key) bundles.")
     var key: String?
@@ -54,13 +44,13 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         if batch == nil {
             guard bundle != nil else { throw ValidationError("--bundle is required (or --batch LIST)") }
             guard artifact != nil else { throw ValidationError("the artifact (FILE, or sha256:/sha384:/sha512:<hex>) is required") }
-            if key == nil && (certificateIdentity ?? certificateIdentityRegexp) == nil {
+            if key == nil && !identity.hasIdentity {
                 throw ValidationError("give --certificate-identity(-regexp) and --certificate-oidc-issuer(-regexp), or --key")
             }
         } else if bundle != nil || artifact != nil {
             throw ValidationError("--batch takes bundles and artifacts from the list; do not also give --bundle or an artifact")
         }
-        if key != nil && (certificateIdentity ?? certificateIdentityRegexp ?? certificateOIDCIssuer ?? certificateOIDCIssuerRegexp) != nil {
+        if key != nil && identity.isGiven {
             throw ValidationError("--key and certificate identity flags are mutually exclusive")
         }
         if trustedRoot != nil && staging {
@@ -77,16 +67,18 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         }
         let policy = try commandLinePolicy(identity: nil, issuer: nil)
         let report = await Self.verifyOne(bundlePath: bundle ?? "", artifact: artifact ?? "", policy: policy, verifier: verifier)
-        if output.isJSON {
-            try Console.json(report)
-        } else if report.verified {
-            Console.out(report.textLine)
-            for warning in report.warnings ?? [] { Console.err("warning: \(warning)") }
-        } else {
-            Console.err(report.textLine)
-        }
-        if !report.verified {
-            throw ExitCode(report.reasonCode.hasPrefix("sigstore.") && Self.isVerificationReason(report.reasonCode) ? 1 : 3)
+        try await output.emit { out in
+            if output.isJSON {
+                try out.json(report)
+            } else if report.verified {
+                out.line(report.textLine)
+                for warning in report.warnings ?? [] { Console.err("warning: \(warning)") }
+            } else {
+                Console.err(report.textLine)
+            }
+            if !report.verified {
+                throw ExitCode(report.reasonCode.hasPrefix("sigstore.") && Self.isVerificationReason(report.reasonCode) ? 1 : 3)
+            }
         }
     }
 
@@ -107,11 +99,9 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             return try IdentityPolicy.publicKey(pem: pem)
         }
         if let identity {
-            return try IdentityPolicy.certificate(subject: identity, issuer: issuer ?? certificateOIDCIssuer,
-                                                  issuerRegexp: issuer == nil ? certificateOIDCIssuerRegexp : nil)
+            return try self.identity.policy(identity: identity, issuer: issuer)
         }
-        return try IdentityPolicy.certificate(subject: certificateIdentity, subjectRegexp: certificateIdentityRegexp,
-                                              issuer: certificateOIDCIssuer, issuerRegexp: certificateOIDCIssuerRegexp)
+        return try self.identity.policy()
     }
 
     /// Reads, parses and verifies one bundle; every problem becomes a report line, so one bad
@@ -182,12 +172,14 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         progress.finish()
         let results = reports.compactMap { $0 }
         let verified = results.filter(\.verified).count
-        if output.isJSON {
-            try Console.json(VerifyBundleBatchReport(total: results.count, verified: verified, results: results))
-        } else {
-            for report in results { Console.out(report.textLine) }
-            Console.out("\(verified)/\(results.count) bundles verified")
+        try await output.emit { out in
+            if output.isJSON {
+                try out.json(VerifyBundleBatchReport(total: results.count, verified: verified, results: results))
+            } else {
+                for report in results { out.line(report.textLine) }
+                out.line("\(verified)/\(results.count) bundles verified")
+            }
+            if verified != results.count { throw ExitCode(1) }
         }
-        if verified != results.count { throw ExitCode(1) }
     }
 }

@@ -25,8 +25,12 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Append the decision (and exception grants/expiries) to the ledger and update the inventory.")
     var record = false
 
-    @Option(name: .customLong("receipt"), help: "With --record: write the receipt (signed checkpoint + inclusion proof) to this file.")
+    @Option(name: .customLong("receipt-output"),
+            help: ArgumentHelp("With --record: write the receipt (signed checkpoint + inclusion proof) to this file.", valueName: "file"))
     var receiptFile: String?
+
+    @Option(name: .customLong("receipt"), help: .private)
+    var deprecatedReceipt: String?
 
     @Option(help: "With --record and an allowed artifact: record a deployment to this environment (ENV[/CLUSTER[/NAMESPACE]]).")
     var environment: String?
@@ -35,75 +39,81 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if receiptFile != nil && !record { throw ValidationError("--receipt needs --record") }
+    mutating func validate() throws {
+        if let deprecatedReceipt {
+            guard receiptFile == nil else { throw ValidationError("'--receipt' is the deprecated spelling of '--receipt-output'; give only '--receipt-output FILE'.") }
+            Console.deprecated("--receipt", use: "--receipt-output")
+            receiptFile = deprecatedReceipt
+            self.deprecatedReceipt = nil
+        }
+        if receiptFile != nil && !record { throw ValidationError("--receipt-output needs --record") }
     }
 
     func run() async throws {
-        let now = Date()
-        let loaded = try Policy(yaml: [UInt8](try InputFile.read(policy, limit: PolicyParser.maxBytes)), file: policy)
-        var inventory = try state.loadInventory()
-        let collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
-                                                   dataDirectory: state.data.directory, now: now)
-        let decision = Gate(policy: loaded).evaluate(collected, now: now)
-        var receipt: LedgerInclusionReceipt?
-        if record {
-            let ledger = try await state.openLedger()
-            // The actor is who recorded: the ledger key this process signs with, not a name it claims.
-            let signer = try LogKeyFile.load(path: state.data.keyPath)
-            let actor = "key:\(signer.name)+\(Hex.encode(signer.keyID))"
-            let recorder = DecisionRecorder(ledger: ledger, actor: actor)
-            var current = inventory ?? Inventory()
-            let events = try await recorder.recordExceptions(of: loaded, now: now, alreadyRecorded: current.exceptionEvents)
-            current.exceptionEvents.formUnion(events)
-            let appended = try await recorder.record(decision)
-            current.record(collected, at: now)
-            if let observation = Self.tagObservation(collected.artifact, at: now) {
-                current.observe(observation)
-                _ = try await ledger.append(kind: .tagObserved, actor: actor, payload: try JSONOutput.encode(observation))
-            }
-            if let environment, decision.decision != .deny {
-                let parts = environment.split(separator: "/", maxSplits: 2).map(String.init)
-                let deployment = InventoryDeployment(digest: collected.artifact.digest, environment: parts[0],
-                                                     cluster: parts.count > 1 ? parts[1] : nil,
-                                                     namespace: parts.count > 2 ? parts[2] : nil,
-                                                     service: collected.artifact.name, reference: collected.artifact.reference, time: now)
-                current.record(deployment)
-                _ = try await ledger.append(kind: .deploymentRecorded, actor: actor, payload: try JSONOutput.encode(deployment))
-            }
-            try state.inventoryFile.save(current)
-            inventory = current
-            // The receipt: a signed checkpoint covering the decision and its inclusion proof, checked
-            // here against the checkpoint's signature with the log's verifier key (not a recomputed root).
-            let inclusion = try await ledger.receipt(for: appended)
-            let logKey = try LedgerCheckReceiptCommand.verifier("@" + state.data.verifierKeyPath)
-            guard inclusion.verify(logKey: logKey).isValid else {
-                throw LedgerError(.receiptUnverified, "the receipt for ledger entry \(appended.index) does not verify with \(state.data.verifierKeyPath)")
-            }
-            receipt = inclusion
-            if let receiptFile {
-                do { try inclusion.json().write(to: URL(fileURLWithPath: receiptFile)) } catch {
-                    throw CLIError(.unwritable, "cannot write '\(receiptFile)': \(error.localizedDescription)")
+        try await output.emit { out in
+            let now = Date()
+            let loaded = try Policy(yaml: [UInt8](try InputFile.read(policy, limit: PolicyParser.maxBytes)), file: policy)
+            var inventory = try state.loadInventory()
+            let collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
+                                                       dataDirectory: state.data.directory, now: now)
+            let decision = Gate(policy: loaded).evaluate(collected, now: now)
+            var receipt: LedgerInclusionReceipt?
+            if record {
+                let ledger = try await state.openLedger()
+                // The actor is who recorded: the ledger key this process signs with, not a name it claims.
+                let signer = try LogKeyFile.load(path: state.data.keyPath)
+                let actor = "key:\(signer.name)+\(Hex.encode(signer.keyID))"
+                let recorder = DecisionRecorder(ledger: ledger, actor: actor)
+                var current = inventory ?? Inventory()
+                let events = try await recorder.recordExceptions(of: loaded, now: now, alreadyRecorded: current.exceptionEvents)
+                current.exceptionEvents.formUnion(events)
+                let appended = try await recorder.record(decision)
+                current.record(collected, at: now)
+                if let observation = Self.tagObservation(collected.artifact, at: now) {
+                    current.observe(observation)
+                    _ = try await ledger.append(kind: .tagObserved, actor: actor, payload: try JSONOutput.encode(observation))
+                }
+                if let environment, decision.decision != .deny {
+                    let parts = environment.split(separator: "/", maxSplits: 2).map(String.init)
+                    let deployment = InventoryDeployment(digest: collected.artifact.digest, environment: parts[0],
+                                                         cluster: parts.count > 1 ? parts[1] : nil,
+                                                         namespace: parts.count > 2 ? parts[2] : nil,
+                                                         service: collected.artifact.name, reference: collected.artifact.reference, time: now)
+                    current.record(deployment)
+                    _ = try await ledger.append(kind: .deploymentRecorded, actor: actor, payload: try JSONOutput.encode(deployment))
+                }
+                try state.inventoryFile.save(current)
+                inventory = current
+                // The receipt: a signed checkpoint covering the decision and its inclusion proof, checked
+                // here against the checkpoint's signature with the log's verifier key (not a recomputed root).
+                let inclusion = try await ledger.receipt(for: appended)
+                let logKey = try LedgerCheckReceiptCommand.verifier("@" + state.data.verifierKeyPath)
+                guard inclusion.verify(logKey: logKey).isValid else {
+                    throw LedgerError(.receiptUnverified, "the receipt for ledger entry \(appended.index) does not verify with \(state.data.verifierKeyPath)")
+                }
+                receipt = inclusion
+                if let receiptFile {
+                    try AtomicFile.write(try inclusion.json(), to: receiptFile)
                 }
             }
-        }
-        if output.isJSON {
-            var value = try JSONValue.parse(try JSONOutput.encode(decision))
-            if case .object(var object) = value, let receipt {
-                object["ledger"] = try JSONValue.parse(receipt.json())
-                value = .object(object)
+            if output.isJSON {
+                var value = try JSONValue.parse(try JSONOutput.encode(decision))
+                if case .object(var object) = value, let receipt {
+                    object["ledger"] = try JSONValue.parse(receipt.json())
+                    value = .object(object)
+                }
+                out.write(Data(value.encodedBytes(pretty: true)))
+                out.write(Data("\n".utf8))
+            } else {
+                DecisionPrinter.lines(decision).forEach(out.line)
+                if let receipt {
+                    let size = (try? SignedNote(parsing: receipt.checkpoint)).flatMap { try? Checkpoint(text: $0.text) }?.size
+                    out.line("recorded: ledger entry \(receipt.index); inclusion proof verified against the signed checkpoint of \(receipt.origin) at size \(size.map(String.init) ?? "?")"
+                                + (receiptFile.map { "; receipt written to \($0) (check with: tollgate ledger check-receipt \($0) --log-key KEY)" } ?? ""))
+                }
             }
-            Console.write(Data(value.encodedBytes(pretty: true)))
-            Console.write(Data("\n".utf8))
-        } else {
-            DecisionPrinter.lines(decision).forEach(Console.out)
-            if let receipt {
-                let size = (try? SignedNote(parsing: receipt.checkpoint)).flatMap { try? Checkpoint(text: $0.text) }?.size
-                Console.out("recorded: ledger entry \(receipt.index); inclusion proof verified against the signed checkpoint of \(receipt.origin) at size \(size.map(String.init) ?? "?")"
-                            + (receiptFile.map { "; receipt written to \($0) (check with: tollgate ledger check-receipt \($0) --log-key KEY)" } ?? ""))
-            }
+            if decision.decision == .deny { throw ExitCode(ExitStatus.failed.rawValue) }
         }
-        if decision.decision == .deny { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 
     /// `registry.example/app:1.2.0` → a tag observation (references by digest name no tag).

@@ -30,18 +30,20 @@ struct VerifySignatureCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let publicKey = try Self.loadPublicKey(key)
-        let signatureBytes = try Self.loadSignature(signature)
-        let verdict = try publicKey.verify(signature: signatureBytes, fileAt: file)
-        if output.isJSON {
-            try Console.json(Report(file: file, verified: verdict.isValid, keyID: publicKey.keyID,
-                                    algorithm: publicKey.algorithm.name, reason: verdict.reason))
-        } else if verdict.isValid {
-            Console.out("Verified OK: \(file) (\(publicKey.algorithm.name), key id \(publicKey.keyID))")
-        } else {
-            Console.err("verification failed: \(verdict.reason ?? "invalid")")
+        try await output.emit { out in
+            let publicKey = try Self.loadPublicKey(key)
+            let signatureBytes = try Self.loadSignature(signature)
+            let verdict = try publicKey.verify(signature: signatureBytes, fileAt: file)
+            if output.isJSON {
+                try out.json(Report(file: file, verified: verdict.isValid, keyID: publicKey.keyID,
+                                        algorithm: publicKey.algorithm.name, reason: verdict.reason))
+            } else if verdict.isValid {
+                out.line("Verified OK: \(file) (\(publicKey.algorithm.name), key id \(publicKey.keyID))")
+            } else {
+                Console.err("verification failed: \(verdict.reason ?? "invalid")")
+            }
+            if !verdict.isValid { throw ExitCode(ExitStatus.failed.rawValue) }
         }
-        if !verdict.isValid { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 
     /// Loads a public key file: JWK when it starts with `{`, PEM otherwise.

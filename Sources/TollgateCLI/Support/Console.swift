@@ -17,6 +17,11 @@ public enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Prints the one warning line for a deprecated spelling: `warning: 'OLD' is deprecated; use 'NEW'`.
+    public static func deprecated(_ old: String, use new: String) {
+        err("warning: '\(old)' is deprecated; use '\(new)'")
+    }
+
     /// Writes raw bytes to standard output.
     public static func write(_ data: Data) {
         FileHandle.standardOutput.write(data)

@@ -5,6 +5,17 @@ public enum InputFile {
     /// The default cap for documents read whole (bundles, envelopes, keys, policies): 64 MiB.
     public static let defaultLimit = 64 << 20
 
+    /// Checks that `path` exists and returns whether it is a directory: a missing input is
+    /// `cli.unreadable-input` (exit 3) for every command.
+    @discardableResult
+    public static func requireExisting(_ path: String) throws(CLIError) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIError(.unreadable, "cannot read '\(path)': no such file or directory")
+        }
+        return isDirectory.boolValue
+    }
+
     /// Reads `path` (or standard input for `-`), refusing files over `limit` bytes.
     public static func read(_ path: String, limit: Int = defaultLimit) throws(CLIError) -> Data {
         if path == "-" {

@@ -35,32 +35,34 @@ struct DBImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
-        let progress = ProgressReporter("importing")
-        let started = Date()
-        let summary = try await AdvisoryImporter(store: store, progress: { done, total in
-            progress.update(done, of: total)
-        }).importPath(path)
-        progress.finish()
-        let elapsed = Date().timeIntervalSince(started)
-        let report = Report(database: database.path, source: path, examined: summary.examined, added: summary.added,
-                            updated: summary.updated, unchanged: summary.unchanged,
-                            removedWithdrawn: summary.removedWithdrawn, skippedByReason: summary.skippedByReason,
-                            skipped: summary.skipped, seconds: elapsed)
-        if output.isJSON {
-            try Console.json(report)
-            return
-        }
-        Console.out("imported \(path) into \(database.path) in \(String(format: "%.2f", elapsed)) s")
-        Console.out("  examined \(summary.examined), added \(summary.added), updated \(summary.updated), unchanged \(summary.unchanged), withdrawn removed \(summary.removedWithdrawn)")
-        if !summary.skipped.isEmpty {
-            let counts = summary.skippedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            Console.out("  skipped \(summary.skipped.count): \(counts)")
-            for entry in summary.skipped.prefix(20) where entry.reason != "withdrawn" {
-                Console.out("    \(entry.entry): \(entry.reason): \(entry.detail)")
+        try await output.emit { out in
+            let store = try database.open()
+            let progress = ProgressReporter("importing")
+            let started = Date()
+            let summary = try await AdvisoryImporter(store: store, progress: { done, total in
+                progress.update(done, of: total)
+            }).importPath(path)
+            progress.finish()
+            let elapsed = Date().timeIntervalSince(started)
+            let report = Report(database: database.path, source: path, examined: summary.examined, added: summary.added,
+                                updated: summary.updated, unchanged: summary.unchanged,
+                                removedWithdrawn: summary.removedWithdrawn, skippedByReason: summary.skippedByReason,
+                                skipped: summary.skipped, seconds: elapsed)
+            if output.isJSON {
+                try out.json(report)
+                return
             }
-            let shown = summary.skipped.filter { $0.reason != "withdrawn" }.count
-            if shown > 20 { Console.out("    ... \(shown - 20) more (use --output json for the full list)") }
+            out.line("imported \(path) into \(database.path) in \(String(format: "%.2f", elapsed)) s")
+            out.line("  examined \(summary.examined), added \(summary.added), updated \(summary.updated), unchanged \(summary.unchanged), withdrawn removed \(summary.removedWithdrawn)")
+            if !summary.skipped.isEmpty {
+                let counts = summary.skippedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                out.line("  skipped \(summary.skipped.count): \(counts)")
+                for entry in summary.skipped.prefix(20) where entry.reason != "withdrawn" {
+                    out.line("    \(entry.entry): \(entry.reason): \(entry.detail)")
+                }
+                let shown = summary.skipped.filter { $0.reason != "withdrawn" }.count
+                if shown > 20 { out.line("    ... \(shown - 20) more (use --format json for the full list)") }
+            }
         }
     }
 }

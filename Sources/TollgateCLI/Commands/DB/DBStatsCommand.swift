@@ -18,16 +18,18 @@ struct DBStatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
-        try await store.prepare()
-        let statistics = try await store.statistics()
-        if output.isJSON {
-            try Console.json(Report(database: database.path, statistics: statistics))
-            return
-        }
-        Console.out("\(database.path): \(statistics.advisories) advisories, \(statistics.affectedPackages) affected packages")
-        for (ecosystem, count) in statistics.byEcosystem.sorted(by: { $0.key < $1.key }) {
-            Console.out("  \(ecosystem): \(count)")
+        try await output.emit { out in
+            let store = try database.open()
+            try await store.prepare()
+            let statistics = try await store.statistics()
+            if output.isJSON {
+                try out.json(Report(database: database.path, statistics: statistics))
+                return
+            }
+            out.line("\(database.path): \(statistics.advisories) advisories, \(statistics.affectedPackages) affected packages")
+            for (ecosystem, count) in statistics.byEcosystem.sorted(by: { $0.key < $1.key }) {
+                out.line("  \(ecosystem): \(count)")
+            }
         }
     }
 }

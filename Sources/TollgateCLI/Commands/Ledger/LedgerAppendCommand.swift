@@ -41,48 +41,49 @@ struct LedgerAppendCommand: AsyncParsableCommand {
     func run() async throws {
         let actorName = actor ?? "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")"
         let (ledger, _) = try await dataOptions.openLedger()
-        guard let source else {
-            guard let kind, let payload else {
-                throw CLIError(.usage, "give '-' or a file of JSON lines, or both --kind and --payload")
-            }
-            let entry = try Self.entry(kind: kind, payloadJSON: Data(payload.utf8), actor: actorName)
-            let receipt = try await ledger.append(entry)
-            print([receipt])
-            return
-        }
-        guard kind == nil, payload == nil else { throw CLIError(.usage, "--kind/--payload cannot be combined with an input file") }
-        let lines = try Self.lines(from: source)
         let json = output.isJSON
-        let receipts = try await withThrowingTaskGroup(of: LedgerReceipt.self) { group in
-            var collected: [LedgerReceipt] = []
-            var inFlight = 0
-            var number = 0
-            for await line in lines {
-                number += 1
-                guard !line.allSatisfy(\.isWhitespace) else { continue }
-                let entry = try Self.entry(line: line, number: number, actor: actorName)
-                group.addTask {
-                    let receipt = try await ledger.append(entry)
-                    if !json { Console.out("\(receipt.index) \(Hex.encode(receipt.leafHash))") }
-                    return receipt
+        try await output.emit { out in
+            guard let source else {
+                guard let kind, let payload else {
+                    throw CLIError(.usage, "give '-' or a file of JSON lines, or both --kind and --payload")
                 }
-                inFlight += 1
-                if inFlight >= Self.window, let receipt = try await group.next() {
-                    inFlight -= 1
-                    if json { collected.append(receipt) }
-                }
+                let entry = try Self.entry(kind: kind, payloadJSON: Data(payload.utf8), actor: actorName)
+                try Self.print([try await ledger.append(entry)], json: json, to: out)
+                return
             }
-            for try await receipt in group where json { collected.append(receipt) }
-            return collected
+            guard kind == nil, payload == nil else { throw CLIError(.usage, "--kind/--payload cannot be combined with an input file") }
+            let lines = try Self.lines(from: source)
+            let receipts = try await withThrowingTaskGroup(of: LedgerReceipt.self) { group in
+                var collected: [LedgerReceipt] = []
+                var inFlight = 0
+                var number = 0
+                for await line in lines {
+                    number += 1
+                    guard !line.allSatisfy(\.isWhitespace) else { continue }
+                    let entry = try Self.entry(line: line, number: number, actor: actorName)
+                    group.addTask {
+                        let receipt = try await ledger.append(entry)
+                        if !json { try Self.print([receipt], json: false, to: out) }
+                        return receipt
+                    }
+                    inFlight += 1
+                    if inFlight >= Self.window, let receipt = try await group.next() {
+                        inFlight -= 1
+                        if json { collected.append(receipt) }
+                    }
+                }
+                for try await receipt in group where json { collected.append(receipt) }
+                return collected
+            }
+            if json { try Self.print(receipts.sorted { $0.index < $1.index }, json: true, to: out) }
         }
-        if json { try Console.json(Report(receipts: receipts.sorted { $0.index < $1.index }.map { .init(index: $0.index, leafHash: Hex.encode($0.leafHash)) })) }
     }
 
-    private func print(_ receipts: [LedgerReceipt]) {
-        if output.isJSON {
-            try? Console.json(Report(receipts: receipts.map { .init(index: $0.index, leafHash: Hex.encode($0.leafHash)) }))
+    private static func print(_ receipts: [LedgerReceipt], json: Bool, to out: ReportOutput) throws {
+        if json {
+            try out.json(Report(receipts: receipts.map { .init(index: $0.index, leafHash: Hex.encode($0.leafHash)) }))
         } else {
-            for receipt in receipts { Console.out("\(receipt.index) \(Hex.encode(receipt.leafHash))") }
+            for receipt in receipts { out.line("\(receipt.index) \(Hex.encode(receipt.leafHash))") }
         }
     }
 

@@ -32,47 +32,49 @@ struct LedgerCheckNoteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard !keys.isEmpty || !ecdsaKeys.isEmpty else { throw CLIError(.usage, "give at least one --key or --ecdsa-key") }
-        var verifiers: [any NoteVerifier] = []
-        for key in keys {
-            let text = key.hasPrefix("@") ? String(decoding: try InputFile.read(String(key.dropFirst()), limit: 4096), as: UTF8.self) : key
-            verifiers.append(try NoteVerifierKey.parse(text))
-        }
-        for spec in ecdsaKeys {
-            guard let equals = spec.firstIndex(of: "=") else { throw CLIError(.usage, "--ecdsa-key is NAME=PEMFILE") }
-            let pem = String(decoding: try InputFile.read(String(spec[spec.index(after: equals)...]), limit: 16384), as: UTF8.self)
-            verifiers.append(try ECDSANoteVerifier(name: String(spec[..<equals]), pem: pem))
-        }
-        let bytes = Array(try InputFile.read(note, limit: SignedNote.maxSize))
-        var valid = false
-        var reason: String? = nil
-        var signers: [String] = []
-        var summary: Report.CheckpointSummary? = nil
-        do {
-            let parsed = try SignedNote(parsing: bytes)
-            switch parsed.verify(with: verifiers) {
-            case .valid(let verified):
-                valid = true
-                signers = verified.map { signature in
-                    signature.cosignatureTimestamp.map { "\(signature.name) (cosignature at \($0))" } ?? signature.name
+        try await output.emit { out in
+            guard !keys.isEmpty || !ecdsaKeys.isEmpty else { throw CLIError(.usage, "give at least one --key or --ecdsa-key") }
+            var verifiers: [any NoteVerifier] = []
+            for key in keys {
+                let text = key.hasPrefix("@") ? String(decoding: try InputFile.read(String(key.dropFirst()), limit: 4096), as: UTF8.self) : key
+                verifiers.append(try NoteVerifierKey.parse(text))
+            }
+            for spec in ecdsaKeys {
+                guard let equals = spec.firstIndex(of: "=") else { throw CLIError(.usage, "--ecdsa-key is NAME=PEMFILE") }
+                let pem = String(decoding: try InputFile.read(String(spec[spec.index(after: equals)...]), limit: 16384), as: UTF8.self)
+                verifiers.append(try ECDSANoteVerifier(name: String(spec[..<equals]), pem: pem))
+            }
+            let bytes = Array(try InputFile.read(note, limit: SignedNote.maxSize))
+            var valid = false
+            var reason: String? = nil
+            var signers: [String] = []
+            var summary: Report.CheckpointSummary? = nil
+            do throws(LedgerError) {
+                let parsed = try SignedNote(parsing: bytes)
+                switch parsed.verify(with: verifiers) {
+                case .valid(let verified):
+                    valid = true
+                    signers = verified.map { signature in
+                        signature.cosignatureTimestamp.map { "\(signature.name) (cosignature at \($0))" } ?? signature.name
+                    }
+                case .invalid(let why):
+                    reason = why
                 }
-            case .invalid(let why):
-                reason = why
+                if let checkpoint = try? Checkpoint(text: parsed.text) {
+                    summary = .init(origin: checkpoint.origin, size: checkpoint.size, rootHash: Data(checkpoint.rootHash).base64EncodedString())
+                }
+            } catch {
+                reason = error.reason
             }
-            if let checkpoint = try? Checkpoint(text: parsed.text) {
-                summary = .init(origin: checkpoint.origin, size: checkpoint.size, rootHash: Data(checkpoint.rootHash).base64EncodedString())
+            if output.isJSON {
+                try out.json(Report(valid: valid, reason: reason, verifiedBy: signers, checkpoint: summary))
+            } else if valid {
+                out.line("valid: signed by \(signers.joined(separator: ", "))")
+                if let summary { out.line("checkpoint \(summary.origin) size \(summary.size) root \(summary.rootHash)") }
+            } else {
+                out.line("INVALID: \(reason ?? "")")
             }
-        } catch {
-            reason = error.reason
+            if !valid { throw ExitCode(1) }
         }
-        if output.isJSON {
-            try Console.json(Report(valid: valid, reason: reason, verifiedBy: signers, checkpoint: summary))
-        } else if valid {
-            Console.out("valid: signed by \(signers.joined(separator: ", "))")
-            if let summary { Console.out("checkpoint \(summary.origin) size \(summary.size) root \(summary.rootHash)") }
-        } else {
-            Console.out("INVALID: \(reason ?? "")")
-        }
-        if !valid { throw ExitCode(1) }
     }
 }

@@ -20,20 +20,22 @@ struct LedgerCheckProofCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let document = try ProofJSON.parse(try InputFile.read(file, limit: ProofJSON.maxSize))
-        let verdict = document.verify()
-        let type: String
-        switch document {
-        case .inclusion: type = "inclusion"
-        case .consistency: type = "consistency"
+        try await output.emit { out in
+            let document = try ProofJSON.parse(try InputFile.read(file, limit: ProofJSON.maxSize))
+            let verdict = document.verify()
+            let type: String
+            switch document {
+            case .inclusion: type = "inclusion"
+            case .consistency: type = "consistency"
+            }
+            var reason: String? = nil
+            if case .invalid(let why) = verdict { reason = why }
+            if output.isJSON {
+                try out.json(Report(type: type, valid: verdict.isValid, reason: reason))
+            } else {
+                out.line(verdict.isValid ? "valid \(type) proof" : "INVALID \(type) proof: \(reason ?? "")")
+            }
+            if !verdict.isValid { throw ExitCode(1) }
         }
-        var reason: String? = nil
-        if case .invalid(let why) = verdict { reason = why }
-        if output.isJSON {
-            try Console.json(Report(type: type, valid: verdict.isValid, reason: reason))
-        } else {
-            Console.out(verdict.isValid ? "valid \(type) proof" : "INVALID \(type) proof: \(reason ?? "")")
-        }
-        if !verdict.isValid { throw ExitCode(1) }
     }
 }

@@ -41,33 +41,35 @@ struct LedgerCheckReceiptCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let key = try Self.verifier(logKey)
-        let receipt = try LedgerInclusionReceipt(json: try InputFile.read(file, limit: LedgerInclusionReceipt.maxSize))
-        let report: Report
-        switch receipt.verify(logKey: key) {
-        case .valid(let verified):
-            report = Report(valid: true, failure: nil, reason: nil, origin: verified.origin, index: verified.index,
-                            checkpoint: .init(origin: verified.checkpoint.origin, size: verified.checkpoint.size,
-                                              rootHash: Data(verified.checkpoint.rootHash).base64EncodedString()),
-                            entry: .init(kind: verified.entry.kind.rawValue, time: verified.entry.time, actor: verified.entry.actor,
-                                         payloadDigest: verified.entry.payloadDigest.description, leafHash: Hex.encode(verified.leafHash)))
-        case .invalid(let failure):
-            report = Report(valid: false, failure: failure.check.rawValue, reason: failure.reason, origin: receipt.origin,
-                            index: receipt.index, checkpoint: nil, entry: nil)
+        try await output.emit { out in
+            let key = try Self.verifier(logKey)
+            let receipt = try LedgerInclusionReceipt(json: try InputFile.read(file, limit: LedgerInclusionReceipt.maxSize))
+            let report: Report
+            switch receipt.verify(logKey: key) {
+            case .valid(let verified):
+                report = Report(valid: true, failure: nil, reason: nil, origin: verified.origin, index: verified.index,
+                                checkpoint: .init(origin: verified.checkpoint.origin, size: verified.checkpoint.size,
+                                                  rootHash: Data(verified.checkpoint.rootHash).base64EncodedString()),
+                                entry: .init(kind: verified.entry.kind.rawValue, time: verified.entry.time, actor: verified.entry.actor,
+                                             payloadDigest: verified.entry.payloadDigest.description, leafHash: Hex.encode(verified.leafHash)))
+            case .invalid(let failure):
+                report = Report(valid: false, failure: failure.check.rawValue, reason: failure.reason, origin: receipt.origin,
+                                index: receipt.index, checkpoint: nil, entry: nil)
+            }
+            if output.isJSON {
+                try out.json(report)
+            } else if let checkpoint = report.checkpoint, let entry = report.entry {
+                out.line("valid: entry \(report.index) is in \(checkpoint.origin) at tree size \(checkpoint.size) (root \(checkpoint.rootHash))")
+                out.line("kind:     \(entry.kind)")
+                out.line("time:     \(ISO8601DateFormatter().string(from: entry.time))")
+                out.line("actor:    \(entry.actor)")
+                out.line("payload:  \(entry.payloadDigest)")
+                out.line("leaf:     \(entry.leafHash)")
+            } else {
+                out.line("INVALID (\(report.failure ?? "")): \(report.reason ?? "")")
+            }
+            if !report.valid { throw ExitCode(1) }
         }
-        if output.isJSON {
-            try Console.json(report)
-        } else if let checkpoint = report.checkpoint, let entry = report.entry {
-            Console.out("valid: entry \(report.index) is in \(checkpoint.origin) at tree size \(checkpoint.size) (root \(checkpoint.rootHash))")
-            Console.out("kind:     \(entry.kind)")
-            Console.out("time:     \(ISO8601DateFormatter().string(from: entry.time))")
-            Console.out("actor:    \(entry.actor)")
-            Console.out("payload:  \(entry.payloadDigest)")
-            Console.out("leaf:     \(entry.leafHash)")
-        } else {
-            Console.out("INVALID (\(report.failure ?? "")): \(report.reason ?? "")")
-        }
-        if !report.valid { throw ExitCode(1) }
     }
 
     /// A verifier key given inline, as `@FILE`, or as the path of a file holding it.

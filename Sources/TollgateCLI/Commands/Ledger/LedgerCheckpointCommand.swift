@@ -18,13 +18,15 @@ struct LedgerCheckpointCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (ledger, _) = try await dataOptions.openLedger()
-        let signed = try await ledger.checkpoint()
-        if output.isJSON {
-            try Console.json(Report(origin: signed.checkpoint.origin, size: signed.checkpoint.size,
-                                    rootHash: Data(signed.checkpoint.rootHash).base64EncodedString(), note: signed.note))
-        } else {
-            Console.write(Data(signed.note.utf8))
+        try await output.emit { out in
+            let (ledger, _) = try await dataOptions.openLedger()
+            let signed = try await ledger.checkpoint()
+            if output.isJSON {
+                try out.json(Report(origin: signed.checkpoint.origin, size: signed.checkpoint.size,
+                                        rootHash: Data(signed.checkpoint.rootHash).base64EncodedString(), note: signed.note))
+            } else {
+                out.write(Data(signed.note.utf8))
+            }
         }
     }
 }

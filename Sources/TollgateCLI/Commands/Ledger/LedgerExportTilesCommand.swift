@@ -20,15 +20,17 @@ struct LedgerExportTilesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (ledger, _) = try await dataOptions.openLedger()
-        let checkpoint = try await ledger.checkpoint()
-        let written = try await TileExporter(store: ledger.underlyingStore)
-            .export(checkpoint: checkpoint, to: URL(fileURLWithPath: directory))
-        let report = Report(directory: directory, size: checkpoint.checkpoint.size, filesWritten: written)
-        if output.isJSON {
-            try Console.json(report)
-        } else {
-            Console.out("exported \(report.size) entries to \(directory) (\(written) files written)")
+        try await output.emit { out in
+            let (ledger, _) = try await dataOptions.openLedger()
+            let checkpoint = try await ledger.checkpoint()
+            let written = try await TileExporter(store: ledger.underlyingStore)
+                .export(checkpoint: checkpoint, to: URL(fileURLWithPath: directory))
+            let report = Report(directory: directory, size: checkpoint.checkpoint.size, filesWritten: written)
+            if output.isJSON {
+                try out.json(report)
+            } else {
+                out.line("exported \(report.size) entries to \(directory) (\(written) files written)")
+            }
         }
     }
 }

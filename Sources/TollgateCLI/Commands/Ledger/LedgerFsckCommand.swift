@@ -11,19 +11,21 @@ struct LedgerFsckCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let (ledger, _) = try await dataOptions.openLedger()
-        let progress = ProgressReporter("fsck")
-        let report = try await LedgerChecker(store: ledger.underlyingStore, verifiers: [try dataOptions.verifier()],
-                                             origin: ledger.origin)
-            .check { done, total in progress.update(Int(done), of: Int(total)) }
-        progress.finish()
-        if output.isJSON {
-            try Console.json(report)
-        } else if let problem = report.problem {
-            Console.out("DAMAGED at index \(report.firstBadIndex.map(String.init) ?? "?"): \(problem)")
-        } else {
-            Console.out("ok: \(report.entriesChecked) entries, \(report.nodesChecked) nodes, \(report.checkpointsChecked) checkpoints")
+        try await output.emit { out in
+            let (ledger, _) = try await dataOptions.openLedger()
+            let progress = ProgressReporter("fsck")
+            let report = try await LedgerChecker(store: ledger.underlyingStore, verifiers: [try dataOptions.verifier()],
+                                                 origin: ledger.origin)
+                .check { done, total in progress.update(Int(done), of: Int(total)) }
+            progress.finish()
+            if output.isJSON {
+                try out.json(report)
+            } else if let problem = report.problem {
+                out.line("DAMAGED at index \(report.firstBadIndex.map(String.init) ?? "?"): \(problem)")
+            } else {
+                out.line("ok: \(report.entriesChecked) entries, \(report.nodesChecked) nodes, \(report.checkpointsChecked) checkpoints")
+            }
+            if !report.isHealthy { throw ExitCode(1) }
         }
-        if !report.isHealthy { throw ExitCode(1) }
     }
 }

@@ -26,22 +26,24 @@ struct LedgerGetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (ledger, _) = try await dataOptions.openLedger()
-        let entry = try await ledger.entry(at: index)
-        let leaf = RFC6962.leafHash(try await ledger.leafData(at: index))
-        let report = Report(index: index, kind: entry.kind.rawValue, time: entry.time, actor: entry.actor,
-                            payloadDigest: entry.payloadDigest.description, leafHash: Hex.encode(leaf),
-                            payload: entry.payload.map { String(decoding: $0, as: UTF8.self) })
-        if output.isJSON {
-            try Console.json(report)
-        } else {
-            Console.out("index:    \(index)")
-            Console.out("kind:     \(report.kind)")
-            Console.out("time:     \(ISO8601DateFormatter().string(from: entry.time))")
-            Console.out("actor:    \(entry.actor)")
-            Console.out("payload:  \(report.payloadDigest)")
-            Console.out("leaf:     \(report.leafHash)")
-            if let payload = report.payload { Console.out(payload) }
+        try await output.emit { out in
+            let (ledger, _) = try await dataOptions.openLedger()
+            let entry = try await ledger.entry(at: index)
+            let leaf = RFC6962.leafHash(try await ledger.leafData(at: index))
+            let report = Report(index: index, kind: entry.kind.rawValue, time: entry.time, actor: entry.actor,
+                                payloadDigest: entry.payloadDigest.description, leafHash: Hex.encode(leaf),
+                                payload: entry.payload.map { String(decoding: $0, as: UTF8.self) })
+            if output.isJSON {
+                try out.json(report)
+            } else {
+                out.line("index:    \(index)")
+                out.line("kind:     \(report.kind)")
+                out.line("time:     \(ISO8601DateFormatter().string(from: entry.time))")
+                out.line("actor:    \(entry.actor)")
+                out.line("payload:  \(report.payloadDigest)")
+                out.line("leaf:     \(report.leafHash)")
+                if let payload = report.payload { out.line(payload) }
+            }
         }
     }
 }

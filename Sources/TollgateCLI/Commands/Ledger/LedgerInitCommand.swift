@@ -28,32 +28,34 @@ struct LedgerInitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = dataOptions.directory
-        if FileManager.default.fileExists(atPath: dataOptions.configPath) {
-            throw LedgerError(.alreadyInitialized, "'\(directory.path)' already holds a ledger")
-        }
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw CLIError(.unwritable, "cannot create '\(directory.path)': \(error.localizedDescription)")
-        }
-        let signer = try LogKeyFile.create(path: dataOptions.keyPath, name: origin)
-        let config = LedgerConfig(origin: origin, store: postgres == nil ? "sqlite" : "postgres",
-                                  postgresURL: postgres, postgresSchema: postgres == nil ? nil : schema)
-        let ledger = try await Ledger.open(store: try dataOptions.openStore(config), signer: signer)
-        _ = try await ledger.checkpoint()
-        let vkey = signer.verifier.verifierKey
-        do {
-            try JSONOutput.encode(config).write(to: URL(fileURLWithPath: dataOptions.configPath), options: .atomic)
-            try Data((vkey + "\n").utf8).write(to: URL(fileURLWithPath: dataOptions.verifierKeyPath), options: .atomic)
-        } catch {
-            throw CLIError(.unwritable, "cannot write the ledger configuration: \(error.localizedDescription)")
-        }
-        if output.isJSON {
-            try Console.json(Report(origin: origin, verifierKey: vkey, dataDirectory: directory.path, store: config.store))
-        } else {
-            Console.out(vkey)
+        try await output.emit { out in
+            let directory = dataOptions.directory
+            if FileManager.default.fileExists(atPath: dataOptions.configPath) {
+                throw LedgerError(.alreadyInitialized, "'\(directory.path)' already holds a ledger")
+            }
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw CLIError(.unwritable, "cannot create '\(directory.path)': \(error.localizedDescription)")
+            }
+            let signer = try LogKeyFile.create(path: dataOptions.keyPath, name: origin)
+            let config = LedgerConfig(origin: origin, store: postgres == nil ? "sqlite" : "postgres",
+                                      postgresURL: postgres, postgresSchema: postgres == nil ? nil : schema)
+            let ledger = try await Ledger.open(store: try dataOptions.openStore(config), signer: signer)
+            _ = try await ledger.checkpoint()
+            let vkey = signer.verifier.verifierKey
+            do {
+                try JSONOutput.encode(config).write(to: URL(fileURLWithPath: dataOptions.configPath), options: .atomic)
+                try Data((vkey + "\n").utf8).write(to: URL(fileURLWithPath: dataOptions.verifierKeyPath), options: .atomic)
+            } catch {
+                throw CLIError(.unwritable, "cannot write the ledger configuration: \(error.localizedDescription)")
+            }
+            if output.isJSON {
+                try out.json(Report(origin: origin, verifierKey: vkey, dataDirectory: directory.path, store: config.store))
+            } else {
+                out.line(vkey)
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TollgateLedger
 
-/// `tollgate ledger prove-inclusion N [--size S]`; `--output json` prints the transparency-dev
+/// `tollgate ledger prove-inclusion N [--size S]`; `--format json` prints the transparency-dev
 /// form that `check-proof` reads.
 struct LedgerProveInclusionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "prove-inclusion", abstract: "Print an inclusion proof for an entry.")
@@ -17,17 +17,18 @@ struct LedgerProveInclusionCommand: AsyncParsableCommand {
     var size: UInt64?
 
     func run() async throws {
-        let (ledger, _) = try await dataOptions.openLedger()
-        let proof = try await ledger.inclusionProof(index: index, size: size)
-        if output.isJSON {
-            Console.write(try JSONOutput.encode(proof))
-            Console.write(Data("\n".utf8))
-        } else {
-            Console.out("leaf index: \(proof.leafIndex)")
-            Console.out("tree size:  \(proof.treeSize)")
-            Console.out("leaf hash:  \(Data(proof.leafHash).base64EncodedString())")
-            Console.out("root:       \(Data(proof.rootHash).base64EncodedString())")
-            for hash in proof.hashes { Console.out("  \(Data(hash).base64EncodedString())") }
+        try await output.emit { out in
+            let (ledger, _) = try await dataOptions.openLedger()
+            let proof = try await ledger.inclusionProof(index: index, size: size)
+            if output.isJSON {
+                try out.json(proof)
+            } else {
+                out.line("leaf index: \(proof.leafIndex)")
+                out.line("tree size:  \(proof.treeSize)")
+                out.line("leaf hash:  \(Data(proof.leafHash).base64EncodedString())")
+                out.line("root:       \(Data(proof.rootHash).base64EncodedString())")
+                for hash in proof.hashes { out.line("  \(Data(hash).base64EncodedString())") }
+            }
         }
     }
 }

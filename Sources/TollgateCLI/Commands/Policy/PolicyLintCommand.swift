@@ -30,23 +30,25 @@ struct PolicyLintCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var entries: [Report.Entry] = []
-        for file in files {
-            let bytes = try InputFile.read(file, limit: PolicyParser.maxBytes)
-            do {
-                let policy = try Policy(yaml: [UInt8](bytes), file: file)
-                entries.append(.init(file: file, valid: true, rules: policy.enabledRules.map(\.rawValue),
-                                     exceptions: policy.exceptions.count, error: nil))
-                if !output.isJSON {
-                    Console.out("ok    \(file): policy \(policy.name), \(policy.enabledRules.count) rules, \(policy.exceptions.count) exceptions")
+        try await output.emit { out in
+            var entries: [Report.Entry] = []
+            for file in files {
+                let bytes = try InputFile.read(file, limit: PolicyParser.maxBytes)
+                do throws(PolicyError) {
+                    let policy = try Policy(yaml: [UInt8](bytes), file: file)
+                    entries.append(.init(file: file, valid: true, rules: policy.enabledRules.map(\.rawValue),
+                                         exceptions: policy.exceptions.count, error: nil))
+                    if !output.isJSON {
+                        out.line("ok    \(file): policy \(policy.name), \(policy.enabledRules.count) rules, \(policy.exceptions.count) exceptions")
+                    }
+                } catch {
+                    entries.append(.init(file: file, valid: false, rules: [], exceptions: 0,
+                                         error: .init(code: error.code, reason: error.reason)))
+                    if !output.isJSON { out.line("error[\(error.code)]: \(error.reason)") }
                 }
-            } catch {
-                entries.append(.init(file: file, valid: false, rules: [], exceptions: 0,
-                                     error: .init(code: error.code, reason: error.reason)))
-                if !output.isJSON { Console.out("error[\(error.code)]: \(error.reason)") }
             }
+            if output.isJSON { try out.json(Report(files: entries)) }
+            if entries.contains(where: { !$0.valid }) { throw ExitCode(3) }
         }
-        if output.isJSON { try Console.json(Report(files: entries)) }
-        if entries.contains(where: { !$0.valid }) { throw ExitCode(3) }
     }
 }

@@ -25,42 +25,47 @@ struct PolicyTestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = URL(fileURLWithPath: directory)
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
-            throw CLIError(.unreadable, "cannot read directory '\(directory)'")
-        }
-        var fixtures: [URL] = []
-        for case let url as URL in enumerator where url.lastPathComponent.hasSuffix(".test.yaml") || url.lastPathComponent.hasSuffix(".test.yml") {
-            fixtures.append(url)
-        }
-        fixtures.sort { $0.path < $1.path }
-        guard !fixtures.isEmpty else { throw CLIError(.usage, "no *.test.yaml fixtures under '\(directory)'") }
-        let runner = PolicyTestRunner()
-        var results: [PolicyTestResult] = []
-        var policies: [String: Policy] = [:]
-        for url in fixtures {
-            let text = String(decoding: try InputFile.read(url.path, limit: 16 << 20), as: UTF8.self)
-            let fixture = try runner.parse(text, file: url.path)
-            let policyPath = url.deletingLastPathComponent().appendingPathComponent(fixture.policy ?? "policy.yaml").standardizedFileURL.path
-            let policy: Policy
-            if let cached = policies[policyPath] {
-                policy = cached
+        try await output.emit { out in
+            let root = URL(fileURLWithPath: directory)
+            guard try InputFile.requireExisting(directory) else {
+                throw CLIError(.unreadable, "'\(directory)' is a file, expected a directory of *.test.yaml fixtures")
+            }
+            guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+                throw CLIError(.unreadable, "cannot read directory '\(directory)'")
+            }
+            var fixtures: [URL] = []
+            for case let url as URL in enumerator where url.lastPathComponent.hasSuffix(".test.yaml") || url.lastPathComponent.hasSuffix(".test.yml") {
+                fixtures.append(url)
+            }
+            fixtures.sort { $0.path < $1.path }
+            guard !fixtures.isEmpty else { throw CLIError(.usage, "no *.test.yaml fixtures under '\(directory)'") }
+            let runner = PolicyTestRunner()
+            var results: [PolicyTestResult] = []
+            var policies: [String: Policy] = [:]
+            for url in fixtures {
+                let text = String(decoding: try InputFile.read(url.path, limit: 16 << 20), as: UTF8.self)
+                let fixture = try runner.parse(text, file: url.path)
+                let policyPath = url.deletingLastPathComponent().appendingPathComponent(fixture.policy ?? "policy.yaml").standardizedFileURL.path
+                let policy: Policy
+                if let cached = policies[policyPath] {
+                    policy = cached
+                } else {
+                    policy = try Policy(yaml: [UInt8](try InputFile.read(policyPath, limit: PolicyParser.maxBytes)), file: policyPath)
+                    policies[policyPath] = policy
+                }
+                results += runner.run(fixture, policy: policy, file: url.path)
+            }
+            let failed = results.filter { !$0.passed }.count
+            if output.isJSON {
+                try out.json(Report(passed: results.count - failed, failed: failed, results: results))
             } else {
-                policy = try Policy(yaml: [UInt8](try InputFile.read(policyPath, limit: PolicyParser.maxBytes)), file: policyPath)
-                policies[policyPath] = policy
+                for result in results {
+                    out.line("\(result.passed ? "PASS" : "FAIL")  \(result.name)  (\(URL(fileURLWithPath: result.file).lastPathComponent))")
+                    for failure in result.failures { out.line("      \(failure)") }
+                }
+                out.line("\(results.count - failed) passed, \(failed) failed")
             }
-            results += runner.run(fixture, policy: policy, file: url.path)
+            if failed > 0 { throw ExitCode(1) }
         }
-        let failed = results.filter { !$0.passed }.count
-        if output.isJSON {
-            try Console.json(Report(passed: results.count - failed, failed: failed, results: results))
-        } else {
-            for result in results {
-                Console.out("\(result.passed ? "PASS" : "FAIL")  \(result.name)  (\(URL(fileURLWithPath: result.file).lastPathComponent))")
-                for failure in result.failures { Console.out("      \(failure)") }
-            }
-            Console.out("\(results.count - failed) passed, \(failed) failed")
-        }
-        if failed > 0 { throw ExitCode(1) }
     }
 }

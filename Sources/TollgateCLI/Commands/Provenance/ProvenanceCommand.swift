@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// `tollgate provenance generate`
+/// `tollgate provenance generate|verify`
 struct ProvenanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provenance",
-        abstract: "Generate SLSA v1 provenance.",
-        subcommands: [ProvenanceGenerateCommand.self]
+        abstract: "Generate and verify SLSA provenance.",
+        subcommands: [ProvenanceGenerateCommand.self, ProvenanceVerifyCommand.self]
     )
 }

@@ -44,10 +44,8 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
     @Option(name: .customLong("dependency"), help: "Resolved dependency URI[@ALG:HEX] (e.g. pkg:npm/x@1.0@sha256:…); repeatable.")
     var dependencies: [String] = []
 
-    @Option(name: [.customShort("o"), .customLong("output-file")], help: "Write the envelope here instead of standard output.")
-    var outputFile: String?
-
-    @OptionGroup var output: OutputOptions
+    /// The envelope is the report: `--output FILE` writes it whole or not at all.
+    @OptionGroup var output: ReportOptions<JSONFormat>
 
     func validate() throws {
         if unsafeUnsigned == !keys.isEmpty {
@@ -85,15 +83,8 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
             let privateKeys = try keys.map { try reader.privateKey(at: $0) }
             envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: privateKeys)
         }
-        let bytes = Data(envelope.jsonBytes()) + Data("\n".utf8)
-        if let outputFile {
-            do { try bytes.write(to: URL(fileURLWithPath: outputFile)) } catch {
-                throw CLIError(.unwritable, "cannot write '\(outputFile)': \(error.localizedDescription)")
-            }
-            if !output.isJSON { Console.err("wrote SLSA v1 provenance for \(subjects.count) subject(s) to \(outputFile)") }
-        } else {
-            Console.write(bytes)
-        }
+        try await output.emit { out in out.write(Data(envelope.jsonBytes()) + Data("\n".utf8)) }
+        if let file = output.file { Console.err("wrote SLSA v1 provenance for \(subjects.count) subject(s) to \(file)") }
     }
 
     /// `URI` or `URI@ALG:HEX` (split at the last '@' when what follows is a digest).

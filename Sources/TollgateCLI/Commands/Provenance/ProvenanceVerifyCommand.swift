@@ -4,10 +4,10 @@ import TollgateModel
 import TollgateSigstore
 import TollgateVerify
 
-/// `tollgate verify-provenance ARTIFACT --provenance P (--key K | --certificate-identity …) --source-uri URI`
-struct VerifyProvenanceCommand: AsyncParsableCommand {
+/// `tollgate provenance verify ARTIFACT --provenance P (--key K | --certificate-identity …) --source-uri URI`
+struct ProvenanceVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify-provenance",
+        commandName: "verify",
         abstract: "Verify SLSA provenance for an artifact offline, as slsa-verifier does (DSSE envelope or Sigstore bundle).",
         discussion: "Exit 0 when every check passes, 1 when one fails."
     )
@@ -21,17 +21,7 @@ struct VerifyProvenanceCommand: AsyncParsableCommand {
     @Option(name: .customLong("key"), help: "Trusted public key (PEM); repeatable.")
     var keys: [String] = []
 
-    @Option(name: .customLong("certificate-identity"), help: "Expected certificate SAN (Sigstore bundles).")
-    var certificateIdentity: String?
-
-    @Option(name: .customLong("certificate-identity-regexp"), help: "Expected certificate SAN as a regular expression.")
-    var certificateIdentityRegexp: String?
-
-    @Option(name: .customLong("certificate-oidc-issuer"), help: "Expected OIDC issuer.")
-    var certificateOIDCIssuer: String?
-
-    @Option(name: .customLong("certificate-oidc-issuer-regexp"), help: "Expected OIDC issuer as a regular expression.")
-    var certificateOIDCIssuerRegexp: String?
+    @OptionGroup var identity: CertificateIdentityOptions
 
     @Option(name: .customLong("trusted-root"), help: "Sigstore trusted_root.json (default: the shipped public-good root).")
     var trustedRoot: String?
@@ -51,8 +41,7 @@ struct VerifyProvenanceCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        let identity = certificateIdentity != nil || certificateIdentityRegexp != nil
-        if keys.isEmpty == !identity {
+        if keys.isEmpty == !identity.hasIdentity {
             throw ValidationError("give --key, or --certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp] (not both)")
         }
         if sourceTag != nil && sourceBranch != nil { throw ValidationError("give --source-tag or --source-branch, not both") }
@@ -61,8 +50,7 @@ struct VerifyProvenanceCommand: AsyncParsableCommand {
     func run() async throws {
         let trust: ProvenanceVerifier.Trust
         if keys.isEmpty {
-            trust = .identity(try IdentityPolicy.certificate(subject: certificateIdentity, subjectRegexp: certificateIdentityRegexp,
-                                                             issuer: certificateOIDCIssuer, issuerRegexp: certificateOIDCIssuerRegexp))
+            trust = .identity(try identity.policy())
         } else {
             trust = .keys(try keys.map { try PublicKey(pem: String(decoding: try InputFile.read($0, limit: 1 << 20), as: UTF8.self)) })
         }
@@ -77,14 +65,16 @@ struct VerifyProvenanceCommand: AsyncParsableCommand {
         let verdict = await verifier.verify(provenance: bytes, artifact: digest,
                                             expectations: ProvenanceExpectations(sourceURI: sourceURI, sourceTag: sourceTag,
                                                                                  sourceBranch: sourceBranch, builderID: builderID))
-        if output.isJSON {
-            try Console.json(verdict)
-        } else {
-            for check in verdict.checks {
-                Console.out("\(check.passed ? "PASS" : "FAIL")  \(check.name): \(check.passed ? check.actual : "expected \(check.expected); found \(check.actual)")")
+        try await output.emit { out in
+            if output.isJSON {
+                try out.json(verdict)
+            } else {
+                for check in verdict.checks {
+                    out.line("\(check.passed ? "PASS" : "FAIL")  \(check.name): \(check.passed ? check.actual : "expected \(check.expected); found \(check.actual)")")
+                }
+                out.line(verdict.verified ? "PASSED: SLSA provenance verified for \(digest)" : "FAILED: SLSA provenance verification")
             }
-            Console.out(verdict.verified ? "PASSED: SLSA provenance verified for \(digest)" : "FAILED: SLSA provenance verification")
+            if !verdict.verified { throw ExitCode(ExitStatus.failed.rawValue) }
         }
-        if !verdict.verified { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 }

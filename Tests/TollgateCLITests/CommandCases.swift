@@ -1,0 +1,166 @@
+/// Every command with the runs that give each of its exit statuses, in the world `CommandWorld` makes
+/// (the commands run in its directory, with `TOLLGATE_DATA=data`).
+enum CommandCases {
+    static let identity = ["--certificate-identity", CommandWorld.identity, "--certificate-oidc-issuer", CommandWorld.issuer]
+    static let examples = TollgateProcess.root.appendingPathComponent("examples").path
+    static let provenance = ["a.txt", "--provenance", "a.prov.json", "--key", "k.pub", "--source-uri", "github.com/acme/app",
+                             "--source-tag", "v1.0.0"]
+    static let bundle = ["--bundle", "happy-path-v0.3.sigstore.json", "--trusted-root", "trusted_root.production.json"]
+
+    static let all: [CommandCase] = [
+        .ok("", ["--version"], json: nil),
+        .usage("", ["frobnicate"]),
+
+        .ok("digest", ["digest", "a.txt"]),
+        .usage("digest", ["digest", "a.txt", "--algorithm", "md5"]),
+        .unreadable("digest", ["digest", "missing.txt"]),
+
+        .ok("key generate", ["key", "generate", "--output-prefix", "{new}/k", "--unsafe-unencrypted"]),
+        .usage("key generate", ["key", "generate", "--unsafe-unencrypted"]),
+        .usage("key generate", ["key", "generate", "--output-prefix", "k", "--unsafe-unencrypted"]),
+
+        .ok("sign", ["sign", "a.txt", "--key", "k.key"]),
+        .usage("sign", ["sign", "a.txt"]),
+        .unreadable("sign", ["sign", "a.txt", "--key", "missing.key"]),
+
+        .ok("verify-signature", ["verify-signature", "a.txt", "--key", "k.pub", "--signature", "a.sig"]),
+        .usage("verify-signature", ["verify-signature", "a.txt", "--key", "k.pub"]),
+        .unreadable("verify-signature", ["verify-signature", "a.txt", "--key", "k.pub", "--signature", "missing.sig"]),
+        .failure("verify-signature", ["verify-signature", "b.txt", "--key", "k.pub", "--signature", "a.sig"]),
+
+        .ok("attest", ["attest", "a.txt", "--predicate-type", "https://example.com/p", "--predicate", "pred.json", "--key", "k.key"]),
+        .usage("attest", ["attest", "a.txt", "--predicate", "pred.json", "--key", "k.key"]),
+        .unreadable("attest", ["attest", "a.txt", "--predicate-type", "https://example.com/p", "--predicate", "bad.json", "--key", "k.key"]),
+
+        .ok("verify-attestation", ["verify-attestation", "a.txt", "--envelope", "a.intoto.json", "--key", "k.pub"]),
+        .usage("verify-attestation", ["verify-attestation", "a.txt", "--key", "k.pub"]),
+        .unreadable("verify-attestation", ["verify-attestation", "a.txt", "--envelope", "bad.json", "--key", "k.pub"]),
+        .failure("verify-attestation", ["verify-attestation", "b.txt", "--envelope", "a.intoto.json", "--key", "k.pub"]),
+
+        .ok("db import", ["db", "import", examples + "/osv", "--db", "{new}/advisories.sqlite"]),
+        .usage("db import", ["db", "import"]),
+        .unreadable("db import", ["db", "import", "missing-dir", "--db", "{new}/advisories.sqlite"]),
+
+        .ok("db stats", ["db", "stats"]),
+        .usage("db stats", ["db", "stats", "--bogus"]),
+        .environment("db stats", ["db", "stats", "--db", "{new}"]),
+
+        .ok("scan", ["scan", "sbom.cdx.json"]),
+        .usage("scan", ["scan", "sbom.cdx.json", "--fail-on", "dreadful"]),
+        .unreadable("scan", ["scan", "bad.json"]),
+        .failure("scan", ["scan", "sbom.cdx.json", "--fail-on", "low"]),
+        .environment("scan", ["scan", "sbom.cdx.json", "--db", "{new}/empty.sqlite"]),
+
+        .ok("sbom generate", ["sbom", "generate", examples + "/project"], json: .always),
+        .usage("sbom generate", ["sbom", "generate", examples + "/project", "--format", "xml"]),
+        .unreadable("sbom generate", ["sbom", "generate", "missing-dir"]),
+
+        .ok("sbom inspect", ["sbom", "inspect", "sbom.cdx.json"]),
+        .usage("sbom inspect", ["sbom", "inspect"]),
+        .unreadable("sbom inspect", ["sbom", "inspect", "bad.json"]),
+
+        .ok("ledger init", ["ledger", "init", "--data", "{new}/data"]),
+        .usage("ledger init", ["ledger", "init", "--bogus"]),
+        .environment("ledger init", ["ledger", "init"]),
+
+        .ok("ledger append", ["ledger", "append", "--kind", "note", "--payload", #"{"m":3}"#]),
+        .usage("ledger append", ["ledger", "append", "--kind", "no-such-kind", "--payload", "{}"]),
+        .unreadable("ledger append", ["ledger", "append", "missing.jsonl"]),
+        .environment("ledger append", ["ledger", "append", "--kind", "note", "--payload", "{}", "--data", "{new}"]),
+
+        .ok("ledger get", ["ledger", "get", "0"]),
+        .usage("ledger get", ["ledger", "get", "first"]),
+        .usage("ledger get", ["ledger", "get", "1000000"]),
+        .environment("ledger get", ["ledger", "get", "0", "--data", "{new}"]),
+
+        .ok("ledger checkpoint", ["ledger", "checkpoint"]),
+        .usage("ledger checkpoint", ["ledger", "checkpoint", "extra"]),
+        .environment("ledger checkpoint", ["ledger", "checkpoint", "--data", "{new}"]),
+
+        .ok("ledger prove-inclusion", ["ledger", "prove-inclusion", "0", "--size", "2"]),
+        .usage("ledger prove-inclusion", ["ledger", "prove-inclusion"]),
+        .environment("ledger prove-inclusion", ["ledger", "prove-inclusion", "0", "--data", "{new}"]),
+
+        .ok("ledger prove-consistency", ["ledger", "prove-consistency", "1", "2"]),
+        .usage("ledger prove-consistency", ["ledger", "prove-consistency", "1"]),
+        .environment("ledger prove-consistency", ["ledger", "prove-consistency", "1", "2", "--data", "{new}"]),
+
+        .ok("ledger receipt", ["ledger", "receipt", "0"], json: .always),
+        .usage("ledger receipt", ["ledger", "receipt"]),
+        .environment("ledger receipt", ["ledger", "receipt", "0", "--data", "{new}"]),
+
+        .ok("ledger verify", ["ledger", "verify"]),
+        .usage("ledger verify", ["ledger", "verify", "--log", "http://"]),
+        .environment("ledger verify", ["ledger", "verify", "--data", "{new}"]),
+
+        .ok("ledger export-tiles", ["ledger", "export-tiles", "{new}/tiles"]),
+        .usage("ledger export-tiles", ["ledger", "export-tiles"]),
+        .environment("ledger export-tiles", ["ledger", "export-tiles", "{new}/tiles", "--data", "{new}/none"]),
+
+        .ok("ledger fsck", ["ledger", "fsck"]),
+        .usage("ledger fsck", ["ledger", "fsck", "--bogus"]),
+        .environment("ledger fsck", ["ledger", "fsck", "--data", "{new}"]),
+
+        .ok("ledger check-proof", ["ledger", "check-proof", "proof.json"]),
+        .usage("ledger check-proof", ["ledger", "check-proof"]),
+        .unreadable("ledger check-proof", ["ledger", "check-proof", "bad.json"]),
+        .failure("ledger check-proof", ["ledger", "check-proof", "proof-bad.json"]),
+
+        .ok("ledger check-note", ["ledger", "check-note", "checkpoint.txt", "--key", "@data/ledger.vkey"]),
+        .usage("ledger check-note", ["ledger", "check-note", "checkpoint.txt"]),
+        .unreadable("ledger check-note", ["ledger", "check-note", "missing.txt", "--key", "@data/ledger.vkey"]),
+        .failure("ledger check-note", ["ledger", "check-note", "checkpoint.txt", "--key", "@data2/ledger.vkey"]),
+
+        .ok("ledger check-receipt", ["ledger", "check-receipt", "receipt.json", "--log-key", "data/ledger.vkey"]),
+        .usage("ledger check-receipt", ["ledger", "check-receipt", "receipt.json"]),
+        .unreadable("ledger check-receipt", ["ledger", "check-receipt", "bad.json", "--log-key", "data/ledger.vkey"]),
+        .failure("ledger check-receipt", ["ledger", "check-receipt", "receipt.json", "--log-key", "data2/ledger.vkey"]),
+
+        .ok("verify", ["verify", "a.txt", "--policy", "allow.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
+        .usage("verify", ["verify", "a.txt", "--signature", "a.sig"]),
+        .unreadable("verify", ["verify", "a.txt", "--policy", "missing.yaml", "--signature", "a.sig", "--key", "k.pub"]),
+        .failure("verify", ["verify", "a.txt", "--policy", "deny.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
+
+        .ok("review", ["review", "a.txt", "--policy", "allow.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
+        .usage("review", ["review"]),
+        .unreadable("review", ["review", "missing.txt"]),
+
+        .ok("policy lint", ["policy", "lint", "allow.yaml"]),
+        .usage("policy lint", ["policy", "lint", "allow.yaml", "--strict"]),
+        .unreadable("policy lint", ["policy", "lint", "missing.yaml"]),
+        // An invalid policy is the lint's finding: reported (on standard output) with exit 3.
+        .failure("policy lint", ["policy", "lint", "invalid.yaml"], status: 3),
+
+        .ok("policy test", ["policy", "test", examples + "/policy"]),
+        .usage("policy test", ["policy", "test"]),
+        .unreadable("policy test", ["policy", "test", "missing-dir"]),
+        .failure("policy test", ["policy", "test", "policy-fail"]),
+
+        .ok("exceptions list", ["exceptions", "list", "--policy", examples + "/policy/policy.yaml"]),
+        .usage("exceptions list", ["exceptions", "list", "--policy", examples + "/policy/policy.yaml", "--expiring", "soon"]),
+        .unreadable("exceptions list", ["exceptions", "list", "--policy", "missing.yaml"]),
+
+        .ok("provenance generate", ["provenance", "generate", "--subject", "a.txt", "--key", "k.key", "--repository", "https://github.com/acme/app",
+                                    "--commit", CommandWorld.commit, "--ref", "refs/tags/v1.0.0",
+                                    "--builder-id", "https://github.com/actions/runner/github-hosted"], json: .always),
+        .usage("provenance generate", ["provenance", "generate", "--subject", "a.txt"]),
+        .unreadable("provenance generate", ["provenance", "generate", "--subject", "missing.txt", "--key", "k.key"]),
+
+        .ok("provenance verify", ["provenance", "verify"] + provenance),
+        .usage("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "a.prov.json", "--key", "k.pub"]),
+        .unreadable("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "missing.json", "--key", "k.pub", "--source-uri", "github.com/acme/app"]),
+        // A provenance document that does not parse is a failed check, not an error.
+        .failure("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "bad.json", "--key", "k.pub", "--source-uri", "github.com/acme/app"]),
+        .failure("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "a.prov.json", "--key", "k.pub", "--source-uri", "github.com/evil/app"]),
+
+        .ok("verify-provenance", ["verify-provenance"] + provenance),
+        .usage("verify-provenance", ["verify-provenance", "a.txt"]),
+        .unreadable("verify-provenance", ["verify-provenance", "a.txt", "--provenance", "missing.json", "--key", "k.pub", "--source-uri", "github.com/acme/app"]),
+        .failure("verify-provenance", ["verify-provenance", "a.txt", "--provenance", "a.prov.json", "--key", "k.pub", "--source-uri", "github.com/evil/app"]),
+
+        .ok("verify-bundle", ["verify-bundle"] + bundle + identity + ["bundle-a.txt"]),
+        .usage("verify-bundle", ["verify-bundle"] + identity + ["bundle-a.txt"]),
+        .unreadable("verify-bundle", ["verify-bundle", "--bundle", "bad.json", "--trusted-root", "trusted_root.production.json"] + identity + ["bundle-a.txt"]),
+        .failure("verify-bundle", ["verify-bundle"] + bundle + ["--certificate-identity", "https://github.com/evil/x", "--certificate-oidc-issuer", CommandWorld.issuer, "bundle-a.txt"]),
+    ]
+}
