@@ -21,6 +21,10 @@ enum DecisionBench {
         var sbomFile: String?
         /// Runs of each step of the breakdown printed after the figure (0: none).
         var breakdownRuns: Int
+        /// Each timed decision gets an SBOM attestation never seen before (the SBOM's serial number
+        /// differs, so the payload, its signature and the SBOM digest differ): nothing keyed by the
+        /// attestation or the SBOM can be reused between decisions.
+        var distinct: Bool = false
     }
 
     static let policyTemplate = """
@@ -171,7 +175,19 @@ enum DecisionBench {
         var freeing = Samples(capacity: options.decisions)
         var last: (Evidence, Decision)? = (firstEvidence, firstDecision)
         var findings = 0
-        for _ in 0..<options.decisions {
+        // With --distinct, one fresh attestation per decision, signed before the timed loop.
+        var perDecision: [[EvidenceInput]] = []
+        if options.distinct, case .object(var document) = try JSONValue.parse(sbomBytes) {
+            for index in 0..<options.decisions {
+                document["serialNumber"] = .string("urn:uuid:00000000-0000-4000-8000-\(String(format: "%012d", index))")
+                let statement = InTotoStatement(subjects: [subject], predicateType: predicateType, predicate: .object(document))
+                let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: [key])
+                perDecision.append([inputs.attestations[0], EvidenceInput(name: "sbom-\(index).dsse.json", bytes: envelope.jsonBytes())])
+            }
+            print("whole decision: --distinct: \(perDecision.count) different SBOM attestations, one per timed decision")
+        }
+        for round in 0..<options.decisions {
+            if !perDecision.isEmpty { inputs.attestations = perDecision[round] }
             let begin = ticks()
             let evidence = await collector.collect(inputs)
             let collected = ticks()
@@ -206,9 +222,8 @@ enum DecisionBench {
         let names = ["DSSEEnvelope(parsing:) (depth check, base64 payload)",
                      "DSSEVerifier.verify (ECDSA P-256 over the PAE; first half of AttestationVerifier.verify)",
                      "InTotoStatement(parsing:) of the payload (second half of AttestationVerifier.verify)",
-                     "predicate JSONValue.encodedBytes() (re-encoded for the SBOM reader)",
-                     "SBOMReader.read of the predicate",
-                     "SBOMDigest.of(encoded:) of those bytes",
+                     "SBOMReader.read(json:) of the parsed predicate",
+                     "SBOMDigest.of(json:) (compact sorted-key encoding of the predicate, SHA-256)",
                      "advisory database state: advisoryCount(), revision(), lastImport()",
                      "warm Scanner.scan of the parsed SBOM",
                      "HistoryEvidence(inventory:artifact:findings:) for the findings"]
@@ -232,20 +247,18 @@ enum DecisionBench {
             let statement = try InTotoStatement(parsing: payload.payload)
             require(statement.subject(matching: digest) != nil, "the SBOM statement is not about the artifact")
             lap(2)
-            let bytes = statement.predicate.encodedBytes()
+            let parsed = try SBOMReader.read(json: statement.predicate)
             lap(3)
-            let parsed = try SBOMReader.read(data: Data(bytes))
+            _ = SBOMDigest.of(json: statement.predicate)
             lap(4)
-            _ = SBOMDigest.of(encoded: bytes)
-            lap(5)
             _ = try await store.advisoryCount()
             _ = try await store.revision()
             _ = try await store.lastImport()
-            lap(6)
+            lap(5)
             _ = try await scanner.scan(parsed.sbom)
-            lap(7)
+            lap(6)
             _ = HistoryEvidence(inventory: inventory, artifact: artifact, findings: findings)
-            lap(8)
+            lap(7)
         }
         print("  breakdown, the collector's main steps one by one (\(runs) runs each, same public APIs, not part of the figure):")
         for (name, sample) in zip(names, samples) { print("    \(name): \(sample.summary)") }

@@ -11,7 +11,7 @@
 //   swift build -c release --package-path Benchmarks --product GateBench
 //   Benchmarks/.build/release/GateBench [RULE_RUNS (3000)] [--osv DIR (../shared/testdata/vuln/osv)]
 //     [--decisions N (200)] [--components N (1000)] [--sbom FILE.json] [--breakdown-runs N (50)]
-//     [--rules-only | --decision-only]
+//     [--rules-only | --decision-only] [--distinct (a never-seen SBOM attestation for every timed decision)]
 import Foundation
 
 /// The command line, consumed option by option.
@@ -40,6 +40,7 @@ let sbomFile = arguments.option("--sbom")
 let breakdownRuns = Int(arguments.option("--breakdown-runs") ?? "50") ?? 50
 let rulesOnly = arguments.flag("--rules-only")
 let decisionOnly = arguments.flag("--decision-only")
+let distinct = arguments.flag("--distinct")
 let ruleRuns = arguments.rest.first.flatMap { Int($0) } ?? 3000
 
 if !decisionOnly {
@@ -52,5 +53,5 @@ if !rulesOnly {
         exit(2)
     }
     try await DecisionBench.run(DecisionBench.Options(osv: osv, decisions: decisions, components: componentCount, sbomFile: sbomFile,
-                                                     breakdownRuns: breakdownRuns))
+                                                     breakdownRuns: breakdownRuns, distinct: distinct))
 }
