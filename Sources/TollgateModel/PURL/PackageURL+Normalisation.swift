@@ -60,6 +60,22 @@ extension PackageURL {
 
     /// PEP 503 name normalisation: `re.sub(r"[-_.]+", "-", name).lower()`.
     public static func pep503(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII names (all of PyPI's) byte by byte: no Character or String per letter.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            var lastWasSeparator = false
+            for byte in name.utf8 {
+                if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                    if !lastWasSeparator { bytes.append(UInt8(ascii: "-")) }
+                    lastWasSeparator = true
+                } else {
+                    bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    lastWasSeparator = false
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(name.utf8.count)
         var lastWasSeparator = false
@@ -108,7 +124,7 @@ extension PackageURL {
 
     /// Decodes `%XX` escapes; rejects malformed escapes and bytes that are not UTF-8.
     static func percentDecode(_ value: Substring, component: String) throws(ModelError) -> String {
-        guard value.contains("%") else { return String(value) }
+        guard value.utf8.contains(0x25) else { return String(value) }
         var bytes: [UInt8] = []
         var iterator = Array(value.utf8)[...]
         while let byte = iterator.popFirst() {

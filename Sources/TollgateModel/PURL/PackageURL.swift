@@ -82,15 +82,18 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
         guard string.utf8.count <= PackageURL.maximumLength else {
             throw ModelError(.invalidPurl, "a purl must be at most \(PackageURL.maximumLength) bytes; found \(string.utf8.count).")
         }
-        guard !string.contains(where: { $0.isWhitespace && $0 != " " }) else {
+        // Printable ASCII (the usual purl) needs no Unicode property lookups; anything else is
+        // checked character by character.
+        let plainASCII = string.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        guard plainASCII || !string.contains(where: { $0.isWhitespace && $0 != " " }) else {
             throw ModelError(.invalidPurl, "a purl must not contain control or whitespace characters; found one in '\(string)'.")
         }
         var remainder = Substring(string)
 
         // 1. subpath: everything after the first '#'.
         var subpath: String?
-        if let hash = remainder.firstIndex(of: "#") {
-            let raw = remainder[remainder.index(after: hash)...]
+        if let hash = remainder.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            let raw = remainder[remainder.utf8.index(after: hash)...]
             remainder = remainder[..<hash]
             var segments: [String] = []
             for segment in raw.split(separator: "/", omittingEmptySubsequences: true) {
@@ -103,8 +106,8 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
 
         // 2. qualifiers: everything after the first '?'.
         var qualifiers: [String: String] = [:]
-        if let question = remainder.firstIndex(of: "?") {
-            let raw = remainder[remainder.index(after: question)...]
+        if let question = remainder.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            let raw = remainder[remainder.utf8.index(after: question)...]
             remainder = remainder[..<question]
             for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
                 guard let equals = pair.firstIndex(of: "=") else {
@@ -124,26 +127,26 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
         }
 
         // 3. scheme.
-        guard let colon = remainder.firstIndex(of: ":"),
+        guard let colon = remainder.utf8.firstIndex(of: UInt8(ascii: ":")),
               remainder[..<colon].lowercased() == "pkg" else {
             throw ModelError(.invalidPurl, "a purl must start with 'pkg:'; found '\(string.prefix(40))'.")
         }
-        remainder = remainder[remainder.index(after: colon)...]
+        remainder = remainder[remainder.utf8.index(after: colon)...]
         while remainder.first == "/" { remainder = remainder.dropFirst() }
 
         // 4. type.
-        guard let slash = remainder.firstIndex(of: "/") else {
+        guard let slash = remainder.utf8.firstIndex(of: UInt8(ascii: "/")) else {
             throw ModelError(.invalidPurl, "a purl needs 'pkg:type/name'; found no '/' after the type in '\(string)'.")
         }
         let type = String(remainder[..<slash])
-        remainder = remainder[remainder.index(after: slash)...]
+        remainder = remainder[remainder.utf8.index(after: slash)...]
         while remainder.last == "/" { remainder = remainder.dropLast() }
 
         // 5. version: after the last '@' (an npm scope '@' is in the namespace, before a '/').
         var version: String?
-        if let at = remainder.lastIndex(of: "@"),
-           !remainder[remainder.index(after: at)...].contains("/") {
-            let raw = remainder[remainder.index(after: at)...]
+        if let at = remainder.utf8.lastIndex(of: UInt8(ascii: "@")),
+           !remainder.utf8[remainder.utf8.index(after: at)...].contains(UInt8(ascii: "/")) {
+            let raw = remainder[remainder.utf8.index(after: at)...]
             let before = remainder[..<at]
             guard !(before.isEmpty || before.last == "/") else {
                 throw ModelError(.invalidPurl, "a purl needs a name before '@version'; found none in '\(string)'.")

@@ -52,7 +52,8 @@ struct ComponentBuilder {
             return nil
         }
         let expected = SBOMHash.hexLength(name)
-        guard value.allSatisfy(\.isHexDigit), expected == nil || value.count == expected else {
+        let isHex = value.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
+        guard isHex, expected == nil || value.utf8.count == expected else {
             warn("sbom.invalid-hash", "component '\(component)': \(name) value '\(value.prefix(140))' is not a hex digest of the right length; ignored.")
             return nil
         }
