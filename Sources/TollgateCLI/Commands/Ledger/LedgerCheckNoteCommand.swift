@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateLedger
+import TollgateTransparency
 
 /// `tollgate ledger check-note NOTE --key VKEY [--key VKEY2 …] [--ecdsa-key NAME=PEMFILE]`:
 /// verifies a signed note or checkpoint with the signed-note rules. Exit 0 valid, 1 invalid.

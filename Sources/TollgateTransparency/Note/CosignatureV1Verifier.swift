@@ -6,13 +6,16 @@ import Crypto
 /// message is `cosignature/v1\ntime <timestamp>\n` followed by the checkpoint text.
 /// See https://c2sp.org/tlog-cosignature#format.
 public struct CosignatureV1Verifier: NoteVerifier {
+    /// The key name signature lines carry.
     public let name: String
+    /// The 4-byte key ID signature lines carry.
     public let keyID: [UInt8]
     let key: Curve25519.Signing.PublicKey
 
     /// The signed-note key type byte for timestamped Ed25519 cosignatures.
     public static let keyType: UInt8 = 0x04
 
+    /// A verifier for signatures by `publicKey` under `name`.
     public init(name: String, publicKey: Curve25519.Signing.PublicKey) {
         self.name = name
         self.key = publicKey
@@ -24,6 +27,7 @@ public struct CosignatureV1Verifier: NoteVerifier {
         Array("cosignature/v1\ntime \(timestamp)\n".utf8) + text
     }
 
+    /// Checks `signature` (the bytes after the key ID) over the note `text`.
     public func verify(text: [UInt8], signature: [UInt8]) -> NoteSignatureCheck {
         guard signature.count == 8 + 64 else {
             return .invalid("a cosignature/v1 has 72 bytes after the key ID, found \(signature.count)")

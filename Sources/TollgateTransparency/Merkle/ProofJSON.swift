@@ -20,20 +20,20 @@ public enum ProofJSON {
     public static let maxSize = 1 << 20
 
     /// Parses an inclusion (`leafIdx`) or consistency (`size1`) proof document.
-    public static func parse(_ data: Data) throws(LedgerError) -> Document {
+    public static func parse(_ data: Data) throws(TransparencyError) -> Document {
         guard data.count <= maxSize else {
-            throw LedgerError(.tooLarge, "a proof document is at most \(maxSize) bytes, found \(data.count)")
+            throw TransparencyError(.tooLarge, "a proof document is at most \(maxSize) bytes, found \(data.count)")
         }
         let object: [String: Any]
         do {
             guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw LedgerError(.invalidProof, "a proof document is a JSON object")
+                throw TransparencyError(.invalidProof, "a proof document is a JSON object")
             }
             object = parsed
-        } catch let error as LedgerError {
+        } catch let error as TransparencyError {
             throw error
         } catch {
-            throw LedgerError(.invalidProof, "proof document is not JSON: \(error.localizedDescription)")
+            throw TransparencyError(.invalidProof, "proof document is not JSON: \(error.localizedDescription)")
         }
         let decoder = JSONDecoder()
         do {
@@ -43,18 +43,18 @@ public enum ProofJSON {
             if object["size1"] != nil {
                 return .consistency(try decoder.decode(ConsistencyProof.self, from: data))
             }
-        } catch let error as LedgerError {
+        } catch let error as TransparencyError {
             throw error
         } catch {
-            throw LedgerError(.invalidProof, "proof document has missing or mistyped fields: \(error)")
+            throw TransparencyError(.invalidProof, "proof document has missing or mistyped fields: \(error)")
         }
-        throw LedgerError(.invalidProof, "expected an inclusion proof (leafIdx, treeSize, leafHash, root, proof) or a consistency proof (size1, size2, root1, root2, proof)")
+        throw TransparencyError(.invalidProof, "expected an inclusion proof (leafIdx, treeSize, leafHash, root, proof) or a consistency proof (size1, size2, root1, root2, proof)")
     }
 
     /// Decodes a base64 field (an empty string is zero bytes).
     static func bytes(_ text: String) throws -> [UInt8] {
         guard let data = Data(base64Encoded: text) else {
-            throw LedgerError(.invalidProof, "'\(text.prefix(64))' is not base64")
+            throw TransparencyError(.invalidProof, "'\(text.prefix(64))' is not base64")
         }
         return Array(data)
     }

@@ -6,10 +6,13 @@ import Foundation
 ///
 /// See sigstore/rekor `pkg/util/signed_note.go` and https://c2sp.org/signed-note (legacy key hints).
 public struct ECDSANoteVerifier: NoteVerifier {
+    /// The key name signature lines carry.
     public let name: String
+    /// The 4-byte key ID signature lines carry.
     public let keyID: [UInt8]
     let key: P256.Signing.PublicKey
 
+    /// A verifier for signatures by `publicKey` under `name`.
     public init(name: String, publicKey: P256.Signing.PublicKey) {
         self.name = name
         self.key = publicKey
@@ -17,17 +20,18 @@ public struct ECDSANoteVerifier: NoteVerifier {
     }
 
     /// Builds a verifier from a PEM `PUBLIC KEY` (P-256).
-    public init(name: String, pem: String) throws(LedgerError) {
+    public init(name: String, pem: String) throws(TransparencyError) {
         guard NoteKeyID.isValidName(name) else {
-            throw LedgerError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
+            throw TransparencyError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
         }
         do {
             self.init(name: name, publicKey: try P256.Signing.PublicKey(pemRepresentation: pem))
         } catch {
-            throw LedgerError(.invalidKey, "expected a P-256 PUBLIC KEY in PEM form: \(error)")
+            throw TransparencyError(.invalidKey, "expected a P-256 PUBLIC KEY in PEM form: \(error)")
         }
     }
 
+    /// Checks `signature` (the bytes after the key ID) over the note `text`.
     public func verify(text: [UInt8], signature: [UInt8]) -> NoteSignatureCheck {
         guard let parsed = try? P256.Signing.ECDSASignature(derRepresentation: signature) else {
             return .invalid("the ECDSA signature by \(name) is not valid DER")

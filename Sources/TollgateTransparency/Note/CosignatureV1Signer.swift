@@ -4,13 +4,16 @@ import Crypto
 ///
 /// See https://c2sp.org/tlog-cosignature. The witness role of `tollgate ledger verify --cosign`.
 public struct CosignatureV1Signer: Sendable {
+    /// The key name signature lines carry.
     public let name: String
+    /// The 4-byte key ID signature lines carry.
     public let keyID: [UInt8]
     let key: Curve25519.Signing.PrivateKey
 
-    public init(name: String, privateKey: Curve25519.Signing.PrivateKey) throws(LedgerError) {
+    /// A signer for `name`; throws `transparency.invalid-key` for an empty name or one with whitespace or `+`.
+    public init(name: String, privateKey: Curve25519.Signing.PrivateKey) throws(TransparencyError) {
         guard NoteKeyID.isValidName(name) else {
-            throw LedgerError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
+            throw TransparencyError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
         }
         self.name = name
         self.key = privateKey

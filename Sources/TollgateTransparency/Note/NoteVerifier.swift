@@ -10,13 +10,3 @@ public protocol NoteVerifier: Sendable {
     /// throws nothing: an unverifiable signature returns `.invalid`.
     func verify(text: [UInt8], signature: [UInt8]) -> NoteSignatureCheck
 }
-
-/// The outcome of checking one signature line.
-public enum NoteSignatureCheck: Sendable, Equatable {
-    /// A plain signature over the note text verified.
-    case verified
-    /// A timestamped cosignature (tlog-cosignature) verified at this Unix time.
-    case verifiedCosignature(timestamp: UInt64)
-    /// The signature does not verify.
-    case invalid(String)
-}

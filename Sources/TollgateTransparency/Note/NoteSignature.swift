@@ -11,6 +11,7 @@ public struct NoteSignature: Sendable, Equatable {
     /// The signature bytes after the key ID.
     public let signature: [UInt8]
 
+    /// A signature line from its parts.
     public init(name: String, keyID: [UInt8], signature: [UInt8]) {
         self.name = name
         self.keyID = keyID

@@ -2,13 +2,22 @@ import Foundation
 
 /// An RFC 9162 inclusion proof with the values it binds, in the JSON form of the
 /// transparency-dev/merkle test vectors (`leafIdx, treeSize, leafHash, root, proof`, base64).
+///
+/// The one inclusion-proof type: the ledger's proofs, its receipts and Sigstore bundles'
+/// Rekor proofs are all checked through it (https://www.rfc-editor.org/rfc/rfc9162#section-2.1.3).
 public struct InclusionProof: Sendable, Equatable, Codable {
+    /// The 0-based index of the leaf.
     public let leafIndex: UInt64
+    /// The size of the tree the proof is for.
     public let treeSize: UInt64
+    /// The RFC 6962 leaf hash (`RFC6962.leafHash` of the entry).
     public let leafHash: [UInt8]
+    /// The root of the tree of `treeSize` leaves.
     public let rootHash: [UInt8]
+    /// The audit path, bottom-up.
     public let hashes: [[UInt8]]
 
+    /// A proof from its parts; nothing is checked until `verify()`.
     public init(leafIndex: UInt64, treeSize: UInt64, leafHash: [UInt8], rootHash: [UInt8], hashes: [[UInt8]]) {
         self.leafIndex = leafIndex
         self.treeSize = treeSize
@@ -26,6 +35,7 @@ public struct InclusionProof: Sendable, Equatable, Codable {
         case leafIdx, treeSize, leafHash, root, proof
     }
 
+    /// Reads the vector JSON form; base64 fields that do not decode are `transparency.invalid-proof`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         leafIndex = try c.decode(UInt64.self, forKey: .leafIdx)
@@ -35,6 +45,7 @@ public struct InclusionProof: Sendable, Equatable, Codable {
         hashes = try (c.decodeIfPresent([String].self, forKey: .proof) ?? []).map(ProofJSON.bytes)
     }
 
+    /// Writes the vector JSON form (what `tollgate ledger check-proof` reads).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(leafIndex, forKey: .leafIdx)

@@ -2,19 +2,23 @@ import Crypto
 
 /// Signs notes with an Ed25519 key (type 0x01): the log's checkpoint signer.
 public struct Ed25519NoteSigner: NoteSigner {
+    /// The key name signature lines carry.
     public let name: String
+    /// The 4-byte key ID signature lines carry.
     public let keyID: [UInt8]
     let key: Curve25519.Signing.PrivateKey
 
-    public init(name: String, privateKey: Curve25519.Signing.PrivateKey) throws(LedgerError) {
+    /// A signer for `name`; throws `transparency.invalid-key` for an empty name or one with whitespace or `+`.
+    public init(name: String, privateKey: Curve25519.Signing.PrivateKey) throws(TransparencyError) {
         guard NoteKeyID.isValidName(name) else {
-            throw LedgerError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
+            throw TransparencyError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
         }
         self.name = name
         self.key = privateKey
         self.keyID = NoteKeyID.compute(name: name, typedKey: [Ed25519NoteVerifier.keyType] + Array(privateKey.publicKey.rawRepresentation))
     }
 
+    /// The Ed25519 signature over the note `text`.
     public func sign(text: [UInt8]) throws -> [UInt8] {
         Array(try key.signature(for: text))
     }
@@ -22,5 +26,6 @@ public struct Ed25519NoteSigner: NoteSigner {
     /// The matching verifier.
     public var verifier: Ed25519NoteVerifier { Ed25519NoteVerifier(name: name, publicKey: key.publicKey) }
 
+    /// The matching verifier, as a `NoteVerifier`.
     public var noteVerifier: any NoteVerifier { verifier }
 }

@@ -4,19 +4,23 @@ import Crypto
 ///
 /// See https://c2sp.org/signed-note#ed25519.
 public struct Ed25519NoteVerifier: NoteVerifier {
+    /// The key name signature lines carry.
     public let name: String
+    /// The 4-byte key ID signature lines carry.
     public let keyID: [UInt8]
     let key: Curve25519.Signing.PublicKey
 
     /// The signed-note key type byte for Ed25519.
     public static let keyType: UInt8 = 0x01
 
+    /// A verifier for signatures by `publicKey` under `name`.
     public init(name: String, publicKey: Curve25519.Signing.PublicKey) {
         self.name = name
         self.key = publicKey
         self.keyID = NoteKeyID.compute(name: name, typedKey: [Self.keyType] + Array(publicKey.rawRepresentation))
     }
 
+    /// Checks `signature` (the bytes after the key ID) over the note `text`.
     public func verify(text: [UInt8], signature: [UInt8]) -> NoteSignatureCheck {
         guard signature.count == 64 else {
             return .invalid("an Ed25519 signature has 64 bytes, found \(signature.count)")
