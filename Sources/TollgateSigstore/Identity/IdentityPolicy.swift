@@ -1,5 +1,5 @@
 import Foundation
-import X509
+import TollgateModel
 
 /// What the signer must be: a Fulcio certificate identity (SAN and OIDC issuer, each exact or
 /// by regular expression) or a known public key ("managed key").
@@ -30,9 +30,12 @@ public struct IdentityPolicy: Sendable {
         }
     }
 
+    /// What the policy requires of the signer.
     public enum Kind: Sendable {
+        /// A Fulcio certificate whose SAN and OIDC issuer match.
         case certificate(subject: Matcher, issuer: Matcher)
-        case publicKey(Certificate.PublicKey)
+        /// A bundle signed by this managed key (TollgateModel's ``PublicKey``).
+        case publicKey(PublicKey)
     }
 
     public let kind: Kind
@@ -46,16 +49,18 @@ public struct IdentityPolicy: Sendable {
         return IdentityPolicy(kind: .certificate(subject: subjectMatcher, issuer: issuerMatcher))
     }
 
-    /// A managed key, given as PEM SubjectPublicKeyInfo.
+    /// A managed key, given as PEM (`PUBLIC KEY` SubjectPublicKeyInfo or `RSA PUBLIC KEY`),
+    /// loaded by TollgateModel's ``PublicKey``.
     public static func publicKey(pem: String) throws(SigstoreError) -> IdentityPolicy {
         do {
-            return IdentityPolicy(kind: .publicKey(try Certificate.PublicKey(pemEncoded: pem)))
+            return IdentityPolicy(kind: .publicKey(try PublicKey(pem: pem)))
         } catch {
-            throw SigstoreError(.invalidKey, "the key is not a PEM public key (P-256/P-384/P-521, RSA or Ed25519)")
+            throw SigstoreError(.invalidKey, "the key is not a usable PEM public key (P-256/P-384/P-521, RSA or Ed25519): \(error.reason)")
         }
     }
 
-    public static func publicKey(_ key: Certificate.PublicKey) -> IdentityPolicy {
+    /// A managed key already loaded.
+    public static func publicKey(_ key: PublicKey) -> IdentityPolicy {
         IdentityPolicy(kind: .publicKey(key))
     }
 

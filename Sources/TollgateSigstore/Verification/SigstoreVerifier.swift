@@ -48,7 +48,7 @@ public struct SigstoreVerifier: Sendable {
 
     private func run(_ bundle: UnverifiedBundle, artifact: Artifact, policy: IdentityPolicy) async throws(VerificationFailure) -> VerifiedBundle {
         // Step 0: the material must fit the policy.
-        let signingKey: Certificate.PublicKey
+        let signingKey: PublicKey
         var leafDER: [UInt8]?
         var leaf: Certificate?
         switch (bundle.material, policy.kind) {
@@ -64,7 +64,9 @@ public struct SigstoreVerifier: Sendable {
                                               "the bundle's certificate chain contains the self-signed certificate \"\(extra.subject)\", which is not a certificate of the trusted root; roots come only from the trusted root")
                 }
             }
-            signingKey = certificate.publicKey
+            do { signingKey = try PublicKey(spkiDER: SPKI.der(certificate.publicKey)) } catch {
+                throw VerificationFailure(.signatureInvalid, "the signing certificate's key cannot verify signatures: \(error.reason)")
+            }
             leaf = certificate
             leafDER = der
         case (.publicKey, .publicKey(let key)):
@@ -176,7 +178,7 @@ public struct SigstoreVerifier: Sendable {
 
         // Step 8: the log entries describe exactly this signature, key and digest.
         // An entry may name the signer by certificate or, as older clients wrote, by its key.
-        let verifierDERs = [leafDER, SPKI.der(signingKey)].compactMap { $0 }
+        let verifierDERs = [leafDER, signingKey.spkiDER].compactMap { $0 }
         for entry in bundle.tlogEntries {
             try verifyEntryBody(entry, content: bundle.content, artifact: artifact, verifierDERs: verifierDERs)
         }

@@ -103,9 +103,7 @@ extension EvidenceCollector {
         var policies: [(IdentityPolicy, PublicKey?)] = []
         switch bundle.material {
         case .publicKey:
-            for key in keys {
-                if let policy = try? IdentityPolicy.publicKey(pem: key.pem) { policies.append((policy, key)) }
-            }
+            policies = keys.map { (IdentityPolicy.publicKey($0), $0) }
             if policies.isEmpty {
                 evidence.problems.append(EvidenceProblem(.unverified, input.name, "a key-signed bundle needs --key"))
                 return nil
