@@ -24,7 +24,7 @@ extension SigstoreVerifier {
         let checkpoint = try verifyCheckpoint(note, log: log)
         guard checkpoint.size == proof.treeSize, checkpoint.rootHash == proof.rootHash else {
             throw VerificationFailure(.checkpointInvalid,
-                                      "the checkpoint commits to size \(checkpoint.size) root \(Base64Bytes.encode(checkpoint.rootHash)); the proof has size \(proof.treeSize) root \(Base64Bytes.encode(proof.rootHash))")
+                                      "the checkpoint commits to size \(checkpoint.size) root \(Base64Text.encode(checkpoint.rootHash)); the proof has size \(proof.treeSize) root \(Base64Text.encode(proof.rootHash))")
         }
     }
 

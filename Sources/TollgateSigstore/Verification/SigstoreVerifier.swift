@@ -87,7 +87,7 @@ public struct SigstoreVerifier: Sendable {
         for entry in bundle.tlogEntries {
             guard let log = trustedRoot.transparencyLog(id: entry.logID) else {
                 throw VerificationFailure(.logUnknown,
-                                          "log entry \(entry.logIndex) names log \(Base64Bytes.encode(entry.logID)), which is not in the trusted root")
+                                          "log entry \(entry.logIndex) names log \(Base64Text.encode(entry.logID)), which is not in the trusted root")
             }
             logs.append(log)
         }
@@ -184,7 +184,7 @@ public struct SigstoreVerifier: Sendable {
         }
 
         let summaries = zip(bundle.tlogEntries, logs).map { entry, log in
-            VerifiedBundle.LogEntrySummary(logIndex: entry.logIndex, logID: Base64Bytes.encode(entry.logID),
+            VerifiedBundle.LogEntrySummary(logIndex: entry.logIndex, logID: Base64Text.encode(entry.logID),
                                            kind: entry.kindVersion, integratedTime: entry.integratedTime, baseURL: log.baseURL)
         }
         return VerifiedBundle(bundle: bundle, identity: identity, signingTimes: times, logEntries: summaries,

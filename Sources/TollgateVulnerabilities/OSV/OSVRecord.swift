@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// An OSV advisory record (https://ossf.github.io/osv-schema/), reduced to what matching and reporting use.
 ///
@@ -47,7 +48,9 @@ public struct OSVRecord: Sendable, Hashable {
         guard data.count <= maxBytes else {
             throw VulnerabilityError(.tooLarge, "the OSV record is \(data.count) bytes, over the \(maxBytes)-byte limit")
         }
-        guard depthWithinLimit(data, maxDepth) else {
+        do {
+            try JSONDepth.check(data, maxDepth: maxDepth)
+        } catch {
             throw VulnerabilityError(.tooLarge, "the OSV record nests deeper than \(maxDepth) levels")
         }
         let wire: Wire
@@ -76,27 +79,6 @@ public struct OSVRecord: Sendable, Hashable {
         default:
             return "malformed JSON"
         }
-    }
-
-    static func depthWithinLimit(_ data: Data, _ maxDepth: Int) -> Bool {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for byte in data {
-            if inString {
-                if escaped { escaped = false } else if byte == 92 { escaped = true } else if byte == 34 { inString = false }
-                continue
-            }
-            switch byte {
-            case 34: inString = true
-            case 91, 123:
-                depth += 1
-                if depth > maxDepth { return false }
-            case 93, 125: depth -= 1
-            default: break
-            }
-        }
-        return true
     }
 
     // MARK: - Wire format (lenient where real data varies, strict where the schema is)
