@@ -8,10 +8,12 @@ import TollgateModel
 public struct IdentityPolicy: Sendable {
     /// How one string is matched.
     public enum Matcher: Sendable, CustomStringConvertible {
+        /// Equal to this string.
         case exact(String)
-        /// Whole-string match of an NSRegularExpression pattern.
-        case regexp(String)
+        /// Matched as a whole by this pattern (TollgateModel's ``RegexPattern``).
+        case regexp(RegexPattern)
 
+        /// The string quoted, or the pattern between slashes.
         public var description: String {
             switch self {
             case .exact(let value): "\"\(value)\""
@@ -24,8 +26,7 @@ public struct IdentityPolicy: Sendable {
             case .exact(let expected):
                 return value == expected
             case .regexp(let pattern):
-                guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
-                return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+                return pattern.matches(value)
             }
         }
     }
@@ -38,6 +39,7 @@ public struct IdentityPolicy: Sendable {
         case publicKey(PublicKey)
     }
 
+    /// What the signer must be.
     public let kind: Kind
 
     /// A certificate identity. Exactly one of `subject`/`subjectRegexp` and one of
@@ -69,10 +71,10 @@ public struct IdentityPolicy: Sendable {
         case (let value?, nil):
             return .exact(value)
         case (nil, let pattern?):
-            guard (try? NSRegularExpression(pattern: pattern)) != nil else {
-                throw SigstoreError(.invalidPolicy, "the \(what) regular expression \"\(pattern)\" does not compile")
+            guard let compiled = RegexPattern(pattern) else {
+                throw SigstoreError(.invalidPolicy, "the \(what) regular expression \"\(pattern.prefix(200))\" does not compile (or is over 4096 bytes)")
             }
-            return .regexp(pattern)
+            return .regexp(compiled)
         case (nil, nil):
             throw SigstoreError(.invalidPolicy, "a \(what) (exact or regexp) is required")
         case (_?, _?):
