@@ -12,12 +12,9 @@ public struct CosignatureV1Signer: Sendable {
 
     /// A signer for `name`; throws `transparency.invalid-key` for an empty name or one with whitespace or `+`.
     public init(name: String, privateKey: Curve25519.Signing.PrivateKey) throws(TransparencyError) {
-        guard NoteKeyID.isValidName(name) else {
-            throw TransparencyError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
-        }
-        self.name = name
-        self.key = privateKey
-        self.keyID = NoteKeyID.compute(name: name, typedKey: [CosignatureV1Verifier.keyType] + Array(privateKey.publicKey.rawRepresentation))
+        try NoteKeyID.checkName(name)
+        (self.name, key) = (name, privateKey)
+        keyID = NoteKeyID.compute(name: name, type: CosignatureV1Verifier.keyType, key: privateKey.publicKey)
     }
 
     /// Cosigns checkpoint `text` at `timestamp` (Unix seconds).

@@ -17,9 +17,8 @@ public struct CosignatureV1Verifier: NoteVerifier {
 
     /// A verifier for signatures by `publicKey` under `name`.
     public init(name: String, publicKey: Curve25519.Signing.PublicKey) {
-        self.name = name
-        self.key = publicKey
-        self.keyID = NoteKeyID.compute(name: name, typedKey: [Self.keyType] + Array(publicKey.rawRepresentation))
+        (self.name, key) = (name, publicKey)
+        keyID = NoteKeyID.compute(name: name, type: Self.keyType, key: publicKey)
     }
 
     /// The message a cosignature at `timestamp` signs.

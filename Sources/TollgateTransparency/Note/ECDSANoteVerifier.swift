@@ -21,9 +21,7 @@ public struct ECDSANoteVerifier: NoteVerifier {
 
     /// Builds a verifier from a PEM `PUBLIC KEY` (P-256).
     public init(name: String, pem: String) throws(TransparencyError) {
-        guard NoteKeyID.isValidName(name) else {
-            throw TransparencyError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
-        }
+        try NoteKeyID.checkName(name)
         do {
             self.init(name: name, publicKey: try P256.Signing.PublicKey(pemRepresentation: pem))
         } catch {

@@ -10,12 +10,9 @@ public struct Ed25519NoteSigner: NoteSigner {
 
     /// A signer for `name`; throws `transparency.invalid-key` for an empty name or one with whitespace or `+`.
     public init(name: String, privateKey: Curve25519.Signing.PrivateKey) throws(TransparencyError) {
-        guard NoteKeyID.isValidName(name) else {
-            throw TransparencyError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
-        }
-        self.name = name
-        self.key = privateKey
-        self.keyID = NoteKeyID.compute(name: name, typedKey: [Ed25519NoteVerifier.keyType] + Array(privateKey.publicKey.rawRepresentation))
+        try NoteKeyID.checkName(name)
+        (self.name, key) = (name, privateKey)
+        keyID = NoteKeyID.compute(name: name, type: Ed25519NoteVerifier.keyType, key: privateKey.publicKey)
     }
 
     /// The Ed25519 signature over the note `text`.

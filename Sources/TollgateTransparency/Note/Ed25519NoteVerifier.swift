@@ -15,9 +15,8 @@ public struct Ed25519NoteVerifier: NoteVerifier {
 
     /// A verifier for signatures by `publicKey` under `name`.
     public init(name: String, publicKey: Curve25519.Signing.PublicKey) {
-        self.name = name
-        self.key = publicKey
-        self.keyID = NoteKeyID.compute(name: name, typedKey: [Self.keyType] + Array(publicKey.rawRepresentation))
+        (self.name, key) = (name, publicKey)
+        keyID = NoteKeyID.compute(name: name, type: Self.keyType, key: publicKey)
     }
 
     /// Checks `signature` (the bytes after the key ID) over the note `text`.

@@ -19,9 +19,7 @@ public enum NoteVerifierKey {
             throw TransparencyError(.invalidKey, "expected NAME+KEYID+KEY, found \(parts.count) '+'-separated parts")
         }
         let name = String(parts[0])
-        guard NoteKeyID.isValidName(name) else {
-            throw TransparencyError(.invalidKey, "key name '\(name.prefix(64))' is empty or contains whitespace or '+'")
-        }
+        try NoteKeyID.checkName(name)
         guard parts[1].utf8.count == 8, let claimedID = Hex.decode(parts[1]) else {
             throw TransparencyError(.invalidKey, "key ID is 8 hex digits, found '\(parts[1].prefix(16))'")
         }
@@ -31,7 +29,7 @@ public enum NoteVerifierKey {
         let computed = NoteKeyID.compute(name: name, typedKey: typed)
         guard computed == claimedID else {
             throw TransparencyError(.invalidKey,
-                              "key ID \(Hex.encode(claimedID)) does not match the key (computed \(Hex.encode(computed)))")
+                                    "key ID \(Hex.encode(claimedID)) does not match the key (computed \(Hex.encode(computed)))")
         }
         let raw = Array(typed.dropFirst())
         switch type {

@@ -57,7 +57,7 @@ public struct OSVRecord: Sendable, Hashable {
         do {
             wire = try JSONDecoder().decode(Wire.self, from: data)
         } catch {
-            throw VulnerabilityError(.invalidRecord, "the OSV record is not valid JSON of the expected shape: \(Self.describe(error))")
+            throw VulnerabilityError(.invalidRecord, "the OSV record is not valid JSON of the expected shape: \(JSONDepth.describe(error))")
         }
         guard let id = wire.id, !id.isEmpty else {
             throw VulnerabilityError(.invalidRecord, "the OSV record has no 'id' (the schema requires one)")
@@ -68,17 +68,6 @@ public struct OSVRecord: Sendable, Hashable {
             severity: (wire.severity ?? []).compactMap(\.value),
             affected: (wire.affected ?? []).map(\.value),
             databaseSeverity: wire.database_specific?.severity)
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-             let DecodingError.dataCorrupted(context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return path.isEmpty ? "malformed JSON" : "unexpected value at \(path)"
-        default:
-            return "malformed JSON"
-        }
     }
 
     // MARK: - Wire format (lenient where real data varies, strict where the schema is)
