@@ -1,4 +1,3 @@
-import Foundation
 import TollgateModel
 
 /// What the signer must be: a Fulcio certificate identity (SAN and OIDC issuer, each exact or

@@ -1,8 +1,6 @@
-import Crypto
 import Foundation
 import TollgateModel
 import TollgateTransparency
-import X509
 
 extension SigstoreVerifier {
     /// Step 6: the inclusion proof recomputes its root (RFC 9162 §2.1.3.2), and a checkpoint

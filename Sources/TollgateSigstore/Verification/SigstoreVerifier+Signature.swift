@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import X509
 import TollgateModel
 
 extension SigstoreVerifier {
