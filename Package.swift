@@ -130,7 +130,8 @@ let package = Package(
 
         .testTarget(name: "TollgateModelTests", dependencies: ["TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateTransparencyTests", dependencies: ["TollgateTransparency"],
+        .testTarget(name: "TollgateTransparencyTests",
+                    dependencies: ["TollgateTransparency", "TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

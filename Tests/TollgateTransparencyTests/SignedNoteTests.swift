@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import TollgateModel
 import TollgateTransparency
 
 @Suite("C2SP signed notes and checkpoints")
@@ -126,6 +127,15 @@ struct SignedNoteTests {
     func rekorKeyHint() throws {
         let pem = try Fixtures.text("checkpoint/sigstore-conformance/rekor-v1-rekor.sigstore.dev.pub.pem")
         #expect(try ECDSANoteVerifier(name: "rekor.sigstore.dev", pem: pem).keyID == [0xc0, 0xd2, 0x3d, 0x6a])
+    }
+
+    @Test("an ECDSA note verifier needs a P-256 PUBLIC KEY", arguments: [
+        PEMBlock(label: "PUBLIC KEY", der: Array(Curve25519.Signing.PrivateKey().publicKey.derRepresentation)).pem,
+        PEMBlock(label: "PUBLIC KEY", der: Array(P384.Signing.PrivateKey().publicKey.derRepresentation)).pem,
+        "not a key",
+    ])
+    func ecdsaKeyMustBeP256(_ pem: String) {
+        #expect(throws: TransparencyError.self) { try ECDSANoteVerifier(name: "rekor.sigstore.dev", pem: pem) }
     }
 
     @Test("signs a checkpoint that verifies with its own verifier key, and rejects one altered byte")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TollgateModel
 
 /// Verifies Rekor v1 checkpoint signatures: ECDSA P-256 with SHA-256 (ASN.1 DER) over the note
 /// text, where the key ID is `SHA-256(PKIX DER public key)[:4]` rather than the C2SP formula.
@@ -19,14 +20,17 @@ public struct ECDSANoteVerifier: NoteVerifier {
         self.keyID = Array(Array(SHA256.hash(data: publicKey.derRepresentation)).prefix(4))
     }
 
-    /// Builds a verifier from a PEM `PUBLIC KEY` (P-256).
+    /// Builds a verifier from a PEM `PUBLIC KEY` (P-256), loaded by TollgateModel's ``PublicKey``.
     public init(name: String, pem: String) throws(TransparencyError) {
         try NoteKeyID.checkName(name)
-        do {
-            self.init(name: name, publicKey: try P256.Signing.PublicKey(pemRepresentation: pem))
-        } catch {
-            throw TransparencyError(.invalidKey, "expected a P-256 PUBLIC KEY in PEM form: \(error)")
+        let loaded: PublicKey
+        do { loaded = try PublicKey(pem: pem) } catch {
+            throw TransparencyError(.invalidKey, "expected a P-256 PUBLIC KEY in PEM form: \(error.reason)")
         }
+        guard loaded.algorithm == .ecdsaP256, let key = try? P256.Signing.PublicKey(derRepresentation: loaded.spkiDER) else {
+            throw TransparencyError(.invalidKey, "expected a P-256 PUBLIC KEY, found \(loaded.algorithm.name)")
+        }
+        self.init(name: name, publicKey: key)
     }
 
     /// Checks `signature` (the bytes after the key ID) over the note `text`.
