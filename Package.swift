@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "tollgate", targets: ["tollgate"]),
         .library(name: "TollgateModel", targets: ["TollgateModel"]),
+        .library(name: "TollgateTransparency", targets: ["TollgateTransparency"]),
         .library(name: "TollgateSigstore", targets: ["TollgateSigstore"]),
         .library(name: "TollgateLedger", targets: ["TollgateLedger"]),
         .library(name: "TollgateSBOM", targets: ["TollgateSBOM"]),
@@ -63,10 +64,16 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // RFC 6962 hashing and proof verification, C2SP signed notes, checkpoints and cosignatures.
+        .target(
+            name: "TollgateTransparency",
+            dependencies: ["TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "TollgateSigstore",
             dependencies: [
-                "TollgateModel",
+                "TollgateModel", "TollgateTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -85,7 +92,8 @@ let package = Package(
         ),
         .target(
             name: "TollgateLedger",
-            dependencies: ["TollgateModel", "TollgateStore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TollgateModel", "TollgateTransparency", "TollgateStore",
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(name: "TollgateInventory", dependencies: ["TollgateModel", "TollgateStore"], swiftSettings: strict),
@@ -109,7 +117,7 @@ let package = Package(
             name: "TollgateCLI",
             dependencies: [
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
-                "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
+                "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -122,14 +130,17 @@ let package = Package(
 
         .testTarget(name: "TollgateModelTests", dependencies: ["TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateTransparencyTests",
+                    dependencies: ["TollgateTransparency", "TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateLedgerTests",
-                    dependencies: ["TollgateLedger", "TollgateStoreSQLite", "TollgateStorePostgres",
+                    dependencies: ["TollgateLedger", "TollgateTransparency", "TollgateStoreSQLite", "TollgateStorePostgres",
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio")],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    swiftSettings: strict),
         .testTarget(name: "TollgateSBOMTests", dependencies: ["TollgateSBOM"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateVulnerabilitiesTests",
@@ -138,6 +149,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgatePolicyTests",
                     dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateVerifyTesting", "TollgateStoreSQLite",
+                                   "TollgateTransparency",
                                    .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI"],

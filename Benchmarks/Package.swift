@@ -25,6 +25,7 @@ let package = Package(
             dependencies: [
                 .product(name: "TollgateModel", package: root),
                 .product(name: "TollgateSigstore", package: root),
+                .product(name: "TollgateTransparency", package: root),
                 .product(name: "TollgateLedger", package: root),
                 .product(name: "TollgateSBOM", package: root),
                 .product(name: "TollgateVulnerabilities", package: root),

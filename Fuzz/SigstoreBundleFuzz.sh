@@ -4,8 +4,9 @@
 #   Fuzz/SigstoreBundleFuzz.sh [SECONDS]      default 60
 #
 # Compiles Fuzz/SigstoreBundleFuzz.swift with the TollgateSigstore sources using
-# `swiftc -sanitize=fuzzer,address`; TollgateModel, swift-certificates, swift-asn1 and swift-crypto
-# are linked from the main debug build (`swift build --target TollgateSigstore`, run here first).
+# `swiftc -sanitize=fuzzer,address`; TollgateModel, TollgateTransparency (its note and proof
+# parsers are linked uninstrumented), swift-certificates, swift-asn1 and swift-crypto are linked
+# from the main debug build (`swift build --target TollgateSigstore`, run here first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -14,7 +15,7 @@ bin=$(swift build --show-bin-path)
 out=.build/fuzz
 mkdir -p "$out"
 
-deps=(TollgateModel X509 _CertificateInternals SwiftASN1 Crypto _CryptoExtras CryptoExtras CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims)
+deps=(TollgateModel TollgateTransparency X509 _CertificateInternals SwiftASN1 Crypto _CryptoExtras CryptoExtras CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims)
 objects=()
 for dep in "${deps[@]}"; do
   [ -d "$bin/$dep.build" ] && while IFS= read -r o; do objects+=("$o"); done < <(find "$bin/$dep.build" -name '*.o')

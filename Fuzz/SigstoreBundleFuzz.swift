@@ -1,3 +1,5 @@
+import TollgateTransparency
+
 // libFuzzer target: the Sigstore bundle parser and every parser it feeds (PEP 740, Rekor entry
 // bodies, C2SP checkpoints, RFC 3161 tokens, SCT lists, trusted roots).
 // Built by Fuzz/SigstoreBundleFuzz.sh together with the TollgateSigstore sources (one module, so
@@ -10,11 +12,8 @@ public func fuzzSigstoreBundle(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     if let bundle = try? UnverifiedBundle(json: bytes) {
         for entry in bundle.tlogEntries {
             _ = try? RekorEntryBody(body: entry.canonicalizedBody, kind: entry.kind, version: entry.version)
-            if let note = entry.inclusionProof?.checkpoint { _ = try? Checkpoint(note: note) }
-            if let proof = entry.inclusionProof {
-                _ = MerkleInclusion.rootFromProof(leafHash: MerkleInclusion.leafHash(entry.canonicalizedBody),
-                                                  index: proof.logIndex, size: proof.treeSize, proof: proof.hashes)
-            }
+            if let note = entry.inclusionProof?.checkpoint { _ = try? Checkpoint(text: SignedNote(parsing: note).text) }
+            if let proof = entry.inclusionProof { _ = proof.inclusionProof(forEntryBody: entry.canonicalizedBody).verify() }
         }
         for token in bundle.rfc3161Timestamps { _ = try? RFC3161Timestamp(der: token) }
         if case .certificate(let leaf, let der, _) = bundle.material {
@@ -26,7 +25,7 @@ public func fuzzSigstoreBundle(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     // The same bytes as the other inputs the parsers take.
     _ = try? TrustedRoot(json: bytes)
     _ = try? RFC3161Timestamp(der: bytes)
-    _ = try? Checkpoint(note: String(decoding: bytes, as: UTF8.self))
+    _ = try? Checkpoint(text: SignedNote(parsing: bytes).text)
     _ = try? RekorEntryBody(body: bytes, kind: "hashedrekord", version: "0.0.1")
     _ = try? RekorEntryBody(body: bytes, kind: "intoto", version: "0.0.2")
     return 0

@@ -1,7 +1,9 @@
 import TollgateModel
 
-/// The error type of `TollgateLedger`: Merkle proofs, signed notes, checkpoints, tiles, entries
-/// and the log itself. Codes are documented in `docs/error-codes/ledger.md`.
+/// The error type of `TollgateLedger`: stored Merkle nodes, the log key file, remembered
+/// checkpoints, tiles, entries, receipts and the log itself. Codes are documented in
+/// `docs/error-codes/ledger.md`; proof documents, signed notes, note keys and checkpoint bodies
+/// are TollgateTransparency's (`TransparencyError`, `docs/error-codes/transparency.md`).
 ///
 /// A proof or signature that does not verify is a *verdict*, not an error; these errors mean a
 /// check could not run (malformed input, unreadable storage, bad arguments).
@@ -10,7 +12,6 @@ public typealias LedgerError = ModuleError<LedgerErrorKind>
 /// The stable kinds of `LedgerError`. The raw value is the documented code.
 public enum LedgerErrorKind: String, TollgateErrorKind {
     case invalidProof = "ledger.invalid-proof"
-    case invalidNote = "ledger.invalid-note"
     case invalidKey = "ledger.invalid-key"
     case invalidCheckpoint = "ledger.invalid-checkpoint"
     case invalidEntry = "ledger.invalid-entry"

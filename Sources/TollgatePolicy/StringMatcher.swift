@@ -1,3 +1,5 @@
+import TollgateModel
+
 /// An exact string or a regular expression, for keyless identities (issuer, subject).
 public enum StringMatcher: Sendable, Hashable, CustomStringConvertible {
     case exact(String)

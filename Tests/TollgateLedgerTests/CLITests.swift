@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateLedger
+import TollgateTransparency
 
 /// The `tollgate ledger` commands auditors run by hand, through the built binary: exit codes and
 /// the JSON proof form.
@@ -20,11 +21,19 @@ struct CLITests {
         #expect(try ProcessTests.run(["ledger", "check-proof", Fixtures.url(path).path]).0 == status)
     }
 
-    @Test("check-note exits as the signed-note rules say for every generated case", arguments: SignedNoteTests.generated)
-    func checkNote(_ item: SignedNoteTests.GeneratedCase) throws {
-        let arguments = ["ledger", "check-note", Fixtures.url("checkpoint/generated/\(item.file)").path]
-            + item.keys.flatMap { ["--key", $0] }
-        #expect(try ProcessTests.run(arguments).0 == (item.wantValid ? 0 : 1), "\(item.file)")
+    /// The generated signed-note cases (`checkpoint/generated/cases.json`) as file, keys and verdict.
+    static var generatedNotes: [[String: Any]] {
+        ((try? Fixtures.json("checkpoint/generated/cases.json") as? [String: Any])?["cases"] as? [[String: Any]]) ?? []
+    }
+
+    @Test("check-note exits as the signed-note rules say for every generated case", arguments: 0..<12)
+    func checkNote(_ number: Int) throws {
+        let item = try #require(Self.generatedNotes.count > number ? Self.generatedNotes[number] : nil)
+        let file = try #require(item["file"] as? String)
+        let keys = try #require(item["verifier_keys"] as? [String])
+        let wantValid = try #require(item["want_valid"] as? Bool)
+        let arguments = ["ledger", "check-note", Fixtures.url("checkpoint/generated/\(file)").path] + keys.flatMap { ["--key", $0] }
+        #expect(try ProcessTests.run(arguments).0 == (wantValid ? 0 : 1), "\(file)")
     }
 
     @Test("check-note verifies a Rekor v1 ECDSA checkpoint with --ecdsa-key")

@@ -4,6 +4,7 @@ import Testing
 import TollgateLedger
 import TollgateStore
 import TollgateStoreSQLite
+import TollgateTransparency
 
 @Suite("Client-side audit and witness")
 struct CheckpointAuditorTests {

@@ -1,15 +1,14 @@
 import Foundation
 import TollgateLedger
 import TollgateStore
+import TollgateTransparency
 
-/// Loads the vendored vectors under `Fixtures/` (see the SOURCES.md files beside them).
+/// Loads the transparency vectors (see the SOURCES.md files beside them). They are kept once, with
+/// the verifier's tests in `Tests/TollgateTransparencyTests/Fixtures`; the ledger's proof builder,
+/// tiles and commands are checked against the same files, read from the source tree.
 enum Fixtures {
-    static let root: URL = {
-        guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
-            fatalError("Fixtures resource missing from the test bundle")
-        }
-        return url
-    }()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("TollgateTransparencyTests/Fixtures")
 
     static func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
@@ -50,9 +49,3 @@ struct InMemoryTree: MerkleNodeReader {
         return out
     }
 }
-
-extension Data {
-    var bytes: [UInt8] { Array(self) }
-}
-
-func b64(_ text: String) -> [UInt8] { Data(base64Encoded: text).map(Array.init) ?? Array(text.utf8) }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TollgateLedger
 import TollgateModel
+import TollgateTransparency
 
 /// Inclusion receipts: built by the ledger under a signed checkpoint, verified offline with the
 /// log key alone, and refused with the failed check when anything in them is changed.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TollgateLedger
 import TollgateStore
+import TollgateTransparency
 
 @Suite("Ledger on SQLite and PostgreSQL")
 struct LedgerStoreTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TollgateLedger
 import TollgateStore
+import TollgateTransparency
 
 /// Entry times are the ledger's clock, stamped under the store's write lock, and never decrease
 /// along the log (docs/ledger.md#time).

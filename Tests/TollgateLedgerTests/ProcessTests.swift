@@ -5,6 +5,7 @@ import TollgateModel
 import TollgateStore
 import TollgateStorePostgres
 import TollgateStoreSQLite
+import TollgateTransparency
 
 /// Runs the built `tollgate` binary as separate writer processes: the kill -9 durability test
 /// and the multi-process concurrency tests (SQLite file and PostgreSQL).

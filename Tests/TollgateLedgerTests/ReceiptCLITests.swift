@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 import TollgateLedger
+import TollgateTransparency
 
 /// `tollgate ledger receipt` and `tollgate ledger check-receipt` through the built binary: exit
 /// codes (0 valid, 1 invalid, 3 malformed), the failed check, and the decoded entry.
@@ -110,6 +111,6 @@ struct ReceiptCLITests {
         }
         let (status, json) = try ProcessTests.run(["ledger", "check-receipt", setup.receipt.path, "--log-key", "not+a+key", "--format", "json"])
         #expect(status == 3)
-        #expect((try Self.object(json)["error"] as? [String: Any])?["code"] as? String == "ledger.invalid-key", "\(json)")
+        #expect((try Self.object(json)["error"] as? [String: Any])?["code"] as? String == "transparency.invalid-key", "\(json)")
     }
 }

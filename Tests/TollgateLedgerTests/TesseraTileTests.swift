@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateLedger
+import TollgateTransparency
 
 @Suite("Tessera tlog-tiles log")
 struct TesseraTileTests {
@@ -10,19 +11,12 @@ struct TesseraTileTests {
                         "twelf", "threeten", "fourten", "fivten"]
 
     static func checkpoint(_ size: Int) throws -> VerifiedCheckpoint {
-        let bytes = try Data(contentsOf: log.appendingPathComponent("checkpoint.\(size)")).bytes
+        let bytes = Array(try Data(contentsOf: log.appendingPathComponent("checkpoint.\(size)")))
         guard case .valid(let verified) = CheckpointVerifier.verify(note: bytes, verifiers: [try NoteVerifierKey.parse(key)],
                                                                     origin: "example.com/log/testdata") else {
             throw LedgerError(.invalidCheckpoint, "checkpoint.\(size) does not verify")
         }
         return verified
-    }
-
-    @Test("every checkpoint 0…15 verifies, and checkpoint.0 has the empty-tree root", arguments: 0...15)
-    func checkpoints(_ size: Int) throws {
-        let verified = try Self.checkpoint(size)
-        #expect(verified.checkpoint.size == UInt64(size))
-        if size == 0 { #expect(verified.checkpoint.rootHash == RFC6962.emptyRoot) }
     }
 
     @Test("each entry bundle hashes to its tile, and its Merkle root to the checkpoint of that size", arguments: 1...15)

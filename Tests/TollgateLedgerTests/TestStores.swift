@@ -8,6 +8,7 @@ import TollgateLedger
 import TollgateStore
 import TollgateStorePostgres
 import TollgateStoreSQLite
+import TollgateTransparency
 
 /// The two store implementations; every store test runs against both, on real databases.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {

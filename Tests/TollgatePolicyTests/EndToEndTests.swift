@@ -7,6 +7,7 @@ import TollgateModel
 import TollgatePolicy
 import TollgateSBOM
 import TollgateStoreSQLite
+import TollgateTransparency
 import TollgateVerify
 import TollgateVulnerabilities
 

@@ -1,4 +1,5 @@
 import Testing
+import TollgateModel
 import TollgatePolicy
 
 @Suite("Patterns and SPDX expressions")

@@ -10,6 +10,7 @@ import TollgateLedger
 import TollgateStore
 import TollgateStorePostgres
 import TollgateStoreSQLite
+import TollgateTransparency
 import Crypto
 
 let arguments = Array(CommandLine.arguments.dropFirst())

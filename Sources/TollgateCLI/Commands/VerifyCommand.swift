@@ -4,6 +4,7 @@ import TollgateInventory
 import TollgateLedger
 import TollgateModel
 import TollgatePolicy
+import TollgateTransparency
 import TollgateVerify
 
 /// `tollgate verify ARTIFACT --policy P [--bundle B...] [--attestation E...] [--sbom S] [--scan R] [--key K...] [--record]`

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateTransparency
 
 /// The client-side auditor and witness (`tollgate ledger verify`): it fetches a log's newest
 /// checkpoint, checks its signature, proves it consistent with the last checkpoint it stored, and

@@ -1,6 +1,7 @@
 import Foundation
 import TollgateModel
 import TollgateStore
+import TollgateTransparency
 
 /// Checks a stored ledger end to end (`tollgate ledger fsck`): every entry decodes, every stored
 /// leaf and interior hash equals its recomputation from the entries, the head's right edge

@@ -1,6 +1,7 @@
 import Foundation
 import TollgateModel
 import TollgateStore
+import TollgateTransparency
 
 /// An entry as a caller asks for it: kind, actor and payload, but no time. The ledger stamps the
 /// time from its own clock when it integrates the entry (`docs/ledger.md#time`), so a caller

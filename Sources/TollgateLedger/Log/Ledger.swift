@@ -1,6 +1,7 @@
 import Foundation
 import TollgateModel
 import TollgateStore
+import TollgateTransparency
 
 /// The tamper-evident ledger: an append-only RFC 6962 log of typed entries over a `LedgerStore`,
 /// with signed C2SP checkpoints, inclusion and consistency proofs, and inclusion receipts.

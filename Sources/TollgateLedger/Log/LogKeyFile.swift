@@ -1,6 +1,7 @@
 import TollgateModel
 import Crypto
 import Foundation
+import TollgateTransparency
 
 /// The log's private signing key on disk, in the signed-note signer-key form
 /// `PRIVATE+KEY+<name>+<hex key ID>+<base64(0x01 || Ed25519 seed)>`, created with mode 0600.
@@ -12,8 +13,13 @@ public enum LogKeyFile {
 
     /// Generates a key for `name` and writes it to `path` (which must not exist).
     public static func create(path: String, name: String) throws(LedgerError) -> Ed25519NoteSigner {
+        try signer(name: name, key: createKey(path: path, name: name))
+    }
+
+    /// Generates a key for `name`, writes it to `path` (which must not exist) and returns it.
+    private static func createKey(path: String, name: String) throws(LedgerError) -> Curve25519.Signing.PrivateKey {
         let key = Curve25519.Signing.PrivateKey()
-        let signer = try Ed25519NoteSigner(name: name, privateKey: key)
+        let signer = try signer(name: name, key: key)
         let text = prefix + NoteVerifierKey.format(name: name, keyID: signer.keyID,
                                                    typedKey: [Ed25519NoteVerifier.keyType] + Array(key.rawRepresentation)) + "\n"
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -25,11 +31,17 @@ public enum LogKeyFile {
         guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
             throw LedgerError(.io, "cannot write the key file '\(path)': \(String(cString: strerror(errno)))")
         }
-        return signer
+        return key
     }
 
     /// Loads the key at `path`, checking its permissions and its key ID.
     public static func load(path: String) throws(LedgerError) -> Ed25519NoteSigner {
+        let (name, key) = try loadKey(path: path)
+        return try signer(name: name, key: key)
+    }
+
+    /// The name and private key at `path`, checked as `load(path:)` says.
+    private static func loadKey(path: String) throws(LedgerError) -> (name: String, key: Curve25519.Signing.PrivateKey) {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw LedgerError(.notInitialized, "no log key at '\(path)'; run `tollgate ledger init`")
@@ -48,20 +60,35 @@ public enum LogKeyFile {
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: typed.dropFirst()) else {
             throw LedgerError(.invalidKey, "the log key is not PRIVATE+KEY+NAME+ID+base64(0x01 || 32-byte seed)")
         }
-        let signer = try Ed25519NoteSigner(name: String(parts[0]), privateKey: key)
-        guard Hex.encode(signer.keyID) == parts[1].lowercased() else {
-            throw LedgerError(.invalidKey, "the log key's ID \(parts[1]) does not match its key (\(Hex.encode(signer.keyID)))")
+        let name = String(parts[0])
+        let keyID = try signer(name: name, key: key).keyID
+        guard Hex.encode(keyID) == parts[1].lowercased() else {
+            throw LedgerError(.invalidKey, "the log key's ID \(parts[1]) does not match its key (\(Hex.encode(keyID)))")
         }
-        return signer
+        return (name, key)
+    }
+
+    /// The note signer for `key`; a bad key name is a bad log key file (`ledger.invalid-key`).
+    private static func signer(name: String, key: Curve25519.Signing.PrivateKey) throws(LedgerError) -> Ed25519NoteSigner {
+        do {
+            return try Ed25519NoteSigner(name: name, privateKey: key)
+        } catch {
+            throw LedgerError(.invalidKey, error.reason)
+        }
     }
 
     /// Generates a witness cosigning key (type 0x04) at `path`, or loads the existing one.
     public static func witness(path: String, name: String) throws(LedgerError) -> CosignatureV1Signer {
+        let key: (name: String, key: Curve25519.Signing.PrivateKey)
         if FileManager.default.fileExists(atPath: path) {
-            let signer = try load(path: path)
-            return try CosignatureV1Signer(name: signer.name, privateKey: signer.key)
+            key = try loadKey(path: path)
+        } else {
+            key = (name, try createKey(path: path, name: name))
         }
-        let signer = try create(path: path, name: name)
-        return try CosignatureV1Signer(name: signer.name, privateKey: signer.key)
+        do {
+            return try CosignatureV1Signer(name: key.name, privateKey: key.key)
+        } catch {
+            throw LedgerError(.invalidKey, error.reason)
+        }
     }
 }

@@ -1,3 +1,5 @@
+import TollgateTransparency
+
 /// A checkpoint the log signed: its parsed body and the full note text.
 public struct SignedCheckpoint: Sendable, Equatable {
     public let checkpoint: Checkpoint

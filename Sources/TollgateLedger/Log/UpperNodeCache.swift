@@ -1,5 +1,6 @@
 import Synchronization
 import TollgateStore
+import TollgateTransparency
 
 /// The upper levels of the tree, kept in memory for proofs.
 ///

@@ -1,4 +1,5 @@
 import TollgateStore
+import TollgateTransparency
 
 /// The right edge of an RFC 6962 tree: one perfect-subtree hash per set bit of the size, largest
 /// (leftmost) first. It is all a writer needs to append leaves and compute the root, so memory

@@ -1,4 +1,5 @@
 import TollgateStore
+import TollgateTransparency
 
 /// Builds RFC 9162 inclusion (§2.1.3.1) and consistency (§2.1.4.1) proofs and historical roots
 /// from stored perfect subtrees.

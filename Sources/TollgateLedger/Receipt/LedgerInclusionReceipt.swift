@@ -1,5 +1,6 @@
 import Foundation
 import TollgateModel
+import TollgateTransparency
 
 /// Proof that one entry is in the log under a signed checkpoint, checkable offline with nothing
 /// but the log's verifier key (`docs/ledger.md#receipts`).

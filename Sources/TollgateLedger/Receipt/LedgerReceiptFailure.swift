@@ -1,3 +1,5 @@
+import TollgateTransparency
+
 /// Why a `LedgerInclusionReceipt` does not verify: the check that failed and the reason
 /// (expected vs actual).
 public struct LedgerReceiptFailure: Sendable, Equatable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import TollgateTransparency
+
 /// A receipt whose every check passed. Only `LedgerInclusionReceipt.verify(logKey:)` makes one.
 public struct VerifiedLedgerReceipt: Sendable, Equatable {
     /// The log's origin (the checkpoint's first line and the key name).

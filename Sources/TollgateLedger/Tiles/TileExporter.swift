@@ -1,5 +1,6 @@
 import Foundation
 import TollgateStore
+import TollgateTransparency
 
 /// Writes a ledger as a C2SP tlog-tiles log (the layout Tessera serves): hash tiles for every
 /// level, entry bundles, and the checkpoint, so it can be served by any static file server,

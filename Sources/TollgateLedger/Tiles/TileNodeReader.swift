@@ -1,4 +1,5 @@
 import TollgateStore
+import TollgateTransparency
 
 /// Reads Merkle nodes of a tree of `treeSize` leaves from tlog-tiles, so proofs and historical
 /// roots can be computed from a published log exactly as from the store.

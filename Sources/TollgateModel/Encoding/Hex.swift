@@ -15,6 +15,11 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The first 8 bytes of a hash in hex (with "…" when cut), for reasons shown to people.
+    public static func short(_ bytes: [UInt8]) -> String {
+        bytes.count > 8 ? encode(bytes.prefix(8)) + "…" : encode(bytes)
+    }
+
     /// Decodes hex (either case). Returns `nil` for odd length or a non-hex character.
     public static func decode(_ string: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(string.utf8)

@@ -2,9 +2,9 @@ import Foundation
 
 /// A byte scan that bounds the nesting depth of a JSON document before it is decoded, so hostile
 /// input cannot drive a recursive decoder into stack exhaustion.
-enum JSONDepth {
+public enum JSONDepth {
     /// Throws `model.invalid-json` if brackets outside strings nest deeper than `maxDepth`.
-    static func check(_ bytes: some DataProtocol, maxDepth: Int) throws(ModelError) {
+    public static func check(_ bytes: some DataProtocol, maxDepth: Int) throws(ModelError) {
         // Contiguous bytes (arrays, `Data`) are scanned through a buffer pointer: iterating a
         // generic `DataProtocol` byte by byte was ~9% of a gate decision over a large attestation.
         var failure: ModelError?
@@ -39,7 +39,7 @@ enum JSONDepth {
     }
 
     /// A one-line description of a decoding error, without a Swift type dump.
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error.localizedDescription)" }
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// A hash of a component's artifact, with the algorithm named as CycloneDX names it
 /// (`SHA-1`, `SHA-256`, `SHA-384`, `SHA-512`, `SHA3-256`, `MD5`, `BLAKE2b-256`, ...).
@@ -64,8 +65,8 @@ public struct SBOMHash: Sendable, Hashable, Codable, Comparable {
             guard let dash = token.firstIndex(of: "-") else { continue }
             let algorithm = String(token[..<dash])
             guard let name = cycloneDXName(algorithm),
-                  let bytes = base64Decode(String(token[token.index(after: dash)...])) else { continue }
-            hashes.append(SBOMHash(algorithm: name, value: hex(bytes)))
+                  let bytes = Base64Text.decode(token[token.index(after: dash)...]) else { continue }
+            hashes.append(SBOMHash(algorithm: name, value: Hex.encode(bytes)))
         }
         return hashes
     }
@@ -90,21 +91,4 @@ public struct SBOMHash: Sendable, Hashable, Codable, Comparable {
         default: nil
         }
     }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var out = ""
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return out
-    }
-
-    static func base64Decode(_ text: String) -> [UInt8]? {
-        guard let data = Data(base64Encoded: text) else { return nil }
-        return Array(data)
-    }
 }
-

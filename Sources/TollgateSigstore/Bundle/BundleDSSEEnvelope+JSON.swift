@@ -1,3 +1,5 @@
+import TollgateModel
+
 extension BundleDSSEEnvelope {
     /// The envelope JSON a client submits to Rekor's dsse 0.0.1 type, whose SHA-256 Rekor stores
     /// as `envelopeHash` (rekor `pkg/types/dsse/v0.0.1`: the hash of the submitted text, not of a
@@ -18,8 +20,8 @@ extension BundleDSSEEnvelope {
     /// characters some encoders escape differently (`<`, `>`, `&`, non-ASCII) may not reproduce.
     var rekorSubmissionCandidates: [[UInt8]] {
         typealias Members = [(name: String, json: String)]
-        let payload = Self.jsonString(Base64Bytes.encode(self.payload))
-        let sig = Self.jsonString(Base64Bytes.encode(signature))
+        let payload = Self.jsonString(Base64Text.encode(self.payload))
+        let sig = Self.jsonString(Base64Text.encode(signature))
         let type = Self.jsonString(payloadType)
         let keyid = Self.jsonString(keyID ?? "")
         let hasKeyID = !(keyID ?? "").isEmpty

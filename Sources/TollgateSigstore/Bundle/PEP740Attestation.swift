@@ -39,7 +39,7 @@ struct PEP740Attestation {
         do {
             wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
         } catch {
-            throw SigstoreError(.malformedBundle, "the PEP 740 attestation is not valid: \(SigstoreJSONGuard.describe(error))")
+            throw SigstoreError(.malformedBundle, "the PEP 740 attestation is not valid: \(JSONDepth.describe(error))")
         }
     }
 

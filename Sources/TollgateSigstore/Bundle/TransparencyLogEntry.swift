@@ -9,7 +9,7 @@ public struct TransparencyLogEntry: Sendable, Equatable {
     /// Seconds since the epoch; `nil` (or 0) for Rekor v2, which has no integrated time.
     public let integratedTime: Int64?
     public let signedEntryTimestamp: [UInt8]?
-    public let inclusionProof: InclusionProof?
+    public let inclusionProof: BundleInclusionProof?
     public let canonicalizedBody: [UInt8]
 
     /// "hashedrekord/0.0.1" style label.
@@ -61,8 +61,8 @@ public struct TransparencyLogEntry: Sendable, Equatable {
                 throw fail("inclusionProof.rootHash is missing or not a 32-byte base64 hash")
             }
             let hashTexts = proof.hashes ?? []
-            guard hashTexts.count <= InclusionProof.maxHashes else {
-                throw fail("inclusionProof has \(hashTexts.count) hashes; at most \(InclusionProof.maxHashes) are possible")
+            guard hashTexts.count <= BundleInclusionProof.maxHashes else {
+                throw fail("inclusionProof has \(hashTexts.count) hashes; at most \(BundleInclusionProof.maxHashes) are possible")
             }
             var hashes: [[UInt8]] = []
             hashes.reserveCapacity(hashTexts.count)
@@ -72,7 +72,7 @@ public struct TransparencyLogEntry: Sendable, Equatable {
                 }
                 hashes.append(hash)
             }
-            inclusionProof = InclusionProof(
+            inclusionProof = BundleInclusionProof(
                 logIndex: UInt64(proofIndex), treeSize: UInt64(size), rootHash: root, hashes: hashes,
                 checkpoint: proof.checkpoint?.envelope
             )

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import X509
 
 /// A Sigstore bundle that parsed and is structurally valid, but whose signatures, proofs and
@@ -35,7 +36,7 @@ public struct UnverifiedBundle: Sendable {
         do {
             wire = try JSONDecoder().decode(BundleWire.self, from: Data(bytes))
         } catch {
-            throw SigstoreError(.malformedBundle, "the bundle is not valid bundle JSON: \(SigstoreJSONGuard.describe(error))")
+            throw SigstoreError(.malformedBundle, "the bundle is not valid bundle JSON: \(JSONDepth.describe(error))")
         }
         try self.init(wire: wire)
     }

@@ -1,5 +1,4 @@
-import Foundation
-import X509
+import TollgateModel
 
 /// What the signer must be: a Fulcio certificate identity (SAN and OIDC issuer, each exact or
 /// by regular expression) or a known public key ("managed key").
@@ -8,10 +7,12 @@ import X509
 public struct IdentityPolicy: Sendable {
     /// How one string is matched.
     public enum Matcher: Sendable, CustomStringConvertible {
+        /// Equal to this string.
         case exact(String)
-        /// Whole-string match of an NSRegularExpression pattern.
-        case regexp(String)
+        /// Matched as a whole by this pattern (TollgateModel's ``RegexPattern``).
+        case regexp(RegexPattern)
 
+        /// The string quoted, or the pattern between slashes.
         public var description: String {
             switch self {
             case .exact(let value): "\"\(value)\""
@@ -24,17 +25,20 @@ public struct IdentityPolicy: Sendable {
             case .exact(let expected):
                 return value == expected
             case .regexp(let pattern):
-                guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
-                return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+                return pattern.matches(value)
             }
         }
     }
 
+    /// What the policy requires of the signer.
     public enum Kind: Sendable {
+        /// A Fulcio certificate whose SAN and OIDC issuer match.
         case certificate(subject: Matcher, issuer: Matcher)
-        case publicKey(Certificate.PublicKey)
+        /// A bundle signed by this managed key (TollgateModel's ``PublicKey``).
+        case publicKey(PublicKey)
     }
 
+    /// What the signer must be.
     public let kind: Kind
 
     /// A certificate identity. Exactly one of `subject`/`subjectRegexp` and one of
@@ -46,16 +50,18 @@ public struct IdentityPolicy: Sendable {
         return IdentityPolicy(kind: .certificate(subject: subjectMatcher, issuer: issuerMatcher))
     }
 
-    /// A managed key, given as PEM SubjectPublicKeyInfo.
+    /// A managed key, given as PEM (`PUBLIC KEY` SubjectPublicKeyInfo or `RSA PUBLIC KEY`),
+    /// loaded by TollgateModel's ``PublicKey``.
     public static func publicKey(pem: String) throws(SigstoreError) -> IdentityPolicy {
         do {
-            return IdentityPolicy(kind: .publicKey(try Certificate.PublicKey(pemEncoded: pem)))
+            return IdentityPolicy(kind: .publicKey(try PublicKey(pem: pem)))
         } catch {
-            throw SigstoreError(.invalidKey, "the key is not a PEM public key (P-256/P-384/P-521, RSA or Ed25519)")
+            throw SigstoreError(.invalidKey, "the key is not a usable PEM public key (P-256/P-384/P-521, RSA or Ed25519): \(error.reason)")
         }
     }
 
-    public static func publicKey(_ key: Certificate.PublicKey) -> IdentityPolicy {
+    /// A managed key already loaded.
+    public static func publicKey(_ key: PublicKey) -> IdentityPolicy {
         IdentityPolicy(kind: .publicKey(key))
     }
 
@@ -64,10 +70,10 @@ public struct IdentityPolicy: Sendable {
         case (let value?, nil):
             return .exact(value)
         case (nil, let pattern?):
-            guard (try? NSRegularExpression(pattern: pattern)) != nil else {
-                throw SigstoreError(.invalidPolicy, "the \(what) regular expression \"\(pattern)\" does not compile")
+            guard let compiled = RegexPattern(pattern) else {
+                throw SigstoreError(.invalidPolicy, "the \(what) regular expression \"\(pattern.prefix(200))\" does not compile (or is over 4096 bytes)")
             }
-            return .regexp(pattern)
+            return .regexp(compiled)
         case (nil, nil):
             throw SigstoreError(.invalidPolicy, "a \(what) (exact or regexp) is required")
         case (_?, _?):

@@ -1,26 +1,13 @@
-import Foundation
+import TollgateModel
 
-/// Strict standard base64 (RFC 4648 §4) as protobuf-JSON writes it; URL-safe input (§5) and
-/// missing padding are accepted because the protobuf JSON mapping allows them on parse.
+/// Protobuf-JSON `bytes` fields: standard (RFC 4648 §4) or URL-safe (§5) base64, padded or not,
+/// as the protobuf JSON mapping accepts on parse, decoded by TollgateModel's ``Base64Text``.
+/// Line breaks (CR, LF) are skipped first, as Go's and Python's decoders do: tools like
+/// `base64(1)` wrap at 76 columns. Any other character outside the alphabet fails.
 enum Base64Bytes {
-    /// Decodes `string`, or returns `nil` for any character outside the alphabet.
-    /// Line breaks (CR, LF) are skipped, as Go's and Python's decoders do: tools like
-    /// `base64(1)` wrap at 76 columns. Any other character outside the alphabet fails.
+    /// Decodes `string`, or returns `nil` when it is not base64.
     static func decode(_ string: String) -> [UInt8]? {
-        if let data = Data(base64Encoded: string) { return [UInt8](data) }
-        var normalised = string
-        if string.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
-            normalised = String(decoding: string.utf8.filter { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
-            if let data = Data(base64Encoded: normalised) { return [UInt8](data) }
-        }
-        normalised = normalised.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        let remainder = normalised.utf8.count % 4
-        if remainder == 1 { return nil }
-        if remainder > 0 { normalised += String(repeating: "=", count: 4 - remainder) }
-        return Data(base64Encoded: normalised).map { [UInt8]($0) }
-    }
-
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        Data(bytes).base64EncodedString()
+        guard string.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return Base64Text.decode(string) }
+        return Base64Text.decode(String(decoding: string.utf8.filter { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// The parts of a Rekor entry body (`canonicalizedBody`) that must match the bundle
 /// (CVE-2022-36056: a valid entry for *other* content must not vouch for this bundle).
@@ -219,30 +220,10 @@ struct RekorEntryBody: Equatable {
         }
     }
 
-    /// Decodes the first PEM block (certificate or public key) to DER. Works on bytes: a
-    /// `Character`-level split of a 3 KB PEM costs more than the signature checks around it.
+    /// Decodes the first PEM block (certificate or public key) to DER with TollgateModel's
+    /// ``PEMBlock`` (RFC 7468).
     static func pemToDER(_ pem: [UInt8]) -> [UInt8]? {
-        let begin = Array("-----BEGIN ".utf8)
-        let end = Array("-----END ".utf8)
-        func find(_ needle: [UInt8], from start: Int) -> Int? {
-            guard pem.count >= needle.count, start <= pem.count - needle.count else { return nil }
-            var index = start
-            while index <= pem.count - needle.count {
-                if pem[index] == needle[0] && pem[index..<index + needle.count].elementsEqual(needle) { return index }
-                index += 1
-            }
-            return nil
-        }
-        guard let header = find(begin, from: 0),
-              let headerEnd = pem[header...].firstIndex(of: 0x0A),
-              let footer = find(end, from: headerEnd) else { return nil }
-        var base64: [UInt8] = []
-        base64.reserveCapacity(footer - headerEnd)
-        for byte in pem[(headerEnd + 1)..<footer] where byte != 0x0A && byte != 0x0D && byte != 0x20 && byte != 0x09 {
-            base64.append(byte)
-        }
-        guard let data = Data(base64Encoded: Data(base64)) else { return nil }
-        return [UInt8](data)
+        (try? PEMBlock(parsing: String(decoding: pem, as: UTF8.self)))?.der
     }
 }
 
@@ -251,5 +232,3 @@ struct EntryBodyError: Error {
     let message: String
     init(_ message: String) { self.message = message }
 }
-
-import TollgateModel

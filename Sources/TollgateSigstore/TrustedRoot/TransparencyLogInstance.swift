@@ -1,4 +1,5 @@
 import Crypto
+import TollgateTransparency
 import X509
 
 /// A transparency log (Rekor) or CT log the trusted root vouches for, with its key parsed once.
@@ -12,8 +13,14 @@ public struct TransparencyLogInstance: Sendable {
     public let key: Certificate.PublicKey?
     public let spkiDER: [UInt8]
     public let validFor: TimeRange
-    /// The raw Ed25519 key, for C2SP signed-note key IDs.
-    let ed25519Raw: [UInt8]?
+    /// The log key in the form its checkpoints are signed with; `nil` when it is neither
+    /// Ed25519 (Rekor v2) nor ECDSA P-256 (Rekor v1), so no checkpoint verifies (fail closed).
+    private let noteKey: NoteKey?
+
+    private enum NoteKey: Sendable {
+        case ed25519(Curve25519.Signing.PublicKey)
+        case ecdsaP256(P256.Signing.PublicKey)
+    }
 
     init(wire: TrustedRootWire.TransparencyLogInstanceWire, at path: String) throws(SigstoreError) {
         func fail(_ message: String) -> SigstoreError { SigstoreError(.invalidTrustedRoot, "\(path): \(message)") }
@@ -32,23 +39,32 @@ public struct TransparencyLogInstance: Sendable {
         let parsed = try? Certificate.PublicKey(derEncoded: raw)
         key = parsed
         if let parsed, let ed = Curve25519.Signing.PublicKey(parsed) {
-            ed25519Raw = Array(ed.rawRepresentation)
+            noteKey = .ed25519(ed)
+        } else if let parsed, let p256 = P256.Signing.PublicKey(parsed) {
+            noteKey = .ecdsaP256(p256)
         } else {
-            ed25519Raw = nil
+            noteKey = nil
         }
     }
 
-    /// The key ID a C2SP signed-note signature line carries for this log under `name`:
-    /// Ed25519 keys use SHA-256(name || 0x0A || 0x01 || key)[:4] (c2sp.org/signed-note);
-    /// ECDSA keys (Rekor v1) use SHA-256(PKIX DER)[:4], the log ID prefix.
-    func noteKeyID(name: String) -> [UInt8] {
-        if let raw = ed25519Raw {
-            var input = Array(name.utf8)
-            input.append(0x0A)
-            input.append(0x01)
-            input += raw
-            return Array(SHA256.hash(data: input).prefix(4))
+    /// The signed-note verifiers for a checkpoint from this log with `origin`: one per key name
+    /// the log may sign under. Ed25519 logs (Rekor v2) sign under the origin with the C2SP key
+    /// ID (c2sp.org/signed-note#verifier-keys); ECDSA logs (Rekor v1) use the legacy key ID
+    /// SHA-256(PKIX DER)[:4] and sign under the origin without its " - <tree ID>" shard suffix
+    /// (`rekor.sigstore.dev - 2605736670972794746` is signed as `rekor.sigstore.dev`).
+    func noteVerifiers(origin: String) -> [any NoteVerifier] {
+        guard let noteKey else { return [] }
+        var names = [origin]
+        var rest = origin.startIndex..<origin.endIndex
+        while let separator = origin.range(of: " - ", range: rest) {
+            if separator.lowerBound > origin.startIndex { names.append(String(origin[..<separator.lowerBound])) }
+            rest = separator.upperBound..<origin.endIndex
         }
-        return Array(SHA256.hash(data: spkiDER).prefix(4))
+        return names.map { name -> any NoteVerifier in
+            switch noteKey {
+            case .ed25519(let key): Ed25519NoteVerifier(name: name, publicKey: key)
+            case .ecdsaP256(let key): ECDSANoteVerifier(name: name, publicKey: key)
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import X509
 
 /// A parsed `trusted_root.json` (sigstore/protobuf-specs `dev.sigstore.trustroot.v1.TrustedRoot`):
@@ -24,7 +25,7 @@ public struct TrustedRoot: Sendable {
         do {
             wire = try JSONDecoder().decode(TrustedRootWire.self, from: Data(bytes))
         } catch {
-            throw SigstoreError(.invalidTrustedRoot, "the trusted root is not valid JSON: \(SigstoreJSONGuard.describe(error))")
+            throw SigstoreError(.invalidTrustedRoot, "the trusted root is not valid JSON: \(JSONDepth.describe(error))")
         }
         guard let mediaType = wire.mediaType, mediaType.hasPrefix("application/vnd.dev.sigstore.trustedroot") else {
             throw SigstoreError(.invalidTrustedRoot, "mediaType is missing or not a trusted root media type")

@@ -2,6 +2,7 @@
 import Crypto
 import Foundation
 import SwiftASN1
+import TollgateModel
 
 extension SigstoreVerifier {
     /// Step 3: the leaf chains to a Fulcio CA whose `validFor` contains `time`, validated with
@@ -49,7 +50,7 @@ extension SigstoreVerifier {
         var seen: [String] = []
         for sct in scts {
             guard let log = trustedRoot.ctLog(id: sct.logID) else {
-                seen.append("unknown CT log \(Base64Bytes.encode(sct.logID))")
+                seen.append("unknown CT log \(Base64Text.encode(sct.logID))")
                 continue
             }
             guard log.validFor.contains(sct.date) else {

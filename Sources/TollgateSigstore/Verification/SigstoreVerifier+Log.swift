@@ -1,69 +1,52 @@
-import Crypto
 import Foundation
 import TollgateModel
-import X509
+import TollgateTransparency
 
 extension SigstoreVerifier {
     /// Step 6: the inclusion proof recomputes its root (RFC 9162 §2.1.3.2), and a checkpoint
-    /// signed by the log (C2SP signed-note) commits to that root and size. Rekor v2 entries
-    /// and bundles from v0.2 on MUST carry a proof; v0.1 may rely on the SET alone.
+    /// signed by the log (C2SP signed-note, tlog-checkpoint) commits to that root and size.
+    /// Rekor v2 entries and bundles from v0.2 on MUST carry a proof; v0.1 may rely on the SET alone.
     func verifyInclusion(_ entry: TransparencyLogEntry, log: TransparencyLogInstance, version: BundleVersion) throws(VerificationFailure) {
         guard let proof = entry.inclusionProof else {
             if version == .v0_1 && entry.signedEntryTimestamp != nil { return }
             throw VerificationFailure(.inclusionProofMissing, "log entry \(entry.logIndex) has no inclusion proof")
         }
-        let leaf = MerkleInclusion.leafHash(entry.canonicalizedBody)
-        guard let root = MerkleInclusion.rootFromProof(leafHash: leaf, index: proof.logIndex, size: proof.treeSize, proof: proof.hashes) else {
+        if case .invalid(let reason) = proof.inclusionProof(forEntryBody: entry.canonicalizedBody).verify() {
             throw VerificationFailure(.inclusionProofInvalid,
-                                      "the inclusion proof for index \(proof.logIndex) in a tree of \(proof.treeSize) has the wrong number of hashes (\(proof.hashes.count))")
-        }
-        guard root == proof.rootHash else {
-            throw VerificationFailure(.inclusionProofInvalid,
-                                      "the inclusion proof computes root \(Base64Bytes.encode(root)), but the bundle claims \(Base64Bytes.encode(proof.rootHash))")
+                                      "the inclusion proof for index \(proof.logIndex) in a tree of \(proof.treeSize) does not verify: \(reason)")
         }
         guard let note = proof.checkpoint else {
             if version == .v0_1 { return }
             throw VerificationFailure(.inclusionProofMissing, "the inclusion proof of log entry \(entry.logIndex) has no checkpoint")
         }
-        let checkpoint: Checkpoint
-        do { checkpoint = try Checkpoint(note: note) } catch {
-            throw VerificationFailure(.checkpointInvalid, "the checkpoint is malformed: \(error.message)")
-        }
-        try verifyCheckpointSignature(checkpoint, log: log)
-        guard checkpoint.treeSize == proof.treeSize, checkpoint.rootHash == proof.rootHash else {
+        let checkpoint = try verifyCheckpoint(note, log: log)
+        guard checkpoint.size == proof.treeSize, checkpoint.rootHash == proof.rootHash else {
             throw VerificationFailure(.checkpointInvalid,
-                                      "the checkpoint commits to size \(checkpoint.treeSize) root \(Base64Bytes.encode(checkpoint.rootHash)); the proof has size \(proof.treeSize) root \(Base64Bytes.encode(proof.rootHash))")
+                                      "the checkpoint commits to size \(checkpoint.size) root \(Base64Text.encode(checkpoint.rootHash)); the proof has size \(proof.treeSize) root \(Base64Text.encode(proof.rootHash))")
         }
     }
 
-    /// A checkpoint verifies when a signature line carries this log's key ID and verifies over
-    /// the note text. Lines with other key IDs (witness cosignatures, other keys) are ignored
-    /// (c2sp.org/signed-note: "unknown keys MUST be ignored"); a line with this log's key ID
-    /// whose signature fails makes the note invalid.
-    ///
-    /// Key IDs: Ed25519 logs (Rekor v2) use the C2SP formula over the line's name, and that name
-    /// must equal the origin; ECDSA logs (Rekor v1) use the 4-byte log-ID prefix, and their
-    /// line name is the origin without the " - <tree ID>" shard suffix
-    /// (`rekor.sigstore.dev - 2605736670972794746` is signed as `rekor.sigstore.dev`).
-    func verifyCheckpointSignature(_ checkpoint: Checkpoint, log: TransparencyLogInstance) throws(VerificationFailure) {
-        guard let key = log.key else {
+    /// A checkpoint verifies when a signature line by this log's key verifies over the note text
+    /// (``CheckpointVerifier``). Lines by other keys (witness cosignatures) are ignored
+    /// (c2sp.org/signed-note: "unknown keys MUST be ignored"); a line with this log's key name and
+    /// ID whose signature fails makes the note invalid. The key names come from the origin
+    /// (``TransparencyLogInstance/noteVerifiers(origin:)``), which is read before the signature
+    /// is checked only to choose them.
+    func verifyCheckpoint(_ text: String, log: TransparencyLogInstance) throws(VerificationFailure) -> Checkpoint {
+        let note: SignedNote
+        do { note = try SignedNote(parsing: text) } catch {
+            throw VerificationFailure(.checkpointInvalid, "the checkpoint is malformed: \(error.reason)")
+        }
+        let origin = String(note.text.prefix { $0 != "\n" })
+        let verifiers = log.noteVerifiers(origin: origin)
+        guard !verifiers.isEmpty else {
             throw VerificationFailure(.checkpointInvalid, "the key of log \(log.baseURL) cannot verify checkpoints")
         }
-        let isEd25519 = log.ed25519Raw != nil
-        var verified = false
-        for line in checkpoint.signatures {
-            let nameMatches = line.name == checkpoint.origin || checkpoint.origin.hasPrefix(line.name + " - ")
-            guard nameMatches, line.keyID == log.noteKeyID(name: line.name) else { continue }
-            let algorithm: Certificate.SignatureAlgorithm = isEd25519 ? .ed25519 : .ecdsaWithSHA256
-            guard key.isValidSignature(line.signature, for: checkpoint.body, signatureAlgorithm: algorithm) else {
-                throw VerificationFailure(.checkpointInvalid,
-                                          "the checkpoint signature by \"\(line.name)\" does not verify with the key of \(log.baseURL)")
-            }
-            verified = true
-        }
-        guard verified else {
-            throw VerificationFailure(.checkpointInvalid,
-                                      "no checkpoint signature carries the key ID of \(log.baseURL) (expected \(Hex.encode(log.noteKeyID(name: checkpoint.origin))) for origin \"\(checkpoint.origin)\")")
+        switch CheckpointVerifier.verify(note, verifiers: verifiers) {
+        case .valid(let verified):
+            return verified.checkpoint
+        case .invalid(let reason):
+            throw VerificationFailure(.checkpointInvalid, "the checkpoint of \(log.baseURL) for origin \"\(origin.prefix(100))\" does not verify: \(reason)")
         }
     }
 
@@ -124,5 +107,3 @@ extension SigstoreVerifier {
         }
     }
 }
-
-import TollgateModel

@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import X509
 import TollgateModel
 
 extension SigstoreVerifier {
@@ -8,7 +6,7 @@ extension SigstoreVerifier {
     /// algorithm (SHA2_256, SHA2_384 or SHA2_512), and the signature verifies over the artifact
     /// with the signing key. ECDSA verifies the precomputed digest (the artifact may be known only
     /// by digest); other keys need the bytes.
-    func verifyMessageSignature(_ message: MessageSignature, artifact: Artifact, key: Certificate.PublicKey) throws(VerificationFailure) {
+    func verifyMessageSignature(_ message: MessageSignature, artifact: Artifact, key: PublicKey) throws(VerificationFailure) {
         let algorithm: DigestAlgorithm
         if message.digest != nil || message.digestAlgorithm != nil {
             guard let named = DigestAlgorithm(name: message.digestAlgorithm ?? "SHA2_256") else {
@@ -27,18 +25,18 @@ extension SigstoreVerifier {
             throw VerificationFailure(.artifactMismatch,
                                       "the bundle signs digest \(algorithm.rawValue):\(Hex.encode(digest)), but the artifact is \(algorithm.rawValue):\(Hex.encode(artifactDigest))")
         }
-        guard Self.verify(signature: message.signature, digest: artifactDigest, algorithm: algorithm, bytes: artifact.bytes, key: key) else {
-            throw VerificationFailure(.signatureInvalid, "the signature does not verify over the artifact with the signing key")
+        if case .invalid(let reason) = Self.verify(signature: message.signature, digest: artifactDigest, algorithm: algorithm, bytes: artifact.bytes, key: key) {
+            throw VerificationFailure(.signatureInvalid, "the signature does not verify over the artifact with the signing key: \(reason)")
         }
     }
 
     /// Step 7 for DSSE: the signature verifies over PAE(payloadType, payload), the payload is an
     /// in-toto Statement, and one subject carries the artifact's digest under an accepted
     /// algorithm (and, for PEP 740, the distribution's filename as its name).
-    func verifyDSSE(_ envelope: BundleDSSEEnvelope, artifact: Artifact, key: Certificate.PublicKey, pep740: Bool) throws(VerificationFailure) {
+    func verifyDSSE(_ envelope: BundleDSSEEnvelope, artifact: Artifact, key: PublicKey, pep740: Bool) throws(VerificationFailure) {
         let pae = envelope.preAuthenticationEncoding
-        guard Self.verify(signature: envelope.signature, digest: DigestAlgorithm.sha256.hash(pae).bytes, algorithm: .sha256, bytes: pae, key: key) else {
-            throw VerificationFailure(.signatureInvalid, "the DSSE signature does not verify over the envelope with the signing key")
+        if case .invalid(let reason) = key.verify(signature: envelope.signature, message: pae) {
+            throw VerificationFailure(.signatureInvalid, "the DSSE signature does not verify over the envelope with the signing key: \(reason)")
         }
         guard envelope.payloadType == DSSE.inTotoPayloadType else {
             throw VerificationFailure(.artifactMismatch, "the DSSE payload type is \"\(envelope.payloadType)\", not an in-toto statement")
@@ -100,39 +98,21 @@ extension SigstoreVerifier {
             .joined(separator: " / ")
     }
 
-    /// Verifies with swift-crypto: ECDSA over the precomputed `digest` (made with `algorithm`)
-    /// when the key allows, otherwise over the bytes.
-    static func verify(signature: [UInt8], digest: [UInt8], algorithm: DigestAlgorithm, bytes: [UInt8]?, key: Certificate.PublicKey) -> Bool {
-        if let p256 = P256.Signing.PublicKey(key) {
-            guard let parsed = try? P256.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return prehashed(digest, algorithm) { p256.isValidSignature(parsed, for: $0) }
-        }
-        if let p384 = P384.Signing.PublicKey(key) {
-            guard let parsed = try? P384.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return prehashed(digest, algorithm) { p384.isValidSignature(parsed, for: $0) }
-        }
-        if let p521 = P521.Signing.PublicKey(key) {
-            guard let parsed = try? P521.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-            return prehashed(digest, algorithm) { p521.isValidSignature(parsed, for: $0) }
-        }
-        guard let bytes else { return false }
-        let rsa: Certificate.SignatureAlgorithm = switch algorithm {
-        case .sha256: .sha256WithRSAEncryption
-        case .sha384: .sha384WithRSAEncryption
-        case .sha512: .sha512WithRSAEncryption
-        }
-        for candidate in [Certificate.SignatureAlgorithm.ed25519, rsa] where key.isValidSignature(signature, for: bytes, signatureAlgorithm: candidate) {
-            return true
-        }
-        return false
-    }
-
-    private static func prehashed(_ digest: [UInt8], _ algorithm: DigestAlgorithm, _ body: (any Crypto.Digest) -> Bool) -> Bool {
-        guard digest.count == algorithm.byteCount else { return false }
-        return switch algorithm {
-        case .sha256: body(PrehashedDigest<PrehashedSize32>(bytes: digest))
-        case .sha384: body(PrehashedDigest<PrehashedSize48>(bytes: digest))
-        case .sha512: body(PrehashedDigest<PrehashedSize64>(bytes: digest))
+    /// Verifies with TollgateModel's ``PublicKey`` (its default ``AlgorithmPolicy``): ECDSA over
+    /// the precomputed `digest` (made with `algorithm`), so an artifact known only by digest
+    /// verifies; Ed25519 and RSA, which sign the message, over the bytes.
+    static func verify(signature: [UInt8], digest: [UInt8], algorithm: DigestAlgorithm, bytes: [UInt8]?, key: PublicKey) -> SignatureVerdict {
+        switch key.algorithm {
+        case .ecdsaP256, .ecdsaP384, .ecdsaP521:
+            guard let digest = try? Digest(algorithm: algorithm, bytes: digest) else {
+                return .invalid(reason: "the \(algorithm.rawValue) digest has \(digest.count) bytes")
+            }
+            return key.verify(signature: signature, digest: digest)
+        case .ed25519, .rsa:
+            guard let bytes else {
+                return .invalid(reason: "a \(key.algorithm.name) signature is over the artifact's bytes, but only its digest is known")
+            }
+            return key.verify(signature: signature, message: bytes)
         }
     }
 }

@@ -91,7 +91,7 @@ extension SigstoreVerifier {
         guard let integratedTime = entry.integratedTime else {
             throw VerificationFailure(.setInvalid, "log entry \(entry.logIndex) has a SET but no integrated time")
         }
-        let payload = "{\"body\":\"\(Base64Bytes.encode(entry.canonicalizedBody))\",\"integratedTime\":\(integratedTime),\"logID\":\"\(Hex.encode(entry.logID))\",\"logIndex\":\(entry.logIndex)}"
+        let payload = "{\"body\":\"\(Base64Text.encode(entry.canonicalizedBody))\",\"integratedTime\":\(integratedTime),\"logID\":\"\(Hex.encode(entry.logID))\",\"logIndex\":\(entry.logIndex)}"
         guard let key = log.key, key.isValidSignature(set, for: Array(payload.utf8), signatureAlgorithm: .ecdsaWithSHA256) else {
             throw VerificationFailure(.setInvalid, "the SET of log entry \(entry.logIndex) does not verify with the key of \(log.baseURL)")
         }

@@ -48,7 +48,7 @@ public struct SigstoreVerifier: Sendable {
 
     private func run(_ bundle: UnverifiedBundle, artifact: Artifact, policy: IdentityPolicy) async throws(VerificationFailure) -> VerifiedBundle {
         // Step 0: the material must fit the policy.
-        let signingKey: Certificate.PublicKey
+        let signingKey: PublicKey
         var leafDER: [UInt8]?
         var leaf: Certificate?
         switch (bundle.material, policy.kind) {
@@ -64,7 +64,9 @@ public struct SigstoreVerifier: Sendable {
                                               "the bundle's certificate chain contains the self-signed certificate \"\(extra.subject)\", which is not a certificate of the trusted root; roots come only from the trusted root")
                 }
             }
-            signingKey = certificate.publicKey
+            do { signingKey = try PublicKey(spkiDER: SPKI.der(certificate.publicKey)) } catch {
+                throw VerificationFailure(.signatureInvalid, "the signing certificate's key cannot verify signatures: \(error.reason)")
+            }
             leaf = certificate
             leafDER = der
         case (.publicKey, .publicKey(let key)):
@@ -85,7 +87,7 @@ public struct SigstoreVerifier: Sendable {
         for entry in bundle.tlogEntries {
             guard let log = trustedRoot.transparencyLog(id: entry.logID) else {
                 throw VerificationFailure(.logUnknown,
-                                          "log entry \(entry.logIndex) names log \(Base64Bytes.encode(entry.logID)), which is not in the trusted root")
+                                          "log entry \(entry.logIndex) names log \(Base64Text.encode(entry.logID)), which is not in the trusted root")
             }
             logs.append(log)
         }
@@ -176,13 +178,13 @@ public struct SigstoreVerifier: Sendable {
 
         // Step 8: the log entries describe exactly this signature, key and digest.
         // An entry may name the signer by certificate or, as older clients wrote, by its key.
-        let verifierDERs = [leafDER, SPKI.der(signingKey)].compactMap { $0 }
+        let verifierDERs = [leafDER, signingKey.spkiDER].compactMap { $0 }
         for entry in bundle.tlogEntries {
             try verifyEntryBody(entry, content: bundle.content, artifact: artifact, verifierDERs: verifierDERs)
         }
 
         let summaries = zip(bundle.tlogEntries, logs).map { entry, log in
-            VerifiedBundle.LogEntrySummary(logIndex: entry.logIndex, logID: Base64Bytes.encode(entry.logID),
+            VerifiedBundle.LogEntrySummary(logIndex: entry.logIndex, logID: Base64Text.encode(entry.logID),
                                            kind: entry.kindVersion, integratedTime: entry.integratedTime, baseURL: log.baseURL)
         }
         return VerifiedBundle(bundle: bundle, identity: identity, signingTimes: times, logEntries: summaries,

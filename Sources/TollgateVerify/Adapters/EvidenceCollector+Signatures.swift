@@ -13,7 +13,7 @@ extension EvidenceCollector {
         }
         // Signature files are base64 (cosign, `tollgate sign`) or raw bytes.
         let text = String(decoding: input.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let signature = Data(base64Encoded: text).map { [UInt8]($0) } ?? input.bytes
+        let signature = Base64Text.decode(text) ?? input.bytes
         guard !keys.isEmpty else {
             evidence.problems.append(EvidenceProblem(.unverified, input.name, "no --key to verify it with"))
             return
@@ -103,9 +103,7 @@ extension EvidenceCollector {
         var policies: [(IdentityPolicy, PublicKey?)] = []
         switch bundle.material {
         case .publicKey:
-            for key in keys {
-                if let policy = try? IdentityPolicy.publicKey(pem: key.pem) { policies.append((policy, key)) }
-            }
+            policies = keys.map { (IdentityPolicy.publicKey($0), $0) }
             if policies.isEmpty {
                 evidence.problems.append(EvidenceProblem(.unverified, input.name, "a key-signed bundle needs --key"))
                 return nil

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import TollgatePolicy
 import Yams
 
@@ -12,7 +13,7 @@ public struct PolicyTestRunner: Sendable {
         do {
             return try YAMLDecoder().decode(PolicyTestFile.self, from: yaml)
         } catch let error as DecodingError {
-            throw VerifyError(.invalidFixture, "\(file): \(Self.describe(error))")
+            throw VerifyError(.invalidFixture, "\(file): \(JSONDepth.describe(error))")
         } catch {
             throw VerifyError(.invalidFixture, "\(file): \(error)")
         }
@@ -55,18 +56,6 @@ public struct PolicyTestRunner: Sendable {
                 }
             }
             return PolicyTestResult(file: file, name: testCase.name, failures: failures, decision: decision.decision)
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context)): missing key '\(key.stringValue)'"
-        case .typeMismatch(_, let context), .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
-        case .valueNotFound(_, let context): return "\(path(context)): missing value"
-        @unknown default: return "invalid fixture"
         }
     }
 }

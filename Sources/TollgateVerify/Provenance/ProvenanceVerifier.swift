@@ -101,7 +101,7 @@ public struct ProvenanceVerifier: Sendable {
         let policies: [(IdentityPolicy, PublicKey?)]
         switch trust {
         case .identity(let policy): policies = [(policy, nil)]
-        case .keys(let keys): policies = keys.compactMap { key in (try? IdentityPolicy.publicKey(pem: key.pem)).map { ($0, key) } }
+        case .keys(let keys): policies = keys.map { (IdentityPolicy.publicKey($0), $0) }
         }
         let bundle: UnverifiedBundle
         let target: Artifact

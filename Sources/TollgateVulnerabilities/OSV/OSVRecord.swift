@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// An OSV advisory record (https://ossf.github.io/osv-schema/), reduced to what matching and reporting use.
 ///
@@ -47,14 +48,16 @@ public struct OSVRecord: Sendable, Hashable {
         guard data.count <= maxBytes else {
             throw VulnerabilityError(.tooLarge, "the OSV record is \(data.count) bytes, over the \(maxBytes)-byte limit")
         }
-        guard depthWithinLimit(data, maxDepth) else {
+        do {
+            try JSONDepth.check(data, maxDepth: maxDepth)
+        } catch {
             throw VulnerabilityError(.tooLarge, "the OSV record nests deeper than \(maxDepth) levels")
         }
         let wire: Wire
         do {
             wire = try JSONDecoder().decode(Wire.self, from: data)
         } catch {
-            throw VulnerabilityError(.invalidRecord, "the OSV record is not valid JSON of the expected shape: \(Self.describe(error))")
+            throw VulnerabilityError(.invalidRecord, "the OSV record is not valid JSON of the expected shape: \(JSONDepth.describe(error))")
         }
         guard let id = wire.id, !id.isEmpty else {
             throw VulnerabilityError(.invalidRecord, "the OSV record has no 'id' (the schema requires one)")
@@ -65,38 +68,6 @@ public struct OSVRecord: Sendable, Hashable {
             severity: (wire.severity ?? []).compactMap(\.value),
             affected: (wire.affected ?? []).map(\.value),
             databaseSeverity: wire.database_specific?.severity)
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-             let DecodingError.dataCorrupted(context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return path.isEmpty ? "malformed JSON" : "unexpected value at \(path)"
-        default:
-            return "malformed JSON"
-        }
-    }
-
-    static func depthWithinLimit(_ data: Data, _ maxDepth: Int) -> Bool {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for byte in data {
-            if inString {
-                if escaped { escaped = false } else if byte == 92 { escaped = true } else if byte == 34 { inString = false }
-                continue
-            }
-            switch byte {
-            case 34: inString = true
-            case 91, 123:
-                depth += 1
-                if depth > maxDepth { return false }
-            case 93, 125: depth -= 1
-            default: break
-            }
-        }
-        return true
     }
 
     // MARK: - Wire format (lenient where real data varies, strict where the schema is)

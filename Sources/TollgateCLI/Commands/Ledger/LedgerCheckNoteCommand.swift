@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateLedger
+import TollgateTransparency
 
 /// `tollgate ledger check-note NOTE --key VKEY [--key VKEY2 …] [--ecdsa-key NAME=PEMFILE]`:
 /// verifies a signed note or checkpoint with the signed-note rules. Exit 0 valid, 1 invalid.
@@ -49,7 +50,7 @@ struct LedgerCheckNoteCommand: AsyncParsableCommand {
             var reason: String? = nil
             var signers: [String] = []
             var summary: Report.CheckpointSummary? = nil
-            do throws(LedgerError) {
+            do throws(TransparencyError) {
                 let parsed = try SignedNote(parsing: bytes)
                 switch parsed.verify(with: verifiers) {
                 case .valid(let verified):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateLedger
+import TollgateTransparency
 
 /// `tollgate ledger check-proof FILE.json`: verifies an inclusion or consistency proof in the
 /// transparency-dev/merkle JSON form. Exit 0 valid, 1 invalid.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TollgateLedger
 import TollgateModel
+import TollgateTransparency
 
 /// `tollgate ledger check-receipt FILE --log-key KEY`: verifies a ledger inclusion receipt
 /// offline with the log's verifier key. Exit 0 valid, 1 invalid, 3 malformed input.

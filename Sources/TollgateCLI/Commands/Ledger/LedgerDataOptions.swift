@@ -4,6 +4,7 @@ import TollgateLedger
 import TollgateStore
 import TollgateStorePostgres
 import TollgateStoreSQLite
+import TollgateTransparency
 
 /// `--data DIR` (default `$TOLLGATE_DATA` or `./tollgate-data`) and opening the ledger in it.
 struct LedgerDataOptions: ParsableArguments, Sendable {

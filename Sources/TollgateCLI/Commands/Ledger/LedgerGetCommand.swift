@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TollgateLedger
 import TollgateModel
+import TollgateTransparency
 
 /// `tollgate ledger get N`: one entry, decoded.
 struct LedgerGetCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateLedger
+import TollgateTransparency
 
 /// `tollgate ledger receipt INDEX [-o FILE]`: writes the inclusion receipt of an existing entry
 /// (signed checkpoint + inclusion proof), which `check-receipt` verifies offline.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateLedger
+import TollgateTransparency
 
 /// `tollgate ledger verify --log DIR|URL`: the client-side audit and witness. Fetches the newest
 /// checkpoint, proves it consistent with the one remembered in `--state`, stores it, and reports
