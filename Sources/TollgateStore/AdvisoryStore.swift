@@ -36,4 +36,15 @@ public protocol AdvisoryStore: Sendable {
 
     /// Counts for `tollgate db stats`.
     func statistics() async throws -> AdvisoryStoreStatistics
+
+    /// Revision, last import and advisory count as one consistent reading (the gate asks on every decision).
+    func state() async throws -> AdvisoryStoreState
+}
+
+extension AdvisoryStore {
+    /// Three separate reads; a store that can answer in one read overrides this.
+    public func state() async throws -> AdvisoryStoreState {
+        AdvisoryStoreState(revision: try await revision(), lastImport: try await lastImport(),
+                           advisoryCount: try await advisoryCount())
+    }
 }

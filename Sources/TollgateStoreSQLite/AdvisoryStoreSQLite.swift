@@ -4,8 +4,11 @@ import TollgateStore
 
 /// The SQLite (GRDB) implementation of `AdvisoryStore`: one file, WAL mode, an index on
 /// (ecosystem, package) so a scan is one index probe per component.
-public final class AdvisoryStoreSQLite: AdvisoryStore {
+public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
     private let pool: DatabasePool
+    /// The advisory count at one revision (`state()`): a `COUNT(*)` is the same until the revision moves.
+    private let countLock = NSLock()
+    private var countAtRevision: (revision: Int, count: Int)?
 
     /// The file name used inside a data directory (`--data DIR`).
     public static let defaultFileName = "advisories.sqlite"
@@ -173,6 +176,21 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
 
     public func advisoryCount() async throws -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0 }
+    }
+
+    /// One read transaction; the `COUNT(*)` only when the revision changed since the last call.
+    public func state() async throws -> AdvisoryStoreState {
+        let known = countLock.withLock { countAtRevision }
+        let state = try await read { db -> AdvisoryStoreState in
+            let revision = try Int.fetchOne(db, sql: "SELECT revision FROM advisory_meta WHERE id = 1") ?? 0
+            let imported = try Double.fetchOne(db, sql: "SELECT imported_at FROM advisory_import WHERE id = 1")
+                .map { Date(timeIntervalSince1970: $0) }
+            let count = known?.revision == revision ? known!.count
+                : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0
+            return AdvisoryStoreState(revision: revision, lastImport: imported, advisoryCount: count)
+        }
+        countLock.withLock { countAtRevision = (state.revision, state.advisoryCount) }
+        return state
     }
 
     public func statistics() async throws -> AdvisoryStoreStatistics {

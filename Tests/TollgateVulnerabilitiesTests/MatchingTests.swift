@@ -162,8 +162,17 @@ struct MatchingTests {
         #expect(again.unchanged == 1 && again.added == 0 && again.updated == 0)
         try Self.record("OSV-A", ecosystem: "npm", name: "left-pad", events: [.introduced("0"), .fixed("1.1.0")])
             .write(to: db.directory.appendingPathComponent("A.json"))
+        let stateBefore = try await db.store.state()
+        #expect(stateBefore.advisoryCount == 1 && stateBefore.lastImport != nil)
+        try Self.record("OSV-B", ecosystem: "npm", name: "right-pad", events: [.introduced("0")])
+            .write(to: db.directory.appendingPathComponent("B.json"))
         let changed = try await importer.importPath(db.directory.path)
         #expect(changed.updated == 1)
+        // The state read in one transaction follows the import: a new revision and a fresh count.
+        let stateAfter = try await db.store.state()
+        #expect(stateAfter.revision > stateBefore.revision)
+        #expect(stateAfter.advisoryCount == 2)
+        #expect(stateAfter.revision == (try await db.store.revision()))
         let report = try await Scanner(store: db.store).scan(SBOM(components: [try Self.component("pkg:npm/left-pad@1.0.5")]))
         #expect(report.findings.first?.fixedVersions == ["1.1.0"])
         // A warm scanner notices the database changed (revision) and does not serve stale rows.

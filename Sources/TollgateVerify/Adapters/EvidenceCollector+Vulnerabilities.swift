@@ -26,10 +26,9 @@ extension EvidenceCollector {
             return
         }
         do {
-            let count = try await advisories.advisoryCount()
-            let database = AdvisoryDatabaseState(revision: try await advisories.revision(),
-                                                 importedAt: try await advisories.lastImport(),
-                                                 advisories: count)
+            let state = try await advisories.state()
+            let count = state.advisoryCount
+            let database = AdvisoryDatabaseState(revision: state.revision, importedAt: state.lastImport, advisories: count)
             guard count > 0 else {
                 evidence.problems.append(EvidenceProblem(.unreadable, "advisory database",
                     "the advisory database is empty; run 'tollgate db import PATH' (an empty database would call everything clean)", kind: .vulnerabilityScan))
