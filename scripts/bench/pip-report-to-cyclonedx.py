@@ -8,7 +8,12 @@ licenses). Licenses: PEP 639 `License-Expression` when present, else the SPDX id
 `License :: OSI Approved :: …` classifier, else the free-text `License` field as a license name.
 
     pip install --dry-run --ignore-installed --prefer-binary --report report.json 'apache-airflow[...]==2.10.5'
-    python3 scripts/bench/pip-report-to-cyclonedx.py report.json [more.json ...] > sbom.cdx.json
+    python3 scripts/bench/pip-report-to-cyclonedx.py report.json [more.json ...] [--dpkg-status /var/lib/dpkg/status] > sbom.cdx.json
+
+With `--dpkg-status`, the installed Debian packages of that status file are added as
+`pkg:deb/debian/NAME@VERSION?arch=ARCH&distro=debian-VERSION` components (their license from the first
+`License:` field of /usr/share/doc/NAME/copyright, as syft reads it), so the document describes a
+container image: the operating system's packages and the application's Python dependencies.
 """
 import json
 import re
@@ -47,8 +52,45 @@ def licenses(metadata):
     return []
 
 
-def main(paths):
+def debian_components(status_path):
+    try:
+        major = open("/etc/debian_version").read().strip().split(".")[0]
+    except OSError:
+        major = ""
+    distro = f"&distro=debian-{major}" if major.isdigit() else ""
+    found = {}
+    with open(status_path, encoding="utf-8", errors="replace") as handle:
+        for block in handle.read().split("\n\n"):
+            fields = {}
+            for line in block.splitlines():
+                if line and not line[0].isspace() and ":" in line:
+                    key, _, value = line.partition(":")
+                    fields[key] = value.strip()
+            if "install ok installed" not in fields.get("Status", "") or "Package" not in fields:
+                continue
+            name, version, arch = fields["Package"], fields.get("Version", ""), fields.get("Architecture", "all")
+            purl = f"pkg:deb/debian/{name}@{version}?arch={arch}{distro}"
+            component = {"type": "library", "bom-ref": purl, "name": name, "version": version, "purl": purl}
+            try:
+                for line in open(f"/usr/share/doc/{name}/copyright", encoding="utf-8", errors="replace"):
+                    if line.startswith("License:"):
+                        value = line.split(":", 1)[1].strip()
+                        if value:
+                            component["licenses"] = [{"expression": value}] if " " in value else [{"license": {"id": value}}]
+                        break
+            except OSError:
+                pass
+            found[purl] = component
+    return found
+
+
+def main(arguments):
     components = {}
+    paths = list(arguments)
+    if "--dpkg-status" in paths:
+        index = paths.index("--dpkg-status")
+        components.update(debian_components(paths[index + 1]))
+        del paths[index:index + 2]
     for path in paths:
         with open(path) as handle:
             report = json.load(handle)
