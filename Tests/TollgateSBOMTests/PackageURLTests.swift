@@ -112,3 +112,18 @@ struct PackageURLTests {
 }
 
 import Foundation
+
+@Suite("Remembered purl parses")
+struct PackageURLCacheTests {
+    @Test("a purl parsed again (from the cache) equals the first parse, and invalid text throws every time")
+    func remembered() throws {
+        let text = "pkg:deb/debian/Base-Files@12.4%2Bdeb12u11?arch=amd64&distro=debian-12"
+        let first = try PackageURL(parsing: text)
+        let second = try PackageURL(parsing: text)
+        #expect(first == second)
+        #expect(second.description == "pkg:deb/debian/base-files@12.4%2Bdeb12u11?arch=amd64&distro=debian-12")
+        for _ in 0..<2 {
+            #expect(throws: ModelError.self) { try PackageURL(parsing: "pkg:maven/only-a-name@1.0") }
+        }
+    }
+}

@@ -78,7 +78,19 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
     ///
     /// Accepts `pkg:` in any case and tolerates `pkg://` (slashes after the scheme are ignored,
     /// as the spec requires). Throws `model.invalid-purl` for anything else that is malformed.
+    ///
+    /// Parsing is a pure function of the text, so results are remembered (`PackageURLCache`): the
+    /// same components recur across the SBOMs a gate or server reads.
     public init(parsing string: String) throws(ModelError) {
+        if let known = PackageURLCache.shared.lookup(string) {
+            self = known
+            return
+        }
+        self = try PackageURL(parsingUncached: string)
+        PackageURLCache.shared.remember(self, for: string)
+    }
+
+    private init(parsingUncached string: String) throws(ModelError) {
         guard string.utf8.count <= PackageURL.maximumLength else {
             throw ModelError(.invalidPurl, "a purl must be at most \(PackageURL.maximumLength) bytes; found \(string.utf8.count).")
         }
