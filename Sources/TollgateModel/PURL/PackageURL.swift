@@ -21,6 +21,12 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
     /// The subpath inside the package, unencoded, without leading/trailing `/`.
     public let subpath: String?
 
+    /// The canonical string, built once when the purl is made by `init(type:…)` or
+    /// `init(parsing:)` (a scan and the gate ask for it per component); nil for derived values
+    /// (`withoutVersion`, `packageKey`, `with(version:)`), which build it on demand. Not part of
+    /// equality or hashing: it is a function of the other fields.
+    private var canonical: String?
+
     /// The longest purl string accepted by `init(parsing:)`.
     public static let maximumLength = 4096
 
@@ -72,6 +78,8 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
         self.version = rules.version
         self.qualifiers = normalisedQualifiers
         self.subpath = normalisedSubpath
+        self.canonical = nil
+        self.canonical = render()
     }
 
     /// Parses a purl string, following "How to parse a purl string" in the purl specification.
@@ -188,6 +196,25 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
 
     /// The canonical purl string: normalised, percent-encoded, qualifiers sorted by key.
     public var description: String {
+        canonical ?? render()
+    }
+
+    public static func == (lhs: PackageURL, rhs: PackageURL) -> Bool {
+        lhs.type == rhs.type && lhs.namespace == rhs.namespace && lhs.name == rhs.name && lhs.version == rhs.version
+            && lhs.qualifiers == rhs.qualifiers && lhs.subpath == rhs.subpath
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(type)
+        hasher.combine(namespace)
+        hasher.combine(name)
+        hasher.combine(version)
+        hasher.combine(qualifiers)
+        hasher.combine(subpath)
+    }
+
+    /// Builds the canonical string: normalised, percent-encoded, qualifiers sorted by key.
+    private func render() -> String {
         var out = "pkg:" + type + "/"
         if let namespace {
             out += namespace.split(separator: "/").map { PackageURL.percentEncode(String($0)) }.joined(separator: "/")
@@ -245,6 +272,7 @@ public struct PackageURL: Hashable, Sendable, CustomStringConvertible, Comparabl
         self.version = version
         self.qualifiers = qualifiers
         self.subpath = subpath
+        self.canonical = nil
     }
 }
 
