@@ -280,9 +280,15 @@ public struct EvidenceCollector: Sendable {
 
     /// The non-empty lines of a JSON Lines file, or the whole file when it is one (possibly pretty) JSON document.
     static func jsonLines(_ bytes: [UInt8]) -> [[UInt8]] {
-        let lines = bytes.split(separator: UInt8(ascii: "\n")).map(Array.init)
-            .filter { line in line.contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") } }
-        guard lines.count > 1, lines.allSatisfy({ (try? JSONValue.parse($0)) != nil }) else { return [bytes] }
+        func blank(_ line: ArraySlice<UInt8>) -> Bool {
+            line.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }
+        }
+        // Slices first: a one-line document (the usual envelope, hundreds of KiB) is returned as it is,
+        // without being copied line by line.
+        let slices = bytes.split(separator: UInt8(ascii: "\n")).filter { !blank($0) }
+        guard slices.count > 1 else { return [bytes] }
+        let lines = slices.map(Array.init)
+        guard lines.allSatisfy({ (try? JSONValue.parse($0)) != nil }) else { return [bytes] }
         return lines
     }
 

@@ -11,6 +11,8 @@ extension SBOMEvidence {
         case .spdxJSON?, .spdxTagValue?: format = "SPDX \(sbom.specVersion ?? "")".trimmingCharacters(in: .whitespaces)
         case nil: format = "SBOM"
         }
+        // Components that share a license text share one parse (an SBOM has a handful of distinct licenses).
+        var read: [String: ComponentEvidence.License] = [:]
         let components = sbom.components.map { component in
             let licenses = component.licenses.filter { !$0.isEmpty }
             let license: String? = switch licenses.count {
@@ -19,7 +21,14 @@ extension SBOMEvidence {
             default: licenses.map { "(\($0))" }.joined(separator: " AND ")
             }
             let name = component.group.map { "\($0)/\(component.name)" } ?? component.name
-            return ComponentEvidence(name: name, version: component.version, purl: component.purl?.description, license: license)
+            let parsed: ComponentEvidence.License
+            if let license, let known = read[license] {
+                parsed = known
+            } else {
+                parsed = ComponentEvidence.License(license)
+                if let license { read[license] = parsed }
+            }
+            return ComponentEvidence(name: name, version: component.version, purl: component.purl?.description, license: parsed)
         }
         self.init(format: format, components: components, origin: origin, digest: digest, source: source)
     }

@@ -101,8 +101,11 @@ struct ExceptionBook: Sendable {
 
     /// A purl without qualifiers or subpath, lowercased.
     static func normalise(_ purl: String) -> String {
-        var text = Substring(purl)
-        if let index = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<index] }
-        return text.lowercased()
+        let bytes = purl.utf8
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        let head = bytes[..<end]
+        // ASCII (every purl in canonical form) byte by byte; anything else through String's lowercasing.
+        guard head.allSatisfy({ $0 < 0x80 }) else { return String(purl[..<end]).lowercased() }
+        return String(decoding: head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }
