@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TollgateModel
 import TollgateStore
 
 /// The SQLite (GRDB) implementation of `AdvisoryStore`: one file, WAL mode, an index on
@@ -25,7 +26,7 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
             }
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError(.unavailable, "cannot open the advisory database '\(path)': \(error)")
+            throw StoreError(.unavailable, "cannot open the advisory database '\(path)': \(ErrorText.describe(error))")
         }
     }
 
@@ -196,7 +197,7 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.io, "reading the advisory database failed: \(error)")
+            throw StoreError(.io, "reading the advisory database failed: \(ErrorText.describe(error))")
         }
     }
 
@@ -206,7 +207,7 @@ public final class AdvisoryStoreSQLite: AdvisoryStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.io, "writing the advisory database failed: \(error)")
+            throw StoreError(.io, "writing the advisory database failed: \(ErrorText.describe(error))")
         }
     }
 }
