@@ -62,7 +62,7 @@ public struct TollgateCommand: AsyncParsableCommand {
                 if wantsJSON { try? Console.json(ErrorReport(code: "cli.usage", reason: message)) }
                 return ExitStatus.usage.rawValue
             }
-            report(code: "internal", reason: String(describing: error), json: wantsJSON)
+            report(code: "internal", reason: ErrorText.describe(error), json: wantsJSON)
             return ExitStatus.environment.rawValue
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Loads and saves an `Inventory` as one JSON file (the CLI's embedded store), atomically.
 public struct InventoryFile: Sendable {
@@ -22,7 +23,7 @@ public struct InventoryFile: Sendable {
         } catch let error as InventoryError {
             throw error
         } catch {
-            throw InventoryError(.unreadable, "cannot read inventory '\(path)': \(error.localizedDescription)")
+            throw InventoryError(.unreadable, "cannot read inventory '\(path)': \(ErrorText.describe(error))")
         }
         do {
             let decoder = JSONDecoder()
@@ -46,7 +47,7 @@ public struct InventoryFile: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw InventoryError(.unwritable, "cannot write inventory '\(path)': \(error.localizedDescription)")
+            throw InventoryError(.unwritable, "cannot write inventory '\(path)': \(ErrorText.describe(error))")
         }
     }
 }

@@ -36,7 +36,7 @@ public struct PolicyParser: Sendable {
         } catch let error as YamlError {
             throw Self.translate(error, file: file)
         } catch {
-            throw PolicyError(.invalidYAML, "\(file): \(error)")
+            throw PolicyError(.invalidYAML, "\(file): \(ErrorText.describe(error))")
         }
         return try parseDocument(YAMLValue(node: root, path: "", file: file))
     }
@@ -51,6 +51,8 @@ public struct PolicyParser: Sendable {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return PolicyError(.invalidYAML, "duplicate keys: \(duplicates.joined(separator: ", "))",
                                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
+        case .reader(let problem, let offset, _, _):
+            return PolicyError(.invalidYAML, "\(file): invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
         default:
             return PolicyError(.invalidYAML, "\(file): invalid YAML: \(error)")
         }

@@ -13,21 +13,27 @@ public indirect enum SPDXExpression: Sendable, Hashable, CustomStringConvertible
     public static let maxLength = 4096
     public static let maxDepth = 32
 
-    /// Parses `text`; returns `nil` and the problem on failure.
-    public static func parse(_ text: String) -> Result<SPDXExpression, SPDXExpressionError> {
+    /// Parses `text`; on failure the problem is a `policy.invalid-license-expression` error whose
+    /// `message` says what was expected and what was found.
+    public static func parse(_ text: String) -> Result<SPDXExpression, PolicyError> {
         guard text.utf8.count <= maxLength else {
-            return .failure(SPDXExpressionError(message: "expression is longer than \(maxLength) bytes"))
+            return .failure(invalid("expression is longer than \(maxLength) bytes"))
         }
         var parser = SPDXExpressionParser(tokens: SPDXExpressionParser.tokenize(text))
-        do throws(SPDXExpressionError) {
+        do throws(PolicyError) {
             let expression = try parser.parseOr(depth: 0)
             guard parser.atEnd else {
-                throw SPDXExpressionError(message: "unexpected '\(parser.peek ?? "")' after a complete expression")
+                throw invalid("unexpected '\(parser.peek ?? "")' after a complete expression")
             }
             return .success(expression)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// A `policy.invalid-license-expression` error saying why an expression did not parse.
+    static func invalid(_ message: String) -> PolicyError {
+        PolicyError(.invalidLicenseExpression, message)
     }
 
     /// Every license leaf, in order.
@@ -84,11 +90,6 @@ public struct SPDXLicense: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Why an SPDX expression did not parse.
-public struct SPDXExpressionError: Error, Sendable, Hashable {
-    public let message: String
-}
-
 struct SPDXExpressionParser {
     private let tokens: [String]
     private var index = 0
@@ -119,7 +120,7 @@ struct SPDXExpressionParser {
         token?.uppercased() == name
     }
 
-    mutating func parseOr(depth: Int) throws(SPDXExpressionError) -> SPDXExpression {
+    mutating func parseOr(depth: Int) throws(PolicyError) -> SPDXExpression {
         var left = try parseAnd(depth: depth)
         while isOperator(peek, "OR") {
             index += 1
@@ -128,7 +129,7 @@ struct SPDXExpressionParser {
         return left
     }
 
-    mutating func parseAnd(depth: Int) throws(SPDXExpressionError) -> SPDXExpression {
+    mutating func parseAnd(depth: Int) throws(PolicyError) -> SPDXExpression {
         var left = try parsePrimary(depth: depth)
         while isOperator(peek, "AND") {
             index += 1
@@ -137,20 +138,20 @@ struct SPDXExpressionParser {
         return left
     }
 
-    mutating func parsePrimary(depth: Int) throws(SPDXExpressionError) -> SPDXExpression {
-        guard let token = peek else { throw SPDXExpressionError(message: "expected a license id, found the end") }
+    mutating func parsePrimary(depth: Int) throws(PolicyError) -> SPDXExpression {
+        guard let token = peek else { throw SPDXExpression.invalid("expected a license id, found the end") }
         if token == "(" {
             guard depth < SPDXExpression.maxDepth else {
-                throw SPDXExpressionError(message: "parentheses nest deeper than \(SPDXExpression.maxDepth)")
+                throw SPDXExpression.invalid("parentheses nest deeper than \(SPDXExpression.maxDepth)")
             }
             index += 1
             let inner = try parseOr(depth: depth + 1)
-            guard peek == ")" else { throw SPDXExpressionError(message: "expected ')', found '\(peek ?? "the end")'") }
+            guard peek == ")" else { throw SPDXExpression.invalid("expected ')', found \(Self.describe(peek))") }
             index += 1
             return inner
         }
         guard token != ")", !isOperator(token, "AND"), !isOperator(token, "OR"), !isOperator(token, "WITH") else {
-            throw SPDXExpressionError(message: "expected a license id, found '\(token)'")
+            throw SPDXExpression.invalid("expected a license id, found '\(token)'")
         }
         index += 1
         var id = token
@@ -160,18 +161,23 @@ struct SPDXExpressionParser {
             id.removeLast()
         }
         guard Self.isIDString(id, allowingRef: true) else {
-            throw SPDXExpressionError(message: "'\(token)' is not a license id (letters, digits, '-', '.')")
+            throw SPDXExpression.invalid("'\(token)' is not a license id (letters, digits, '-', '.')")
         }
         var exception: String?
         if isOperator(peek, "WITH") {
             index += 1
             guard let name = peek, Self.isIDString(name, allowingRef: false) else {
-                throw SPDXExpressionError(message: "expected an exception id after WITH, found '\(peek ?? "the end")'")
+                throw SPDXExpression.invalid("expected an exception id after WITH, found \(Self.describe(peek))")
             }
             index += 1
             exception = name
         }
         return .license(SPDXLicense(id: id, orLater: orLater, exception: exception))
+    }
+
+    /// A token quoted for a message, or "the end" when the expression ran out.
+    static func describe(_ token: String?) -> String {
+        token.map { "'\($0)'" } ?? "the end"
     }
 
     /// `idstring = 1*(ALPHA / DIGIT / "-" / ".")`, plus `DocumentRef-x:LicenseRef-y` for refs.

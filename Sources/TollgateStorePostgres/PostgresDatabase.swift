@@ -101,7 +101,7 @@ public actor PostgresDatabase {
                 } catch {
                     open -= 1
                     wakeOne(nil)
-                    throw StoreError(.unavailable, "cannot connect to PostgreSQL at \(configuration.host ?? "?"):\(configuration.port ?? 0): \(String(reflecting: error))")
+                    throw StoreError(.unavailable, "cannot connect to PostgreSQL at \(configuration.host ?? "?"):\(configuration.port ?? 0): \(ErrorText.describe(error))")
                 }
             }
             if let connection = await withCheckedContinuation({ waiters.append($0) }) {
@@ -134,10 +134,6 @@ public actor PostgresDatabase {
     /// Maps a driver error to a `StoreError`, keeping Tollgate errors raised inside a transaction.
     static func storeError(_ error: any Error, _ context: String) -> any Error {
         if error is any TollgateError { return error }
-        if let psql = error as? PSQLError {
-            let message = psql.serverInfo?[.message] ?? "\(psql.code)"
-            return StoreError(.io, "\(context): \(message)")
-        }
-        return StoreError(.io, "\(context): \(error)")
+        return StoreError(.io, "\(context): \(ErrorText.describe(error))")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TollgateModel
 import TollgateStore
 
 /// The SQLite (GRDB) implementation of `AdvisoryStore`: one file, WAL mode, an index on
@@ -28,7 +29,7 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
             }
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError(.unavailable, "cannot open the advisory database '\(path)': \(error)")
+            throw StoreError(.unavailable, "cannot open the advisory database '\(path)': \(ErrorText.describe(error))")
         }
     }
 
@@ -214,7 +215,7 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.io, "reading the advisory database failed: \(error)")
+            throw StoreError(.io, "reading the advisory database failed: \(ErrorText.describe(error))")
         }
     }
 
@@ -224,7 +225,7 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.io, "writing the advisory database failed: \(error)")
+            throw StoreError(.io, "writing the advisory database failed: \(ErrorText.describe(error))")
         }
     }
 }

@@ -29,7 +29,7 @@ public enum SQLiteDatabase {
             }
             return try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError(.unavailable, "cannot open the SQLite database '\(path)': \(error)")
+            throw StoreError(.unavailable, "cannot open the SQLite database '\(path)': \(ErrorText.describe(error))")
         }
     }
 
@@ -37,6 +37,6 @@ public enum SQLiteDatabase {
     static func storeError(_ error: any Error, _ context: String) -> any Error {
         // Errors raised by Tollgate code inside a transaction (the ledger's integrator) pass through.
         if error is any TollgateError { return error }
-        return StoreError(.io, "\(context): \(error)")
+        return StoreError(.io, "\(context): \(ErrorText.describe(error))")
     }
 }

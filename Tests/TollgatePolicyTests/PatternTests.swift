@@ -42,14 +42,26 @@ struct PatternTests {
         #expect(expression.description == expected)
     }
 
-    @Test("rejects malformed SPDX expressions", arguments: ["", "MIT AND", "(MIT", "MIT)", "MIT WITH", "M!T", "AND MIT"])
-    func spdxInvalid(_ text: String) {
-        #expect(throws: SPDXExpressionError.self) { _ = try SPDXExpression.parse(text).get() }
+    @Test("rejects malformed SPDX expressions with policy.invalid-license-expression and says what it found", arguments: [
+        ("", "expected a license id, found the end"),
+        ("MIT AND", "expected a license id, found the end"),
+        ("(MIT", "expected ')', found the end"),
+        ("MIT)", "unexpected ')' after a complete expression"),
+        ("MIT WITH", "expected an exception id after WITH, found the end"),
+        ("M!T", "'M!T' is not a license id (letters, digits, '-', '.')"),
+        ("AND MIT", "expected a license id, found 'AND'"),
+    ])
+    func spdxInvalid(_ text: String, _ message: String) {
+        let error = #expect(throws: PolicyError.self) { _ = try SPDXExpression.parse(text).get() }
+        #expect(error?.code == "policy.invalid-license-expression")
+        #expect(error?.reason == message)
     }
 
     @Test("refuses deeply nested SPDX expressions without recursing")
     func spdxDepth() {
         let text = String(repeating: "(", count: 1000) + "MIT" + String(repeating: ")", count: 1000)
-        #expect(throws: SPDXExpressionError.self) { _ = try SPDXExpression.parse(text).get() }
+        let error = #expect(throws: PolicyError.self) { _ = try SPDXExpression.parse(text).get() }
+        #expect(error?.kind == .invalidLicenseExpression)
+        #expect(error?.reason == "parentheses nest deeper than \(SPDXExpression.maxDepth)")
     }
 }

@@ -4,13 +4,13 @@ import Testing
 
 /// `--fail-on`: unsuppressed findings at or above the threshold fail the gate; unknown severity counts.
 struct FailOnTests {
-    static func finding(_ severity: Severity, suppressed: Bool = false) -> Finding {
-        Finding(purl: "pkg:npm/a@1.0.0", name: "a", version: "1.0.0", id: "OSV-1", aliases: [], advisories: ["OSV-1"],
+    static func finding(_ severity: Severity, suppressed: Bool = false) -> VulnerabilityFinding {
+        VulnerabilityFinding(purl: "pkg:npm/a@1.0.0", name: "a", version: "1.0.0", id: "OSV-1", aliases: [], advisories: ["OSV-1"],
                 severity: severity, score: nil, severitySource: nil, summary: nil, fixedVersions: [], via: .range,
                 unconfirmed: false, suppressed: suppressed, suppression: nil, vex: nil)
     }
 
-    static func report(_ findings: [Finding]) -> ScanReport {
+    static func report(_ findings: [VulnerabilityFinding]) -> ScanReport {
         ScanReport(source: nil, summary: .init(components: 1, scanned: 1, unscannable: 0, findings: findings.count,
                                                suppressed: 0, unconfirmed: 0, bySeverity: [:]),
                    findings: findings, unscannable: [], warnings: [])

@@ -67,7 +67,7 @@ struct VEXTests {
     }
 
     /// The jackson-databind finding (in `vex/cyclonedx/bom.json`) known by `name` as its id or an alias.
-    static func jackson(_ report: ScanReport, _ name: String) throws -> Finding {
+    static func jackson(_ report: ScanReport, _ name: String) throws -> VulnerabilityFinding {
         try #require(report.findings.first { $0.name == "jackson-databind" && ($0.id == name || $0.aliases.contains(name)) })
     }
 
@@ -138,7 +138,7 @@ struct VEXTests {
              "severity": "high", "fixedVersions": [], "via": "range", "unconfirmed": false, "suppressed": true,
              "suppression": {"vulnerability": "OSV-1", "status": "not_affected", "justification": "code_not_present", "source": "v"}}
             """.utf8)
-        let finding = try decoder.decode(Finding.self, from: old)
+        let finding = try decoder.decode(VulnerabilityFinding.self, from: old)
         #expect(finding.vex == nil)
         #expect(finding.suppression?.justification == "code_not_present")
     }

@@ -122,7 +122,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         } catch let error as any TollgateError {
             return VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: error.code, reason: error.reason)
         } catch {
-            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: "internal", reason: "\(error)")
+            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: "internal", reason: ErrorText.describe(error))
         }
     }
 

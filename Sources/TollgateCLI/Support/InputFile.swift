@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Reads whole input files with a size limit, so a hostile or mistaken path cannot exhaust memory.
 public enum InputFile {
@@ -38,7 +39,7 @@ public enum InputFile {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw CLIError(.unreadable, "cannot read '\(path)': \(error.localizedDescription)")
+            throw CLIError(.unreadable, "cannot read '\(path)': \(ErrorText.describe(error))")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import TollgateTransparency
 
 /// The client-side auditor and witness (`tollgate ledger verify`): it fetches a log's newest
@@ -83,7 +84,7 @@ public struct CheckpointAuditor: Sendable {
             try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
             try Data(bytes).write(to: statePath, options: .atomic)
         } catch {
-            throw LedgerError(.io, "cannot store the checkpoint in '\(statePath.path)': \(error.localizedDescription)")
+            throw LedgerError(.io, "cannot store the checkpoint in '\(statePath.path)': \(ErrorText.describe(error))")
         }
         var cosignature: String? = nil
         if let cosigner {

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// A tlog-tiles log on the local file system.
 public struct TileDirectory: TileSource {
@@ -20,7 +21,7 @@ public struct TileDirectory: TileSource {
         do {
             return Array(try Data(contentsOf: url))
         } catch {
-            throw LedgerError(.io, "cannot read '\(url.path)': \(error.localizedDescription)")
+            throw LedgerError(.io, "cannot read '\(url.path)': \(ErrorText.describe(error))")
         }
     }
 }

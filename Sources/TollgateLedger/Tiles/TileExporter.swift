@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import TollgateStore
 import TollgateTransparency
 
@@ -72,7 +73,7 @@ public struct TileExporter: Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url, options: .atomic)
         } catch {
-            throw LedgerError(.io, "cannot write '\(url.path)': \(error.localizedDescription)")
+            throw LedgerError(.io, "cannot write '\(url.path)': \(ErrorText.describe(error))")
         }
     }
 }

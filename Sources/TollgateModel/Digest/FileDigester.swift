@@ -70,7 +70,7 @@ public struct FileDigester: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw ModelError(.io, "cannot list '\(directory)': \(error.localizedDescription)")
+            throw ModelError(.io, "cannot list '\(directory)': \(ErrorText.describe(error))")
         }
         for name in names {
             let rel = relative.isEmpty ? name : relative + "/" + name
@@ -91,7 +91,7 @@ public struct FileDigester: Sendable {
                 do {
                     target = try FileManager.default.destinationOfSymbolicLink(atPath: full)
                 } catch {
-                    throw ModelError(.io, "cannot read link '\(full)': \(error.localizedDescription)")
+                    throw ModelError(.io, "cannot read link '\(full)': \(ErrorText.describe(error))")
                 }
                 let digest = algorithm.hash(Array(target.utf8))
                 entries.append((Array(rel.utf8), "l \(paddedMode) \(digest) \(pathField)\n"))

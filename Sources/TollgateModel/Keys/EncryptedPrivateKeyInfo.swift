@@ -35,7 +35,7 @@ struct EncryptedPrivateKeyInfo {
             return EncryptedPrivateKeyInfo(salt: salt, parameters: parameters, nonce: nonce,
                                            encryptedData: Array(sealed.ciphertext) + Array(sealed.tag))
         } catch {
-            throw ModelError(.invalidKey, "cannot encrypt the private key: \(error)")
+            throw ModelError(.invalidKey, "cannot encrypt the private key: \(ErrorText.describe(error))")
         }
     }
 
@@ -60,7 +60,7 @@ struct EncryptedPrivateKeyInfo {
             return try KDF.Scrypt.deriveKey(from: passphrase, salt: salt, outputByteCount: 32, rounds: parameters.cost,
                                             blockSize: parameters.blockSize, parallelism: parameters.parallelization)
         } catch {
-            throw ModelError(.invalidKey, "scrypt key derivation failed: \(error)")
+            throw ModelError(.invalidKey, "scrypt key derivation failed: \(ErrorText.describe(error))")
         }
     }
 
@@ -96,7 +96,7 @@ struct EncryptedPrivateKeyInfo {
             }
             return serializer.serializedBytes
         } catch {
-            throw ModelError(.invalidKey, "cannot encode the encrypted private key: \(error)")
+            throw ModelError(.invalidKey, "cannot encode the encrypted private key: \(ErrorText.describe(error))")
         }
     }
 
@@ -171,7 +171,7 @@ struct EncryptedPrivateKeyInfo {
         } catch let error as ModelError {
             throw error
         } catch {
-            throw ModelError(.invalidKey, "not a DER EncryptedPrivateKeyInfo: \(error)")
+            throw ModelError(.invalidKey, "not a DER EncryptedPrivateKeyInfo: \(ErrorText.describe(error))")
         }
         guard salt.count >= 8, salt.count <= 64 else { throw ModelError(.invalidKey, "scrypt salt of \(salt.count) bytes; expected 8 to 64") }
         guard nonce.count == 12 else { throw ModelError(.invalidKey, "AES-GCM nonce of \(nonce.count) bytes; expected 12") }

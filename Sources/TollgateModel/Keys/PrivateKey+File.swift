@@ -22,7 +22,7 @@ extension PrivateKey {
         } catch let error as ModelError {
             throw error
         } catch {
-            throw ModelError(.invalidKey, "signing failed: \(error)")
+            throw ModelError(.invalidKey, "signing failed: \(ErrorText.describe(error))")
         }
     }
 }

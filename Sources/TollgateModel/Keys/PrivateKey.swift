@@ -35,7 +35,7 @@ public struct PrivateKey: Sendable {
             do {
                 return PrivateKey(backing: .rsa(try _RSA.Signing.PrivateKey(keySize: .init(bitCount: bits))))
             } catch {
-                throw ModelError(.invalidKey, "RSA key generation failed: \(error)")
+                throw ModelError(.invalidKey, "RSA key generation failed: \(ErrorText.describe(error))")
             }
         }
     }
@@ -65,7 +65,7 @@ public struct PrivateKey: Sendable {
             case .rsa(let key): return Array(try key.signature(for: message, padding: .insecurePKCS1v1_5).rawRepresentation)
             }
         } catch {
-            throw ModelError(.invalidKey, "signing failed: \(error)")
+            throw ModelError(.invalidKey, "signing failed: \(ErrorText.describe(error))")
         }
     }
 
@@ -122,7 +122,7 @@ public struct PrivateKey: Sendable {
             do {
                 self.init(backing: .rsa(try _RSA.Signing.PrivateKey(derRepresentation: block.der)))
             } catch {
-                throw ModelError(.invalidKey, "the RSA private key is not valid or under 2048 bits: \(error)")
+                throw ModelError(.invalidKey, "the RSA private key is not valid or under 2048 bits: \(ErrorText.describe(error))")
             }
         case "PUBLIC KEY", "RSA PUBLIC KEY":
             throw ModelError(.wrongKeyType, "expected a private key, found a '\(block.label)' PEM block; pass the .key file")
@@ -161,7 +161,7 @@ public struct PrivateKey: Sendable {
         } catch let error as ModelError {
             throw error
         } catch {
-            throw ModelError(.invalidKey, "not a DER PKCS#8 PrivateKeyInfo: \(error)")
+            throw ModelError(.invalidKey, "not a DER PKCS#8 PrivateKeyInfo: \(ErrorText.describe(error))")
         }
         do {
             switch algorithm {
@@ -183,7 +183,7 @@ public struct PrivateKey: Sendable {
         } catch let error as ModelError {
             throw error
         } catch {
-            throw ModelError(.invalidKey, "the private key is not valid: \(error)")
+            throw ModelError(.invalidKey, "the private key is not valid: \(ErrorText.describe(error))")
         }
     }
 

@@ -85,7 +85,7 @@ public struct PublicKey: Sendable {
         } catch let error as ModelError {
             throw error
         } catch {
-            throw ModelError(.invalidKey, "the \(Self.describe(algorithm)) public key is not valid: \(error)")
+            throw ModelError(.invalidKey, "the \(Self.describe(algorithm)) public key is not valid: \(ErrorText.describe(error))")
         }
     }
 
@@ -103,7 +103,7 @@ public struct PublicKey: Sendable {
             let key = try _RSA.Signing.PublicKey(unsafeDERRepresentation: spki ?? der)
             self.init(backing: .rsa(key))
         } catch {
-            throw ModelError(.invalidKey, "the RSA public key is not valid: \(error)")
+            throw ModelError(.invalidKey, "the RSA public key is not valid: \(ErrorText.describe(error))")
         }
     }
 
@@ -169,7 +169,7 @@ public struct PublicKey: Sendable {
         } catch let error as ModelError {
             throw error
         } catch {
-            throw ModelError(.invalidKey, "the JWK is not a valid \(kty.prefix(16)) key: \(error)")
+            throw ModelError(.invalidKey, "the JWK is not a valid \(kty.prefix(16)) key: \(ErrorText.describe(error))")
         }
     }
 

@@ -75,7 +75,7 @@ enum SPKIParser {
         } catch let error as ModelError {
             throw error
         } catch {
-            throw ModelError(.invalidKey, "not a DER SubjectPublicKeyInfo: \(error)")
+            throw ModelError(.invalidKey, "not a DER SubjectPublicKeyInfo: \(ErrorText.describe(error))")
         }
     }
 
@@ -91,7 +91,7 @@ enum SPKIParser {
                 return trimmed.count * 8 - first.leadingZeroBitCount
             }
         } catch {
-            throw ModelError(.invalidKey, "not a DER RSAPublicKey: \(error)")
+            throw ModelError(.invalidKey, "not a DER RSAPublicKey: \(ErrorText.describe(error))")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Finds lockfiles under a directory (or accepts a single lockfile path).
 ///
@@ -51,7 +52,7 @@ public struct LockfileFinder: Sendable {
             do {
                 entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             } catch {
-                if depth == 0 { throw SBOMError(.io, "cannot list '\(directory.path)': \(error.localizedDescription)") }
+                if depth == 0 { throw SBOMError(.io, "cannot list '\(directory.path)': \(ErrorText.describe(error))") }
                 continue
             }
             for name in entries.sorted() {

@@ -73,7 +73,7 @@ public struct SBOMGenerator: Sendable {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw SBOMError(.io, "cannot read \(file.relativePath): \(error.localizedDescription)")
+            throw SBOMError(.io, "cannot read \(file.relativePath): \(ErrorText.describe(error))")
         }
     }
 

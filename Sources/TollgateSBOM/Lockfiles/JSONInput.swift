@@ -11,7 +11,7 @@ enum JSONInput {
         do {
             value = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
-            throw SBOMError(.invalidJSON, "\(what) is not valid JSON (\(error.localizedDescription)).")
+            throw SBOMError(.invalidJSON, "\(what) is not valid JSON (\(ErrorText.describe(error))).")
         }
         guard let object = value as? [String: Any] else {
             throw SBOMError(.invalidJSON, "\(what) must be a JSON object; found \(typeName(value)).")

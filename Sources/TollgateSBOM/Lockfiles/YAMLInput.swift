@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import Yams
 
 /// Decodes untrusted YAML into Foundation values with a size limit, a node budget (so aliases
@@ -15,7 +16,7 @@ enum YAMLInput {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw SBOMError(.invalidYAML, "\(what) is not valid YAML (\(String(describing: error).prefix(200))).")
+            throw SBOMError(.invalidYAML, "\(what) is not valid YAML (\(ErrorText.describe(error))).")
         }
         guard let node else { return [:] }
         var budget = maximumNodes

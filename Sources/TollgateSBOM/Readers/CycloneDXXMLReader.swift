@@ -16,7 +16,7 @@ enum CycloneDXXMLReader {
         let ok = parser.parse()
         if let failure = handler.failure { throw failure }
         guard ok else {
-            throw SBOMError(.invalidDocument, "\(what) is not well-formed XML (\(parser.parserError.map { String(describing: $0) } ?? "parse error")).")
+            throw SBOMError(.invalidDocument, "\(what) is not well-formed XML (at line \(parser.lineNumber), column \(parser.columnNumber)).")
         }
         guard handler.isComplete else {
             throw SBOMError(.invalidDocument, "\(what) is truncated XML (elements left open).")

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Reads the proof JSON documents of transparency-dev/merkle (`check-proof`).
 public enum ProofJSON {
@@ -33,7 +34,7 @@ public enum ProofJSON {
         } catch let error as TransparencyError {
             throw error
         } catch {
-            throw TransparencyError(.invalidProof, "proof document is not JSON: \(error.localizedDescription)")
+            throw TransparencyError(.invalidProof, "proof document is not JSON: \(ErrorText.describe(error))")
         }
         let decoder = JSONDecoder()
         do {
@@ -46,7 +47,7 @@ public enum ProofJSON {
         } catch let error as TransparencyError {
             throw error
         } catch {
-            throw TransparencyError(.invalidProof, "proof document has missing or mistyped fields: \(error)")
+            throw TransparencyError(.invalidProof, "proof document has missing or mistyped fields: \(JSONDepth.describe(error))")
         }
         throw TransparencyError(.invalidProof, "expected an inclusion proof (leafIdx, treeSize, leafHash, root, proof) or a consistency proof (size1, size2, root1, root2, proof)")
     }

@@ -40,7 +40,7 @@ extension EvidenceCollector {
                 + (database.importedAt.map { ", imported \(Format.instant($0))" } ?? ", import time unknown")
             evidence.scan = ScanEvidence(report: report, scannedAt: now(), origin: .gate, database: database, source: source)
         } catch {
-            evidence.problems.append(EvidenceProblem(.unreadable, "advisory database", "the gate's scan could not run: \((error as? any TollgateError)?.reason ?? "\(error)")", kind: .vulnerabilityScan))
+            evidence.problems.append(EvidenceProblem(.unreadable, "advisory database", "the gate's scan could not run: \(ErrorText.describe(error))", kind: .vulnerabilityScan))
             evidence.scan = attestedScan
         }
     }

@@ -12,10 +12,8 @@ public struct PolicyTestRunner: Sendable {
     public func parse(_ yaml: String, file: String) throws(VerifyError) -> PolicyTestFile {
         do {
             return try YAMLDecoder().decode(PolicyTestFile.self, from: yaml)
-        } catch let error as DecodingError {
-            throw VerifyError(.invalidFixture, "\(file): \(JSONDepth.describe(error))")
         } catch {
-            throw VerifyError(.invalidFixture, "\(file): \(error)")
+            throw VerifyError(.invalidFixture, "\(file): \(ErrorText.describe(error))")
         }
     }
 

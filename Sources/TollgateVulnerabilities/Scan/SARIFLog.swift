@@ -173,7 +173,7 @@ public struct SARIFLog: Sendable, Encodable {
         }
     }
 
-    static func securitySeverity(_ finding: Finding) -> String {
+    static func securitySeverity(_ finding: VulnerabilityFinding) -> String {
         if let score = finding.score { return String(format: "%.1f", score) }
         switch finding.severity {
         case .critical: return "9.5"

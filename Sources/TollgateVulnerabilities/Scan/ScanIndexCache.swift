@@ -13,7 +13,7 @@ final class ScanIndexCache: @unchecked Sendable {
     private var aliasKeys: [String: Int32] = [:]
     /// Each scanned component's findings before VEX, by `Scanner.Target.memoKey` (purl text, version
     /// and name): the same component version matches the same advisories until the revision changes.
-    private var matched: [String: [Finding]] = [:]
+    private var matched: [String: [VulnerabilityFinding]] = [:]
     /// Bounds memory for a long-lived scanner; the cache is dropped when it grows past this many packages.
     let maxPackages = 200_000
     /// The component memo is dropped when it grows past this many components.
@@ -64,12 +64,12 @@ final class ScanIndexCache: @unchecked Sendable {
     }
 
     /// The memo of components already matched at `current` (empty after a revision change).
-    func matchedComponents(revision current: Int) -> [String: [Finding]] {
+    func matchedComponents(revision current: Int) -> [String: [VulnerabilityFinding]] {
         lock.withLock { revision == current ? matched : [:] }
     }
 
     /// Remembers components matched at `current` (ignored if the revision moved on meanwhile).
-    func remember(_ results: [String: [Finding]], revision current: Int) {
+    func remember(_ results: [String: [VulnerabilityFinding]], revision current: Int) {
         guard !results.isEmpty else { return }
         lock.withLock {
             guard revision == current else { return }

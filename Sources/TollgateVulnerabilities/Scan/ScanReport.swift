@@ -18,7 +18,7 @@ public struct ScanReport: Sendable, Codable, Hashable {
     /// What was scanned (a path or an SBOM name).
     public let source: String?
     public let summary: Summary
-    public let findings: [Finding]
+    public let findings: [VulnerabilityFinding]
     public let unscannable: [UnscannableComponent]
     /// Problems that did not stop the scan (an SBOM that bends its spec, a VEX statement with no target).
     public let warnings: [String]

@@ -64,11 +64,11 @@ public struct Scanner: Sendable {
             Self.findings(sortedTargets[chunk], byKey, memo: memo, vex: resolver, sbom: sbom)
         }
         var parts = results.map(\.findings)
-        var learned: [String: [Finding]] = [:]
+        var learned: [String: [VulnerabilityFinding]] = [:]
         for result in results { learned.merge(result.learned) { _, new in new } }
         cache.remember(learned, revision: revision)
         // Take the first part's storage and append the rest, rather than copying every finding.
-        var findings: [Finding] = []
+        var findings: [VulnerabilityFinding] = []
         if !parts.isEmpty {
             swap(&findings, &parts[0])
             findings.reserveCapacity(parts.reduce(0) { $0 + $1.count })
@@ -175,12 +175,12 @@ public struct Scanner: Sendable {
 
     /// Matches and reports `targets` in order; `learned` holds the matches of targets not in `memo`.
     static func findings(_ targets: ArraySlice<Target>, _ byKey: [AdvisoryStorePackageKey: PreparedPackage],
-                         memo: [String: [Finding]], vex: VEXResolver, sbom: SBOM)
-        -> (findings: [Finding], learned: [String: [Finding]]) {
-        var findings: [Finding] = []
-        var learned: [String: [Finding]] = [:]
+                         memo: [String: [VulnerabilityFinding]], vex: VEXResolver, sbom: SBOM)
+        -> (findings: [VulnerabilityFinding], learned: [String: [VulnerabilityFinding]]) {
+        var findings: [VulnerabilityFinding] = []
+        var learned: [String: [VulnerabilityFinding]] = [:]
         var matches: [Match] = []
-        func add(_ found: [Finding], _ target: Target) {
+        func add(_ found: [VulnerabilityFinding], _ target: Target) {
             if vex.isEmpty {
                 findings.append(contentsOf: found)
             } else {
@@ -195,7 +195,7 @@ public struct Scanner: Sendable {
             }
             Self.match(target, package, into: &matches)
             let scheme = VersionScheme(ecosystem: target.key.ecosystem)
-            var found: [Finding]
+            var found: [VulnerabilityFinding]
             switch matches.count {
             case 0: found = []
             case 1: found = [Self.finding(target, scheme, matches[...])]
@@ -210,18 +210,18 @@ public struct Scanner: Sendable {
     }
 
     /// The finding with the latest matching VEX statement's verdict.
-    static func resolving(_ finding: Finding, _ component: SBOMComponent, vex: VEXResolver, sbom: SBOM) -> Finding {
+    static func resolving(_ finding: VulnerabilityFinding, _ component: SBOMComponent, vex: VEXResolver, sbom: SBOM) -> VulnerabilityFinding {
         guard let verdict = vex.verdict(for: [finding.id] + finding.aliases, component: component, in: sbom) else {
             return finding
         }
         let suppressing = verdict.suppresses ? verdict : nil
-        return Finding(
+        return VulnerabilityFinding(
             purl: finding.purl, name: finding.name, version: finding.version, id: finding.id, aliases: finding.aliases,
             advisories: finding.advisories, severity: finding.severity, score: finding.score,
             severitySource: finding.severitySource, summary: finding.summary, fixedVersions: finding.fixedVersions,
             via: finding.via, unconfirmed: finding.unconfirmed, suppressed: suppressing != nil,
             suppression: suppressing.map {
-                Finding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,
+                VulnerabilityFinding.Suppression(vulnerability: $0.vulnerability, status: $0.status, justification: $0.justification,
                                     detail: $0.detail, source: $0.source)
             },
             vex: verdict)
@@ -288,7 +288,7 @@ public struct Scanner: Sendable {
     }
 
     /// The finding for one alias group of matches on one component, before VEX (`resolving`).
-    private static func finding(_ target: Target, _ scheme: VersionScheme?, _ members: ArraySlice<Match>) -> Finding {
+    private static func finding(_ target: Target, _ scheme: VersionScheme?, _ members: ArraySlice<Match>) -> VulnerabilityFinding {
         let component = target.component
         let single = members.count == 1
         let ranked = single ? Array(members) : members.sorted { PreparedAdvisory.precedes($0.advisory, $1.advisory) }
@@ -326,7 +326,7 @@ public struct Scanner: Sendable {
                 fixed.sort { $0.value < $1.value }
             }
         }
-        return Finding(
+        return VulnerabilityFinding(
             purl: target.purlText, name: component.name, version: target.version, id: primary.id, aliases: aliases,
             advisories: advisoryIDs, severity: best.severity, score: best.score, severitySource: best.severitySource,
             summary: primary.summary ?? best.summary, fixedVersions: fixed.map(\.value), via: via,

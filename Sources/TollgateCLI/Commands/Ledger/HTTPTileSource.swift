@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import TollgateLedger
+import TollgateModel
 
 /// Reads a tlog-tiles log from an HTTP(S) prefix (a Tollgate server, a CDN or an object store).
 ///
@@ -45,7 +46,7 @@ struct HTTPTileSource: TileSource {
         do {
             response = try await client.execute(HTTPClientRequest(url: url), timeout: timeout)
         } catch {
-            throw LedgerError(.io, "cannot fetch \(url): \(error)")
+            throw LedgerError(.io, "cannot fetch \(url): \(ErrorText.describe(error))")
         }
         if response.status == .notFound { return nil }
         guard response.status == .ok else {
@@ -61,7 +62,7 @@ struct HTTPTileSource: TileSource {
         } catch is NIOTooManyBytesError {
             throw LedgerError(.tooLarge, "\(url) is larger than \(limit) bytes")
         } catch {
-            throw LedgerError(.io, "cannot read the body of \(url): \(error)")
+            throw LedgerError(.io, "cannot read the body of \(url): \(ErrorText.describe(error))")
         }
     }
 }

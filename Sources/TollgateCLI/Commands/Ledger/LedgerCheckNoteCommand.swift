@@ -25,11 +25,6 @@ struct LedgerCheckNoteCommand: AsyncParsableCommand {
         let reason: String?
         let verifiedBy: [String]
         let checkpoint: CheckpointSummary?
-        struct CheckpointSummary: Encodable {
-            let origin: String
-            let size: UInt64
-            let rootHash: String
-        }
     }
 
     func run() async throws {
@@ -49,7 +44,7 @@ struct LedgerCheckNoteCommand: AsyncParsableCommand {
             var valid = false
             var reason: String? = nil
             var signers: [String] = []
-            var summary: Report.CheckpointSummary? = nil
+            var summary: CheckpointSummary? = nil
             do throws(TransparencyError) {
                 let parsed = try SignedNote(parsing: bytes)
                 switch parsed.verify(with: verifiers) {
@@ -62,7 +57,7 @@ struct LedgerCheckNoteCommand: AsyncParsableCommand {
                     reason = why
                 }
                 if let checkpoint = try? Checkpoint(text: parsed.text) {
-                    summary = .init(origin: checkpoint.origin, size: checkpoint.size, rootHash: Data(checkpoint.rootHash).base64EncodedString())
+                    summary = CheckpointSummary(checkpoint)
                 }
             } catch {
                 reason = error.reason

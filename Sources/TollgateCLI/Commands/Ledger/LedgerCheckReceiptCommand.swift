@@ -27,11 +27,6 @@ struct LedgerCheckReceiptCommand: AsyncParsableCommand {
         let index: UInt64
         let checkpoint: CheckpointSummary?
         let entry: EntrySummary?
-        struct CheckpointSummary: Encodable {
-            let origin: String
-            let size: UInt64
-            let rootHash: String
-        }
         struct EntrySummary: Encodable {
             let kind: String
             let time: Date
@@ -49,8 +44,7 @@ struct LedgerCheckReceiptCommand: AsyncParsableCommand {
             switch receipt.verify(logKey: key) {
             case .valid(let verified):
                 report = Report(valid: true, failure: nil, reason: nil, origin: verified.origin, index: verified.index,
-                                checkpoint: .init(origin: verified.checkpoint.origin, size: verified.checkpoint.size,
-                                                  rootHash: Data(verified.checkpoint.rootHash).base64EncodedString()),
+                                checkpoint: CheckpointSummary(verified.checkpoint),
                                 entry: .init(kind: verified.entry.kind.rawValue, time: verified.entry.time, actor: verified.entry.actor,
                                              payloadDigest: verified.entry.payloadDigest.description, leafHash: Hex.encode(verified.leafHash)))
             case .invalid(let failure):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateLedger
+import TollgateModel
 import TollgateStore
 import TollgateStorePostgres
 import TollgateStoreSQLite
@@ -26,7 +27,7 @@ struct LedgerDataOptions: ParsableArguments, Sendable {
         do {
             return try JSONDecoder().decode(LedgerConfig.self, from: data)
         } catch {
-            throw LedgerError(.notInitialized, "'\(configPath)' is not a ledger configuration: \(error)")
+            throw LedgerError(.notInitialized, "'\(configPath)' is not a ledger configuration: \(ErrorText.describe(error))")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateLedger
+import TollgateModel
 
 /// `tollgate ledger init`: creates the data directory, the log's Ed25519 key (mode 0600), the
 /// store, and an empty signed checkpoint; prints the C2SP verifier key.
@@ -37,7 +38,7 @@ struct LedgerInitCommand: AsyncParsableCommand {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw CLIError(.unwritable, "cannot create '\(directory.path)': \(error.localizedDescription)")
+                throw CLIError(.unwritable, "cannot create '\(directory.path)': \(ErrorText.describe(error))")
             }
             let signer = try LogKeyFile.create(path: dataOptions.keyPath, name: origin)
             let config = LedgerConfig(origin: origin, store: postgres == nil ? "sqlite" : "postgres",
@@ -49,7 +50,7 @@ struct LedgerInitCommand: AsyncParsableCommand {
                 try JSONOutput.encode(config).write(to: URL(fileURLWithPath: dataOptions.configPath), options: .atomic)
                 try Data((vkey + "\n").utf8).write(to: URL(fileURLWithPath: dataOptions.verifierKeyPath), options: .atomic)
             } catch {
-                throw CLIError(.unwritable, "cannot write the ledger configuration: \(error.localizedDescription)")
+                throw CLIError(.unwritable, "cannot write the ledger configuration: \(ErrorText.describe(error))")
             }
             if output.isJSON {
                 try out.json(Report(origin: origin, verifierKey: vkey, dataDirectory: directory.path, store: config.store))
