@@ -230,10 +230,14 @@ public struct EvidenceCollector: Sendable {
     private func acceptSBOM(_ candidates: [(Statement, [Signer])], into evidence: inout Evidence) -> SBOM? {
         var chosen: SBOM?
         for (statement, trusted) in candidates {
-            // The reader takes the predicate as parsed; the content digest encodes it once.
+            // The reader takes the predicate as parsed; the content digest encodes it once, at the same time.
             let predicate = statement.statement.predicate
+            let source = statement.source
+            let (read, digest) = ConcurrentPair.run(
+                { Result { () throws(SBOMError) in try SBOMReader.read(json: predicate, filename: source) } },
+                { SBOMDigest.of(json: predicate) })
             do {
-                let result = try SBOMReader.read(json: predicate, filename: statement.source)
+                let result = try read.get()
                 guard chosen == nil else {
                     evidence.problems.append(EvidenceProblem(.unreadable, statement.source,
                         "a second trusted SBOM; only \(evidence.sbom?.source ?? "the first") is used"))
@@ -241,7 +245,7 @@ public struct EvidenceCollector: Sendable {
                 }
                 chosen = result.sbom
                 evidence.sbom = SBOMEvidence(sbom: result.sbom, origin: .signedStatement(vouching(statement, trusted).signer),
-                                             digest: SBOMDigest.of(json: predicate), source: statement.source)
+                                             digest: digest, source: statement.source)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "attested SBOM is not readable: \(error.reason)", kind: .sbom))
             }
