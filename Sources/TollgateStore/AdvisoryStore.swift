@@ -37,14 +37,14 @@ public protocol AdvisoryStore: Sendable {
     /// Counts for `tollgate db stats`.
     func statistics() async throws -> AdvisoryStoreStatistics
 
-    /// Revision, last import and advisory count as one consistent reading (the gate asks on every decision).
-    func state() async throws -> AdvisoryStoreState
+    /// Revision, last import and advisory count as one consistent reading (the gate asks on every
+    /// decision and records them as its `AdvisoryDatabaseState`).
+    func state() async throws -> (revision: Int, lastImport: Date?, advisoryCount: Int)
 }
 
 extension AdvisoryStore {
     /// Three separate reads; a store that can answer in one read overrides this.
-    public func state() async throws -> AdvisoryStoreState {
-        AdvisoryStoreState(revision: try await revision(), lastImport: try await lastImport(),
-                           advisoryCount: try await advisoryCount())
+    public func state() async throws -> (revision: Int, lastImport: Date?, advisoryCount: Int) {
+        (try await revision(), try await lastImport(), try await advisoryCount())
     }
 }

@@ -180,15 +180,15 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
     }
 
     /// One read transaction; the `COUNT(*)` only when the revision changed since the last call.
-    public func state() async throws -> AdvisoryStoreState {
+    public func state() async throws -> (revision: Int, lastImport: Date?, advisoryCount: Int) {
         let known = countLock.withLock { countAtRevision }
-        let state = try await read { db -> AdvisoryStoreState in
+        let state = try await read { db -> (revision: Int, lastImport: Date?, advisoryCount: Int) in
             let revision = try Int.fetchOne(db, sql: "SELECT revision FROM advisory_meta WHERE id = 1") ?? 0
             let imported = try Double.fetchOne(db, sql: "SELECT imported_at FROM advisory_import WHERE id = 1")
                 .map { Date(timeIntervalSince1970: $0) }
             let count = known?.revision == revision ? known!.count
                 : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0
-            return AdvisoryStoreState(revision: revision, lastImport: imported, advisoryCount: count)
+            return (revision, imported, count)
         }
         countLock.withLock { countAtRevision = (state.revision, state.advisoryCount) }
         return state
