@@ -79,7 +79,9 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            resources: [.copy("Resources")],
+            // The trusted roots are compiled in (TrustedRoot/ShippedTrustedRoots.swift, generated from
+            // these JSON files by ShippedTrustedRootTests): no resource bundle to find at start-up.
+            exclude: ["Resources"],
             swiftSettings: strict
         ),
         .target(name: "TollgateSBOM", dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
@@ -133,7 +135,7 @@ let package = Package(
         .testTarget(name: "TollgateTransparencyTests",
                     dependencies: ["TollgateTransparency", "TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore"],
+        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateLedgerTests",
                     dependencies: ["TollgateLedger", "TollgateTransparency", "TollgateStoreSQLite", "TollgateStorePostgres",
