@@ -5,8 +5,11 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// Release executables link the Swift runtime and Foundation statically (lld, from the toolchain):
 /// binding their symbols at start-up was a third of every short `tollgate` run (docs/benchmarks.md).
+/// `--no-export-dynamic` undoes the `-export-dynamic` of the toolchain's static-stdlib-args.lnk: nothing
+/// looks our symbols up at run time, and the runtime's start-up `dladdr` scanned all ~57,000 of them
+/// (with the dynamic symbol table's page faults, 10% of a whole `verify-bundle`, 2026-12-05).
 let staticRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-l_CFXMLInterface", "-lxml2", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"], .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-l_CFXMLInterface", "-lxml2", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
