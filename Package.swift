@@ -5,8 +5,11 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// Release executables link the Swift runtime and Foundation statically (lld, from the toolchain):
 /// binding their symbols at start-up was a third of every short `tollgate` run (docs/benchmarks.md).
+/// `--no-export-dynamic` undoes the `-export-dynamic` of the toolchain's static-stdlib-args.lnk: nothing
+/// looks our symbols up at run time, and the runtime's start-up `dladdr` scanned all ~57,000 of them
+/// (with the dynamic symbol table's page faults, 10% of a whole `verify-bundle`, 2026-12-05).
 let staticRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-l_CFXMLInterface", "-lxml2", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"], .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-l_CFXMLInterface", "-lxml2", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
@@ -79,7 +82,9 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            resources: [.copy("Resources")],
+            // The trusted roots are compiled in (TrustedRoot/ShippedTrustedRoots.swift, generated from
+            // these JSON files by ShippedTrustedRootTests): no resource bundle to find at start-up.
+            exclude: ["Resources"],
             swiftSettings: strict
         ),
         .target(name: "TollgateSBOM", dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
@@ -133,7 +138,7 @@ let package = Package(
         .testTarget(name: "TollgateTransparencyTests",
                     dependencies: ["TollgateTransparency", "TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore"],
+        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateLedgerTests",
                     dependencies: ["TollgateLedger", "TollgateTransparency", "TollgateStoreSQLite", "TollgateStorePostgres",

@@ -51,4 +51,30 @@ struct PEMBlockTests {
             try PEMBlock(parsing: text)
         }
     }
+
+    /// Texts for which the ASCII byte path and the general `Character` path must agree. A leading
+    /// non-ASCII comment line in front (text outside blocks is ignored) sends a text down the general path.
+    static let parityTexts: [String] = {
+        let body = PEMBlock(label: "CERTIFICATE", der: Array(0..<100)).pem
+        let crlf = body.replacingOccurrences(of: "\n", with: "\r\n")
+        return [
+            body, crlf, "junk\n" + body + "junk", "  " + body.replacingOccurrences(of: "\n", with: " \t\n"),
+            String(body.dropLast()) + "\r",                                  // lone CR after the END line, no LF
+            body.replacingOccurrences(of: "-----END", with: "\r-----END"),      // CR starting a line
+            body.replacingOccurrences(of: "\n", with: "\r\r\n"),               // CR before CR LF
+            body.replacingOccurrences(of: "-----END CERTIFICATE-----", with: "-----END KEY-----"),
+            body.replacingOccurrences(of: "-----END CERTIFICATE-----\n", with: ""),
+            "-----BEGIN X-----\nProc-Type: 4\n-----END X-----\n", "-----BEGIN -----\n-----END -----\n",
+            "-----BEGIN X-----\n-----END X-----\n", "-----BEGIN X-----\n!!!!\n-----END X-----\n",
+            "-----BEGIN X\n", body + body, "no block at all",
+        ]
+    }()
+
+    @Test("ASCII text parses exactly as the general path parses it", arguments: parityTexts)
+    func asciiPathParity(text: String) {
+        func outcome(_ text: String) -> String {
+            do { return "\(try PEMBlock.parseAll(text).map { "\($0.label):\($0.der)" })" } catch { return "error \(error.code) \(error.reason)" }
+        }
+        #expect(outcome(text) == outcome("# non-ASCII comment é\n" + text))
+    }
 }

@@ -40,6 +40,64 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     @Argument(help: "The artifact file, or sha256:<hex>, sha384:<hex> or sha512:<hex>.")
     var artifact: String?
 
+    /// The arguments of a plain `tollgate verify-bundle …` as ArgumentParser would parse them, or
+    /// `nil` for anything else: another command, `--help`, `--output`, `--opt=value`, a repeated
+    /// or unknown option, a value starting with `-`, or arguments that fail ``validate()``. `nil`
+    /// means "parse normally", so every error message still comes from ArgumentParser.
+    /// `VerifyBundleFastParseTests` checks it against `parseAsRoot` argument vector by argument vector.
+    static func fastParse(_ arguments: [String]) -> VerifyBundleCommand? {
+        guard arguments.first == "verify-bundle" else { return nil }
+        var values: [String: String] = [:]
+        var staging = false
+        var artifact: String?
+        let valued: Set<String> = ["--bundle", "--certificate-identity", "--certificate-identity-regexp", "--certificate-oidc-issuer",
+                                   "--certificate-oidc-issuer-regexp", "--key", "--trusted-root", "--batch", "--format"]
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--staging" {
+                guard !staging else { return nil }
+                staging = true
+            } else if valued.contains(argument) {
+                guard index < arguments.count, values[argument] == nil else { return nil }
+                let value = arguments[index]
+                guard !value.hasPrefix("-") else { return nil }
+                values[argument] = value
+                index += 1
+            } else if !argument.hasPrefix("-"), argument != "help", artifact == nil {
+                artifact = argument
+            } else {
+                return nil
+            }
+        }
+        var output = OutputOptions()
+        if let format = values["--format"] {
+            guard let parsed = OutputFormat(rawValue: format) else { return nil }
+            output.requestedFormat = parsed
+        } else {
+            output.requestedFormat = nil
+        }
+        output.output = nil
+        output.deprecatedOutputFile = nil
+        var identity = CertificateIdentityOptions()
+        identity.identity = values["--certificate-identity"]
+        identity.identityRegexp = values["--certificate-identity-regexp"]
+        identity.issuer = values["--certificate-oidc-issuer"]
+        identity.issuerRegexp = values["--certificate-oidc-issuer-regexp"]
+        var command = VerifyBundleCommand()
+        command.staging = staging
+        command.bundle = values["--bundle"]
+        command.identity = identity
+        command.key = values["--key"]
+        command.trustedRoot = values["--trusted-root"]
+        command.batch = values["--batch"]
+        command.output = output
+        command.artifact = artifact
+        guard (try? command.validate()) != nil else { return nil }
+        return command
+    }
+
     func validate() throws {
         if batch == nil {
             guard bundle != nil else { throw ValidationError("--bundle is required (or --batch LIST)") }
@@ -113,7 +171,8 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             if Artifact.isDigestString(artifact) {
                 artifactValue = try Artifact(digestString: artifact)
             } else {
-                let filename = URL(fileURLWithPath: artifact).lastPathComponent
+                // The file name (a PEP 740 subject names the distribution), without building a URL.
+                let filename = artifact.split(separator: "/").last.map(String.init) ?? artifact
                 artifactValue = Artifact(bytes: [UInt8](try InputFile.read(artifact, limit: 1 << 30)), filename: filename)
             }
             let parsed = try UnverifiedBundle(json: bundleBytes)

@@ -60,11 +60,23 @@ struct VerifyBundleReport: Encodable {
     var textLine: String {
         if verified {
             let who = identity.map { "\($0.subjectAlternativeNames.first ?? "?") (issuer \($0.issuer ?? "?"))" } ?? "managed key"
-            let when = signingTimes?.map { ISO8601DateFormatter().string(from: $0.date) + " [\($0.source.rawValue)]" }.joined(separator: ", ") ?? ""
+            let when = signingTimes?.map { Self.instant($0.date) + " [\($0.source.rawValue)]" }.joined(separator: ", ") ?? ""
             let entry = logEntries?.first.map { "log index \($0.logIndex) in \($0.baseURL)" } ?? ""
             return "OK  \(bundle): signed by \(who) at \(when); \(entry)"
         }
         return "FAIL \(bundle): [\(reasonCode)] \(reason ?? "")"
+    }
+
+    /// RFC 3339 UTC to the second, as `ISO8601DateFormatter()` writes it, without creating one per
+    /// line (its set-up was 4% of a `--batch` run).
+    static func instant(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil else { return ISO8601DateFormatter().string(from: date) }
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = Int(parts.tm_year) + 1900
+        guard (1000...9999).contains(year) else { return ISO8601DateFormatter().string(from: date) }
+        return "\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }
 

@@ -1,5 +1,9 @@
 import Foundation
-import TollgateModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads whole input files with a size limit, so a hostile or mistaken path cannot exhaust memory.
 public enum InputFile {
@@ -26,20 +30,61 @@ public enum InputFile {
             }
             return data
         }
-        let url = URL(fileURLWithPath: path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw CLIError(.unreadable, "cannot read '\(path)': no such file")
+        // POSIX calls, not URL + FileManager + Data(contentsOf:): their first use in a process
+        // cost more than a whole signature check (docs/benchmarks.md 2026-12-05). The size and
+        // type come from the opened file (a symbolic link is followed, as the read follows it).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR {
+                throw CLIError(.unreadable, "cannot read '\(path)': no such file")
+            }
+            throw CLIError(.unreadable, "cannot read '\(path)': \(String(cString: strerror(code)))")
         }
-        if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw CLIError(.unreadable, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+        }
+        if status.st_mode & S_IFMT == S_IFDIR {
             throw CLIError(.unreadable, "'\(path)' is a directory, expected a file")
         }
-        if let size = attributes[.size] as? Int, size > limit {
-            throw CLIError(.unreadable, "'\(path)' is \(size) bytes, over the \(limit)-byte limit")
+        let isRegular = status.st_mode & S_IFMT == S_IFREG
+        if isRegular, Int(status.st_size) > limit {
+            throw CLIError(.unreadable, "'\(path)' is \(status.st_size) bytes, over the \(limit)-byte limit")
         }
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw CLIError(.unreadable, "cannot read '\(path)': \(ErrorText.describe(error))")
+        // A regular file is read in one go; a pipe or device until end of file, within the limit.
+        var bytes = [UInt8](repeating: 0, count: isRegular ? Int(status.st_size) + 1 : min(64 << 10, limit + 1))
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard count <= limit else {
+                    throw CLIError(.unreadable, "'\(path)' is over the \(limit)-byte limit")
+                }
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count)))
+            }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw CLIError(.unreadable, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if read == 0 { break }
+            count += read
         }
+        guard count <= limit else {
+            throw CLIError(.unreadable, "'\(path)' is over the \(limit)-byte limit")
+        }
+        return Data(bytes[0..<count])
     }
+}
+
+/// `read(2)`, named apart from ``InputFile/read(_:limit:)``.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
 }

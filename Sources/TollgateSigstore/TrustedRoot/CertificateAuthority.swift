@@ -10,7 +10,6 @@ public struct CertificateAuthority: Sendable {
     let chainDER: [[UInt8]]
 
     init(wire: TrustedRootWire.CertificateAuthorityWire, at path: String) throws(SigstoreError) {
-        uri = wire.uri ?? ""
         let list = wire.certChain?.certificates ?? []
         guard !list.isEmpty, list.count <= 10 else {
             throw SigstoreError(.invalidTrustedRoot, "\(path).certChain must hold 1...10 certificates")
@@ -33,9 +32,17 @@ public struct CertificateAuthority: Sendable {
                 throw SigstoreError(.invalidTrustedRoot, "\(path).certChain: certificate \(index) is not signed by certificate \(index + 1)")
             }
         }
-        chain = certificates
-        chainDER = ders
-        validFor = try Self.timeRange(wire.validFor, at: "\(path).validFor")
+        self.init(uri: wire.uri ?? "", chain: certificates, chainDER: ders,
+                  validFor: try Self.timeRange(wire.validFor, at: "\(path).validFor"))
+    }
+
+    /// A CA from parts already checked: by the JSON initializer above, or, for a shipped
+    /// trusted root, by `ShippedTrustedRootTests` over the same bytes.
+    init(uri: String, chain: [Certificate], chainDER: [[UInt8]], validFor: TimeRange) {
+        self.uri = uri
+        self.chain = chain
+        self.chainDER = chainDER
+        self.validFor = validFor
     }
 
     static func timeRange(_ wire: TrustedRootWire.TimeRangeWire?, at path: String) throws(SigstoreError) -> TimeRange {

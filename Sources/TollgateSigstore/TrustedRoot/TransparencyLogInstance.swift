@@ -24,19 +24,26 @@ public struct TransparencyLogInstance: Sendable {
 
     init(wire: TrustedRootWire.TransparencyLogInstanceWire, at path: String) throws(SigstoreError) {
         func fail(_ message: String) -> SigstoreError { SigstoreError(.invalidTrustedRoot, "\(path): \(message)") }
-        baseURL = wire.baseUrl ?? ""
         guard let keyIDText = wire.logId?.keyId, let logID = Base64Bytes.decode(keyIDText), !logID.isEmpty else {
             throw fail("logId.keyId is missing or not base64")
         }
-        self.logID = logID
         guard let publicKey = wire.publicKey else { throw fail("publicKey is missing") }
-        keyDetails = publicKey.keyDetails ?? ""
-        validFor = try CertificateAuthority.timeRange(publicKey.validFor, at: "\(path).publicKey.validFor")
+        let validFor = try CertificateAuthority.timeRange(publicKey.validFor, at: "\(path).publicKey.validFor")
         guard let rawText = publicKey.rawBytes, let raw = Base64Bytes.decode(rawText), !raw.isEmpty else {
             throw fail("publicKey.rawBytes is missing or not base64")
         }
-        spkiDER = raw
-        let parsed = try? Certificate.PublicKey(derEncoded: raw)
+        self.init(baseURL: wire.baseUrl ?? "", logID: logID, keyDetails: publicKey.keyDetails ?? "", spkiDER: raw, validFor: validFor)
+    }
+
+    /// A log from already-validated parts (the JSON form above, or a shipped trusted root);
+    /// the key is parsed here.
+    init(baseURL: String, logID: [UInt8], keyDetails: String, spkiDER: [UInt8], validFor: TimeRange) {
+        self.baseURL = baseURL
+        self.logID = logID
+        self.keyDetails = keyDetails
+        self.validFor = validFor
+        self.spkiDER = spkiDER
+        let parsed = try? Certificate.PublicKey(derEncoded: spkiDER)
         key = parsed
         if let parsed, let ed = Curve25519.Signing.PublicKey(parsed) {
             noteKey = .ed25519(ed)

@@ -65,22 +65,58 @@ public struct TrustedRoot: Sendable {
     }
 
     /// The Sigstore public-good production trusted root shipped with Tollgate (see
-    /// `Sources/TollgateSigstore/Resources/SOURCES.md`). No network is used.
+    /// `Sources/TollgateSigstore/Resources/SOURCES.md`). No network is used, and no file: the
+    /// root is compiled in, pre-parsed (``ShippedTrustedRoot``).
     public static func publicGoodProduction() throws(SigstoreError) -> TrustedRoot {
-        try shipped("trusted_root.production")
+        try TrustedRoot(shipped: .production)
     }
 
     /// The Sigstore public-good staging trusted root shipped with Tollgate.
     public static func publicGoodStaging() throws(SigstoreError) -> TrustedRoot {
-        try shipped("trusted_root.staging")
+        try TrustedRoot(shipped: .staging)
     }
 
-    private static func shipped(_ name: String) throws(SigstoreError) -> TrustedRoot {
-        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: "json")
-            ?? Bundle.module.url(forResource: name, withExtension: "json") else {
-            throw SigstoreError(.io, "the shipped trusted root \(name).json is missing from the TollgateSigstore resources")
+    /// Builds a root from its compiled-in form: base64 and DER decoding only. The CA chain
+    /// links are not re-checked here: they are constant bytes that `ShippedTrustedRootTests`
+    /// proves equal to what ``init(json:)`` (which checks them) makes of the JSON file.
+    init(shipped: ShippedTrustedRoot) throws(SigstoreError) {
+        func corrupt(_ what: String) -> SigstoreError {
+            SigstoreError(.invalidTrustedRoot, "the compiled-in trusted root \(shipped.file) is corrupt at \(what); regenerate it")
         }
-        return try TrustedRoot(contentsOf: url)
+        func range(_ start: Double, _ end: Double?) -> TimeRange {
+            TimeRange(start: Date(timeIntervalSinceReferenceDate: start), end: end.map(Date.init(timeIntervalSinceReferenceDate:)))
+        }
+        func logs(_ list: [ShippedTrustedRoot.Log], _ name: String) throws(SigstoreError) -> [TransparencyLogInstance] {
+            var result: [TransparencyLogInstance] = []
+            for (index, log) in list.enumerated() {
+                guard let logID = Base64Text.decode(log.logID), let key = Base64Text.decode(log.key) else { throw corrupt("\(name)[\(index)]") }
+                result.append(TransparencyLogInstance(baseURL: log.baseURL, logID: logID, keyDetails: log.keyDetails,
+                                                      spkiDER: key, validFor: range(log.start, log.end)))
+            }
+            return result
+        }
+        func authorities(_ list: [ShippedTrustedRoot.Authority], _ name: String) throws(SigstoreError) -> [CertificateAuthority] {
+            var result: [CertificateAuthority] = []
+            for (index, authority) in list.enumerated() {
+                var chain: [Certificate] = []
+                var ders: [[UInt8]] = []
+                for text in authority.chain {
+                    guard let der = Base64Text.decode(text), let certificate = try? Certificate(derEncoded: der) else {
+                        throw corrupt("\(name)[\(index)]")
+                    }
+                    chain.append(certificate)
+                    ders.append(der)
+                }
+                result.append(CertificateAuthority(uri: authority.uri, chain: chain, chainDER: ders,
+                                                   validFor: range(authority.start, authority.end)))
+            }
+            return result
+        }
+        mediaType = shipped.mediaType
+        transparencyLogs = try logs(shipped.tlogs, "tlogs")
+        certificateAuthorities = try authorities(shipped.certificateAuthorities, "certificateAuthorities")
+        ctLogs = try logs(shipped.ctlogs, "ctlogs")
+        timestampAuthorities = try authorities(shipped.timestampAuthorities, "timestampAuthorities")
     }
 
     func transparencyLog(id: [UInt8]) -> TransparencyLogInstance? {
