@@ -14,23 +14,12 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
     /// The file name used inside a data directory (`--data DIR`).
     public static let defaultFileName = "advisories.sqlite"
 
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path`, through `SQLiteDatabase.openPool`: WAL, a
+    /// busy timeout so processes that open one data directory at once wait for each other, and
+    /// `synchronous = NORMAL` (an import is re-runnable, so losing the last transaction on power loss
+    /// is acceptable; WAL keeps the file consistent).
     public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            // An import is re-runnable, so losing the last transaction on power loss is acceptable;
-            // WAL + NORMAL keeps the file consistent.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError(.unavailable, "cannot open the advisory database '\(path)': \(ErrorText.describe(error))")
-        }
+        pool = try SQLiteDatabase.openPool(path: path, durable: false)
     }
 
     public func prepare() async throws {

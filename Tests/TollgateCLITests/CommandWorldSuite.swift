@@ -1,7 +1,8 @@
 import Testing
 
 /// The suites that run commands in the shared `CommandWorld` run one test at a time: the commands
-/// are separate processes opening the same SQLite files (advisories, ledger), and two of them
-/// preparing the advisory database at once can meet "database is locked" (store.io, exit 4).
+/// are separate processes working on the same data directory (advisories, ledger, keys), and the
+/// tests expect each other's state in order. (Opening one SQLite file from several processes at once
+/// is itself safe: `ConcurrentOpenTests`.)
 @Suite("commands in the shared world", .serialized)
 enum CommandWorldSuite {}
