@@ -175,8 +175,12 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
             let revision = try Int.fetchOne(db, sql: "SELECT revision FROM advisory_meta WHERE id = 1") ?? 0
             let imported = try Double.fetchOne(db, sql: "SELECT imported_at FROM advisory_import WHERE id = 1")
                 .map { Date(timeIntervalSince1970: $0) }
-            let count = known?.revision == revision ? known!.count
-                : try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0
+            let count: Int
+            if let known, known.revision == revision {
+                count = known.count
+            } else {
+                count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM advisory") ?? 0
+            }
             return (revision, imported, count)
         }
         countLock.withLock { countAtRevision = (state.revision, state.advisoryCount) }
