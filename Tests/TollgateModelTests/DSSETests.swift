@@ -110,6 +110,10 @@ struct DSSETests {
         .init(name: "signature not base64", json: #"{"payload":"e30=","payloadType":"t","signatures":[{"sig":"%%%"}]}"#, kind: .invalidSignature, message: "not base64"),
         .init(name: "wrong types", json: #"{"payload":1,"payloadType":"t","signatures":[]}"#, kind: .invalidEnvelope, message: "payload"),
         .init(name: "deep nesting", json: String(repeating: "[", count: 10_000), kind: .invalidJSON, message: "deeper"),
+        // Well-formed JSON nested past the envelope's own limit of 16 (well inside JSON's 128).
+        .init(name: "nesting past 16 levels in an extra field",
+              json: #"{"payload":"e30=","payloadType":"t","signatures":[{"sig":"AAAA"}],"x":"# + String(repeating: "[", count: 20) + String(repeating: "]", count: 20) + "}",
+              kind: .invalidJSON, message: "deeper than 16"),
     ]
 
     @Test("rejects malformed envelopes with a specific message", arguments: badEnvelopes)

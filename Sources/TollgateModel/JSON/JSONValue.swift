@@ -64,10 +64,15 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// 380 KiB dropwizard CycloneDX SBOM (release build) they took 5–20 ms, `JSONParser` 1.1–2.3 ms.
     /// `JSONParser` lists what it accepts.
     public static func parse(_ bytes: some DataProtocol, maxBytes: Int = defaultMaxBytes) throws(ModelError) -> JSONValue {
+        try parse(bytes, maxBytes: maxBytes, maxDepth: maxDepth)
+    }
+
+    /// Parses with a tighter depth cap than `maxDepth`, for formats that never nest deeply.
+    public static func parse(_ bytes: some DataProtocol, maxBytes: Int, maxDepth: Int) throws(ModelError) -> JSONValue {
         guard bytes.count <= maxBytes else {
             throw ModelError(.tooLarge, "JSON document is \(bytes.count) bytes, over the \(maxBytes)-byte limit")
         }
-        return try JSONParser.parse(bytes, maxDepth: maxDepth)
+        return try JSONParser.parse(bytes, maxDepth: min(maxDepth, Self.maxDepth))
     }
 
     /// Compact JSON with sorted keys (deterministic, not RFC 8785 canonical).

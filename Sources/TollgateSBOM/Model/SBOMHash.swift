@@ -21,6 +21,11 @@ public struct SBOMHash: Sendable, Hashable, Codable, Comparable {
     /// Maps algorithm spellings used by lockfiles and SPDX (`sha256`, `SHA256`, `sha-512`) to the
     /// CycloneDX names; returns `nil` for algorithms CycloneDX cannot express.
     public static func cycloneDXName(_ raw: String) -> String? {
+        // The spelling CycloneDX documents use (almost every SBOM) needs no normalising.
+        switch raw {
+        case "SHA-256", "SHA-1", "SHA-512", "SHA-384", "MD5", "SHA3-256", "SHA3-384", "SHA3-512", "BLAKE3": return raw
+        default: break
+        }
         let key = raw.uppercased().replacingOccurrences(of: "_", with: "-")
         switch key {
         case "MD5": return "MD5"

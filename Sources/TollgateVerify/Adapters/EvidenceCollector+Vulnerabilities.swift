@@ -7,20 +7,20 @@ import TollgateVulnerabilities
 /// Vulnerability verdicts the gate can stand behind: its own scan of the trusted SBOM, or a signed
 /// scan attestation by a trusted scanner about this artifact and this SBOM.
 extension EvidenceCollector {
-    func assessVulnerabilities(sbom: SBOM?, vex: [VEXStatement], attested: [(Statement, [Signer])],
+    func assessVulnerabilities(sbom trustedSBOM: TrustedSBOM?, vex: [VEXStatement], attested: [(Statement, [Signer])],
                                into evidence: inout Evidence) async {
         var attestedScan: ScanEvidence?
         for (statement, trusted) in attested {
-            if let scan = acceptScanAttestation(statement, trusted, into: &evidence), attestedScan == nil {
+            if let scan = acceptScanAttestation(statement, trusted, sbom: trustedSBOM, into: &evidence), attestedScan == nil {
                 attestedScan = scan
             }
         }
-        if let sbom { attestedScan = attestedScan?.applying(vex, sbom: sbom) }
+        if let trustedSBOM { attestedScan = attestedScan?.applying(vex, sbom: trustedSBOM.sbom) }
         guard let scanner, let advisories else {
             evidence.scan = attestedScan
             return
         }
-        guard let sbom, let trustedSBOM = evidence.sbom else {
+        guard let trustedSBOM else {
             // Nothing trusted to scan: the vulnerability rules cannot run (unless a trusted scanner vouched).
             evidence.scan = attestedScan
             return
@@ -35,7 +35,7 @@ extension EvidenceCollector {
                 evidence.scan = attestedScan
                 return
             }
-            let report = try await scanner.scan(sbom, vex: vex, source: trustedSBOM.source)
+            let report = try await scanner.scan(trustedSBOM.sbom, vex: vex, source: trustedSBOM.source)
             let source = "gate scan of \(trustedSBOM.source) (\(trustedSBOM.digest)) against advisory database revision \(database.revision)"
                 + (database.importedAt.map { ", imported \(Format.instant($0))" } ?? ", import time unknown")
             evidence.scan = ScanEvidence(report: report, scannedAt: now(), origin: .gate, database: database, source: source)
@@ -47,14 +47,15 @@ extension EvidenceCollector {
 
     /// A cosign vuln attestation counts when it names the trusted SBOM's digest (`predicate.sbom.digest`)
     /// and carries its scan time and report. Its subject was already checked to be the artifact.
-    private func acceptScanAttestation(_ statement: Statement, _ trusted: [Signer], into evidence: inout Evidence) -> ScanEvidence? {
+    private func acceptScanAttestation(_ statement: Statement, _ trusted: [Signer], sbom: TrustedSBOM?,
+                                       into evidence: inout Evidence) -> ScanEvidence? {
         let predicate = statement.statement.predicate
         guard let named = predicate["sbom"]?["digest"]?["sha256"]?.stringValue?.lowercased() else {
             evidence.problems.append(EvidenceProblem(.wrongSubject, statement.source,
                 "the scan attestation names no SBOM digest (predicate.sbom.digest.sha256), so it cannot be tied to the trusted SBOM", kind: .vulnerabilityScan))
             return nil
         }
-        guard let sbom = evidence.sbom else {
+        guard let sbom else {
             evidence.problems.append(EvidenceProblem(.wrongSubject, statement.source,
                 "the scan attestation scanned SBOM sha256:\(named), but there is no trusted SBOM to compare it with", kind: .vulnerabilityScan))
             return nil
