@@ -1,3 +1,5 @@
+import TollgateModel
+
 /// A purl-spec version range specifier (`vers`): `vers:<versioning-scheme>/<constraint>|<constraint>|…`,
 /// such as `vers:npm/>=3.3.6|<3.3.7` or `vers:pypi/1.26.4`.
 ///
@@ -241,30 +243,12 @@ public struct VersionRangeSpecifier: Sendable, Hashable, CustomStringConvertible
     }
 
     /// Percent-decodes a version ("If the version contains a percent character, apply URL quoting
-    /// rules to unquote this string").
+    /// rules to unquote this string"), as a purl's components are.
     private static func unquote(_ text: Substring) throws(VulnerabilityError) -> String {
-        guard text.contains("%") else { return String(text) }
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else {
-                throw invalid("'\(clip(String(text)))' has a malformed percent-encoding")
-            }
-            bytes.append(high << 4 | low)
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw invalid("'\(clip(String(text)))' does not percent-decode to UTF-8")
-        }
-        return decoded
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x41 + 10
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
+        do {
+            return try PackageURL.percentDecode(text, component: "version")
+        } catch {
+            throw invalid("'\(clip(String(text)))' has a malformed percent-encoding")
         }
     }
 
