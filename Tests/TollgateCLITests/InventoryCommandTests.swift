@@ -129,6 +129,28 @@ struct InventoryCommandTests {
         #expect(items.first { $0["id"] as? String == "deployments" }?["answer"] as? String == "yes")
     }
 
+    @Test("provenance from a signer the policy does not trust is recorded as self-asserted: found by --builder, never trusted")
+    func untrustedProvenance() throws {
+        try Self.require()
+        let release = try Release.make()
+        defer { try? FileManager.default.removeItem(at: release.dir) }
+        try release.run(["key", "generate", "--output-prefix", "attacker", "--unsafe-unencrypted"])
+        try release.run(["provenance", "generate", "--subject", "app.tar", "--key", "attacker.key", "--repository", "https://github.com/acme/app",
+                         "--commit", Self.commit, "--ref", "refs/tags/v1.0.0", "--builder-id", "https://ci.evil.example/builder",
+                         "--output", "evil.prov.json"])
+        try release.run(["verify", "app.tar", "--policy", "policy.yaml", "--signature", "app.sig", "--attestation", "evil.prov.json",
+                         "--attestation", "app.sbom.dsse.json", "--key", "k.pub", "--key", "attacker.pub", "--no-sidecar", "--record"], expect: 1)
+        let answer = try release.run(["incident", "--builder", "https://ci.evil.example/builder", "--policy", "policy.yaml", "--format", "json"],
+                                     expect: 1).json
+        let artifact = ((answer["artifact_search"] as? [String: Any])?["artifacts"] as? [[String: Any]])?.first
+        #expect(artifact?["digest"] as? String == release.digest)
+        #expect((artifact?["reason"] as? String)?.contains("vouched for by: self-asserted") == true)
+        let verdict = ((answer["provenance_check"] as? [String: Any])?["artifacts"] as? [[String: Any]])?.first
+        #expect(verdict?["verdict"] as? String == "no-trusted-provenance")
+        #expect(verdict?["builder"] == nil)
+        #expect((verdict?["selfAsserted"] as? [String])?.contains { $0.contains("builder https://ci.evil.example/builder (self-asserted by evil.prov.json, signed by key ") } == true)
+    }
+
     @Test("inventory rebuild changes no answer; drill times the query and leaves a drill.run entry")
     func rebuildAndDrill() throws {
         try Self.require()

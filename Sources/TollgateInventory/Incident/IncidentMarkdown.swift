@@ -86,7 +86,7 @@ public enum IncidentMarkdown {
         if !answer.containment.rotateCredentials.isEmpty {
             out += ["", "Rotate credentials:", ""]
             for credential in answer.containment.rotateCredentials {
-                out.append("- \(credential.kind) `\(credential.value)` (\(credential.artifacts.count) artifacts): \(escape(credential.reason))")
+                out.append("- \(credential.kind) `\(credential.value)` (\(Counted.noun(credential.artifacts.count, "artifact"))): \(escape(credential.reason))")
             }
         }
         out.append("")

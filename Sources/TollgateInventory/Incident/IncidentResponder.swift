@@ -129,7 +129,7 @@ public struct IncidentResponder: Sendable {
             let noTrusted = verdicts.filter { $0.verdict == .noTrustedProvenance }.count
             if noTrusted > 0 { provenanceStatement += "; \(Counted.clause(noTrusted, "affected artifact", "no provenance from a trusted source"))" }
         } else {
-            provenanceStatement = "\(trustedCount) of \(Counted.noun(verdicts.count, "affected artifact")) built by a builder and workflow policy \(policy?.name ?? "") trusts"
+            provenanceStatement = "\(trustedCount) of \(Counted.noun(verdicts.count, "affected artifact")): built by a builder and workflow policy \(policy?.name ?? "") trusts"
         }
         if !outside.isEmpty { provenanceStatement += "; \(Counted.clause(outside.count, "running deployment", has: "is", have: "are", "outside the expected pipeline"))" }
         let provenanceCheck = ProvenanceCheckPart(policy: policy?.name, judged: judge.judges, artifacts: verdicts,
