@@ -503,6 +503,18 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         }
     }
 
+    /// The bytes the inventory's tables take, with their indexes and TOAST data.
+    public func storageBytes() async throws -> Int64 {
+        var binds = PostgresBindings()
+        binds.append(schema)
+        return try await read("cannot measure the inventory") {
+            try await rows("""
+                SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0)::int8 FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'
+                """, binds, table: "pg_class") { try $0.int(0) }.first ?? 0
+        }
+    }
+
     public func coverage() async throws -> InventoryCoverage {
         try await read("cannot read inventory coverage") {
             let rows = try await rows("""

@@ -544,6 +544,26 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
         }
     }
 
+    /// The bytes the inventory takes on disk: the database file and its write-ahead log.
+    public func storageBytes() throws -> Int64 {
+        var total: Int64 = 0
+        for suffix in ["", "-wal", "-shm"] {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
+            total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        return total
+    }
+
+    /// Copies the write-ahead log into the database file and truncates it (what SQLite does on its
+    /// own every 1,000 pages, and fully when the last connection closes).
+    public func checkpoint() async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot checkpoint '\(path)'")
+        }
+    }
+
     public func coverage() async throws -> InventoryCoverage {
         try await read("cannot read inventory coverage") { raw in
             guard let coverage = try raw.one("""

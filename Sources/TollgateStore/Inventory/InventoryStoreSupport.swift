@@ -283,9 +283,19 @@ public enum InventoryStoreSupport {
 
     // MARK: Canonical result orders
 
+    /// Digest order: by algorithm name, then bytes (the order of `Digest.description`).
     @inline(__always) public static func less(_ a: Digest, _ b: Digest) -> Bool {
-        if a.algorithm != b.algorithm { return a.algorithm.rawValue < b.algorithm.rawValue }
-        return a.bytes.lexicographicallyPrecedes(b.bytes)
+        if a.algorithm != b.algorithm { return algorithmCode(a.algorithm) < algorithmCode(b.algorithm) }
+        return a.bytes.withUnsafeBytes { x in
+            b.bytes.withUnsafeBytes { y in
+                let count = min(x.count, y.count)
+                if count > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let order = memcmp(p, q, count)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     @inline(__always) static func less(_ a: Digest?, _ b: Digest?) -> Bool {
