@@ -218,6 +218,24 @@ struct InventoryCommandTests {
         #expect(good.status == 3)   // an empty standard input holds no deployment
     }
 
+    @Test("ledger append of an inventory kind is indexed like every write; a payload the inventory cannot read stays appended, with a warning")
+    func ledgerAppendIndexes() throws {
+        try Self.require()
+        let release = try Release.make()
+        defer { try? FileManager.default.removeItem(at: release.dir) }
+        try release.run(["inventory", "import-sbom", "sbom.cdx.json", "--artifact", release.digest])
+        let deployment = #"{"schemaVersion":"tollgate.dev/ledger-deployment-recorded/v1","environment":"x"}"#
+        let good = #"{"schemaVersion":"tollgate.dev/ledger/deployment-recorded/v1","environment":"production","service":"api","digest":"\#(release.digest)","running":true}"#
+        try Data("{\"kind\":\"deployment.recorded\",\"payload\":\(good)}\n{\"kind\":\"note\",\"payload\":{\"m\":1}}\n".utf8)
+            .write(to: release.dir.appendingPathComponent("entries.jsonl"))
+        try release.run(["ledger", "append", "entries.jsonl"])
+        let bad = try release.run(["ledger", "append", "--kind", "deployment.recorded", "--payload", deployment])
+        #expect(bad.stderr.contains("is appended but not in the inventory"))
+        let answer = try release.run(["incident", "--artifact", release.digest, "--format", "json"], expect: 1).json
+        #expect(((answer["runtime_search"] as? [String: Any])?["runningEnvironments"] as? [String]) == ["production"])
+        #expect(try release.run(["inventory", "rebuild", "--format", "json"]).json["skipped"] as? Int == 1)
+    }
+
     @Test("import-sbom reads each SBOM's subject, reports each file that fails, imports the rest, quietly when piped")
     func importDirectory() throws {
         try Self.require()

@@ -89,6 +89,9 @@ public struct InventoryIndexer: Sendable {
     /// Kinds with no inventory rows.
     static let unindexed: Set<LedgerEntryKind> = [.attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun]
 
+    /// Whether entries of `kind` give inventory rows.
+    public static func indexes(_ kind: LedgerEntryKind) -> Bool { !unindexed.contains(kind) }
+
     // MARK: - Payloads
 
     /// Decodes a versioned payload; `legacy` also accepts the unversioned shape written before.

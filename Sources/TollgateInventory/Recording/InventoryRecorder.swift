@@ -36,13 +36,19 @@ public struct InventoryRecorder: Sendable {
             try await blobs.putBlob(digest: digest.description, data: data)
         }
         let receipts = try await ledger.append(contentsOf: drafts)
-        let indexer = InventoryIndexer(documents: InventoryDocuments(store: blobs, local: documents))
+        try await index(drafts, receipts: receipts, documents: documents)
+        return receipts
+    }
+
+    /// Indexes entries already appended (`ledger append` writes entries itself): `drafts[i]` was
+    /// acknowledged as `receipts[i]`. Applies their rows in one transaction.
+    public func index(_ drafts: [LedgerEntryDraft], receipts: [LedgerReceipt], documents: [Digest: Data] = [:]) async throws {
+        let indexer = InventoryIndexer(documents: InventoryDocuments(store: ledger.underlyingStore, local: documents))
         var batch = InventoryBatch()
         for (draft, receipt) in zip(drafts, receipts) {
             let entry = try LedgerEntry(kind: draft.kind, time: receipt.time, actor: draft.actor, payload: draft.payload)
             batch.merge(try await indexer.batch(for: entry, at: receipt.index))
         }
         if !batch.isEmpty { try await store.apply(batch) }
-        return receipts
     }
 }
