@@ -50,7 +50,7 @@ public struct IncidentResponder: Sendable {
             affectedPart = AffectedComponentPart(kind: .artifact, value: digest.description, versions: nil, packages: [], advisory: nil,
                                                  statement: "the artifact \(digest) itself is compromised")
         }
-        let candidates = Set(matches.keys).union(selectedBy.keys).sorted { $0.description < $1.description }
+        let candidates = Set(matches.keys).union(selectedBy.keys).sorted()
         let rows = try await inventory.artifacts(candidates)
         let rowByDigest = Dictionary(rows.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         let deploymentRows = candidates.isEmpty ? [] : try await inventory.deployments(of: candidates)
@@ -75,16 +75,16 @@ public struct IncidentResponder: Sendable {
         let artifactSearch = ArtifactSearchPart(artifacts: artifacts, searched: searchedCount, statement: artifactStatement)
 
         // 3. runtime_search
-        let deployments = deploymentRows.map(Self.deployment).sorted(by: Self.deploymentOrder)
+        let deployments = Self.sorted(deploymentRows.map(Self.deployment))
         let running = deployments.filter(\.running)
         let tagRows = affected.isEmpty ? [] : try await inventory.tagHistory(of: affected)
         let repositories = Set(tagRows.map(\.repository))
         var unresolved: [RuntimeSearchPart.Deployment] = []
         if !repositories.isEmpty, coverage.deploymentsWithoutDigest > 0 {
-            unresolved = try await inventory.deploymentsWithoutDigest().filter { row in
+            unresolved = Self.sorted(try await inventory.deploymentsWithoutDigest().filter { row in
                 guard let reference = row.reference, let parsed = try? ImageReference(parsing: reference) else { return false }
                 return repositories.contains(parsed.repository)
-            }.map(Self.deployment).sorted(by: Self.deploymentOrder)
+            }.map(Self.deployment))
         }
         let environments = Array(Set(running.map(\.environment))).sorted()
         var runtimeStatement = running.isEmpty
@@ -102,9 +102,8 @@ public struct IncidentResponder: Sendable {
         let provenanceByDigest = Dictionary(grouping: provenanceRows, by: \.artifact)
         let decisionsByDigest = Dictionary(grouping: decisionRows, by: \.artifact)
         let judge = ProvenanceJudge(policy: policy)
-        let verdicts = affected.map {
-            judge.judge(digest: $0, name: rowByDigest[$0]?.name, records: provenanceByDigest[$0] ?? [], decisions: decisionsByDigest[$0] ?? [])
-        }
+        let verdicts = judge.judge(affected, names: rowByDigest.compactMapValues(\.name), records: provenanceByDigest,
+                                   decisions: decisionsByDigest)
         let verdictByDigest = Dictionary(verdicts.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         var outside: [ProvenanceCheckPart.OutsidePipeline] = []
         for deployment in running {
@@ -187,10 +186,13 @@ public struct IncidentResponder: Sendable {
             }
         }
         if !selected.isEmpty {
-            let records = try await inventory.provenance(of: Array(selected.keys))
+            var sources: [Digest: Set<String>] = [:]
+            for record in try await inventory.provenance(of: Array(selected.keys)) where values.contains(record.value(of: field) ?? "") {
+                sources[record.artifact, default: []].insert(record.source.rawValue)
+            }
             for digest in Array(selected.keys) {
-                let sources = Set(records.filter { $0.artifact == digest && values.contains($0.value(of: field) ?? "") }.map(\.source.rawValue))
-                selected[digest] = "built through the compromised \(field.rawValue) \(values[0]) (vouched for by: \(sources.sorted().joined(separator: ", ")))"
+                let who = (sources[digest] ?? []).sorted().joined(separator: ", ")
+                selected[digest] = "built through the compromised \(field.rawValue) \(values[0]) (vouched for by: \(who))"
             }
         }
         let part = AffectedComponentPart(kind: query.kind, value: values[0], versions: nil, packages: [], advisory: nil,
@@ -215,11 +217,13 @@ public struct IncidentResponder: Sendable {
                 history: history.observations.map { ContainmentPart.FrozenTag.Observation(digest: $0.digest, time: $0.time) }, reason: reason))
         }
         var credentials: [String: ContainmentPart.Credential] = [:]
+        var credentialArtifacts: [String: Set<Digest>] = [:]
         func add(_ kind: String, _ value: String, _ digest: Digest?, _ reason: String) {
             let key = kind + " " + value
-            var credential = credentials[key] ?? ContainmentPart.Credential(kind: kind, value: value, artifacts: [], reason: reason)
-            if let digest, !credential.artifacts.contains(digest) { credential.artifacts.append(digest) }
-            credentials[key] = credential
+            if credentials[key] == nil {
+                credentials[key] = ContainmentPart.Credential(kind: kind, value: value, artifacts: [], reason: reason)
+            }
+            if let digest { credentialArtifacts[key, default: []].insert(digest) }
         }
         let statement: String
         switch query.kind {
@@ -247,9 +251,9 @@ public struct IncidentResponder: Sendable {
             }
             statement = "block \(Counted.noun(block.count, "digest")), freeze \(Counted.noun(frozen.count, "tag")), rotate \(Counted.noun(credentials.count, "credential"))"
         }
-        let rotate = credentials.values.map { credential -> ContainmentPart.Credential in
+        let rotate = credentials.map { key, credential -> ContainmentPart.Credential in
             var sorted = credential
-            sorted.artifacts.sort { $0.description < $1.description }
+            sorted.artifacts = (credentialArtifacts[key] ?? []).sorted()
             return sorted
         }.sorted { ($0.kind, $0.value) < ($1.kind, $1.value) }
         return ContainmentPart(blockDigests: block, freezeTags: frozen, rotateCredentials: rotate, statement: statement)
@@ -301,7 +305,16 @@ public struct IncidentResponder: Sendable {
                                      running: row.running)
     }
 
-    static func deploymentOrder(_ a: RuntimeSearchPart.Deployment, _ b: RuntimeSearchPart.Deployment) -> Bool {
-        (a.slot, a.digest?.description ?? "", a.firstSeen) < (b.slot, b.digest?.description ?? "", b.firstSeen)
+    /// Deployments by slot, then digest (none first), then first sighting; each slot's text built once.
+    static func sorted(_ deployments: [RuntimeSearchPart.Deployment]) -> [RuntimeSearchPart.Deployment] {
+        deployments.map { ($0.slot, $0) }.sorted { a, b in
+            if a.0 != b.0 { return a.0 < b.0 }
+            if a.1.digest != b.1.digest {
+                guard let left = a.1.digest else { return true }
+                guard let right = b.1.digest else { return false }
+                return left < right
+            }
+            return a.1.firstSeen < b.1.firstSeen
+        }.map(\.1)
     }
 }

@@ -7,16 +7,32 @@ import TollgateStore
 /// signer the policy trusted when it was recorded); self-asserted facts are listed, never used.
 struct ProvenanceJudge: Sendable {
     let policy: Policy?
-
-    var builders: [GlobPattern] { (policy?.build.builders ?? []) + (policy?.artifact.provenance?.builders ?? []) }
-    var workflows: [GlobPattern] { policy?.build.workflows ?? [] }
-    var repositories: [GlobPattern] { (policy?.source.repositories ?? []) + (policy?.artifact.provenance?.sourceRepositories ?? []) }
-
+    let builders: [GlobPattern]
+    let workflows: [GlobPattern]
+    let repositories: [GlobPattern]
     /// Whether the policy names anything to judge against.
-    var judges: Bool { policy != nil && !(builders.isEmpty && workflows.isEmpty && repositories.isEmpty) }
+    let judges: Bool
+
+    init(policy: Policy?) {
+        self.policy = policy
+        builders = (policy?.build.builders ?? []) + (policy?.artifact.provenance?.builders ?? [])
+        workflows = policy?.build.workflows ?? []
+        repositories = (policy?.source.repositories ?? []) + (policy?.artifact.provenance?.sourceRepositories ?? [])
+        judges = policy != nil && !(builders.isEmpty && workflows.isEmpty && repositories.isEmpty)
+    }
+
+    /// Judges every artifact; a value the patterns were already matched against is not matched again
+    /// (thousands of artifacts share a handful of builders and workflows).
+    func judge(_ digests: [Digest], names: [Digest: String], records: [Digest: [InventoryProvenanceRecord]],
+               decisions: [Digest: [InventoryDecisionRecord]]) -> [ProvenanceCheckPart.Artifact] {
+        var matched: [String: Bool] = [:]
+        return digests.map { digest in
+            judge(digest: digest, name: names[digest], records: records[digest] ?? [], decisions: decisions[digest] ?? [], matched: &matched)
+        }
+    }
 
     func judge(digest: Digest, name: String?, records: [InventoryProvenanceRecord],
-               decisions: [InventoryDecisionRecord]) -> ProvenanceCheckPart.Artifact {
+               decisions: [InventoryDecisionRecord], matched: inout [String: Bool]) -> ProvenanceCheckPart.Artifact {
         // Certificate facts first: they win over a statement's claim.
         let trusted = records.filter { $0.source != .selfAsserted }
             .sorted { ($0.source == .certificate ? 0 : 1, $0.time, $0.vouchedBy) < ($1.source == .certificate ? 0 : 1, $1.time, $1.vouchedBy) }
@@ -33,14 +49,17 @@ struct ProvenanceJudge: Sendable {
             }
         }
         let latest = decisions.max { ($0.time, $0.ledgerIndex ?? 0) < ($1.time, $1.ledgerIndex ?? 0) }
-        func check(_ patterns: [GlobPattern], _ value: String?) -> Bool? {
+        func check(_ what: String, _ patterns: [GlobPattern], _ value: String?) -> Bool? {
             guard policy != nil, !patterns.isEmpty else { return nil }
             guard let value else { return false }
-            return patterns.contains { $0.matches(value) }
+            if let known = matched[what + " " + value] { return known }
+            let result = patterns.contains { $0.matches(value) }
+            matched[what + " " + value] = result
+            return result
         }
-        let builderTrusted = check(builders, builder)
-        let workflowTrusted = check(workflows, workflow)
-        let repositoryTrusted = check(repositories, repository)
+        let builderTrusted = check("builder", builders, builder)
+        let workflowTrusted = check("workflow", workflows, workflow)
+        let repositoryTrusted = check("repository", repositories, repository)
         var reasons: [String] = []
         let verdict: ProvenanceCheckPart.Verdict
         if trusted.isEmpty {

@@ -22,25 +22,13 @@ struct RecoveryPlanner: Sendable {
             for outer in outers where outer != inner && byDigest[outer] != nil { dependsOn[outer, default: []].insert(inner) }
         }
         func label(_ digest: Digest) -> String { byDigest[digest]?.name ?? byDigest[digest]?.purl ?? digest.description }
-        let stableOrder = artifacts.map(\.digest).sorted { (label($0), $0.description) < (label($1), $1.description) }
-        // Kahn's algorithm, ties broken by name: deterministic.
-        var remaining = dependsOn
-        var ordered: [Digest] = []
-        var placed: Set<Digest> = []
-        var cycle = false
-        while ordered.count < stableOrder.count {
-            guard let next = stableOrder.first(where: { !placed.contains($0) && (remaining[$0] ?? []).isSubset(of: placed) })
-                ?? stableOrder.first(where: { !placed.contains($0) }) else { break }
-            if !(remaining[next] ?? []).isSubset(of: placed) { cycle = true }
-            ordered.append(next)
-            placed.insert(next)
-            remaining[next] = nil
-        }
+        let stableOrder = artifacts.map { (label($0.digest), $0.digest) }.sorted { $0 < $1 }.map(\.1)
+        let (ordered, cycle) = Self.order(stableOrder, dependsOn: dependsOn)
         var steps: [RecoveryPart.Step] = []
         var rebuildStep: [Digest: Int] = [:]
         for digest in ordered {
             let order = steps.count + 1
-            let inner = (dependsOn[digest] ?? []).sorted { $0.description < $1.description }
+            let inner = (dependsOn[digest] ?? []).sorted()
             var reason = rebuildReason
             if !inner.isEmpty { reason += "; after rebuilding what it contains (\(inner.map(label).joined(separator: ", ")))" }
             steps.append(RecoveryPart.Step(order: order, action: .rebuild, digest: digest, name: byDigest[digest]?.name,
@@ -58,10 +46,10 @@ struct RecoveryPlanner: Sendable {
         }
         let environments = Dictionary(grouping: running, by: \.environment)
         for environment in environments.keys.sorted() {
-            let deployments = (environments[environment] ?? []).sorted { ($0.slot, $0.digest?.description ?? "") < ($1.slot, $1.digest?.description ?? "") }
+            let deployments = IncidentResponder.sorted(environments[environment] ?? [])
             let digests = Set(deployments.compactMap(\.digest))
             let after = digests.compactMap { resignStep[$0] }.sorted()
-            let replaced = digests.sorted { label($0) < label($1) }.map { "\(label($0)) (\($0.description.prefix(19))…)" }
+            let replaced = digests.map { (label($0), $0) }.sorted { $0 < $1 }.map { "\($0.0) (\($0.1.description.prefix(19))…)" }
             steps.append(RecoveryPart.Step(order: steps.count + 1, action: .redeploy, digest: nil, name: nil, environment: environment,
                                            targets: deployments.map(\.slot), after: after,
                                            reason: "replace \(replaced.joined(separator: ", ")) with the rebuilt, re-signed artifacts"))
@@ -80,5 +68,51 @@ struct RecoveryPlanner: Sendable {
             }
         }
         return RecoveryPart(steps: steps, statement: statement)
+    }
+
+    /// Kahn's algorithm over positions in `stable` (ties broken by that order, so the result is
+    /// deterministic): linear without edges, and with the few edges of containment near it. A cycle
+    /// is broken at the earliest remaining artifact.
+    static func order(_ stable: [Digest], dependsOn: [Digest: Set<Digest>]) -> (ordered: [Digest], cycle: Bool) {
+        guard !dependsOn.isEmpty else { return (stable, false) }
+        let position = Dictionary(stable.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var waiting = [Int](repeating: 0, count: stable.count)
+        var dependents = [[Int]](repeating: [], count: stable.count)
+        for (outer, inners) in dependsOn {
+            guard let o = position[outer] else { continue }
+            for inner in inners {
+                guard let i = position[inner] else { continue }
+                waiting[o] += 1
+                dependents[i].append(o)
+            }
+        }
+        var ready = (0..<stable.count).filter { waiting[$0] == 0 }.reversed() as [Int]   // popped from the end: smallest first
+        var placed = [Bool](repeating: false, count: stable.count)
+        var ordered: [Digest] = []
+        ordered.reserveCapacity(stable.count)
+        var cycle = false
+        var scan = 0
+        while ordered.count < stable.count {
+            let next: Int
+            if let popped = ready.popLast() {
+                next = popped
+            } else {
+                while placed[scan] { scan += 1 }
+                next = scan
+                cycle = true
+            }
+            guard !placed[next] else { continue }
+            placed[next] = true
+            ordered.append(stable[next])
+            for dependent in dependents[next] where !placed[dependent] {
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0 {
+                    // Keep `ready` sorted descending so the smallest position is popped next.
+                    let at = ready.firstIndex { $0 < dependent } ?? ready.count
+                    ready.insert(dependent, at: at)
+                }
+            }
+        }
+        return (ordered, cycle)
     }
 }

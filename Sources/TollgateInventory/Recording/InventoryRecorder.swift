@@ -32,7 +32,7 @@ public struct InventoryRecorder: Sendable {
     public func record(_ drafts: [LedgerEntryDraft], documents: [Digest: Data] = [:]) async throws -> [LedgerReceipt] {
         guard !drafts.isEmpty else { return [] }
         let blobs = ledger.underlyingStore
-        for (digest, data) in documents.sorted(by: { $0.key.description < $1.key.description }) {
+        for (digest, data) in documents.sorted(by: { $0.key < $1.key }) {
             try await blobs.putBlob(digest: digest.description, data: data)
         }
         let receipts = try await ledger.append(contentsOf: drafts)
