@@ -1,6 +1,7 @@
 import Foundation
 import TollgateInventory
 import TollgateModel
+import TollgateOCI
 import TollgatePolicy
 import TollgateSBOM
 import TollgateSigstore
@@ -73,6 +74,8 @@ public struct EvidenceCollector: Sendable {
         /// Unsigned VEX documents: shown, never used (signed VEX arrives as an attestation).
         public var vex: [EvidenceInput] = []
         public var inventory: Inventory?
+        /// An image's evidence from its registry (signatures, attestations, bundles, SBOMs).
+        public var image: ImageEvidence?
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -90,6 +93,8 @@ public struct EvidenceCollector: Sendable {
 
     public func collect(_ inputs: Inputs) async -> Evidence {
         var evidence = Evidence(artifact: inputs.artifact)
+        var inputs = inputs
+        if let image = inputs.image { await collectImage(image, inputs: &inputs, into: &evidence) }
         var statements: [[UInt8]: Statement] = [:]
         var order: [[UInt8]] = []
         func add(_ statement: InTotoStatement, payload: [UInt8], signatures: [VerifiedSignature], source: String) {
