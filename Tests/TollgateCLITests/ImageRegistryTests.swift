@@ -8,10 +8,12 @@ import TollgateOCIHTTP
 /// `docker-registry` (CNCF distribution 2.8: no referrers API, so referrers go through the
 /// referrers tag) on loopback and sets `TOLLGATE_TEST_REGISTRY`. Images are built here and pushed
 /// with Tollgate's own client; each test uses its own repository.
+private let testRegistry = ProcessInfo.processInfo.environment["TOLLGATE_TEST_REGISTRY"]
+
 @Suite("Images in a registry: verify, sign, attest and SBOMs (CLI, real registry)",
-       .enabled(if: ImageRegistryTests.registry != nil, "TOLLGATE_TEST_REGISTRY is not set (scripts/test.sh sets it)"))
+       .enabled(if: testRegistry != nil, "TOLLGATE_TEST_REGISTRY is not set (scripts/test.sh sets it)"), .serialized)
 struct ImageRegistryTests {
-    static let registry = ProcessInfo.processInfo.environment["TOLLGATE_TEST_REGISTRY"]
+    static let registry = testRegistry
 
     /// A scratch directory with a trusted and an untrusted key, and a repository of its own.
     struct World {
@@ -28,8 +30,9 @@ struct ImageRegistryTests {
                 let result = try TollgateProcess.run(["key", "generate", "--output-prefix", name, "--unsafe-unencrypted"], in: dir)
                 guard result.status == 0 else { throw OCIError(.registry, "key generate failed: \(result.stderr)") }
             }
+            let directory = dir
             func keyID(_ name: String) throws -> String {
-                try PublicKey(pem: String(contentsOf: dir.appendingPathComponent("\(name).pub"), encoding: .utf8)).keyID
+                try PublicKey(pem: String(contentsOf: directory.appendingPathComponent("\(name).pub"), encoding: .utf8)).keyID
             }
             trusted = try keyID("trusted")
             untrusted = try keyID("untrusted")

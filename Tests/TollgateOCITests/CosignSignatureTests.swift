@@ -30,7 +30,7 @@ struct CosignSignatureTests {
 
     @Test("a real keyless signature verifies: chain to Fulcio, SCT, SET by Rekor, signature, entry body")
     func verifies() async throws {
-        let verdict = await Self.verifier().verify(try Self.signature(), digest: Self.digest, repository: Self.repository)
+        let verdict = try await Self.verifier().verify(try Self.signature(), digest: Self.digest, repository: Self.repository)
         guard case .verified(let verified) = verdict else {
             Issue.record("not verified: \(verdict)")
             return
@@ -43,14 +43,14 @@ struct CosignSignatureTests {
     @Test("the same signature does not verify for another digest (critical.image.docker-manifest-digest)")
     func otherDigest() async throws {
         let other = try Digest(parsing: "sha256:" + String(repeating: "0", count: 64))
-        let verdict = await Self.verifier().verify(try Self.signature(), digest: other, repository: Self.repository)
+        let verdict = try await Self.verifier().verify(try Self.signature(), digest: other, repository: Self.repository)
         guard case .failed(let failure) = verdict else { Issue.record("verified for another digest"); return }
         #expect(failure.code == .wrongDigest)
     }
 
     @Test("a signature naming another repository is refused (critical.identity.docker-reference)")
     func otherRepository() async throws {
-        let verdict = await Self.verifier().verify(try Self.signature(), digest: Self.digest,
+        let verdict = try await Self.verifier().verify(try Self.signature(), digest: Self.digest,
                                                    repository: try Repository(parsing: "ghcr.io/someone/else"))
         guard case .failed(let failure) = verdict else { Issue.record("verified for another repository"); return }
         #expect(failure.code == .wrongReference)
@@ -60,22 +60,22 @@ struct CosignSignatureTests {
     func tampered() async throws {
         var payload = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("server_image.sig.payload.json")))
         payload.append(contentsOf: Array(" ".utf8))
-        let verdict = await Self.verifier().verify(try Self.signature(payload: payload), digest: Self.digest, repository: Self.repository)
+        let verdict = try await Self.verifier().verify(try Self.signature(payload: payload), digest: Self.digest, repository: Self.repository)
         guard case .failed(let failure) = verdict else { Issue.record("a tampered payload verified"); return }
         #expect(failure.code == .invalid)
     }
 
     @Test("a key-signed payload verifies with its key and not with another")
     func keyed() async throws {
-        let key = try PrivateKey.generate(.p256)
+        let key = try PrivateKey.generate(.ecdsaP256)
         let payload = SimpleSigningPayload(dockerReference: "localhost:5000/app", manifestDigest: Self.digest).jsonBytes
         let signature = CosignSignature(payload: payload, signature: try key.sign(payload), source: "test", foundFor: Self.digest)
         let repository = try Repository(parsing: "localhost:5000/app")
-        guard case .verified = await Self.verifier(keys: [key.publicKey]).verify(signature, digest: Self.digest, repository: repository) else {
+        guard case .verified = try await Self.verifier(keys: [key.publicKey]).verify(signature, digest: Self.digest, repository: repository) else {
             Issue.record("keyed signature not verified"); return
         }
-        let other = try PrivateKey.generate(.p256).publicKey
-        guard case .failed(let failure) = await Self.verifier(keys: [other]).verify(signature, digest: Self.digest, repository: repository) else {
+        let other = try PrivateKey.generate(.ecdsaP256).publicKey
+        guard case .failed(let failure) = try await Self.verifier(keys: [other]).verify(signature, digest: Self.digest, repository: repository) else {
             Issue.record("verified with the wrong key"); return
         }
         #expect(failure.code == .invalid)
@@ -87,7 +87,7 @@ struct CosignSignatureTests {
     ])
     func malformed(payload: String) async throws {
         let signature = CosignSignature(payload: Array(payload.utf8), signature: [1], source: "test", foundFor: Self.digest)
-        guard case .failed(let failure) = await Self.verifier().verify(signature, digest: Self.digest, repository: nil) else {
+        guard case .failed(let failure) = try await Self.verifier().verify(signature, digest: Self.digest, repository: nil) else {
             Issue.record("verified"); return
         }
         #expect(failure.code == .malformed)

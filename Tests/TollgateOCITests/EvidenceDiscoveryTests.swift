@@ -19,7 +19,7 @@ struct EvidenceDiscoveryTests {
     func referrers(api: Bool) async throws {
         let registry = Registry(client: MemoryRegistry(referrersAPI: api))
         let image = try await ImageBuilder.push([[.file("etc/hello", Array("hi".utf8))]], to: registry, repository: Self.repository, tag: "v1")
-        let pushed = try await Self.signAndPush(image, in: registry, mode: .oci11, key: try PrivateKey.generate(.p256))
+        let pushed = try await Self.signAndPush(image, in: registry, mode: .oci11, key: try PrivateKey.generate(.ecdsaP256))
         #expect(pushed.count == 1)
         #expect(pushed[0].referrersTag == (api ? nil : CosignTag.referrersTag(for: image.digest)))
         let found = try await EvidenceDiscovery(registry: registry).discover(Self.repository, digest: image.digest)
@@ -32,9 +32,9 @@ struct EvidenceDiscoveryTests {
     func tagScheme() async throws {
         let registry = Registry(client: MemoryRegistry(referrersAPI: false))
         let image = try await ImageBuilder.push([[.file("etc/hello", Array("hi".utf8))]], to: registry, repository: Self.repository, tag: "v1")
-        let key = try PrivateKey.generate(.p256)
+        let key = try PrivateKey.generate(.ecdsaP256)
         _ = try await Self.signAndPush(image, in: registry, mode: .legacy, key: key)
-        _ = try await Self.signAndPush(image, in: registry, mode: .legacy, key: try PrivateKey.generate(.p256))
+        _ = try await Self.signAndPush(image, in: registry, mode: .legacy, key: try PrivateKey.generate(.ecdsaP256))
         let found = try await EvidenceDiscovery(registry: registry).discover(Self.repository, digest: image.digest)
         #expect(found.signatures.count == 2)
         #expect(found.signatures.allSatisfy { $0.source.contains(".sig#") })
@@ -60,7 +60,7 @@ struct EvidenceDiscoveryTests {
         let registry = Registry(client: MemoryRegistry(referrersAPI: false))
         let image = try await ImageBuilder.push([[.file("a", [1])]], to: registry, repository: Self.repository, tag: "v1")
         let other = try await ImageBuilder.push([[.file("b", [2])]], to: registry, repository: Self.repository, tag: "v2")
-        _ = try await Self.signAndPush(other, in: registry, mode: .oci11, key: try PrivateKey.generate(.p256))
+        _ = try await Self.signAndPush(other, in: registry, mode: .oci11, key: try PrivateKey.generate(.ecdsaP256))
         // Point image's referrers tag at other's referrers index.
         let index = try await registry.optionalManifest(Self.repository, reference: CosignTag.referrersTag(for: other.digest))!
         try await registry.push(manifest: index.bytes, mediaType: MediaType.imageIndex, to: Self.repository,
