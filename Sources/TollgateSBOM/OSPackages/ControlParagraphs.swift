@@ -1,7 +1,20 @@
+import Foundation
+
 /// Splits deb822-style databases into paragraphs of fields: dpkg's `status` ("Key: value",
 /// continuation lines start with a space) and apk's `installed` ("K:value"). Paragraphs are
 /// separated by blank lines.
 enum ControlParagraphs {
+    /// The database as text, within the lockfile size limit.
+    static func text(_ data: Data, path: String) throws(SBOMError) -> String {
+        guard data.count <= LockfileLimits.maximumBytes else {
+            throw SBOMError(.tooLarge, "\(path) is \(data.count) bytes; the limit is \(LockfileLimits.maximumBytes)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SBOMError(.invalidLockfile, "\(path) is not UTF-8 text")
+        }
+        return text
+    }
+
     /// The paragraphs, each a list of (key, value) in file order.
     static func split(_ text: String, separator: Character, continuation: Bool) -> [[(key: String, value: String)]] {
         var paragraphs: [[(key: String, value: String)]] = []

@@ -15,12 +15,7 @@ public struct DpkgStatusParser: LockfileParser {
     }
 
     public func parse(_ data: Data, path: String) throws(SBOMError) -> LockfileParseResult {
-        guard data.count <= LockfileLimits.maximumBytes else {
-            throw SBOMError(.tooLarge, "\(path) is \(data.count) bytes; the limit is \(LockfileLimits.maximumBytes)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SBOMError(.invalidLockfile, "\(path) is not UTF-8 text")
-        }
+        let text = try ControlParagraphs.text(data, path: path)
         let namespace = release?.id ?? "debian"
         let ecosystem = namespace == "ubuntu" ? "Ubuntu" : "Debian"
         var packages: [LockfilePackage] = []
