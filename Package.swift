@@ -178,6 +178,13 @@ let package = Package(
         .testTarget(name: "TollgateOCITests",
                     dependencies: ["TollgateOCI", "TollgateSBOM", "TollgateSigstore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateOCIHTTPTests",
+                    dependencies: ["TollgateOCIHTTP", "TollgateOCI", "TollgateModel",
+                                   .product(name: "NIOCore", package: "swift-nio"),
+                                   .product(name: "NIOPosix", package: "swift-nio"),
+                                   .product(name: "NIOHTTP1", package: "swift-nio"),
+                                   .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+                    swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
     ]

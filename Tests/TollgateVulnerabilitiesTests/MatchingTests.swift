@@ -85,6 +85,18 @@ struct MatchingTests {
         #expect(PackageNaming.suffix(suffix, matchesDistro: distro) == expected)
     }
 
+    @Test("distro packages are looked up by their source package when the purl names one (upstream)", arguments: [
+        ("pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12&upstream=glibc", "Debian", "glibc"),
+        ("pkg:deb/debian/curl@7.88.1-10", "Debian", "curl"),
+        ("pkg:apk/alpine/libcrypto3@3.1.4-r5?upstream=openssl", "Alpine", "openssl"),
+        ("pkg:deb/ubuntu/libssl3@3.0.2?upstream=openssl%403.0.2-0ubuntu1", "Ubuntu", "openssl"),
+    ])
+    func sourcePackage(purl: String, ecosystem: String, name: String) throws {
+        let key = try #require(PackageNaming.key(forPurl: try PackageURL(parsing: purl)))
+        #expect(key.ecosystem == ecosystem)
+        #expect(key.name == name)
+    }
+
     static func record(_ id: String, ecosystem: String, name: String, events: [OSVEvent], aliases: [String] = [],
                        withdrawn: String? = nil, severity: [OSVSeverity] = []) -> Data {
         let eventJSON = events.map { e -> String in
