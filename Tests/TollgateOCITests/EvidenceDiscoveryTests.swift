@@ -70,3 +70,35 @@ struct EvidenceDiscoveryTests {
         #expect(found.problems.count == 1)
     }
 }
+
+extension EvidenceDiscoveryTests {
+    @Test("a Sigstore bundle referrer, a keyless .att layer and a .sbom layer are routed to bundles and SBOMs")
+    func routing() async throws {
+        let registry = Registry(client: MemoryRegistry(referrersAPI: true))
+        let image = try await ImageBuilder.push([[.file("a", [1])]], to: registry, repository: Self.repository, tag: "v1")
+        let publisher = CosignPublisher(registry: registry, mode: .oci11, now: { Date(timeIntervalSince1970: 0) })
+        let bundle = Array(#"{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}"#.utf8)
+        _ = try await publisher.publish(layer: bundle, mediaType: MediaType.sigstoreBundleV03, annotations: [:], kind: .attestation,
+                                        artifactType: MediaType.sigstoreBundleV03, subject: image.descriptor, in: Self.repository)
+        // cosign's old keyless .att layer: a DSSE envelope with certificate and Rekor bundle annotations.
+        let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("cosign")
+        let sig = try OCIManifest(bytes: [UInt8](try Data(contentsOf: fixtures.appendingPathComponent("server_image.sig.manifest.json"))),
+                                  digest: image.digest, contentType: nil)
+        guard case .image(let signatureManifest) = sig.content, let keyless = signatureManifest.layers.first else { return }
+        let envelope = DSSEEnvelope(payloadType: DSSE.inTotoPayloadType, payload: Array("{}".utf8), signatures: [DSSESignature(signature: [1, 2])])
+        var annotations = keyless.annotations
+        annotations[CosignAnnotation.signature] = ""
+        let legacy = CosignPublisher(registry: registry, mode: .legacy, now: { Date(timeIntervalSince1970: 0) })
+        _ = try await legacy.publish(layer: envelope.jsonBytes(), mediaType: MediaType.dsseEnvelope, annotations: annotations, kind: .attestation,
+                                     artifactType: MediaType.dsseEnvelope, subject: image.descriptor, in: Self.repository)
+        _ = try await legacy.publish(layer: Array(#"{"bomFormat":"CycloneDX","specVersion":"1.6"}"#.utf8), mediaType: MediaType.cycloneDXJSON,
+                                     annotations: [:], kind: .sbom, artifactType: MediaType.cycloneDXJSON, subject: image.descriptor, in: Self.repository)
+        let found = try await EvidenceDiscovery(registry: registry).discover(Self.repository, digest: image.digest)
+        #expect(found.problems.isEmpty, "\(found.problems)")
+        #expect(found.bundles.count == 2)
+        #expect(found.bundles.contains { $0.mediaType == MediaType.sigstoreBundleV03 })
+        #expect(found.bundles.contains { $0.mediaType.hasSuffix("version=0.1") && $0.name.contains(".att#1") })
+        #expect(found.sboms.count == 1)
+        #expect(found.signatures.isEmpty && found.attestations.isEmpty)
+    }
+}

@@ -160,6 +160,22 @@ struct MatchingTests {
         #expect(report.findings.map(\.id) == ["DSA-1-12"])
     }
 
+    @Test("image packages are matched by their source package, in the distro's version order")
+    func imagePackages() async throws {
+        let db = try await Self.importRecords([
+            ("DSA-glibc.json", Self.record("DSA-9-12", ecosystem: "Debian:12", name: "glibc", events: [.introduced("0"), .fixed("2.36-9+deb12u4")])),
+            ("ALPINE-openssl.json", Self.record("ALPINE-1", ecosystem: "Alpine:v3.19", name: "openssl", events: [.introduced("0"), .fixed("3.1.4-r5")])),
+        ])
+        let report = try await Scanner(store: db.store).scan(SBOM(components: [
+            try Self.component("pkg:deb/debian/libc6@2.36-9%2Bdeb12u3?arch=amd64&distro=debian-12&upstream=glibc"),
+            try Self.component("pkg:deb/debian/libc-bin@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc"),
+            try Self.component("pkg:apk/alpine/libcrypto3@3.1.4-r4?arch=x86_64&distro=alpine-3.19.1&upstream=openssl"),
+            try Self.component("pkg:apk/alpine/libssl3@3.1.4-r10?arch=x86_64&distro=alpine-3.19.1&upstream=openssl"),
+        ]))
+        #expect(Set(report.findings.map { "\($0.id) " + ($0.purl.split(separator: "@").first.map(String.init) ?? "") })
+                    == ["DSA-9-12 pkg:deb/debian/libc6", "ALPINE-1 pkg:apk/alpine/libcrypto3"])
+    }
+
     @Test("re-importing unchanged records rewrites nothing, a changed record is updated")
     func incremental() async throws {
         let db = try await Self.importRecords([
