@@ -118,7 +118,10 @@ struct ImageRegistryTests {
         let world = try World()
         try world.tollgate(["ledger", "init", "--data", "data"])
         let first = try await world.push([.file("etc/version", Array("1".utf8))], tag: "v1")
-        try world.tollgate(["sign", world.ref(":v1"), "--key", "trusted.key", "--allow-http-registry"])
+        try world.tollgate(["sign", world.ref(":v1"), "--key", "trusted.key", "--allow-http-registry", "--record", "--data", "data"])
+        // `sign --record`: what was pushed is in the ledger.
+        let entry = try world.tollgate(["ledger", "get", "0", "--data", "data", "--format", "json"])
+        #expect(entry.text.contains("attestation.stored") && entry.text.contains(first.digest.description))
         let (status, decision, _) = try world.verify(world.ref(":v1"), policy: Self.signedPolicy, ["--record", "--data", "data"])
         #expect(status == 0)
         let image = decision["image"] as? [String: Any]
