@@ -62,10 +62,8 @@ public struct EvidenceDiscovery: Sendable {
                 guard case .image(let image) = manifest.content else {
                     throw OCIError(.invalidManifest, "the cosign tag is an index, not an image manifest")
                 }
-                let before = found.signatures.count + found.attestations.count + found.bundles.count + found.sboms.count
                 try await read(image, from: repository, source: source, into: &found)
-                let count = found.signatures.count + found.attestations.count + found.bundles.count + found.sboms.count - before
-                found.lookups.append("\(tag): \(count) layer\(count == 1 ? "" : "s") read")
+                found.lookups.append("\(tag): \(image.layers.count) layer\(image.layers.count == 1 ? "" : "s")")
             } catch where error.kind != .registry && error.kind != .unauthorized {
                 found.problems.append(.init(source: source, message: error.reason))
             }
