@@ -6,7 +6,7 @@ import TollgateOCI
 /// What `verify IMAGE_REF` resolved: the digest decided on, the index it came through, and
 /// earlier observations of the same tag that named another digest (a moved tag).
 struct ImageResolution: Sendable {
-    let reference: ImageReference
+    let reference: TollgateOCI.ImageReference
     let digest: Digest
     let index: Digest?
     /// The `registry/repo:tag` the tag observation is recorded under, when a tag was resolved.

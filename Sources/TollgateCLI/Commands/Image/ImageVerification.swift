@@ -17,10 +17,10 @@ enum ImageVerification {
                                  dataDirectory: dataDirectory, now: now)
     }
 
-    static func collect(_ reference: ImageReference, options: ImageVerifyOptions, evidence: EvidenceOptions, policy: Policy,
+    static func collect(_ reference: TollgateOCI.ImageReference, options: ImageVerifyOptions, evidence: EvidenceOptions, policy: Policy,
                         inventory: Inventory?, dataDirectory: URL, now: Date) async throws -> (Evidence, ImageResolution) {
         let platform = try options.registry.parsedPlatform()
-        let indexReference = try options.index.map { try ImageArgument.reference($0) ?? ImageReference(parsing: $0) }
+        let indexReference = try options.index.map { try ImageArgument.reference($0) ?? TollgateOCI.ImageReference(parsing: $0) }
         let scope = policy.artifact.signature?.imageIndex ?? .either
         let (image, resolution) = try await RegistryAccess.with(options.registry) { registry in
             let discovery = EvidenceDiscovery(registry: registry)
@@ -74,7 +74,7 @@ enum ImageVerification {
     }
 
     /// `pkg:oci/NAME@DIGEST?repository_url=REGISTRY/REPO` (purl-spec, oci type).
-    static func purl(_ reference: ImageReference, _ digest: Digest) -> String? {
+    static func purl(_ reference: TollgateOCI.ImageReference, _ digest: Digest) -> String? {
         let name = String(reference.repository.name.split(separator: "/").last ?? "")
         return (try? PackageURL(type: "oci", name: name, version: digest.description,
                                 qualifiers: ["repository_url": reference.repository.description]))?.description
