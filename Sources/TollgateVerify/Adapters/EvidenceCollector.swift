@@ -1,5 +1,6 @@
 import Foundation
 import TollgateModel
+import TollgateOCI
 import TollgatePolicy
 import TollgateSBOM
 import TollgateSigstore
@@ -71,6 +72,8 @@ public struct EvidenceCollector: Sendable {
         public var scan: EvidenceInput?
         /// Unsigned VEX documents: shown, never used (signed VEX arrives as an attestation).
         public var vex: [EvidenceInput] = []
+        /// An image's evidence from its registry (signatures, attestations, bundles, SBOMs).
+        public var image: ImageEvidence?
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -98,6 +101,8 @@ public struct EvidenceCollector: Sendable {
     /// inventory the history is nil, and the continuity rule cannot run.
     public func collect(_ inputs: Inputs, inventory: (any InventoryStore)?) async throws -> Evidence {
         var evidence = Evidence(artifact: inputs.artifact)
+        var inputs = inputs
+        if let image = inputs.image { await collectImage(image, inputs: &inputs, into: &evidence) }
         var statements: [[UInt8]: Statement] = [:]
         var order: [[UInt8]] = []
         func add(_ statement: InTotoStatement, payload: [UInt8], signatures: [VerifiedSignature], source: String) {
