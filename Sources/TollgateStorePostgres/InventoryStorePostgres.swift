@@ -193,18 +193,23 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         return state == "40001" || state == "40P01"
     }
 
-    private func applyOnce(_ plan: InventoryPlan) async throws {
-        let taken = cacheLock.withLock { () -> PostgresComponentCache in
+    /// Takes the component cache out (a transaction that fails does not put it back).
+    private func takeCache() -> PostgresComponentCache {
+        cacheLock.withLock {
             let taken = cache
             cache = PostgresComponentCache()
             return taken
         }
+    }
+
+    private func applyOnce(_ plan: InventoryPlan) async throws {
         let store = self
         let logger = database.logger
         let schema = self.schema
         let updated = try await database.withTransaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("tollgate.inventory." + schema)))", logger: logger)
-            var writer = InventoryWriterPostgres(store: store, connection: connection, logger: logger, cache: taken)
+            // Taken here, so the writer holds the only reference and its changes never copy the dictionary.
+            var writer = InventoryWriterPostgres(store: store, connection: connection, logger: logger, cache: store.takeCache())
             try await writer.apply(plan)
             return writer.cache
         }
@@ -310,7 +315,8 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             let links = try await rows("""
                 SELECT ac.component_id, a.digest, ac.relationship
                 FROM §inv_artifact_component ac JOIN §inv_artifact a ON a.id = ac.artifact_id
-                WHERE ac.component_id = ANY($1::int4[])
+                JOIN §inv_component c ON c.id = ac.component_id
+                WHERE ac.component_id = ANY($1::int4[]) ORDER BY c.purl COLLATE "C", a.digest
                 """, linkBinds, table: "inv_artifact_component") { c in
                 (component: try c.int(0), artifact: try c.digest(1), relationship: try c.int(2))
             }
@@ -462,8 +468,12 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         var binds = PostgresBindings()
         binds.append(Self.bytesArray(Set(digests.map(InventoryStoreSupport.key))))
         do {
-            var rows = try await rows("SELECT \(Self.deploymentColumns) FROM §inv_deployment WHERE digest = ANY($1::bytea[])",
-                                      binds, table: "inv_deployment", Self.deploymentRow)
+            // Ordered by the server as `InventoryStoreSupport.sortDeployments` orders (which then only checks).
+            var rows = try await rows("""
+                SELECT \(Self.deploymentColumns) FROM §inv_deployment WHERE digest = ANY($1::bytea[])
+                ORDER BY environment COLLATE "C", cluster COLLATE "C" NULLS FIRST, namespace COLLATE "C" NULLS FIRST,
+                    service COLLATE "C" NULLS FIRST, digest NULLS FIRST, reference COLLATE "C" NULLS FIRST, first_seen
+                """, binds, table: "inv_deployment", Self.deploymentRow)
             InventoryStoreSupport.sortDeployments(&rows)
             return rows
         } catch {
