@@ -193,18 +193,23 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         return state == "40001" || state == "40P01"
     }
 
-    private func applyOnce(_ plan: InventoryPlan) async throws {
-        let taken = cacheLock.withLock { () -> PostgresComponentCache in
+    /// Takes the component cache out (a transaction that fails does not put it back).
+    private func takeCache() -> PostgresComponentCache {
+        cacheLock.withLock {
             let taken = cache
             cache = PostgresComponentCache()
             return taken
         }
+    }
+
+    private func applyOnce(_ plan: InventoryPlan) async throws {
         let store = self
         let logger = database.logger
         let schema = self.schema
         let updated = try await database.withTransaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("tollgate.inventory." + schema)))", logger: logger)
-            var writer = InventoryWriterPostgres(store: store, connection: connection, logger: logger, cache: taken)
+            // Taken here, so the writer holds the only reference and its changes never copy the dictionary.
+            var writer = InventoryWriterPostgres(store: store, connection: connection, logger: logger, cache: store.takeCache())
             try await writer.apply(plan)
             return writer.cache
         }
@@ -215,26 +220,17 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
 
     // MARK: Reads
 
-    /// Runs one query and maps each row.
+    /// Runs one query and maps each row (decoded outside the async function: see `decodeRows`).
     func rows<T: Sendable>(_ text: String, _ binds: PostgresBindings = PostgresBindings(), table: String,
-                           _ map: @escaping @Sendable (PostgresCells) throws -> T) async throws -> [T] {
+                           _ map: (PostgresCells) throws -> T) async throws -> [T] {
         let query = PostgresQuery(unsafeSQL: sql(text), binds: binds)
         let logger = database.logger
-        return try await database.withConnection { connection in
-            var out: [T] = []
-            for try await row in try await connection.query(query, logger: logger) {
-                out.append(try map(PostgresCells(row, table: table)))
-            }
+        let fetched = try await database.withConnection { connection in
+            var out: [PostgresRow] = []
+            for try await row in try await connection.query(query, logger: logger) { out.append(row) }
             return out
         }
-    }
-
-    private func read<T>(_ context: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch {
-            throw PostgresDatabase.storeError(error, context)
-        }
+        return try decodeRows(fetched, table: table, map)
     }
 
     static func bytesArray(_ keys: some Sequence<[UInt8]>) -> [ByteBuffer] { keys.map(\.buffer) }
@@ -251,36 +247,42 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         guard !digests.isEmpty else { return [] }
         var binds = PostgresBindings()
         binds.append(Self.bytesArray(Set(digests.map(InventoryStoreSupport.key))))
-        return try await read("cannot read inventory artifacts") {
+        do {
             var rows = try await rows("SELECT \(Self.artifactColumns) FROM §inv_artifact WHERE digest = ANY($1::bytea[])", binds,
                                       table: "inv_artifact", Self.artifactRow)
             InventoryStoreSupport.sortArtifactsByDigest(&rows)
             return rows
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory artifacts")
         }
     }
 
     public func artifacts(packageKey: String) async throws -> [InventoryArtifactRow] {
         var binds = PostgresBindings()
         binds.append(packageKey)
-        return try await read("cannot read inventory artifacts") {
+        do {
             var rows = try await rows("""
                 SELECT \(Self.artifactColumns) FROM §inv_artifact WHERE purl_key = $1
                 UNION ALL SELECT \(Self.artifactColumns) FROM §inv_artifact WHERE purl IS NULL AND name = $1
                 """, binds, table: "inv_artifact", Self.artifactRow)
             InventoryStoreSupport.sortArtifactsByAge(&rows)
             return rows
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory artifacts")
         }
     }
 
     public func componentVersions(packageKey: String) async throws -> [String] {
         var binds = PostgresBindings()
         binds.append(packageKey)
-        return try await read("cannot read inventory components") {
+        do {
             var versions = try await rows(
                 "SELECT DISTINCT version FROM §inv_component WHERE package_key = $1 AND version IS NOT NULL", binds,
                 table: "inv_component") { try $0.text(0) }
             InventoryStoreSupport.sortVersions(&versions)
             return versions
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory components")
         }
     }
 
@@ -289,7 +291,7 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         var binds = PostgresBindings()
         binds.append(packageKey)
         let wanted = versions.map(Set.init)
-        return try await read("cannot search inventory components") {
+        do {
             typealias Attributes = InventoryStoreSupport.ComponentAttributes
             let components = try await rows(
                 "SELECT id, purl, name, version, ecosystem, licenses FROM §inv_component WHERE package_key = $1", binds,
@@ -313,7 +315,8 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             let links = try await rows("""
                 SELECT ac.component_id, a.digest, ac.relationship
                 FROM §inv_artifact_component ac JOIN §inv_artifact a ON a.id = ac.artifact_id
-                WHERE ac.component_id = ANY($1::int4[])
+                JOIN §inv_component c ON c.id = ac.component_id
+                WHERE ac.component_id = ANY($1::int4[]) ORDER BY c.purl COLLATE "C", a.digest
                 """, linkBinds, table: "inv_artifact_component") { c in
                 (component: try c.int(0), artifact: try c.digest(1), relationship: try c.int(2))
             }
@@ -327,13 +330,15 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             }
             InventoryStoreSupport.sortMatches(&matches)
             return matches
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot search inventory components")
         }
     }
 
     public func components(of artifact: Digest) async throws -> [InventoryComponentRecord] {
         var binds = PostgresBindings()
         binds.append(InventoryStoreSupport.key(artifact).buffer)
-        return try await read("cannot read inventory components") {
+        do {
             var records = try await rows("""
                 SELECT c.purl, c.name, c.version, c.ecosystem, c.licenses, ac.relationship
                 FROM §inv_artifact a JOIN §inv_artifact_component ac ON ac.artifact_id = a.id
@@ -346,6 +351,8 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             }
             InventoryStoreSupport.sortComponents(&records)
             return records
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory components")
         }
     }
 
@@ -353,7 +360,7 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         guard !digests.isEmpty else { return [] }
         var binds = PostgresBindings()
         binds.append(Self.bytesArray(Set(digests.map(InventoryStoreSupport.key))))
-        return try await read("cannot read inventory provenance") {
+        do {
             var records = try await rows("""
                 SELECT a.digest, p.source, p.vouched_by, p.repository, p.commit_sha, p.ref, p.workflow, p.builder,
                     p.trigger_event, p.document, p.time
@@ -367,28 +374,12 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             }
             InventoryStoreSupport.sortProvenance(&records)
             return records
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory provenance")
         }
     }
 
-    public func artifacts(withProvenance field: InventoryProvenanceField, equalTo value: String) async throws -> [Digest] {
-        // Written this way (statement built first, sorted outside the closure) because the shorter
-        // form crashed the release compiler (Swift 6.3.1, LLVM coroutine splitting).
-        let sql = """
-            SELECT DISTINCT a.digest FROM §inv_provenance p JOIN §inv_artifact a ON a.id = p.artifact_id
-            WHERE p.\(Self.provenanceColumn(field)) = $1
-            """
-        var binds = PostgresBindings()
-        binds.append(value)
-        let keys: [[UInt8]] = try await read("cannot search inventory provenance") {
-            try await rows(sql, binds, table: "inv_provenance") { cells in try cells.bytes(0) }
-        }
-        var digests: [Digest] = []
-        for key in keys { digests.append(try InventoryStoreSupport.digest(key, table: "inv_artifact")) }
-        return digests.sorted { InventoryStoreSupport.less($0, $1) }
-    }
-
-    /// The `inv_provenance` column that holds a provenance field.
-    private static func provenanceColumn(_ field: InventoryProvenanceField) -> String {
+    static func provenanceColumn(_ field: InventoryProvenanceField) -> String {
         switch field {
         case .repository: "repository"
         case .commit: "commit_sha"
@@ -399,11 +390,35 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         }
     }
 
+    /// Sorted outside the async function: the release compiler crashed splitting the coroutine
+    /// when the digest comparison was inlined into it (Swift 6.2, LLVM CoroSplit with swifterror).
+    static func firstDigest(_ cells: PostgresCells) throws -> Digest { try cells.digest(0) }
+
+    static func sortedDigests(_ digests: [Digest]) -> [Digest] {
+        digests.sorted(by: InventoryStoreSupport.less)
+    }
+
+    public func artifacts(withProvenance field: InventoryProvenanceField, equalTo value: String) async throws -> [Digest] {
+        let text = """
+            SELECT DISTINCT a.digest FROM §inv_provenance p JOIN §inv_artifact a ON a.id = p.artifact_id
+            WHERE p.\(Self.provenanceColumn(field)) = $1
+            """
+        var binds = PostgresBindings()
+        binds.append(value)
+        let digests: [Digest]
+        do {
+            digests = try await rows(text, binds, table: "inv_provenance", Self.firstDigest)
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot search inventory provenance")
+        }
+        return Self.sortedDigests(digests)
+    }
+
     public func signatures(of digests: [Digest]) async throws -> [InventorySignatureRecord] {
         guard !digests.isEmpty else { return [] }
         var binds = PostgresBindings()
         binds.append(Self.bytesArray(Set(digests.map(InventoryStoreSupport.key))))
-        return try await read("cannot read inventory signatures") {
+        do {
             var records = try await rows("""
                 SELECT a.digest, s.evidence, s.signer, s.issuer, s.trusted, s.time
                 FROM §inv_artifact a JOIN §inv_signature s ON s.artifact_id = a.id WHERE a.digest = ANY($1::bytea[])
@@ -413,6 +428,8 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             }
             InventoryStoreSupport.sortSignatures(&records)
             return records
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory signatures")
         }
     }
 
@@ -420,7 +437,7 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         guard !digests.isEmpty else { return [] }
         var binds = PostgresBindings()
         binds.append(Self.bytesArray(Set(digests.map(InventoryStoreSupport.key))))
-        return try await read("cannot read inventory decisions") {
+        do {
             var records = try await rows("""
                 SELECT a.digest, d.decision, d.policy, d.ledger_index, d.time
                 FROM §inv_artifact a JOIN §inv_decision d ON d.artifact_id = a.id WHERE a.digest = ANY($1::bytea[])
@@ -432,6 +449,8 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             }
             InventoryStoreSupport.sortDecisions(&records)
             return records
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory decisions")
         }
     }
 
@@ -448,20 +467,28 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         guard !digests.isEmpty else { return [] }
         var binds = PostgresBindings()
         binds.append(Self.bytesArray(Set(digests.map(InventoryStoreSupport.key))))
-        return try await read("cannot read inventory deployments") {
-            var rows = try await rows("SELECT \(Self.deploymentColumns) FROM §inv_deployment WHERE digest = ANY($1::bytea[])",
-                                      binds, table: "inv_deployment", Self.deploymentRow)
+        do {
+            // Ordered by the server as `InventoryStoreSupport.sortDeployments` orders (which then only checks).
+            var rows = try await rows("""
+                SELECT \(Self.deploymentColumns) FROM §inv_deployment WHERE digest = ANY($1::bytea[])
+                ORDER BY environment COLLATE "C", cluster COLLATE "C" NULLS FIRST, namespace COLLATE "C" NULLS FIRST,
+                    service COLLATE "C" NULLS FIRST, digest NULLS FIRST, reference COLLATE "C" NULLS FIRST, first_seen
+                """, binds, table: "inv_deployment", Self.deploymentRow)
             InventoryStoreSupport.sortDeployments(&rows)
             return rows
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory deployments")
         }
     }
 
     public func deploymentsWithoutDigest() async throws -> [InventoryDeploymentRow] {
-        try await read("cannot read inventory deployments") {
+        do {
             var rows = try await rows("SELECT \(Self.deploymentColumns) FROM §inv_deployment WHERE digest IS NULL",
                                       table: "inv_deployment", Self.deploymentRow)
             InventoryStoreSupport.sortDeployments(&rows)
             return rows
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory deployments")
         }
     }
 
@@ -473,13 +500,15 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         guard !digests.isEmpty else { return [] }
         var binds = PostgresBindings()
         binds.append(Self.bytesArray(Set(digests.map(InventoryStoreSupport.key))))
-        return try await read("cannot read inventory tags") {
+        do {
             var records = try await rows("""
                 SELECT t.repository, t.tag, t.digest, t.time FROM §inv_tag t
                 WHERE (t.repository, t.tag) IN (SELECT DISTINCT repository, tag FROM §inv_tag WHERE digest = ANY($1::bytea[]))
                 """, binds, table: "inv_tag", Self.tagRecord)
             InventoryStoreSupport.sortTags(&records)
             return records
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory tags")
         }
     }
 
@@ -487,11 +516,13 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         var binds = PostgresBindings()
         binds.append(repository)
         binds.append(tag)
-        return try await read("cannot read inventory tags") {
+        do {
             var records = try await rows("SELECT repository, tag, digest, time FROM §inv_tag WHERE repository = $1 AND tag = $2",
                                          binds, table: "inv_tag", Self.tagRecord)
             InventoryStoreSupport.sortTags(&records)
             return records
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory tags")
         }
     }
 
@@ -499,15 +530,19 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         var binds = PostgresBindings()
         binds.append(advisory)
         binds.append(purl)
-        return try await read("cannot read inventory findings") {
-            try await rows("SELECT first_seen FROM §inv_finding WHERE advisory = $1 AND purl = $2", binds,
+        do {
+            return try await rows("SELECT first_seen FROM §inv_finding WHERE advisory = $1 AND purl = $2", binds,
                            table: "inv_finding") { try $0.date(0) }.first
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory findings")
         }
     }
 
     public func exceptionEvents() async throws -> Set<String> {
-        try await read("cannot read inventory exception events") {
-            Set(try await rows("SELECT event FROM §inv_exception_event", table: "inv_exception_event") { try $0.text(0) })
+        do {
+            return Set(try await rows("SELECT event FROM §inv_exception_event", table: "inv_exception_event") { try $0.text(0) })
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory exception events")
         }
     }
 
@@ -515,16 +550,18 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
     public func storageBytes() async throws -> Int64 {
         var binds = PostgresBindings()
         binds.append(schema)
-        return try await read("cannot measure the inventory") {
-            try await rows("""
+        do {
+            return try await rows("""
                 SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0)::int8 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'
                 """, binds, table: "pg_class") { try $0.int(0) }.first ?? 0
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot measure the inventory")
         }
     }
 
     public func coverage() async throws -> InventoryCoverage {
-        try await read("cannot read inventory coverage") {
+        do {
             let rows = try await rows("""
                 SELECT artifacts, artifacts_with_sbom, artifacts_with_trusted_provenance, deployments,
                     deployments_without_digest, running_unknown, component_rows FROM §inv_meta WHERE id = 1
@@ -540,6 +577,8 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
                 throw StoreError(.corrupt, "the inventory counters row is missing; run `tollgate inventory rebuild`")
             }
             return coverage
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory coverage")
         }
     }
 }

@@ -49,12 +49,10 @@ struct InventoryWriterPostgres {
 
     private func rows<T>(_ text: String, _ binds: PostgresBindings = PostgresBindings(), table: String,
                          _ map: (PostgresCells) throws -> T) async throws -> [T] {
-        var out: [T] = []
+        var fetched: [PostgresRow] = []
         let query = PostgresQuery(unsafeSQL: store.sql(text), binds: binds)
-        for try await row in try await connection.query(query, logger: logger) {
-            out.append(try map(PostgresCells(row, table: table)))
-        }
-        return out
+        for try await row in try await connection.query(query, logger: logger) { fetched.append(row) }
+        return try decodeRows(fetched, table: table, map)
     }
 
     private func execute(_ text: String, _ binds: PostgresBindings = PostgresBindings()) async throws {

@@ -159,14 +159,21 @@ struct InventoryWriterSQLite {
             if sbomCounts[artifact] == 0 { newArtifactsWithSBOM += 1 }
         }
         guard !links.isEmpty else { return }
-        // Key order: the B-tree is written page by page, not at random.
-        links.sort { $0.component != $1.component ? $0.component < $1.component
-                     : $0.artifact != $1.artifact ? $0.artifact < $1.artifact : $0.relationship > $1.relationship }
+        // Key order (block, component, artifact): the B-tree is written page by page, not at random.
+        let shift = InventoryStoreSQLite.blockShift
+        links.sort { a, b in
+            let blockA = a.artifact >> shift, blockB = b.artifact >> shift
+            if blockA != blockB { return blockA < blockB }
+            if a.component != b.component { return a.component < b.component }
+            return a.artifact != b.artifact ? a.artifact < b.artifact : a.relationship > b.relationship
+        }
         let insert = try raw.statement("""
-            INSERT OR IGNORE INTO inv_artifact_component (component_id, artifact_id, relationship) VALUES (?, ?, ?)
+            INSERT OR IGNORE INTO inv_artifact_component (block, component_id, artifact_id, relationship)
+            VALUES (?2 >> \(shift), ?1, ?2, ?3)
             """)
         let raise = try raw.statement("""
-            UPDATE inv_artifact_component SET relationship = ?3 WHERE component_id = ?1 AND artifact_id = ?2 AND relationship < ?3
+            UPDATE inv_artifact_component SET relationship = ?3
+            WHERE block = ?2 >> \(shift) AND component_id = ?1 AND artifact_id = ?2 AND relationship < ?3
             """)
         let connection = raw.db.sqliteConnection
         var previous: (Int64, Int64) = (-1, -1)
