@@ -5,12 +5,21 @@ import SwiftASN1
 import TollgateModel
 
 extension SigstoreVerifier {
+    /// The certificate that issued the leaf, with its key hash for the SCT check.
+    struct ChainIssuer {
+        let certificate: Certificate
+        /// SHA-256 of its DER SubjectPublicKeyInfo, computed once per trusted-root certificate.
+        let keyHash: Lazy<[UInt8]>
+    }
+
     /// Step 3: the leaf chains to a Fulcio CA whose `validFor` contains `time`, validated with
     /// swift-certificates' RFC 5280 policy at that fixed time. The CA certificates were checked
     /// against each other when the trusted root loaded, so each one is an anchor here and the
     /// per-bundle cost is the leaf's one signature. Returns the issuing certificate.
-    func verifyChain(leaf: Certificate, at time: Date) async throws(VerificationFailure) -> Certificate {
-        let anchors = trustedRoot.certificateAuthorities.filter { $0.validFor.contains(time) }.flatMap(\.chain)
+    func verifyChain(leaf: Certificate, at time: Date) async throws(VerificationFailure) -> ChainIssuer {
+        let authorities = trustedRoot.certificateAuthorities.filter { $0.validFor.contains(time) }
+        let anchors = authorities.flatMap(\.chain)
+        let keyHashes = authorities.flatMap(\.keyHashes)
         guard !anchors.isEmpty else {
             throw VerificationFailure(.certificateChainInvalid, "no Fulcio CA in the trusted root is valid at \(time)")
         }
@@ -24,7 +33,12 @@ extension SigstoreVerifier {
             guard chain.count >= 2 else {
                 throw VerificationFailure(.certificateChainInvalid, "the signing certificate is itself a trust anchor")
             }
-            return chain[1]
+            guard let index = anchors.firstIndex(of: chain[1]) else {
+                // Not reached: with no intermediates, the issuer is one of the anchors.
+                let issuer = chain[1]
+                return ChainIssuer(certificate: issuer, keyHash: Lazy { Array(SHA256.hash(data: SPKI.der(issuer.publicKey))) })
+            }
+            return ChainIssuer(certificate: anchors[index], keyHash: keyHashes[index])
         case .couldNotValidate(let failures):
             let detail = failures.first.map { "\($0.policyFailureReason)" } ?? "no path to a Fulcio CA"
             throw VerificationFailure(.certificateChainInvalid,
@@ -34,7 +48,7 @@ extension SigstoreVerifier {
 
     /// Step 4: at least one embedded SCT verifies against a CT log in the trusted root
     /// (RFC 6962 §3.2 precert entry; the log's `validFor` must contain the SCT time).
-    func verifySCT(leaf: Certificate, leafDER: [UInt8], issuer: Certificate) throws(VerificationFailure) {
+    func verifySCT(leaf: Certificate, leafDER: [UInt8], issuer: ChainIssuer) throws(VerificationFailure) {
         let scts: [SignedCertificateTimestamp]
         do { scts = try SignedCertificateTimestamp.list(in: leaf) } catch {
             throw VerificationFailure(.sctInvalid, "the certificate's SCT list is malformed: \(error.message)")
@@ -46,7 +60,7 @@ extension SigstoreVerifier {
         do { tbs = try SignedCertificateTimestamp.precertificateTBS(leafDER: leafDER) } catch {
             throw VerificationFailure(.sctInvalid, "cannot rebuild the precertificate: \(error.message)")
         }
-        let issuerKeyHash = Array(SHA256.hash(data: SPKI.der(issuer.publicKey)))
+        let issuerKeyHash = issuer.keyHash.value
         var seen: [String] = []
         for sct in scts {
             guard let log = trustedRoot.ctLog(id: sct.logID) else {

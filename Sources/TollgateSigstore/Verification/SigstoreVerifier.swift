@@ -138,7 +138,7 @@ public struct SigstoreVerifier: Sendable {
                                           "the \(time.source.rawValue) time \(time.date) is outside the certificate's validity \(leaf.notValidBefore) – \(leaf.notValidAfter)")
             }
             // Step 3: chain to a Fulcio CA at each verified time.
-            var issuer: Certificate?
+            var issuer: ChainIssuer?
             for time in times {
                 issuer = try await verifyChain(leaf: leaf, at: time.date)
             }
