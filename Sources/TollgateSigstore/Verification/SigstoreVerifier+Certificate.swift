@@ -16,12 +16,28 @@ extension SigstoreVerifier {
     /// swift-certificates' RFC 5280 policy at that fixed time. The CA certificates were checked
     /// against each other when the trusted root loaded, so each one is an anchor here and the
     /// per-bundle cost is the leaf's one signature. Returns the issuing certificate.
-    func verifyChain(leaf: Certificate, at time: Date) async throws(VerificationFailure) -> ChainIssuer {
+    ///
+    /// With a ``VerifiedSignatureCache``, a validation that succeeded before for the same leaf DER,
+    /// the same instant and the same anchors (all byte for byte) is not repeated: its outcome is a
+    /// function of exactly those inputs. The leaf's and issuer's validity at `time` are still
+    /// checked here (as are every other step's checks by the caller, for every bundle).
+    func verifyChain(leaf: Certificate, leafDER: [UInt8], at time: Date) async throws(VerificationFailure) -> ChainIssuer {
         let authorities = trustedRoot.certificateAuthorities.filter { $0.validFor.contains(time) }
         let anchors = authorities.flatMap(\.chain)
         let keyHashes = authorities.flatMap(\.keyHashes)
         guard !anchors.isEmpty else {
             throw VerificationFailure(.certificateChainInvalid, "no Fulcio CA in the trusted root is valid at \(time)")
+        }
+        var cacheKey: VerifiedSignatureCache.Key?
+        if let cache = signatureCache {
+            let key = Self.chainCacheKey(leafDER: leafDER, time: time, anchorDERs: authorities.flatMap(\.chainDER))
+            if let index = cache.lookup(key), anchors.indices.contains(index) {
+                let issuer = anchors[index]
+                if [leaf, issuer].allSatisfy({ time >= $0.notValidBefore && time <= $0.notValidAfter }) {
+                    return ChainIssuer(certificate: issuer, keyHash: keyHashes[index])
+                }
+            }
+            cacheKey = key
         }
         var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
             RFC5280Policy(fixedExpiryValidationTime: time)
@@ -38,6 +54,7 @@ extension SigstoreVerifier {
                 let issuer = chain[1]
                 return ChainIssuer(certificate: issuer, keyHash: Lazy { Array(SHA256.hash(data: SPKI.der(issuer.publicKey))) })
             }
+            if let cacheKey, let cache = signatureCache { cache.remember(cacheKey, value: index) }
             return ChainIssuer(certificate: anchors[index], keyHash: keyHashes[index])
         case .couldNotValidate(let failures):
             let detail = failures.first.map { "\($0.policyFailureReason)" } ?? "no path to a Fulcio CA"
@@ -72,7 +89,8 @@ extension SigstoreVerifier {
                 continue
             }
             guard let key = log.key, let algorithm = sct.algorithm,
-                  key.isValidSignature(sct.signature, for: sct.signedData(issuerKeyHash: issuerKeyHash, tbs: tbs), signatureAlgorithm: algorithm) else {
+                  isValidLogSignature(.signedCertificateTimestamp, key: key, keyDER: log.spkiDER, signature: sct.signature,
+                                      data: sct.signedData(issuerKeyHash: issuerKeyHash, tbs: tbs), algorithm: algorithm) else {
                 seen.append("signature from \(log.baseURL) does not verify")
                 continue
             }
