@@ -118,11 +118,13 @@ struct VerifyBundleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let root = try loadTrustedRoot()
-        let verifier = SigstoreVerifier(trustedRoot: root)
         if let batch {
-            try await runBatch(list: batch, verifier: verifier)
+            // A batch often repeats certificates, log entries and checkpoints: its verifier remembers
+            // the signature checks that succeeded, by their exact bytes (VerificationOptions).
+            try await runBatch(list: batch, verifier: SigstoreVerifier(trustedRoot: root, options: VerificationOptions(rememberVerifiedSignatures: true)))
             return
         }
+        let verifier = SigstoreVerifier(trustedRoot: root)
         let policy = try commandLinePolicy(identity: nil, issuer: nil)
         let report = await Self.verifyOne(bundlePath: bundle ?? "", artifact: artifact ?? "", policy: policy, verifier: verifier)
         try await output.emit { out in
