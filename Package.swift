@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "TollgatePolicy", targets: ["TollgatePolicy"]),
         .library(name: "TollgateVerify", targets: ["TollgateVerify"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
+        .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
     ],
@@ -87,6 +88,12 @@ let package = Package(
             exclude: ["Resources"],
             swiftSettings: strict
         ),
+        // The TUF 1.0 client workflow (no network code: fetching and storage are injected).
+        .target(
+            name: "TollgateTUF",
+            dependencies: ["TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(name: "TollgateSBOM", dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         .target(
@@ -123,7 +130,7 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
-                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
+                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateTUF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -146,6 +153,8 @@ let package = Package(
                                    .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio")],
                     swiftSettings: strict),
+        .testTarget(name: "TollgateTUFTests", dependencies: ["TollgateTUF", "TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateSBOMTests", dependencies: ["TollgateSBOM"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateVulnerabilitiesTests",
