@@ -96,6 +96,7 @@ import TollgateModel
                                                                 targetsDirectory: base.appendingPathComponent("targets")))
         try Data("{}".utf8).write(to: trust.targetURL("trusted_root.json"))
         #expect(await refusal { _ = try await trust.verifiedTarget("trusted_root.json") }?.kind == .lengthOrHashMismatch)
+        #expect(try await trust.status().valid == false)
     }
 
     @Test func aTrustRootNotSignedByItsOwnThresholdIsRefusedAtInit() throws {

@@ -10,6 +10,8 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
     case keyRevoked = "key.revoked"
     case tagObserved = "tag.observed"
     case deploymentRecorded = "deployment.recorded"
+    /// A TUF trust update stored a new root or a changed target (`tollgate trust update`, docs/tuf.md).
+    case trustUpdated = "trust.updated"
     /// An operator's free-form JSON annotation.
     case note = "note"
 }

@@ -113,6 +113,16 @@ public struct TUFTrustDirectory: Sendable {
             return TUFTrustReport(repository: repository, time: stamp, valid: false, problem: Self.wayOut(error),
                                   roles: await roles(updater), targets: storedTargets(), changes: [])
         }
+        // The stored targets must be what the metadata lists.
+        for tracked in trackedTargets {
+            guard let data = try? Data(contentsOf: targetURL(tracked.path)) else { continue }
+            do {
+                try await updater.targetInfo(for: tracked.path)?.verify([UInt8](data))
+            } catch {
+                return TUFTrustReport(repository: repository, time: stamp, valid: false, problem: Self.wayOut(error),
+                                      roles: await roles(updater), targets: storedTargets(), changes: [])
+            }
+        }
         return TUFTrustReport(repository: repository, time: stamp, valid: true, problem: nil,
                               roles: await roles(updater), targets: storedTargets(), changes: [])
     }
