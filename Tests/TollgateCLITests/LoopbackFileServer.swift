@@ -31,7 +31,7 @@ final class LoopbackFileServer: @unchecked Sendable {
             }
         }
         guard let port else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw CommandWorld.WorldError(description: "python3 -m http.server did not start")
         }
         url = "http://127.0.0.1:\(port)"
@@ -47,8 +47,9 @@ final class LoopbackFileServer: @unchecked Sendable {
         }
     }
 
+    /// SIGKILL: the test runner's threads block SIGTERM, and a child started from them inherits that mask.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

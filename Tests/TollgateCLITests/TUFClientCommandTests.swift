@@ -155,8 +155,24 @@ struct TUFClientCommandTests {
         }
     }
 
+    /// The generated repository laid out as Sigstore's CDN serves its own: metadata at the top, targets in targets/.
+    static func cdnLayout() throws -> URL {
+        let cdn = FileManager.default.temporaryDirectory.appendingPathComponent("tuf-cdn-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("metadata"), to: cdn)
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("targets"), to: cdn.appendingPathComponent("targets"))
+        return cdn
+    }
+
     @Test func verifyBundleUsesTheRefreshedTrustedRootAndRefusesATamperedOne() throws {
-        try withServer { server, scratch in
+        try binaryBuilt()
+        let cdn = try Self.cdnLayout()
+        defer { try? FileManager.default.removeItem(at: cdn) }
+        let server = try LoopbackFileServer(root: cdn)
+        defer { server.stop() }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tuf-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
             let data = scratch.appendingPathComponent("data").path
             let gate = TollgateProcess.root.appendingPathComponent("Tests/TollgateCLITests/Fixtures/gate")
             #expect(try TollgateProcess.run(["ledger", "init", "--data", data], in: scratch).status == 0)
@@ -188,6 +204,9 @@ struct TUFClientCommandTests {
             let update = try TollgateProcess.run(["trust", "update", "--data", data], in: scratch)
             #expect(update.status == 0, "\(update.stderr)")
             #expect(try TollgateProcess.run(verify, in: scratch).status == 0)
+            // The repaired target is a fourth trust.updated entry.
+            let fourth = try TollgateProcess.run(["ledger", "get", "3", "--data", data, "--format", "json"], in: scratch)
+            #expect(((try? JSONSerialization.jsonObject(with: fourth.stdout)) as? [String: Any])?["kind"] as? String == "trust.updated")
         }
     }
 }

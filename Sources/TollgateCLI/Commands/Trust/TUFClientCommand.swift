@@ -32,6 +32,7 @@ struct TUFClientCommand: AsyncParsableCommand {
     var arguments: [String] = []
 
     func run() async throws {
+        if arguments.contains("--help") || arguments.contains("-h") { throw CleanExit.helpRequest(self) }
         throw ExitCode(await Self.run(arguments))
     }
 
