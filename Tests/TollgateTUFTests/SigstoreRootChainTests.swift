@@ -6,12 +6,8 @@ import TollgateModel
 /// The real Sigstore root-signing repository (root v1 → v15), served from a local mirror.
 @Suite struct SigstoreRootChainTests {
     func client(trusting rootVersion: Int = 1, mirror: URL, at time: Date = Fixtures.sigstoreNow) throws -> (TUFUpdater, URL) {
-        let directory = try Fixtures.temporaryDirectory("sigstore-client")
-        let root = try Fixtures.bytes("sigstore-root-signing/metadata/root_history/\(rootVersion).root.json")
-        try TUFDirectoryStore(directory: directory).store(role: "root", bytes: root)
-        let fetcher = TUFDirectoryFetcher(metadataDirectory: mirror.appendingPathComponent("metadata"),
-                                          targetsDirectory: mirror.appendingPathComponent("targets"))
-        return (try TUFUpdater(store: TUFDirectoryStore(directory: directory), fetcher: fetcher, referenceTime: time), directory)
+        try Fixtures.updater(root: "sigstore-root-signing/metadata/root_history/\(rootVersion).root.json",
+                             fetcher: Fixtures.fetcher(mirror), at: time)
     }
 
     @Test func theRootChainFromVersion1VerifiesTo15AndTheTrustedRootTargetDownloads() async throws {

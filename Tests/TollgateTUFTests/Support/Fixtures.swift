@@ -1,5 +1,6 @@
 import Foundation
 import TollgateModel
+import TollgateTUF
 
 /// The copied test data (`Fixtures/SOURCES.md` names where each file comes from).
 enum Fixtures {
@@ -43,6 +44,19 @@ enum Fixtures {
             try Data(bytes).write(to: targets.appendingPathComponent("\(directory)\(hash).\(name)"))
         }
         return mirror
+    }
+
+    /// A fetcher over `repository/metadata` and `repository/targets` below the fixtures (or any URL).
+    static func fetcher(_ repository: URL) -> TUFDirectoryFetcher {
+        TUFDirectoryFetcher(metadataDirectory: repository.appendingPathComponent("metadata"),
+                            targetsDirectory: repository.appendingPathComponent("targets"))
+    }
+
+    /// An updater whose new metadata directory trusts the fixture root at `rootPath`.
+    static func updater(root rootPath: String, fetcher: any TUFFetcher, at time: Date = Date()) throws -> (TUFUpdater, URL) {
+        let directory = try temporaryDirectory("tuf-client")
+        try TUFDirectoryStore(directory: directory).store(role: "root", bytes: try bytes(rootPath))
+        return (try TUFUpdater(store: TUFDirectoryStore(directory: directory), fetcher: fetcher, referenceTime: time), directory)
     }
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {

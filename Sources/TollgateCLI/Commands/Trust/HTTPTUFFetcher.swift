@@ -27,19 +27,9 @@ struct HTTPTUFFetcher: TUFFetcher {
     /// Runs `body` with a fetcher and closes its connections afterwards.
     static func with<T: Sendable>(metadataBase: String, targetsBase: String, timeout: TimeAmount = .seconds(30),
                                   _ body: (HTTPTUFFetcher) async throws -> T) async throws -> T {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false),
-                                                     timeout: .init(connect: .seconds(10), read: timeout))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        let result: T
-        do {
-            result = try await body(HTTPTUFFetcher(metadataBase: metadataBase, targetsBase: targetsBase, timeout: timeout, client: client))
-        } catch {
-            try? await client.shutdown()
-            throw error
+        try await ScopedHTTPClient.with(timeout: timeout) { client in
+            try await body(HTTPTUFFetcher(metadataBase: metadataBase, targetsBase: targetsBase, timeout: timeout, client: client))
         }
-        try await client.shutdown()
-        return result
     }
 
     func fetchMetadata(_ name: String, maxLength: Int) async throws -> [UInt8] {
