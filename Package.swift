@@ -108,7 +108,11 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "TollgateInventory", dependencies: ["TollgateModel", "TollgateStore"], swiftSettings: strict),
+        // The ledger-derived inventory: indexing, recording, incident answers.
+        .target(name: "TollgateInventory",
+                dependencies: ["TollgateModel", "TollgateStore", "TollgateLedger", "TollgateSBOM", "TollgateVulnerabilities",
+                               "TollgatePolicy"],
+                swiftSettings: strict),
         .target(
             name: "TollgatePolicy",
             dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
@@ -163,7 +167,12 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgatePolicyTests",
                     dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateVerifyTesting", "TollgateStoreSQLite",
-                                   "TollgateTransparency",
+                                   "TollgateTransparency", "TollgateInventory", "TollgateStore", "TollgateLedger",
+                                   .product(name: "Crypto", package: "swift-crypto")],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateInventoryTests",
+                    dependencies: ["TollgateInventory", "TollgateLedger", "TollgateStoreSQLite", "TollgateStorePostgres",
+                                   "TollgateVulnerabilities", "TollgateSBOM", "TollgatePolicy", "TollgateTransparency",
                                    .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI"],

@@ -1,3 +1,6 @@
+import Foundation
+import TollgateModel
+
 /// Every command with the runs that give each of its exit statuses, in the world `CommandWorld` makes
 /// (the commands run in its directory, with `TOLLGATE_DATA=data`).
 enum CommandCases {
@@ -10,6 +13,8 @@ enum CommandCases {
     static let tufRepository = TollgateProcess.root.appendingPathComponent("Tests/TollgateTUFTests/Fixtures/generated-repository").path
     static let sigstoreRootV1 = TollgateProcess.root
         .appendingPathComponent("Tests/TollgateTUFTests/Fixtures/sigstore-root-signing/metadata/root_history/1.root.json").path
+    /// The digest of the world's a.txt ("release artifact\n").
+    static let artifactA = DigestAlgorithm.sha256.hash(Data("release artifact\n".utf8)).description
 
     static let all: [CommandCase] = [
         .ok("", ["--version"], json: nil),
@@ -144,6 +149,54 @@ enum CommandCases {
         .ok("review", ["review", "a.txt", "--policy", "allow.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
         .usage("review", ["review"]),
         .unreadable("review", ["review", "missing.txt"]),
+
+        .ok("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--artifact", artifactA, "--data", "data3"]),
+        .usage("inventory import-sbom", ["inventory", "import-sbom"]),
+        .usage("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--artifact", "sha256:12"]),
+        .unreadable("inventory import-sbom", ["inventory", "import-sbom", "bad.json", "--artifact", artifactA, "--data", "data3"]),
+        .unreadable("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--data", "data3"]),
+        .unreadable("inventory import-sbom", ["inventory", "import-sbom", "missing.json", "--data", "data3"]),
+        .environment("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--artifact", artifactA, "--data", "{new}"]),
+
+        .ok("inventory rebuild", ["inventory", "rebuild", "--data", "data3"]),
+        .usage("inventory rebuild", ["inventory", "rebuild", "extra"]),
+        .environment("inventory rebuild", ["inventory", "rebuild", "--data", "{new}"]),
+
+        .ok("inventory migrate", ["inventory", "migrate", "--data", "data3"]),
+        .usage("inventory migrate", ["inventory", "migrate", "--bogus"]),
+        .environment("inventory migrate", ["inventory", "migrate", "--data", "{new}"]),
+
+        .ok("inventory stats", ["inventory", "stats", "--data", "data3"]),
+        .usage("inventory stats", ["inventory", "stats", "--bogus"]),
+        .environment("inventory stats", ["inventory", "stats", "--data", "{new}/missing"]),
+
+        .ok("deploy record", ["deploy", "record", "--environment", "production", "--cluster", "eu-1", "--service", "a",
+                              "--image", "registry.example/a@\(artifactA)", "--data", "data3"]),
+        .usage("deploy record", ["deploy", "record", "--image", "registry.example/a:1"]),
+        .usage("deploy record", ["deploy", "record", "--environment", "production", "--image", "registry.example/a@sha256:zz"]),
+        .environment("deploy record", ["deploy", "record", "--environment", "production", "--image", "a:1", "--data", "{new}"]),
+
+        .ok("deploy import", ["deploy", "import", "deploys.jsonl", "--data", "data3"]),
+        .usage("deploy import", ["deploy", "import"]),
+        .unreadable("deploy import", ["deploy", "import", "bad-deploys.jsonl", "--data", "data3"]),
+        .unreadable("deploy import", ["deploy", "import", "missing.jsonl", "--data", "data3"]),
+
+        .ok("incident", ["incident", "--component", "pkg:npm/left-pad", "--data", "data3"]),
+        .usage("incident", ["incident"]),
+        .usage("incident", ["incident", "--component", "pkg:npm/left-pad", "--advisory", "GHSA-xxxx"]),
+        .usage("incident", ["incident", "--advisory", "GHSA-xxxx", "--versions", "vers:npm/1.0.0"]),
+        .usage("incident", ["incident", "--component", "not-a-purl", "--data", "data3"]),
+        .usage("incident", ["incident", "--component", "pkg:npm/left-pad", "--versions", "vers:npm/>=1|>=2", "--data", "data3"]),
+        .unreadable("incident", ["incident", "--component", "pkg:npm/left-pad", "--policy", "missing.yaml", "--data", "data3"]),
+        .unreadable("incident", ["incident", "--advisory", "GHSA-0000-0000-0000", "--db", "data/advisories.sqlite", "--data", "data3"]),
+        .failure("incident", ["incident", "--component", "pkg:pypi/urllib3", "--data", "data3"]),
+        .failure("incident", ["incident", "--component", "pkg:npm/left-pad", "--data", "data5"], status: 5),
+        .environment("incident", ["incident", "--advisory", "PYSEC-2021-108", "--db", "{new}/none.sqlite", "--data", "data3"]),
+        .environment("incident", ["incident", "--component", "pkg:npm/left-pad", "--data", "{new}/missing"]),
+
+        .ok("drill", ["drill", "--component", "pkg:pypi/urllib3", "--versions", "vers:pypi/<1.26.5", "--data", "data3"]),
+        .usage("drill", ["drill"]),
+        .environment("drill", ["drill", "--component", "pkg:npm/left-pad", "--data", "{new}"]),
 
         .ok("policy lint", ["policy", "lint", "allow.yaml"]),
         .usage("policy lint", ["policy", "lint", "allow.yaml", "--strict"]),

@@ -12,6 +12,12 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
     case deploymentRecorded = "deployment.recorded"
     /// A TUF trust update stored a new root or a changed target (`tollgate trust update`, docs/tuf.md).
     case trustUpdated = "trust.updated"
+    /// An SBOM document (stored by digest beside the log) describing an artifact.
+    case sbomImported = "sbom.imported"
+    /// Vulnerability findings seen in an artifact (remediation SLOs count from the first sighting).
+    case findingsObserved = "findings.observed"
+    /// An incident-response drill: the query, the answer's digest and how long it took.
+    case drillRun = "drill.run"
     /// An operator's free-form JSON annotation.
     case note = "note"
 }

@@ -94,6 +94,8 @@ public struct KeyLifecycle: Sendable {
     }
 
     private func append(_ kind: LedgerEntryKind, actor: String, _ payload: [String: JSONValue]) async throws -> UInt64 {
+        var payload = payload
+        payload["schemaVersion"] = .string("tollgate.dev/ledger/\(kind.rawValue.replacingOccurrences(of: ".", with: "-"))/v1")
         let receipt = try await ledger.append(kind: kind, actor: actor, payload: Data(JSONValue.object(payload).encodedBytes()))
         return receipt.index
     }

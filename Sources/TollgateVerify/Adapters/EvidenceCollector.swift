@@ -1,5 +1,4 @@
 import Foundation
-import TollgateInventory
 import TollgateModel
 import TollgatePolicy
 import TollgateSBOM
@@ -72,7 +71,6 @@ public struct EvidenceCollector: Sendable {
         public var scan: EvidenceInput?
         /// Unsigned VEX documents: shown, never used (signed VEX arrives as an attestation).
         public var vex: [EvidenceInput] = []
-        public var inventory: Inventory?
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -86,6 +84,8 @@ public struct EvidenceCollector: Sendable {
         let kind: EvidenceKind?
         var signatures: [VerifiedSignature]
         let source: String
+        /// The statement bytes the signatures cover.
+        let payload: [UInt8]
     }
 
     public func collect(_ inputs: Inputs) async -> Evidence {
@@ -96,7 +96,7 @@ public struct EvidenceCollector: Sendable {
             let key = DigestAlgorithm.sha256.hash(payload).bytes
             if statements[key] == nil {
                 statements[key] = Statement(statement: statement, kind: Self.kind(of: statement.predicateType),
-                                            signatures: [], source: source)
+                                            signatures: [], source: source, payload: payload)
                 order.append(key)
             }
             statements[key]?.signatures.append(contentsOf: signatures)
@@ -129,6 +129,7 @@ public struct EvidenceCollector: Sendable {
         }
 
         acceptProvenance(accepted[.provenance] ?? [], artifact: inputs.artifact, into: &evidence)
+        keepUntrustedProvenance(weighed.filter { $0.0.kind == .provenance && $0.1 == nil }.map(\.0), into: &evidence)
         buildFacts(into: &evidence)
         let sbom = acceptSBOM(accepted[.sbom] ?? [], into: &evidence)
         // The SBOM's evidence form (component labels, license parses) is built on another core while
@@ -143,10 +144,17 @@ public struct EvidenceCollector: Sendable {
         if let input = inputs.scan, !Self.isSignedDocument(input.bytes) { noteUnsignedScan(input, into: &evidence) }
         await assessVulnerabilities(sbom: sbom, vex: vex, attested: accepted[.vulnerabilityScan] ?? [], into: &evidence)
         evidence.sbom = await sbomEvidence
+        return evidence
+    }
 
-        if let inventory = inputs.inventory {
-            evidence.history = HistoryEvidence(inventory: inventory, artifact: evidence.packageIdentity,
-                                               findings: evidence.scan?.findings ?? [])
+    /// Collects the evidence, then what the inventory remembers about the artifact's package
+    /// (`HistoryEvidence`: previous builds' trusted provenance, first-seen findings). Without an
+    /// inventory the history is nil, and the continuity rule cannot run.
+    public func collect(_ inputs: Inputs, inventory: (any InventoryStore)?) async throws -> Evidence {
+        var evidence = await collect(inputs)
+        if let inventory {
+            evidence.history = try await HistoryEvidence(inventory: inventory, artifact: evidence.packageIdentity,
+                                                         findings: evidence.scan?.findings ?? [])
         }
         return evidence
     }
@@ -201,9 +209,21 @@ public struct EvidenceCollector: Sendable {
                 let subjects = statement.statement.subjects.filter { $0.matches(artifact.digest) }.map(\.name)
                 evidence.provenance = ProvenanceEvidence(facts: provenance.facts, signature: vouching(statement, trusted),
                                                          subjects: subjects, source: statement.source)
+                evidence.provenance?.statement = statement.payload
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "signed provenance is not valid SLSA: \(error.reason)", kind: .provenance))
             }
+        }
+    }
+
+    /// Provenance no trusted signer vouches for: its claims are kept as self-asserted (already a
+    /// problem), for the inventory only.
+    private func keepUntrustedProvenance(_ statements: [Statement], into evidence: inout Evidence) {
+        for statement in statements {
+            guard let provenance = try? SLSAProvenance(predicateType: statement.statement.predicateType,
+                                                       predicate: statement.statement.predicate) else { continue }
+            evidence.untrustedProvenance.append(UntrustedProvenance(facts: provenance.facts, signers: statement.signatures.map(\.signer),
+                                                                    source: statement.source))
         }
     }
 
@@ -237,9 +257,12 @@ public struct EvidenceCollector: Sendable {
             // The reader takes the predicate as parsed; the content digest encodes it once, at the same time.
             let predicate = statement.statement.predicate
             let source = statement.source
-            let (read, digest) = ConcurrentPair.run(
+            let (read, (encoded, digest)) = ConcurrentPair.run(
                 { Result { () throws(SBOMError) in try SBOMReader.read(json: predicate, filename: source) } },
-                { SBOMDigest.of(json: predicate) })
+                { () -> ([UInt8], Digest) in
+                    let encoded = predicate.encodedBytes()
+                    return (encoded, SBOMDigest.of(encoded: encoded))
+                })
             do {
                 let result = try read.get()
                 guard chosen == nil else {
@@ -248,7 +271,7 @@ public struct EvidenceCollector: Sendable {
                     continue
                 }
                 chosen = TrustedSBOM(sbom: result.sbom, origin: .signedStatement(vouching(statement, trusted).signer),
-                                     digest: digest, source: statement.source)
+                                     digest: digest, document: encoded, source: statement.source)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "attested SBOM is not readable: \(error.reason)", kind: .sbom))
             }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import TollgateInventory
 import TollgateModel
 import TollgatePolicy
 import TollgateSigstore
+import TollgateStore
 import TollgateStoreSQLite
 import TollgateVerify
 
@@ -49,7 +49,7 @@ struct EvidenceOptions: ParsableArguments {
 
     /// Reads the artifact and evidence files, verifies them, weighs them against `policy`, and
     /// returns the evidence. `dataDirectory` holds the advisory database unless `--db` names one.
-    func collect(artifactPath: String, policy: Policy, inventory: Inventory?, dataDirectory: URL, now: Date) async throws -> Evidence {
+    func collect(artifactPath: String, policy: Policy, inventory: (any InventoryStore)?, dataDirectory: URL, now: Date) async throws -> Evidence {
         let digest = try FileDigester(algorithm: .sha256).digest(path: artifactPath)
         let size = (try? FileManager.default.attributesOfItem(atPath: artifactPath)[.size] as? Int) ?? 0
         let bytes = size <= Self.maxArtifactBytes ? try InputFile.read(artifactPath, limit: Self.maxArtifactBytes) : nil
@@ -65,7 +65,6 @@ struct EvidenceOptions: ParsableArguments {
         if let path = sbom ?? sidecar.sbom { inputs.sbom = try Self.input(path) }
         if let path = scan ?? sidecar.scan { inputs.scan = try Self.input(path) }
         inputs.vex = try vex.map(Self.input)
-        inputs.inventory = inventory
         var publicKeys: [PublicKey] = []
         for path in keys {
             let text = String(decoding: try InputFile.read(path, limit: 1 << 20), as: UTF8.self)
@@ -89,7 +88,7 @@ struct EvidenceOptions: ParsableArguments {
             advisories = store
         }
         let collector = EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
-        return await collector.collect(inputs)
+        return try await collector.collect(inputs, inventory: inventory)
     }
 
     static func input(_ path: String) throws -> EvidenceInput {

@@ -36,13 +36,35 @@ struct LedgerDataOptions: ParsableArguments, Sendable {
         case "sqlite":
             return try LedgerStoreSQLite(path: directory.appendingPathComponent(LedgerStoreSQLite.defaultFileName).path)
         case "postgres":
-            guard let url = config.postgresURL ?? ProcessInfo.processInfo.environment["TOLLGATE_LEDGER_POSTGRES"] else {
-                throw StoreError(.invalidConfiguration, "the ledger uses PostgreSQL but no URL is configured")
-            }
-            return try LedgerStorePostgres(url: url, schema: config.postgresSchema ?? "public")
+            return try LedgerStorePostgres(url: try postgresURL(config), schema: config.postgresSchema ?? "public")
         default:
             throw StoreError(.invalidConfiguration, "unknown ledger store '\(config.store)'; expected sqlite or postgres")
         }
+    }
+
+    /// The PostgreSQL URL of a `postgres` ledger: its configuration, else `$TOLLGATE_LEDGER_POSTGRES`.
+    func postgresURL(_ config: LedgerConfig) throws -> String {
+        guard let url = config.postgresURL ?? ProcessInfo.processInfo.environment["TOLLGATE_LEDGER_POSTGRES"] else {
+            throw StoreError(.invalidConfiguration, "the ledger uses PostgreSQL but no URL is configured")
+        }
+        return url
+    }
+
+    /// The inventory store beside the ledger: PostgreSQL (same URL and schema) when the ledger is
+    /// there, else SQLite `inventory.sqlite` in the data directory (also before `ledger init`).
+    func openInventoryStore() throws -> any InventoryStore {
+        if FileManager.default.fileExists(atPath: configPath) {
+            let config = try loadConfig()
+            switch config.store {
+            case "sqlite":
+                break
+            case "postgres":
+                return try InventoryStorePostgres(url: try postgresURL(config), schema: config.postgresSchema ?? "public")
+            default:
+                throw StoreError(.invalidConfiguration, "unknown ledger store '\(config.store)'; expected sqlite or postgres")
+            }
+        }
+        return try InventoryStoreSQLite(path: directory.appendingPathComponent(InventoryStoreSQLite.defaultFileName).path)
     }
 
     /// Opens the initialized ledger: config, store and signing key.

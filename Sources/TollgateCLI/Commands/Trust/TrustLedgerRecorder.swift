@@ -7,6 +7,7 @@ import TollgateTUF
 /// when the data directory has a ledger: old and new version, digest, repository and who ran it.
 enum TrustLedgerRecorder {
     struct Payload: Encodable {
+        var schemaVersion = "tollgate.dev/ledger/trust-updated/v1"
         let repository: String
         let kind: String
         let name: String
