@@ -3,7 +3,10 @@ public struct TUFRoot: Sendable {
     public let metadata: UnverifiedTUFMetadata
     public let keys: [String: TUFKey]
     /// Exactly `root`, `timestamp`, `snapshot` and `targets`.
-    public let roles: [TUFRoleType: TUFRoleKeys]
+    public var roles: [TUFRoleType: TUFRoleKeys] {
+        [.root: rootRole, .timestamp: timestampRole, .snapshot: snapshotRole, .targets: targetsRole]
+    }
+    private let rootRole, timestampRole, snapshotRole, targetsRole: TUFRoleKeys
     public let consistentSnapshot: Bool
 
     public var version: Int { metadata.version }
@@ -21,20 +24,23 @@ public struct TUFRoot: Sendable {
         guard Set(roleFields.object.keys) == Set(TUFRoleType.allCases.map(\.rawValue)) else {
             throw TUFError(.malformed, "root.signed.roles must name exactly root, timestamp, snapshot and targets; found \(roleFields.object.keys.sorted().joined(separator: ", ").prefix(120))")
         }
-        var roles: [TUFRoleType: TUFRoleKeys] = [:]
-        for type in TUFRoleType.allCases {
-            roles[type] = try TUFRoleKeys(role: type.rawValue, roleFields.fields(type.rawValue))
-        }
         self.metadata = metadata
         self.keys = keys
-        self.roles = roles
+        rootRole = try TUFRoleKeys(role: "root", roleFields.fields("root"))
+        timestampRole = try TUFRoleKeys(role: "timestamp", roleFields.fields("timestamp"))
+        snapshotRole = try TUFRoleKeys(role: "snapshot", roleFields.fields("snapshot"))
+        targetsRole = try TUFRoleKeys(role: "targets", roleFields.fields("targets"))
         self.consistentSnapshot = try fields.optionalBool("consistent_snapshot") ?? false
     }
 
-    /// The keys of a top-level role (always present once parsed).
+    /// The keys of a top-level role.
     public func roleKeys(_ type: TUFRoleType) -> TUFRoleKeys {
-        // `init` refuses a root without all four roles.
-        roles[type]!
+        switch type {
+        case .root: rootRole
+        case .timestamp: timestampRole
+        case .snapshot: snapshotRole
+        case .targets: targetsRole
+        }
     }
 
     /// Checks `metadata` against this root's keys for `type`.
