@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "TollgateVulnerabilities", targets: ["TollgateVulnerabilities"]),
         .library(name: "TollgatePolicy", targets: ["TollgatePolicy"]),
         .library(name: "TollgateVerify", targets: ["TollgateVerify"]),
+        .library(name: "TollgateOCI", targets: ["TollgateOCI"]),
+        .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
         .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
@@ -118,9 +120,25 @@ let package = Package(
             dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).
+        .target(
+            name: "TollgateOCI",
+            dependencies: ["TollgateModel", "TollgateSigstore", "TollgateSBOM",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        // The OCI distribution API over HTTP(S) with AsyncHTTPClient.
+        .target(
+            name: "TollgateOCIHTTP",
+            dependencies: ["TollgateOCI", "TollgateModel",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .target(
             name: "TollgateVerify",
-            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM",
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM", "TollgateOCI",
                            "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory",
                            .product(name: "X509", package: "swift-certificates"),
                            .product(name: "Yams", package: "Yams")],
@@ -134,7 +152,7 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
-                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateTUF",
+                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -175,7 +193,17 @@ let package = Package(
                                    "TollgateVulnerabilities", "TollgateSBOM", "TollgatePolicy", "TollgateTransparency",
                                    .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI"],
+        .testTarget(name: "TollgateOCITests",
+                    dependencies: ["TollgateOCI", "TollgateSBOM", "TollgateSigstore", "TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateOCIHTTPTests",
+                    dependencies: ["TollgateOCIHTTP", "TollgateOCI", "TollgateModel",
+                                   .product(name: "NIOCore", package: "swift-nio"),
+                                   .product(name: "NIOPosix", package: "swift-nio"),
+                                   .product(name: "NIOHTTP1", package: "swift-nio"),
+                                   .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+                    swiftSettings: strict),
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )

@@ -371,23 +371,31 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
     }
 
     public func artifacts(withProvenance field: InventoryProvenanceField, equalTo value: String) async throws -> [Digest] {
-        let column = switch field {
+        // Written this way (statement built first, sorted outside the closure) because the shorter
+        // form crashed the release compiler (Swift 6.3.1, LLVM coroutine splitting).
+        let sql = """
+            SELECT DISTINCT a.digest FROM §inv_provenance p JOIN §inv_artifact a ON a.id = p.artifact_id
+            WHERE p.\(Self.provenanceColumn(field)) = $1
+            """
+        var binds = PostgresBindings()
+        binds.append(value)
+        let keys: [[UInt8]] = try await read("cannot search inventory provenance") {
+            try await rows(sql, binds, table: "inv_provenance") { cells in try cells.bytes(0) }
+        }
+        var digests: [Digest] = []
+        for key in keys { digests.append(try InventoryStoreSupport.digest(key, table: "inv_artifact")) }
+        return digests.sorted { InventoryStoreSupport.less($0, $1) }
+    }
+
+    /// The `inv_provenance` column that holds a provenance field.
+    private static func provenanceColumn(_ field: InventoryProvenanceField) -> String {
+        switch field {
         case .repository: "repository"
         case .commit: "commit_sha"
         case .ref: "ref"
         case .workflow: "workflow"
         case .builder: "builder"
         case .trigger: "trigger_event"
-        }
-        var binds = PostgresBindings()
-        binds.append(value)
-        return try await read("cannot search inventory provenance") {
-            var digests = try await rows("""
-                SELECT DISTINCT a.digest FROM §inv_provenance p JOIN §inv_artifact a ON a.id = p.artifact_id
-                WHERE p.\(column) = $1
-                """, binds, table: "inv_provenance") { try $0.digest(0) }
-            digests.sort(by: InventoryStoreSupport.less)
-            return digests
         }
     }
 

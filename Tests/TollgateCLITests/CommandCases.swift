@@ -47,6 +47,10 @@ enum CommandCases {
         .ok("sign", ["sign", "a.txt", "--key", "k.key"]),
         .usage("sign", ["sign", "a.txt"]),
         .unreadable("sign", ["sign", "a.txt", "--key", "missing.key"]),
+        // An image reference that does not parse is a usage error (oci.invalid-reference); a registry
+        // that cannot be reached is the environment (oci.registry: nothing listens on port 9).
+        .usage("sign", ["sign", "docker://Not A Reference", "--key", "k.key"]),
+        .environment("sign", ["sign", "127.0.0.1:9/team/app:v1", "--key", "k.key", "--allow-http-registry"]),
 
         .ok("verify-signature", ["verify-signature", "a.txt", "--key", "k.pub", "--signature", "a.sig"]),
         .usage("verify-signature", ["verify-signature", "a.txt", "--key", "k.pub"]),
@@ -56,6 +60,8 @@ enum CommandCases {
         .ok("attest", ["attest", "a.txt", "--predicate-type", "https://example.com/p", "--predicate", "pred.json", "--key", "k.key"]),
         .usage("attest", ["attest", "a.txt", "--predicate", "pred.json", "--key", "k.key"]),
         .unreadable("attest", ["attest", "a.txt", "--predicate-type", "https://example.com/p", "--predicate", "bad.json", "--key", "k.key"]),
+        .environment("attest", ["attest", "127.0.0.1:9/team/app:v1", "--predicate-type", "https://example.com/p", "--predicate", "pred.json",
+                                "--key", "k.key", "--allow-http-registry"]),
 
         .ok("verify-attestation", ["verify-attestation", "a.txt", "--envelope", "a.intoto.json", "--key", "k.pub"]),
         .usage("verify-attestation", ["verify-attestation", "a.txt", "--key", "k.pub"]),
@@ -79,6 +85,8 @@ enum CommandCases {
         .ok("sbom generate", ["sbom", "generate", examples + "/project"], json: .always),
         .usage("sbom generate", ["sbom", "generate", examples + "/project", "--format", "xml"]),
         .unreadable("sbom generate", ["sbom", "generate", "missing-dir"]),
+        .usage("sbom generate", ["sbom", "generate", "docker://app", "--platform", "linux"]),
+        .environment("sbom generate", ["sbom", "generate", "127.0.0.1:9/team/app:v1", "--allow-http-registry"]),
 
         .ok("sbom inspect", ["sbom", "inspect", "sbom.cdx.json"]),
         .usage("sbom inspect", ["sbom", "inspect"]),
@@ -145,6 +153,9 @@ enum CommandCases {
         .usage("verify", ["verify", "a.txt", "--signature", "a.sig"]),
         .unreadable("verify", ["verify", "a.txt", "--policy", "missing.yaml", "--signature", "a.sig", "--key", "k.pub"]),
         .failure("verify", ["verify", "a.txt", "--policy", "deny.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
+        .usage("verify", ["verify", "docker://team//app", "--policy", "allow.yaml"]),
+        .environment("verify", ["verify", "127.0.0.1:9/team/app@sha256:\(String(repeating: "0", count: 64))", "--policy", "allow.yaml",
+                                "--allow-http-registry"]),
 
         .ok("review", ["review", "a.txt", "--policy", "allow.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
         .usage("review", ["review"]),

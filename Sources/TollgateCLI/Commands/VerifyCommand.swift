@@ -15,7 +15,7 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: "Evidence comes from flags and from the sidecar directory ARTIFACT.tollgate/. Exit 0 on allow or warn, 1 on deny."
     )
 
-    @Argument(help: "The artifact file.")
+    @Argument(help: "The artifact file, or an image reference (registry/repo:tag, …@sha256:…, docker://REF; docs/images.md).")
     var artifact: String
 
     @Option(help: "Policy file (YAML, apiVersion tollgate.dev/v1).")
@@ -38,6 +38,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var state: GateStateOptions
 
+    @OptionGroup var image: ImageVerifyOptions
+
     @OptionGroup var output: OutputOptions
 
     mutating func validate() throws {
@@ -55,8 +57,16 @@ struct VerifyCommand: AsyncParsableCommand {
             let now = Date()
             let loaded = try Policy(yaml: [UInt8](try InputFile.read(policy, limit: PolicyParser.maxBytes)), file: policy)
             let inventory = try await state.openInventoryIfPresent()
-            let collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
+            let resolved = try await ImageVerification.collect(argument: artifact, options: image, evidence: evidence, policy: loaded,
+                                                               inventory: inventory, dataDirectory: state.data.directory, now: now)
+            resolved?.1.warnings.forEach(Console.err)
+            let collected: Evidence
+            if let resolved {
+                collected = resolved.0
+            } else {
+                collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
                                                        dataDirectory: state.data.directory, now: now)
+            }
             let decision = Gate(policy: loaded).evaluate(collected, now: now)
             var receipt: LedgerInclusionReceipt?
             if record {
@@ -90,6 +100,10 @@ struct VerifyCommand: AsyncParsableCommand {
                 var value = try JSONValue.parse(try JSONOutput.encode(decision))
                 if case .object(var object) = value, let receipt {
                     object["ledger"] = try JSONValue.parse(receipt.json())
+                    value = .object(object)
+                }
+                if case .object(var object) = value, let resolution = resolved?.1 {
+                    object["image"] = resolution.json
                     value = .object(object)
                 }
                 out.write(Data(value.encodedBytes(pretty: true)))

@@ -1,5 +1,6 @@
 import Foundation
 import TollgateModel
+import TollgateOCI
 import TollgatePolicy
 import TollgateSBOM
 import TollgateSigstore
@@ -71,6 +72,8 @@ public struct EvidenceCollector: Sendable {
         public var scan: EvidenceInput?
         /// Unsigned VEX documents: shown, never used (signed VEX arrives as an attestation).
         public var vex: [EvidenceInput] = []
+        /// An image's evidence from its registry (signatures, attestations, bundles, SBOMs).
+        public var image: ImageEvidence?
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -89,7 +92,17 @@ public struct EvidenceCollector: Sendable {
     }
 
     public func collect(_ inputs: Inputs) async -> Evidence {
+        // Without an inventory nothing throws.
+        (try? await collect(inputs, inventory: nil)) ?? Evidence(artifact: inputs.artifact)
+    }
+
+    /// Collects the evidence, then what the inventory remembers about the artifact's package
+    /// (`HistoryEvidence`: previous builds' trusted provenance, first-seen findings). Without an
+    /// inventory the history is nil, and the continuity rule cannot run.
+    public func collect(_ inputs: Inputs, inventory: (any InventoryStore)?) async throws -> Evidence {
         var evidence = Evidence(artifact: inputs.artifact)
+        var inputs = inputs
+        if let image = inputs.image { await collectImage(image, inputs: &inputs, into: &evidence) }
         var statements: [[UInt8]: Statement] = [:]
         var order: [[UInt8]] = []
         func add(_ statement: InTotoStatement, payload: [UInt8], signatures: [VerifiedSignature], source: String) {
@@ -131,6 +144,10 @@ public struct EvidenceCollector: Sendable {
         acceptProvenance(accepted[.provenance] ?? [], artifact: inputs.artifact, into: &evidence)
         keepUntrustedProvenance(weighed.filter { $0.0.kind == .provenance && $0.1 == nil }.map(\.0), into: &evidence)
         buildFacts(into: &evidence)
+        // The package's previous builds need only the artifact's identity (known once provenance is
+        // accepted): read from the inventory while the SBOM is read and scanned.
+        let identity = evidence.packageIdentity
+        async let previousBuilds = HistoryEvidence.previousBuilds(ifAny: inventory, artifact: identity)
         let sbom = acceptSBOM(accepted[.sbom] ?? [], into: &evidence)
         // The SBOM's evidence form (component labels, license parses) is built on another core while
         // the gate scans the SBOM on this one.
@@ -144,17 +161,10 @@ public struct EvidenceCollector: Sendable {
         if let input = inputs.scan, !Self.isSignedDocument(input.bytes) { noteUnsignedScan(input, into: &evidence) }
         await assessVulnerabilities(sbom: sbom, vex: vex, attested: accepted[.vulnerabilityScan] ?? [], into: &evidence)
         evidence.sbom = await sbomEvidence
-        return evidence
-    }
-
-    /// Collects the evidence, then what the inventory remembers about the artifact's package
-    /// (`HistoryEvidence`: previous builds' trusted provenance, first-seen findings). Without an
-    /// inventory the history is nil, and the continuity rule cannot run.
-    public func collect(_ inputs: Inputs, inventory: (any InventoryStore)?) async throws -> Evidence {
-        var evidence = await collect(inputs)
-        if let inventory {
-            evidence.history = try await HistoryEvidence(inventory: inventory, artifact: evidence.packageIdentity,
-                                                         findings: evidence.scan?.findings ?? [])
+        let previous = try await previousBuilds
+        if let inventory, let previous {
+            evidence.history = HistoryEvidence(previousBuilds: previous,
+                firstSeen: try await HistoryEvidence.firstSeen(inventory: inventory, findings: evidence.scan?.findings ?? []))
         }
         return evidence
     }

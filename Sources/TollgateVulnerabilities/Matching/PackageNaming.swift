@@ -50,7 +50,9 @@ public enum PackageNaming {
     public static func key(forPurl purl: PackageURL) -> AdvisoryStorePackageKey? {
         guard let ecosystem = ecosystem(forPurl: purl) else { return nil }
         let name: String = switch purl.type {
-        case "deb", "apk", "rpm": purl.name
+        // Debian's and Alpine's advisories name source packages: `upstream` (as image SBOMs write it) when given.
+        case "deb", "apk": purl.qualifiers["upstream"].flatMap { $0.split(separator: "@").first.map(String.init) } ?? purl.name
+        case "rpm": purl.name
         case "swift": purl.fullName
         default: purl.fullName
         }

@@ -59,12 +59,22 @@ struct EvidenceOptions: ParsableArguments {
             artifactBytes: bytes.map { [UInt8]($0) })
         var sidecar = Sidecar()
         if !noSidecar { sidecar = try Sidecar.scan(artifactPath + ".tollgate") }
-        inputs.bundles = try (bundles + sidecar.bundles).map(Self.input)
-        inputs.attestations = try (attestations + sidecar.attestations).map(Self.input)
-        inputs.signatures = try (signatures + sidecar.signatures).map(Self.input)
+        try addFiles(to: &inputs, sidecar: sidecar)
+        return try await makeCollector(policy: policy, dataDirectory: dataDirectory, now: now).collect(inputs, inventory: inventory)
+    }
+
+    /// The evidence files of the flags (and of the sidecar), read into `inputs`.
+    func addFiles(to inputs: inout EvidenceCollector.Inputs, sidecar: Sidecar = Sidecar()) throws {
+        inputs.bundles += try (bundles + sidecar.bundles).map(Self.input)
+        inputs.attestations += try (attestations + sidecar.attestations).map(Self.input)
+        inputs.signatures += try (signatures + sidecar.signatures).map(Self.input)
         if let path = sbom ?? sidecar.sbom { inputs.sbom = try Self.input(path) }
         if let path = scan ?? sidecar.scan { inputs.scan = try Self.input(path) }
-        inputs.vex = try vex.map(Self.input)
+        inputs.vex += try vex.map(Self.input)
+    }
+
+    /// The collector for `policy` with the trusted keys, trusted root and advisory database of the flags.
+    func makeCollector(policy: Policy, dataDirectory: URL, now: Date) async throws -> EvidenceCollector {
         var publicKeys: [PublicKey] = []
         for path in keys {
             let text = String(decoding: try InputFile.read(path, limit: 1 << 20), as: UTF8.self)
@@ -87,8 +97,7 @@ struct EvidenceOptions: ParsableArguments {
             try await store.prepare()
             advisories = store
         }
-        let collector = EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
-        return try await collector.collect(inputs, inventory: inventory)
+        return EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
     }
 
     static func input(_ path: String) throws -> EvidenceInput {
