@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "TollgateOCI", targets: ["TollgateOCI"]),
         .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
+        .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
     ],
@@ -89,6 +90,12 @@ let package = Package(
             exclude: ["Resources"],
             swiftSettings: strict
         ),
+        // The TUF 1.0 client workflow (no network code: fetching and storage are injected).
+        .target(
+            name: "TollgateTUF",
+            dependencies: ["TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(name: "TollgateSBOM", dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         .target(
@@ -145,7 +152,7 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
-                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP",
+                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -169,6 +176,8 @@ let package = Package(
                                    .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio")],
                     swiftSettings: strict),
+        .testTarget(name: "TollgateTUFTests", dependencies: ["TollgateTUF", "TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateSBOMTests", dependencies: ["TollgateSBOM"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateVulnerabilitiesTests",
