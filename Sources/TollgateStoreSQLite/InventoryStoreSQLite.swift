@@ -27,6 +27,10 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
     private var cache = ComponentCache()
     private let digestLock = NSLock()
     private var digestCache = DigestCache()
+    /// Every deployment row with a digest, decoded, in answer order, for one
+    /// (generation, deployment_version): a popular component's deployments are a third of them.
+    private let deploymentLock = NSLock()
+    private var deploymentCache: (generation: Int64, version: Int64, rows: [InventoryDeploymentRow])? = nil
 
     /// The file name used inside a data directory (`--data DIR`).
     public static let defaultFileName = "inventory.sqlite"
@@ -64,9 +68,10 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             deployments INTEGER NOT NULL,
             deployments_without_digest INTEGER NOT NULL,
             running_unknown INTEGER NOT NULL,
-            component_rows INTEGER NOT NULL
+            component_rows INTEGER NOT NULL,
+            deployment_version INTEGER NOT NULL
         );
-        INSERT OR IGNORE INTO inv_meta VALUES (1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+        INSERT OR IGNORE INTO inv_meta VALUES (1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         CREATE TABLE IF NOT EXISTS inv_artifact (
             id INTEGER PRIMARY KEY,
             digest BLOB NOT NULL UNIQUE,
@@ -221,6 +226,7 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             }
             cacheLock.withLock { cache = ComponentCache() }
             digestLock.withLock { digestCache = DigestCache() }
+            deploymentLock.withLock { deploymentCache = nil }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot empty the inventory")
         }
@@ -327,7 +333,7 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             let lastBlock = (try raw.one("SELECT max(id) FROM inv_artifact", table: "inv_artifact") { try $0.optionalInt(0) }
                 ?? nil).map { $0 >> Self.blockShift } ?? -1
             var digests = try self.knownDigests(raw)
-            var fresh: [Int64: Digest] = [:]
+            var fresh: [Int64: DigestCache.Entry] = [:]
             let handle = try raw.statement("""
                 SELECT artifact_id, relationship FROM inv_artifact_component WHERE block = ? AND component_id = ?
                 """)
@@ -339,6 +345,7 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
                         purl: component.purl, relationship: try InventoryStoreSupport.relationship(code)))
                 }
                 var found: [Digest] = []
+                var keys: [(hi: UInt64, lo: UInt64)] = []
                 var relationships: [Int] = []
                 // One seek per block: the blocks are few (1,024 artifacts each) and each range is short.
                 var block: Int64 = 0
@@ -352,13 +359,15 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
                         guard relationship >= 0, relationship <= 2 else {
                             throw StoreError(.corrupt, "an unknown component relationship code \(relationship) is stored")
                         }
-                        if let digest = digests.byID[id] ?? fresh[id] {
-                            found.append(digest)
+                        let entry: DigestCache.Entry
+                        if let known = digests.entry(id) ?? fresh[id] {
+                            entry = known
                         } else {
-                            let digest = try Self.digest(raw, artifactID: id)
-                            fresh[id] = digest
-                            found.append(digest)
+                            entry = DigestCache.Entry(try Self.digest(raw, artifactID: id))
+                            fresh[id] = entry
                         }
+                        found.append(entry.digest)
+                        keys.append((entry.hi, entry.lo))
                         relationships.append(Int(relationship))
                         code = sqlite3_step(handle)
                     }
@@ -366,7 +375,7 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
                     block += 1
                 }
                 matches.reserveCapacity(matches.count + found.count)
-                for index in InventoryStoreSupport.digestOrder(found) {
+                for index in InventoryStoreSupport.digestOrder(found, keys: keys) {
                     matches.append(InventoryComponentMatch(artifact: found[index], component: records[relationships[index]]))
                 }
             }
@@ -385,11 +394,29 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
     /// generation), so readers keep id → digest in memory: a popular component's answer is tens of
     /// thousands of artifacts, and a join per row to the artifact table was most of its cost.
     struct DigestCache {
+        struct Entry {
+            var digest: Digest
+            /// `InventoryStoreSupport.sortKey(digest)`.
+            var hi: UInt64
+            var lo: UInt64
+
+            init(_ digest: Digest) {
+                self.digest = digest
+                (hi, lo) = InventoryStoreSupport.sortKey(digest)
+            }
+        }
+
         var generation: Int64 = -1
-        var byID: [Int64: Digest] = [:]
+        /// By artifact id (ids are dense from 1).
+        var entries: [Entry?] = []
+
+        @inline(__always) func entry(_ id: Int64) -> Entry? {
+            id >= 0 && id < Int64(entries.count) ? entries[Int(id)] : nil
+        }
     }
 
-    static let digestCacheLimit = 4_000_000
+    /// Ids past this are looked up each time, not kept.
+    static let digestCacheLimit: Int64 = 4_000_000
 
     /// The cached digests, valid for the read transaction's generation.
     private func knownDigests(_ raw: RawSQL) throws -> DigestCache {
@@ -400,12 +427,15 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
         return cached.generation == generation ? cached : DigestCache(generation: generation)
     }
 
-    private func remember(_ fresh: [Int64: Digest], generation: Int64) {
+    private func remember(_ fresh: [Int64: DigestCache.Entry], generation: Int64) {
         digestLock.withLock {
-            if digestCache.generation != generation || digestCache.byID.count + fresh.count > Self.digestCacheLimit {
-                digestCache = DigestCache(generation: generation)
+            if digestCache.generation != generation { digestCache = DigestCache(generation: generation) }
+            for (id, entry) in fresh where id >= 0 && id < Self.digestCacheLimit {
+                if id >= Int64(digestCache.entries.count) {
+                    digestCache.entries.append(contentsOf: repeatElement(nil, count: Int(id) + 1 - digestCache.entries.count))
+                }
+                digestCache.entries[Int(id)] = entry
             }
-            digestCache.byID.merge(fresh) { old, _ in old }
         }
     }
 
@@ -541,28 +571,43 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
         guard !digests.isEmpty else { return [] }
         return try await read("cannot read inventory deployments") { raw in
             var rows: [InventoryDeploymentRow] = []
-            let total = try raw.one("SELECT deployments FROM inv_meta WHERE id = 1", table: "inv_meta") { try $0.int(0) } ?? 0
-            if Int64(digests.count) * 8 < total {
+            guard let meta = try raw.one("SELECT generation, deployment_version, deployments FROM inv_meta WHERE id = 1",
+                                         table: "inv_meta", { (try $0.int(0), try $0.int(1), try $0.int(2)) }) else {
+                throw StoreError(.corrupt, "the inventory counters row is missing; run `tollgate inventory rebuild`")
+            }
+            if Int64(digests.count) * 8 < meta.2 {
                 // A few digests: one index probe each.
                 for key in Set(digests.map(InventoryStoreSupport.key)) {
                     try raw.query("SELECT \(Self.deploymentColumns) FROM inv_deployment WHERE digest = ?", [.blob(key)],
                                   table: "inv_deployment") { rows.append(try Self.deploymentRow($0)) }
                 }
-            } else {
-                // Many digests (a popular component): one pass over the deployments, reading the
-                // other columns only of rows whose digest is wanted. The pass follows a covering
-                // index in the answer's order (BINARY collation, NULLs first: the order of
-                // `InventoryStoreSupport.sortDeployments`, which then only checks it).
-                let wanted = InventoryStoreSupport.DigestSet(digests)
+                InventoryStoreSupport.sortDeployments(&rows)
+                return rows
+            }
+            // Many digests (a popular component): filter every deployment row with a digest, kept
+            // decoded in memory until a batch with deployments (or a reset) moves the version.
+            let wanted = InventoryStoreSupport.DigestSet(digests)
+            var all = self.deploymentLock.withLock { () -> [InventoryDeploymentRow]? in
+                guard let cached = self.deploymentCache, cached.generation == meta.0, cached.version == meta.1 else { return nil }
+                return cached.rows
+            }
+            if all == nil {
+                // In answer order through a covering index (BINARY collation, NULLs first: the order
+                // of `InventoryStoreSupport.sortDeployments`, which then only checks it).
+                var scanned: [InventoryDeploymentRow] = []
                 try raw.query("""
                     SELECT \(Self.deploymentColumns) FROM inv_deployment INDEXED BY inv_deployment_order
                     WHERE digest IS NOT NULL
                     ORDER BY environment, cluster, namespace, service, digest, reference, first_seen
-                    """, table: "inv_deployment") { c in
-                    if wanted.contains(stored: try c.blob(5)) { rows.append(try Self.deploymentRow(c)) }
-                }
+                    """, table: "inv_deployment") { scanned.append(try Self.deploymentRow($0)) }
+                InventoryStoreSupport.sortDeployments(&scanned)
+                let decoded = scanned
+                self.deploymentLock.withLock { self.deploymentCache = (meta.0, meta.1, decoded) }
+                all = scanned
             }
-            InventoryStoreSupport.sortDeployments(&rows)
+            for row in all ?? [] {
+                if let digest = row.digest, wanted.contains(digest) { rows.append(row) }
+            }
             return rows
         }
     }

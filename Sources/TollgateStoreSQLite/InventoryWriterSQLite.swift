@@ -54,11 +54,12 @@ struct InventoryWriterSQLite {
             UPDATE inv_meta SET artifacts = artifacts + ?, artifacts_with_sbom = artifacts_with_sbom + ?,
                 artifacts_with_trusted_provenance = artifacts_with_trusted_provenance + ?, deployments = deployments + ?,
                 deployments_without_digest = deployments_without_digest + ?, running_unknown = running_unknown + ?,
-                component_rows = component_rows + ?
+                component_rows = component_rows + ?, deployment_version = deployment_version + ?
             WHERE id = 1
             """, [.int(Int64(newArtifacts)), .int(Int64(newArtifactsWithSBOM)), .int(Int64(newTrusted)),
                   .int(Int64(newDeployments)), .int(Int64(newWithoutDigest)),
-                  .int(Int64(unknownAfter.count - unknownBefore.count)), .int(Int64(newComponentRows))])
+                  .int(Int64(unknownAfter.count - unknownBefore.count)), .int(Int64(newComponentRows)),
+                  .int(plan.slots.isEmpty ? 0 : 1)])
     }
 
     /// Running deployment rows whose digest is no known artifact, among those the plan can change.

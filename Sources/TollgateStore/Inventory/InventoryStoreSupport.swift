@@ -332,6 +332,16 @@ public enum InventoryStoreSupport {
             Int(truncatingIfNeeded: (prefix &* 0x9E37_79B9_7F4A_7C15) >> 17)
         }
 
+        public func contains(_ digest: Digest) -> Bool {
+            let prefix = digest.bytes.withUnsafeBytes { Self.prefix($0) }
+            var slot = Self.hash(prefix) & mask
+            while slots[slot] != 0 {
+                if prefixes[slot] == prefix && digests[Int(slots[slot]) - 1] == digest { return true }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+
         /// Whether the stored form (`InventoryStoreSupport.key`) of a digest is in the set.
         public func contains(stored: UnsafeRawBufferPointer) -> Bool {
             guard stored.count > 1, let code = stored.first else { return false }
@@ -356,28 +366,35 @@ public enum InventoryStoreSupport {
 
     // MARK: Canonical result orders
 
+    /// A digest's first 15 bytes and algorithm as two integers, in digest order.
+    @inline(__always) public static func sortKey(_ digest: Digest) -> (hi: UInt64, lo: UInt64) {
+        digest.bytes.withUnsafeBytes { bytes -> (UInt64, UInt64) in
+            var hi = UInt64(algorithmCode(digest.algorithm)) << 56, lo: UInt64 = 0
+            for i in 0..<min(7, bytes.count) { hi |= UInt64(bytes[i]) << (8 * (6 - i)) }
+            if bytes.count > 7 { for i in 7..<min(15, bytes.count) { lo |= UInt64(bytes[i]) << (8 * (14 - i)) } }
+            return (hi, lo)
+        }
+    }
+
     /// The permutation that puts `digests` in digest order, sorting 16-byte prefixes (the full
     /// digests only break ties), so thousands of digests sort without touching their arrays.
     public static func digestOrder(_ digests: [Digest]) -> [Int] {
-        var keys: [(hi: UInt64, lo: UInt64, index: Int)] = []
-        keys.reserveCapacity(digests.count)
-        for (index, digest) in digests.enumerated() {
-            let (hi, lo) = digest.bytes.withUnsafeBytes { bytes -> (UInt64, UInt64) in
-                var hi = UInt64(algorithmCode(digest.algorithm)) << 56, lo: UInt64 = 0
-                for i in 0..<min(7, bytes.count) { hi |= UInt64(bytes[i]) << (8 * (6 - i)) }
-                if bytes.count > 7 { for i in 7..<min(15, bytes.count) { lo |= UInt64(bytes[i]) << (8 * (14 - i)) } }
-                return (hi, lo)
-            }
-            keys.append((hi, lo, index))
-        }
-        keys.sort { a, b in
+        digestOrder(digests, keys: digests.map(sortKey))
+    }
+
+    /// `digestOrder` with the keys already computed (`sortKey` of each digest).
+    public static func digestOrder(_ digests: [Digest], keys: [(hi: UInt64, lo: UInt64)]) -> [Int] {
+        var order: [(hi: UInt64, lo: UInt64, index: Int)] = []
+        order.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() { order.append((key.hi, key.lo, index)) }
+        order.sort { a, b in
             if a.hi != b.hi { return a.hi < b.hi }
             if a.lo != b.lo { return a.lo < b.lo }
             if less(digests[a.index], digests[b.index]) { return true }
             if less(digests[b.index], digests[a.index]) { return false }
             return a.index < b.index
         }
-        return keys.map(\.index)
+        return order.map(\.index)
     }
 
     /// Sorts by moving indices, not the values: result rows hold several references each, and
