@@ -10,6 +10,14 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
     case keyRevoked = "key.revoked"
     case tagObserved = "tag.observed"
     case deploymentRecorded = "deployment.recorded"
+    /// An API token was created (id, name, role, expiry; never the token or its hash).
+    case tokenCreated = "token.created"
+    /// An API token was revoked.
+    case tokenRevoked = "token.revoked"
+    /// A version of a named policy was published to the server (the document is stored by digest).
+    case policyPublished = "policy.published"
+    /// An artifact was disclosed to anonymous readers, or withdrawn.
+    case disclosureChanged = "disclosure.changed"
     /// An operator's free-form JSON annotation.
     case note = "note"
 }
