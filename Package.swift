@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "TollgateVulnerabilities", targets: ["TollgateVulnerabilities"]),
         .library(name: "TollgatePolicy", targets: ["TollgatePolicy"]),
         .library(name: "TollgateVerify", targets: ["TollgateVerify"]),
+        .library(name: "TollgateOCI", targets: ["TollgateOCI"]),
+        .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
         .library(name: "TollgateServer", targets: ["TollgateServer"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
@@ -109,15 +111,35 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "TollgateInventory", dependencies: ["TollgateModel", "TollgateStore"], swiftSettings: strict),
+        // The ledger-derived inventory: indexing, recording, incident answers.
+        .target(name: "TollgateInventory",
+                dependencies: ["TollgateModel", "TollgateStore", "TollgateLedger", "TollgateSBOM", "TollgateVulnerabilities",
+                               "TollgatePolicy"],
+                swiftSettings: strict),
         .target(
             name: "TollgatePolicy",
             dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).
+        .target(
+            name: "TollgateOCI",
+            dependencies: ["TollgateModel", "TollgateSigstore", "TollgateSBOM",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        // The OCI distribution API over HTTP(S) with AsyncHTTPClient.
+        .target(
+            name: "TollgateOCIHTTP",
+            dependencies: ["TollgateOCI", "TollgateModel",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .target(
             name: "TollgateVerify",
-            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM",
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM", "TollgateOCI",
                            "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory",
                            .product(name: "X509", package: "swift-certificates"),
                            .product(name: "Yams", package: "Yams")],
@@ -131,7 +153,8 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
-                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateData",
+                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP",
+                "TollgateData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -157,7 +180,7 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateStore", "TollgateData", "TollgateLedger", "TollgateTransparency",
                 "TollgatePolicy", "TollgateVerify", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
-                "TollgateStoreSQLite",
+                "TollgateStoreSQLite", "TollgateInventory",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -195,10 +218,25 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgatePolicyTests",
                     dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateVerifyTesting", "TollgateStoreSQLite",
-                                   "TollgateTransparency",
+                                   "TollgateTransparency", "TollgateInventory", "TollgateStore", "TollgateLedger",
                                    .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI"],
+        .testTarget(name: "TollgateInventoryTests",
+                    dependencies: ["TollgateInventory", "TollgateLedger", "TollgateStoreSQLite", "TollgateStorePostgres",
+                                   "TollgateVulnerabilities", "TollgateSBOM", "TollgatePolicy", "TollgateTransparency",
+                                   .product(name: "Crypto", package: "swift-crypto")],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateOCITests",
+                    dependencies: ["TollgateOCI", "TollgateSBOM", "TollgateSigstore", "TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateOCIHTTPTests",
+                    dependencies: ["TollgateOCIHTTP", "TollgateOCI", "TollgateModel",
+                                   .product(name: "NIOCore", package: "swift-nio"),
+                                   .product(name: "NIOPosix", package: "swift-nio"),
+                                   .product(name: "NIOHTTP1", package: "swift-nio"),
+                                   .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+                    swiftSettings: strict),
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",
                     dependencies: ["TollgateServer", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tollgate's main job on the example data shipped in examples/, with the embedded SQLite default:
 # sign and attest an artifact, generate its SBOM, scan it offline against a local OSV database,
-# gate it with a policy, record the decision in the ledger and prove it is there.
+# gate it with a policy, record the decision in the ledger and prove it is there; then answer an
+# incident about a component of the example project from the inventory the ledger feeds.
 #   ./scripts/demo.sh            (builds tollgate in debug mode first; set TOLLGATE=path to skip)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +71,18 @@ step "5. The ledger: signed checkpoint, inclusion proof of the first entry, audi
 "$T" ledger check-proof "$work/proof.json"
 "$T" ledger verify
 "$T" ledger fsck
+
+step "6. Incident response: which artifacts contain urllib3 before 1.26.5, where do they run, what to do"
+# verify --record above put the artifact, its attested SBOM's components, its provenance facts (with who
+# vouches for them) and the decision in the ledger, and the inventory indexed them. Record where it runs;
+# a tag-only deployment nobody observed stays without a digest, and the answer says its data is incomplete.
+"$T" deploy record --environment production --cluster eu-1 --namespace shop --service app --image "registry.example/app@$digest"
+"$T" inventory stats
+set +e
+"$T" incident --component pkg:pypi/urllib3 --versions 'vers:pypi/<1.26.5' --policy examples/policy/demo.yaml --format markdown
+echo "tollgate incident exited $? (0 none affected and complete data, 1 affected, 5 incomplete data)"
+"$T" drill --component pkg:pypi/urllib3 --versions 'vers:pypi/<1.26.5'
+set -e
 
 echo
 echo "Demo complete. Data directory: $TOLLGATE_DATA"

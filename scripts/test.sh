@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every Tollgate test. Installs what the tests need (libsqlite3-dev, PostgreSQL), starts a
-# throwaway PostgreSQL on loopback as a non-root user for the store tests, and stops it after.
+# Runs every Tollgate test. Installs what the tests need (libsqlite3-dev, PostgreSQL, Debian's
+# docker-registry), starts a throwaway PostgreSQL and a throwaway OCI registry (CNCF distribution)
+# on loopback as non-root users for the store and image tests, and stops them after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,37 @@ stop_pg() {
   run_pg "$PGBIN/pg_ctl" -D "$PGDATA/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PGDATA"
 }
-trap stop_pg EXIT
+REGBIN=$(command -v docker-registry || true)
+if [ -z "$REGBIN" ]; then
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry >/dev/null
+  REGBIN=$(command -v docker-registry)
+fi
+REGDIR=$(mktemp -d /tmp/tollgate-registry.XXXXXX)
+REGPORT=${TOLLGATE_TEST_REGISTRY_PORT:-$((PGPORT + 100))}
+REGPID=
+stop_all() {
+  if [ -n "$REGPID" ]; then kill "$REGPID" 2>/dev/null || true; wait "$REGPID" 2>/dev/null || true; fi
+  rm -rf "$REGDIR"
+  stop_pg
+}
+trap stop_all EXIT
+mkdir -p "$REGDIR/data"
+printf '%s\n' 'version: 0.1' 'log:' '  level: error' '  accesslog:' '    disabled: true' 'storage:' '  filesystem:' \
+  "    rootdirectory: $REGDIR/data" '  delete:' '    enabled: true' 'http:' "  addr: 127.0.0.1:$REGPORT" > "$REGDIR/config.yml"
+if [ "$(id -u)" = 0 ]; then
+  id -u tollgate-registry >/dev/null 2>&1 || useradd --system --no-create-home tollgate-registry
+  chown -R tollgate-registry "$REGDIR"
+  runuser -u tollgate-registry -- "$REGBIN" serve "$REGDIR/config.yml" >"$REGDIR/log" 2>&1 &
+else
+  "$REGBIN" serve "$REGDIR/config.yml" >"$REGDIR/log" 2>&1 &
+fi
+REGPID=$!
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$REGPORT/v2/" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fsS "http://127.0.0.1:$REGPORT/v2/" >/dev/null || { echo "the test registry did not start:"; cat "$REGDIR/log"; exit 1; }
+export TOLLGATE_TEST_REGISTRY="127.0.0.1:$REGPORT"
 run_pg "$PGBIN/initdb" -D "$PGDATA/data" -U tollgate --auth=trust -E UTF8 --no-sync >/dev/null
 run_pg "$PGBIN/pg_ctl" -D "$PGDATA/data" -l "$PGDATA/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c max_connections=200" start >/dev/null

@@ -72,6 +72,23 @@ public struct DataLocation: Sendable {
         }
     }
 
+    /// The inventory store beside the ledger: PostgreSQL (same URL and schema) when the ledger is
+    /// there, else SQLite `inventory.sqlite` in the data directory (also before `ledger init`).
+    public func openInventoryStore() throws -> any InventoryStore {
+        if databaseURL != nil || FileManager.default.fileExists(atPath: configPath) {
+            let config = try loadConfig()
+            switch config.store {
+            case "sqlite":
+                break
+            case "postgres":
+                return try InventoryStorePostgres(url: try postgresURL(config), schema: config.postgresSchema ?? "public")
+            default:
+                throw Self.unknownStore(config)
+            }
+        }
+        return try InventoryStoreSQLite(path: file(InventoryStoreSQLite.defaultFileName))
+    }
+
     /// Every store, on the configuration's backend; PostgreSQL stores share one pool of up to
     /// `maxConnections` connections.
     public func openStores(_ config: LedgerConfig, maxConnections: Int = 4) throws -> DataStores {
@@ -81,6 +98,7 @@ public struct DataLocation: Sendable {
             return DataStores(ledger: try LedgerStoreSQLite(path: file(LedgerStoreSQLite.defaultFileName)),
                               tokens: try TokenStoreSQLite(path: file(TokenStoreSQLite.defaultFileName)),
                               evidence: try EvidenceStoreSQLite(path: server), policies: try PolicyStoreSQLite(path: server),
+                              inventory: try InventoryStoreSQLite(path: file(InventoryStoreSQLite.defaultFileName)),
                               backend: "sqlite")
         case "postgres":
             let database = try PostgresDatabase(url: try postgresURL(config), maxConnections: maxConnections)
@@ -89,6 +107,7 @@ public struct DataLocation: Sendable {
                               tokens: try TokenStorePostgres(database: database, schema: schema),
                               evidence: try EvidenceStorePostgres(database: database, schema: schema),
                               policies: try PolicyStorePostgres(database: database, schema: schema),
+                              inventory: try InventoryStorePostgres(database: database, schema: schema),
                               backend: "postgres")
         default:
             throw Self.unknownStore(config)

@@ -8,6 +8,8 @@ public struct DataStores: Sendable {
     public let tokens: any TokenStore
     public let evidence: any EvidenceStore
     public let policies: any PolicyStore
+    /// The inventory derived from the ledger (`TollgateInventory` indexes into it).
+    public let inventory: any InventoryStore
     /// `sqlite` or `postgres`.
     public let backend: String
 
@@ -17,5 +19,6 @@ public struct DataStores: Sendable {
         try await tokens.prepare()
         try await evidence.prepare()
         try await policies.prepare()
+        try await inventory.prepare()
     }
 }

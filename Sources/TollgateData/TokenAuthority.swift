@@ -77,6 +77,6 @@ public struct TokenAuthority: Sendable {
     }
 
     static func payload(_ record: TokenRecord) throws -> Data {
-        try JSONOutput.compact(Event(id: record.id, name: record.name, role: record.role, expires: record.expires))
+        try LedgerJSON.encode(Event(id: record.id, name: record.name, role: record.role, expires: record.expires))
     }
 }

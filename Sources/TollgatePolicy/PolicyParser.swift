@@ -239,9 +239,10 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseSignature(_ value: YAMLValue) throws(PolicyError) -> SignatureRule {
-        let fields = try value.mapping(allowed: ["required", "keys", "identities", "threshold", "action"])
+        let fields = try value.mapping(allowed: ["required", "keys", "identities", "threshold", "action", "imageIndex"])
         let rule = SignatureRule(required: try fields["required"]?.bool() ?? true, signers: try parseSigners(fields),
-                                 action: try action(fields))
+                                 action: try action(fields),
+                                 imageIndex: try fields["imageIndex"]?.oneOf(ImageSignatureScope.self) ?? .either)
         if rule.required, rule.signers.isEmpty {
             throw value.fail(.missingKey, "artifact.signature: a required signature needs 'keys' or 'identities' to say whose signature counts")
         }

@@ -4,10 +4,14 @@ public struct SignatureRule: Sendable, Hashable {
     public var required: Bool
     public var signers: TrustedSigners
     public var action: RuleAction
+    /// For a multi-platform image: whether the index or the platform manifests must be signed.
+    public var imageIndex: ImageSignatureScope
 
-    public init(required: Bool = true, signers: TrustedSigners = TrustedSigners(), action: RuleAction = .deny) {
+    public init(required: Bool = true, signers: TrustedSigners = TrustedSigners(), action: RuleAction = .deny,
+                imageIndex: ImageSignatureScope = .either) {
         self.required = required
         self.signers = signers
         self.action = action
+        self.imageIndex = imageIndex
     }
 }

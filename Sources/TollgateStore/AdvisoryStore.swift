@@ -40,6 +40,10 @@ public protocol AdvisoryStore: Sendable {
     /// Revision, last import and advisory count as one consistent reading (the gate asks on every
     /// decision and records them as its `AdvisoryDatabaseState`).
     func state() async throws -> (revision: Int, lastImport: Date?, advisoryCount: Int)
+
+    /// Every affected-package row of the given advisories (an incident asks "what does this advisory
+    /// affect?", the reverse of a scan's lookup by package).
+    func affected(advisories ids: Set<String>) async throws -> [AdvisoryStoreAffected]
 }
 
 extension AdvisoryStore {

@@ -29,11 +29,6 @@ public final class EvidenceStorePostgres: EvidenceStore {
                 media_type TEXT NOT NULL, summary BYTEA NOT NULL, stored DOUBLE PRECISION NOT NULL, stored_by TEXT NOT NULL,
                 ledger_index BIGINT NOT NULL, PRIMARY KEY (subject, document))
             """,
-            """
-            CREATE TABLE IF NOT EXISTS \(table("server_decision")) (subject TEXT NOT NULL, policy TEXT NOT NULL,
-                policy_digest TEXT NOT NULL, outcome TEXT NOT NULL, evaluated DOUBLE PRECISION NOT NULL, document TEXT NOT NULL,
-                ledger_index BIGINT NOT NULL, PRIMARY KEY (subject, policy))
-            """,
         ], "cannot create the evidence schema")
     }
 
@@ -129,39 +124,5 @@ public final class EvidenceStorePostgres: EvidenceStore {
         return EvidenceAttachment(subject: try Digest(parsing: subject), document: try Digest(parsing: document), kind: kind,
                                   mediaType: mediaType, summary: Data(summary.readableBytesView),
                                   stored: Date(timeIntervalSince1970: stored), storedBy: by, ledgerIndex: UInt64(max(0, index)))
-    }
-
-    public func recordDecision(_ decision: DecisionIndexRecord) async throws {
-        let decisions = table("server_decision")
-        var query = PostgresQuery(unsafeSQL: """
-            INSERT INTO \(decisions) (subject, policy, policy_digest, outcome, evaluated, document, ledger_index)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (subject, policy) DO UPDATE SET policy_digest = excluded.policy_digest, outcome = excluded.outcome,
-                evaluated = excluded.evaluated, document = excluded.document, ledger_index = excluded.ledger_index
-            WHERE excluded.ledger_index > \(decisions).ledger_index
-            """)
-        query.binds.append(decision.subject.description)
-        query.binds.append(decision.policy)
-        query.binds.append(decision.policyDigest.description)
-        query.binds.append(decision.outcome)
-        query.binds.append(decision.evaluated.timeIntervalSince1970)
-        query.binds.append(decision.document.description)
-        query.binds.append(Int64(decision.ledgerIndex))
-        _ = try await database.rows(query, "cannot record the decision")
-    }
-
-    public func decisions(of subject: Digest) async throws -> [DecisionIndexRecord] {
-        var query = PostgresQuery(unsafeSQL: """
-            SELECT subject, policy, policy_digest, outcome, evaluated, document, ledger_index FROM \(table("server_decision"))
-            WHERE subject = $1 ORDER BY policy
-            """)
-        query.binds.append(subject.description)
-        return try await database.rows(query, "cannot read the decisions").map { row in
-            let (subject, policy, policyDigest, outcome, evaluated, document, index) =
-                try row.decode((String, String, String, String, Double, String, Int64).self)
-            return DecisionIndexRecord(subject: try Digest(parsing: subject), policy: policy, policyDigest: try Digest(parsing: policyDigest),
-                                       outcome: outcome, evaluated: Date(timeIntervalSince1970: evaluated),
-                                       document: try Digest(parsing: document), ledgerIndex: UInt64(max(0, index)))
-        }
     }
 }

@@ -124,6 +124,27 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
         }
     }
 
+    public func affected(advisories ids: Set<String>) async throws -> [AdvisoryStoreAffected] {
+        try await read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT advisory_id, ecosystem_base, package, ecosystem, ranges, versions, last_known_affected
+                FROM advisory_affected WHERE advisory_id = ?
+                """)
+            var result: [AdvisoryStoreAffected] = []
+            for id in ids.sorted() {
+                let rows = try Row.fetchCursor(statement, arguments: [id])
+                while let row = try rows.next() {
+                    let versions: String = row[5]
+                    result.append(AdvisoryStoreAffected(
+                        advisoryID: row[0], key: AdvisoryStorePackageKey(ecosystem: row[1], name: row[2]), ecosystem: row[3],
+                        ranges: row[4], versions: versions.isEmpty ? [] : versions.split(separator: "\n").map(String.init),
+                        lastKnownAffected: row[6]))
+                }
+            }
+            return result
+        }
+    }
+
     public func advisories(ids: Set<String>) async throws -> [String: AdvisoryStoreRecord] {
         try await read { db in
             let statement = try db.cachedStatement(sql: """

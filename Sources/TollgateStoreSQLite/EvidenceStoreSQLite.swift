@@ -25,10 +25,6 @@ public final class EvidenceStoreSQLite: EvidenceStore {
                 subject TEXT NOT NULL, document TEXT NOT NULL, kind TEXT NOT NULL, media_type TEXT NOT NULL,
                 summary BLOB NOT NULL, stored REAL NOT NULL, stored_by TEXT NOT NULL, ledger_index INTEGER NOT NULL,
                 PRIMARY KEY (subject, document)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS server_decision (
-                subject TEXT NOT NULL, policy TEXT NOT NULL, policy_digest TEXT NOT NULL, outcome TEXT NOT NULL,
-                evaluated REAL NOT NULL, document TEXT NOT NULL, ledger_index INTEGER NOT NULL,
-                PRIMARY KEY (subject, policy)) WITHOUT ROWID;
             """, path: path, what: "evidence")
     }
 
@@ -129,40 +125,6 @@ public final class EvidenceStoreSQLite: EvidenceStore {
             }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot read the evidence")
-        }
-    }
-
-    public func recordDecision(_ decision: DecisionIndexRecord) async throws {
-        do {
-            try await pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO server_decision (subject, policy, policy_digest, outcome, evaluated, document, ledger_index)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (subject, policy) DO UPDATE SET policy_digest = excluded.policy_digest, outcome = excluded.outcome,
-                        evaluated = excluded.evaluated, document = excluded.document, ledger_index = excluded.ledger_index
-                    WHERE excluded.ledger_index > server_decision.ledger_index
-                    """, arguments: [decision.subject.description, decision.policy, decision.policyDigest.description, decision.outcome,
-                                     decision.evaluated.timeIntervalSince1970, decision.document.description, Int64(decision.ledgerIndex)])
-            }
-        } catch {
-            throw SQLiteDatabase.storeError(error, "cannot record the decision")
-        }
-    }
-
-    public func decisions(of subject: Digest) async throws -> [DecisionIndexRecord] {
-        do {
-            return try await pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT subject, policy, policy_digest, outcome, evaluated, document, ledger_index FROM server_decision
-                    WHERE subject = ? ORDER BY policy
-                    """, arguments: [subject.description]).map { row in
-                    DecisionIndexRecord(subject: try Digest(parsing: row[0]), policy: row[1], policyDigest: try Digest(parsing: row[2]),
-                                        outcome: row[3], evaluated: Date(timeIntervalSince1970: row[4]),
-                                        document: try Digest(parsing: row[5]), ledgerIndex: UInt64(max(0, row[6] as Int64)))
-                }
-            }
-        } catch {
-            throw SQLiteDatabase.storeError(error, "cannot read the decisions")
         }
     }
 }

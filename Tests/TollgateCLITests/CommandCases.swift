@@ -1,3 +1,6 @@
+import Foundation
+import TollgateModel
+
 /// Every command with the runs that give each of its exit statuses, in the world `CommandWorld` makes
 /// (the commands run in its directory, with `TOLLGATE_DATA=data`).
 enum CommandCases {
@@ -6,6 +9,8 @@ enum CommandCases {
     static let provenance = ["a.txt", "--provenance", "a.prov.json", "--key", "k.pub", "--source-uri", "github.com/acme/app",
                              "--source-tag", "v1.0.0"]
     static let bundle = ["--bundle", "happy-path-v0.3.sigstore.json", "--trusted-root", "trusted_root.production.json"]
+    /// The digest of the world's a.txt ("release artifact\n").
+    static let artifactA = DigestAlgorithm.sha256.hash(Data("release artifact\n".utf8)).description
 
     static let all: [CommandCase] = [
         .ok("", ["--version"], json: nil),
@@ -22,6 +27,10 @@ enum CommandCases {
         .ok("sign", ["sign", "a.txt", "--key", "k.key"]),
         .usage("sign", ["sign", "a.txt"]),
         .unreadable("sign", ["sign", "a.txt", "--key", "missing.key"]),
+        // An image reference that does not parse is a usage error (oci.invalid-reference); a registry
+        // that cannot be reached is the environment (oci.registry: nothing listens on port 9).
+        .usage("sign", ["sign", "docker://Not A Reference", "--key", "k.key"]),
+        .environment("sign", ["sign", "127.0.0.1:9/team/app:v1", "--key", "k.key", "--allow-http-registry"]),
 
         .ok("verify-signature", ["verify-signature", "a.txt", "--key", "k.pub", "--signature", "a.sig"]),
         .usage("verify-signature", ["verify-signature", "a.txt", "--key", "k.pub"]),
@@ -31,6 +40,8 @@ enum CommandCases {
         .ok("attest", ["attest", "a.txt", "--predicate-type", "https://example.com/p", "--predicate", "pred.json", "--key", "k.key"]),
         .usage("attest", ["attest", "a.txt", "--predicate", "pred.json", "--key", "k.key"]),
         .unreadable("attest", ["attest", "a.txt", "--predicate-type", "https://example.com/p", "--predicate", "bad.json", "--key", "k.key"]),
+        .environment("attest", ["attest", "127.0.0.1:9/team/app:v1", "--predicate-type", "https://example.com/p", "--predicate", "pred.json",
+                                "--key", "k.key", "--allow-http-registry"]),
 
         .ok("verify-attestation", ["verify-attestation", "a.txt", "--envelope", "a.intoto.json", "--key", "k.pub"]),
         .usage("verify-attestation", ["verify-attestation", "a.txt", "--key", "k.pub"]),
@@ -54,6 +65,8 @@ enum CommandCases {
         .ok("sbom generate", ["sbom", "generate", examples + "/project"], json: .always),
         .usage("sbom generate", ["sbom", "generate", examples + "/project", "--format", "xml"]),
         .unreadable("sbom generate", ["sbom", "generate", "missing-dir"]),
+        .usage("sbom generate", ["sbom", "generate", "docker://app", "--platform", "linux"]),
+        .environment("sbom generate", ["sbom", "generate", "127.0.0.1:9/team/app:v1", "--allow-http-registry"]),
 
         .ok("sbom inspect", ["sbom", "inspect", "sbom.cdx.json"]),
         .usage("sbom inspect", ["sbom", "inspect"]),
@@ -134,10 +147,61 @@ enum CommandCases {
         .usage("verify", ["verify", "a.txt", "--signature", "a.sig"]),
         .unreadable("verify", ["verify", "a.txt", "--policy", "missing.yaml", "--signature", "a.sig", "--key", "k.pub"]),
         .failure("verify", ["verify", "a.txt", "--policy", "deny.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
+        .usage("verify", ["verify", "docker://team//app", "--policy", "allow.yaml"]),
+        .environment("verify", ["verify", "127.0.0.1:9/team/app@sha256:\(String(repeating: "0", count: 64))", "--policy", "allow.yaml",
+                                "--allow-http-registry"]),
 
         .ok("review", ["review", "a.txt", "--policy", "allow.yaml", "--signature", "a.sig", "--key", "k.pub", "--no-sidecar"]),
         .usage("review", ["review"]),
         .unreadable("review", ["review", "missing.txt"]),
+
+        .ok("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--artifact", artifactA, "--data", "data3"]),
+        .usage("inventory import-sbom", ["inventory", "import-sbom"]),
+        .usage("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--artifact", "sha256:12"]),
+        .unreadable("inventory import-sbom", ["inventory", "import-sbom", "bad.json", "--artifact", artifactA, "--data", "data3"]),
+        .unreadable("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--data", "data3"]),
+        .unreadable("inventory import-sbom", ["inventory", "import-sbom", "missing.json", "--data", "data3"]),
+        .environment("inventory import-sbom", ["inventory", "import-sbom", "sbom.cdx.json", "--artifact", artifactA, "--data", "{new}"]),
+
+        .ok("inventory rebuild", ["inventory", "rebuild", "--data", "data3"]),
+        .usage("inventory rebuild", ["inventory", "rebuild", "extra"]),
+        .environment("inventory rebuild", ["inventory", "rebuild", "--data", "{new}"]),
+
+        .ok("inventory migrate", ["inventory", "migrate", "--data", "data3"]),
+        .usage("inventory migrate", ["inventory", "migrate", "--bogus"]),
+        .environment("inventory migrate", ["inventory", "migrate", "--data", "{new}"]),
+
+        .ok("inventory stats", ["inventory", "stats", "--data", "data3"]),
+        .usage("inventory stats", ["inventory", "stats", "--bogus"]),
+        .environment("inventory stats", ["inventory", "stats", "--data", "{new}/missing"]),
+
+        .ok("deploy record", ["deploy", "record", "--environment", "production", "--cluster", "eu-1", "--service", "a",
+                              "--image", "registry.example/a@\(artifactA)", "--data", "data3"]),
+        .usage("deploy record", ["deploy", "record", "--image", "registry.example/a:1"]),
+        .usage("deploy record", ["deploy", "record", "--environment", "production", "--image", "registry.example/a@sha256:zz"]),
+        .environment("deploy record", ["deploy", "record", "--environment", "production", "--image", "a:1", "--data", "{new}"]),
+
+        .ok("deploy import", ["deploy", "import", "deploys.jsonl", "--data", "data3"]),
+        .usage("deploy import", ["deploy", "import"]),
+        .unreadable("deploy import", ["deploy", "import", "bad-deploys.jsonl", "--data", "data3"]),
+        .unreadable("deploy import", ["deploy", "import", "missing.jsonl", "--data", "data3"]),
+
+        .ok("incident", ["incident", "--component", "pkg:npm/left-pad", "--data", "data3"]),
+        .usage("incident", ["incident"]),
+        .usage("incident", ["incident", "--component", "pkg:npm/left-pad", "--advisory", "GHSA-xxxx"]),
+        .usage("incident", ["incident", "--advisory", "GHSA-xxxx", "--versions", "vers:npm/1.0.0"]),
+        .usage("incident", ["incident", "--component", "not-a-purl", "--data", "data3"]),
+        .usage("incident", ["incident", "--component", "pkg:npm/left-pad", "--versions", "vers:npm/>=1|>=2", "--data", "data3"]),
+        .unreadable("incident", ["incident", "--component", "pkg:npm/left-pad", "--policy", "missing.yaml", "--data", "data3"]),
+        .unreadable("incident", ["incident", "--advisory", "GHSA-0000-0000-0000", "--db", "data/advisories.sqlite", "--data", "data3"]),
+        .failure("incident", ["incident", "--component", "pkg:pypi/urllib3", "--data", "data3"]),
+        .failure("incident", ["incident", "--component", "pkg:npm/left-pad", "--data", "data5"], status: 5),
+        .environment("incident", ["incident", "--advisory", "PYSEC-2021-108", "--db", "{new}/none.sqlite", "--data", "data3"]),
+        .environment("incident", ["incident", "--component", "pkg:npm/left-pad", "--data", "{new}/missing"]),
+
+        .ok("drill", ["drill", "--component", "pkg:pypi/urllib3", "--versions", "vers:pypi/<1.26.5", "--data", "data3"]),
+        .usage("drill", ["drill"]),
+        .environment("drill", ["drill", "--component", "pkg:npm/left-pad", "--data", "{new}"]),
 
         .ok("policy lint", ["policy", "lint", "allow.yaml"]),
         .usage("policy lint", ["policy", "lint", "allow.yaml", "--strict"]),

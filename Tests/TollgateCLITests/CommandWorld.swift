@@ -75,6 +75,14 @@ struct CommandWorld: Sendable {
         try write(proof.replacingOccurrences(of: #""leafIdx" : 0"#, with: #""leafIdx" : 1"#), "proof-bad.json")
         try must(["ledger", "checkpoint", "--output", "checkpoint.txt"])
         try must(["ledger", "receipt", "0", "--output", "receipt.json"])
+        // data3: an inventory with complete data (a.txt with its SBOM, deployed by digest); data5: one
+        // deployment without a digest, so its data is incomplete.
+        try must(["ledger", "init", "--data", path("data3"), "--origin", "example.com/inventory"])
+        try must(["inventory", "import-sbom", "sbom.cdx.json", "--artifact", CommandCases.artifactA, "--data", path("data3")])
+        try write(#"{"environment":"production","cluster":"eu-1","service":"a","image":"registry.example/a@\#(CommandCases.artifactA)"}"# + "\n", "deploys.jsonl")
+        try write("{\"environment\":\"production\"}\n", "bad-deploys.jsonl")
+        try must(["ledger", "init", "--data", path("data5"), "--origin", "example.com/incomplete"])
+        try must(["deploy", "record", "--environment", "staging", "--image", "registry.example/unknown:1.0", "--data", path("data5")])
 
         let keyID = try PublicKey(pem: String(contentsOfFile: path("k.pub"), encoding: .utf8)).keyID
         let otherID = try PublicKey(pem: String(contentsOfFile: path("other.pub"), encoding: .utf8)).keyID

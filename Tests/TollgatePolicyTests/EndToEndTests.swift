@@ -6,6 +6,7 @@ import TollgateLedger
 import TollgateModel
 import TollgatePolicy
 import TollgateSBOM
+import TollgateStore
 import TollgateStoreSQLite
 import TollgateTransparency
 import TollgateVerify
@@ -76,9 +77,10 @@ struct EndToEndTests {
         inputs.signatures = [EvidenceInput(name: "app.sig", bytes: Array(Base64Text.encode(signature).utf8))]
         inputs.attestations = [EvidenceInput(name: "provenance.dsse.json", bytes: provenanceEnvelope.jsonBytes()),
                                EvidenceInput(name: "sbom.dsse.json", bytes: sbomEnvelope.jsonBytes())]
-        inputs.inventory = Inventory()
+        let inventory = try InventoryStoreSQLite(path: work.appendingPathComponent("inventory.sqlite").path)
+        try await inventory.prepare()
         let collector = EvidenceCollector(policy: policy, keys: [key.publicKey], advisories: advisories, now: { now })
-        let evidence = await collector.collect(inputs)
+        let evidence = try await collector.collect(inputs, inventory: inventory)
         #expect(evidence.problems.isEmpty, "\(evidence.problems)")
         #expect(Set(evidence.scan?.findings.map(\.id) ?? []) == ["GHSA-26gr-cvq3-qxgf", "GHSA-269g-pwp5-87pp"])
         #expect(evidence.scan?.origin == .gate)
@@ -94,14 +96,16 @@ struct EndToEndTests {
                 == "expected no findings above medium; found 1 excepted: GHSA-26gr-cvq3-qxgf in pkg:maven/org.apache.shiro/shiro-core@1.5.0 by EXC-1")
         #expect(decision.database?.importedAt == now)
 
-        // Record, then prove inclusion against a signed checkpoint.
+        // Record (ledger first, then the inventory indexes the entries), then prove inclusion against a signed checkpoint.
         let ledgerStore = try LedgerStoreSQLite(path: work.appendingPathComponent("ledger.sqlite").path)
         let signer = try Ed25519NoteSigner(name: "tollgate.test/e2e", privateKey: Curve25519.Signing.PrivateKey())
         let ledger = try await Ledger.open(store: ledgerStore, signer: signer, clock: { now })
-        let recorder = DecisionRecorder(ledger: ledger, actor: "e2e-test")
-        let events = try await recorder.recordExceptions(of: policy, now: now, alreadyRecorded: [])
-        #expect(events == ["granted:e2e:EXC-1"])
-        let receipt = try await recorder.record(decision)
+        let recorder = InventoryRecorder(ledger: ledger, store: inventory, actor: "e2e-test")
+        let entries = try VerificationRecord(evidence: evidence, decision: decision, policy: policy, recorder: recorder, now: now,
+                                             recordedExceptions: try await inventory.exceptionEvents())
+        #expect(entries.exceptionEvents == ["granted:e2e:EXC-1"])
+        let receipt = try await recorder.record(entries.drafts, documents: entries.documents)[entries.decisionPosition]
+        #expect(try await inventory.exceptionEvents() == ["granted:e2e:EXC-1"])
         let checkpoint = try await ledger.checkpoint()
         let proof = try await ledger.inclusionProof(index: receipt.index)
         #expect(proof.verify().isValid)
@@ -111,22 +115,22 @@ struct EndToEndTests {
         #expect(stored.kind == .decisionMade)
         #expect(stored.payload == (try DecisionRecorder.payload(decision)))
 
-        // The inventory remembers the findings; after the exception expires the same artifact is denied.
-        var inventory = Inventory()
-        inventory.record(evidence, at: now)
+        // The inventory remembers the findings (and the attested SBOM's components); after the exception
+        // expires the same artifact is denied.
+        #expect(try await inventory.components(of: digest).contains { $0.purl == "pkg:maven/org.apache.shiro/shiro-core@1.5.0" })
+        #expect(try await inventory.provenance(of: [digest]).contains { $0.source == .signedStatement && $0.repository == "github.com/acme/app" })
         let later = Clock.at("2026-08-01T00:00:00Z")
         try await advisories.recordImport(at: later)
-        var laterInputs = inputs
-        laterInputs.inventory = inventory
-        let laterEvidence = await EvidenceCollector(policy: policy, keys: [key.publicKey], advisories: advisories,
-                                                    now: { later }).collect(laterInputs)
+        let laterEvidence = try await EvidenceCollector(policy: policy, keys: [key.publicKey], advisories: advisories,
+                                                        now: { later }).collect(inputs, inventory: inventory)
         let laterDecision = Gate(policy: policy).evaluate(laterEvidence, now: later)
         #expect(laterDecision.decision == .deny)
         #expect(laterDecision.expiredExceptions == ["EXC-1"])
         let remediation = laterDecision.rules.first { $0.rule == .vulnerabilitiesRemediation }
         #expect(remediation?.result == .fail)
         #expect(remediation?.reason.contains("first seen 2026-06-15T12:00:00Z, 46 days ago, over 7") == true, "\(remediation?.reason ?? "")")
-        let expired = try await recorder.recordExceptions(of: policy, now: later, alreadyRecorded: Set(events))
-        #expect(expired == ["expired:e2e:EXC-1"])
+        let laterEntries = try VerificationRecord(evidence: laterEvidence, decision: laterDecision, policy: policy, recorder: recorder,
+                                                  now: later, recordedExceptions: try await inventory.exceptionEvents())
+        #expect(laterEntries.exceptionEvents == ["expired:e2e:EXC-1"])
     }
 }

@@ -3,6 +3,8 @@ import Testing
 import TollgateInventory
 import TollgateModel
 import TollgatePolicy
+import TollgateStore
+import TollgateStoreSQLite
 import TollgateVerify
 import TollgateVerifyTesting
 
@@ -11,33 +13,36 @@ struct ReviewAndInventoryTests {
     static let digest = artifactDigest
     static let other = DigestAlgorithm.sha256.hash(Array("other".utf8))
 
-    static func inventory() -> Inventory {
-        var inventory = Inventory()
-        inventory.observe(TagObservation(repository: "registry.example/app", tag: "1.2.0", digest: other, time: Clock.at("2026-06-01T00:00:00Z")))
-        inventory.observe(TagObservation(repository: "registry.example/app", tag: "1.2.0", digest: digest, time: Clock.at("2026-06-02T00:00:00Z")))
-        inventory.record(InventoryDeployment(digest: digest, environment: "production", cluster: "eu-1", namespace: "shop",
-                                             service: "app", time: Clock.at("2026-06-03T00:00:00Z")))
-        return inventory
+    /// The tag moved from `other` to `digest`; `digest` runs in production.
+    static func records() -> ReviewRecords {
+        let tags = TagHistory.group([
+            TagObservationRecord(repository: "registry.example/app", tag: "1.2.0", digest: other, time: Clock.at("2026-06-01T00:00:00Z")),
+            TagObservationRecord(repository: "registry.example/app", tag: "1.2.0", digest: digest, time: Clock.at("2026-06-02T00:00:00Z")),
+        ])
+        let deployment = InventoryDeploymentRow(environment: "production", cluster: "eu-1", namespace: "shop", service: "app",
+                                                reference: nil, digest: digest, firstSeen: Clock.at("2026-06-03T00:00:00Z"),
+                                                lastSeen: Clock.at("2026-06-04T00:00:00Z"), running: true)
+        return ReviewRecords(tags: tags, deployments: [deployment])
     }
 
     @Test("answers the release-review questions with evidence")
     func review() throws {
         let policy = try policy("artifact:\n  signature: { identities: [{ issuer: \"\(releaseIssuer)\", subject: \"\(releaseSubject)\" }] }\n")
         let review = ReleaseReview(evidence: evidence(signatures: [keylessSignature()], provenance: facts()),
-                                   inventory: Self.inventory(), policy: policy)
+                                   records: Self.records(), policy: policy)
         let answers = Dictionary(uniqueKeysWithValues: review.items.map { ($0.id, $0.answer) })
         #expect(answers == ["traced": .yes, "credentials": .yes, "untrusted-code": .no, "tag-overwrite": .yes,
                             "unsigned-rejected": .yes, "deployments": .yes])
         let tags = try #require(review.items.first { $0.id == "tag-overwrite" })
         #expect(tags.good == false)
-        #expect(review.items.first { $0.id == "deployments" }?.evidence == ["production/eu-1/shop app since 2026-06-03T00:00:00Z"])
+        #expect(review.items.first { $0.id == "deployments" }?.evidence == ["production/eu-1/shop app 2026-06-03T00:00:00Z … 2026-06-04T00:00:00Z (running)"])
     }
 
     @Test("says unknown or no, never yes, when evidence is missing; flags pull_request_target and long-lived keys")
     func reviewUnknowns() {
         let review = ReleaseReview(evidence: evidence(signatures: [EvidenceBuilder.signature(.key(id: "k"), algorithm: "ed25519", source: "s")],
                                                       provenance: facts(trigger: "pull_request_target")),
-                                   inventory: nil, policy: nil)
+                                   records: nil, policy: nil)
         let answers = Dictionary(uniqueKeysWithValues: review.items.map { ($0.id, $0.answer) })
         #expect(answers == ["traced": .yes, "credentials": .no, "untrusted-code": .yes, "tag-overwrite": .unknown,
                             "unsigned-rejected": .unknown, "deployments": .no])
@@ -55,41 +60,37 @@ struct ReviewAndInventoryTests {
                                      triggerEvent: "push")
         let review = ReleaseReview(evidence: evidence(signatures: [EvidenceBuilder.signature(.key(id: "k"), algorithm: "ed25519", source: "s")],
                                                       provenance: traced),
-                                   inventory: Inventory(), policy: lax)
+                                   records: ReviewRecords(tags: [], deployments: []), policy: lax)
         let answers = Dictionary(uniqueKeysWithValues: review.items.map { ($0.id, $0.answer) })
         #expect(answers == ["traced": .no, "credentials": .no, "untrusted-code": .no, "tag-overwrite": .no,
                             "unsigned-rejected": .no, "deployments": .no])
         #expect(review.items.first { $0.id == "deployments" }?.evidence.first?.contains("records no deployment") == true)
     }
 
-    @Test("the inventory answers which artifacts contain a component and survives a save and load")
-    func inventoryRoundTrip() throws {
-        var inventory = Self.inventory()
-        inventory.record(InventoryArtifact(digest: Self.digest, name: "app", version: "1.2.0", purl: "pkg:generic/app@1.2.0",
-                                           firstSeen: Clock.now, provenance: facts(), components: ["pkg:npm/left-pad@1.3.0"]))
-        inventory.observeFinding(advisory: "GHSA-x", purl: "pkg:npm/left-pad@1.3.0", at: Clock.now)
-        inventory.observeFinding(advisory: "GHSA-x", purl: "pkg:npm/left-pad@1.3.0", at: Clock.now.addingTimeInterval(86_400))
-        #expect(inventory.artifacts(containing: "pkg:npm/left-pad").map(\.digest) == [Self.digest])
-        #expect(inventory.artifacts(containing: "pkg:npm/left-pad@1.3.0").count == 1)
-        #expect(inventory.artifacts(containing: "pkg:npm/right-pad").isEmpty)
-        #expect(inventory.firstSeen(advisory: "ghsa-x", purl: "pkg:npm/left-pad@1.3.0") == Clock.now)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inv-\(UUID().uuidString).json").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try InventoryFile(path: path).save(inventory)
-        let loaded = try InventoryFile(path: path).load()
-        #expect(loaded.artifacts(containing: "pkg:npm/left-pad").count == 1)
-        #expect(loaded.tagHistory(of: Self.digest).first?.moved == true)
-        #expect(loaded.deployments(of: Self.digest).count == 1)
-        #expect(loaded.firstSeen(advisory: "GHSA-x", purl: "pkg:npm/left-pad@1.3.0") == Clock.now)
-    }
-
-    @Test("continuity reads previous versions from the inventory")
-    func continuityFromInventory() throws {
-        var inventory = Inventory()
-        inventory.record(InventoryArtifact(digest: Self.other, name: "app", version: "1.1.0", purl: "pkg:generic/app@1.1.0",
-                                           firstSeen: Clock.at("2026-01-01T00:00:00Z"), provenance: facts()))
-        let history = HistoryEvidence(inventory: inventory, artifact: ArtifactSubject(digest: Self.digest, name: "app", purl: "pkg:generic/app@1.2.0"),
-                                      findings: [])
+    @Test("continuity reads previous versions from the inventory, from trusted provenance only")
+    func continuityFromInventory() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-history-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try InventoryStoreSQLite(path: directory.appendingPathComponent("inventory.sqlite").path)
+        try await store.prepare()
+        let forged = DigestAlgorithm.sha256.hash(Array("forged".utf8))
+        var batch = InventoryBatch()
+        batch.artifacts = [
+            InventoryArtifactRecord(digest: Self.other, name: "app", version: "1.1.0", purl: "pkg:generic/app@1.1.0", time: Clock.at("2026-01-01T00:00:00Z")),
+            InventoryArtifactRecord(digest: forged, name: "app", version: "1.1.1", purl: "pkg:generic/app@1.1.1", time: Clock.at("2026-02-01T00:00:00Z")),
+        ]
+        batch.provenance = [
+            InventoryProvenanceRecord(artifact: Self.other, source: .signedStatement, vouchedBy: "key k", repository: "github.com/acme/app",
+                                      builder: "https://github.com/actions/runner/github-hosted", time: Clock.at("2026-01-01T00:00:00Z")),
+            // Self-asserted: must not become the "usual" repository the continuity rule compares with.
+            InventoryProvenanceRecord(artifact: forged, source: .selfAsserted, vouchedBy: "forged.intoto.json", repository: "github.com/acme-fork/app",
+                                      builder: "https://ci.evil.example", time: Clock.at("2026-02-01T00:00:00Z")),
+        ]
+        batch.findings = [InventoryFindingRecord(advisory: "GHSA-x", purl: "pkg:npm/left-pad@1.3.0", time: Clock.now)]
+        try await store.apply(batch)
+        let history = try await HistoryEvidence(inventory: store, artifact: ArtifactSubject(digest: Self.digest, name: "app", purl: "pkg:generic/app@1.2.0"),
+                                                findings: [])
         #expect(history.previousBuilds.map(\.sourceRepository) == ["github.com/acme/app"])
         let found = try #require(finding(try policy("source: { continuity: true }\n"),
                                          evidence(provenance: facts(repository: "github.com/acme-fork/app"), history: history),

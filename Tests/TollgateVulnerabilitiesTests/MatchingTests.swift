@@ -85,6 +85,18 @@ struct MatchingTests {
         #expect(PackageNaming.suffix(suffix, matchesDistro: distro) == expected)
     }
 
+    @Test("distro packages are looked up by their source package when the purl names one (upstream)", arguments: [
+        ("pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12&upstream=glibc", "Debian", "glibc"),
+        ("pkg:deb/debian/curl@7.88.1-10", "Debian", "curl"),
+        ("pkg:apk/alpine/libcrypto3@3.1.4-r5?upstream=openssl", "Alpine", "openssl"),
+        ("pkg:deb/ubuntu/libssl3@3.0.2?upstream=openssl%403.0.2-0ubuntu1", "Ubuntu", "openssl"),
+    ])
+    func sourcePackage(purl: String, ecosystem: String, name: String) throws {
+        let key = try #require(PackageNaming.key(forPurl: try PackageURL(parsing: purl)))
+        #expect(key.ecosystem == ecosystem)
+        #expect(key.name == name)
+    }
+
     static func record(_ id: String, ecosystem: String, name: String, events: [OSVEvent], aliases: [String] = [],
                        withdrawn: String? = nil, severity: [OSVSeverity] = []) -> Data {
         let eventJSON = events.map { e -> String in
@@ -146,6 +158,22 @@ struct MatchingTests {
             try Self.component("pkg:deb/debian/zlib@1:1.2.13.dfsg-1?distro=debian-12"),
         ]))
         #expect(report.findings.map(\.id) == ["DSA-1-12"])
+    }
+
+    @Test("image packages are matched by their source package, in the distro's version order")
+    func imagePackages() async throws {
+        let db = try await Self.importRecords([
+            ("DSA-glibc.json", Self.record("DSA-9-12", ecosystem: "Debian:12", name: "glibc", events: [.introduced("0"), .fixed("2.36-9+deb12u4")])),
+            ("ALPINE-openssl.json", Self.record("ALPINE-1", ecosystem: "Alpine:v3.19", name: "openssl", events: [.introduced("0"), .fixed("3.1.4-r5")])),
+        ])
+        let report = try await Scanner(store: db.store).scan(SBOM(components: [
+            try Self.component("pkg:deb/debian/libc6@2.36-9%2Bdeb12u3?arch=amd64&distro=debian-12&upstream=glibc"),
+            try Self.component("pkg:deb/debian/libc-bin@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc"),
+            try Self.component("pkg:apk/alpine/libcrypto3@3.1.4-r4?arch=x86_64&distro=alpine-3.19.1&upstream=openssl"),
+            try Self.component("pkg:apk/alpine/libssl3@3.1.4-r10?arch=x86_64&distro=alpine-3.19.1&upstream=openssl"),
+        ]))
+        #expect(Set(report.findings.map { "\($0.id) " + ($0.purl.split(separator: "@").first.map(String.init) ?? "") })
+                    == ["DSA-9-12 pkg:deb/debian/libc6", "ALPINE-1 pkg:apk/alpine/libcrypto3"])
     }
 
     @Test("re-importing unchanged records rewrites nothing, a changed record is updated")

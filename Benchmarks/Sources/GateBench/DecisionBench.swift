@@ -1,6 +1,6 @@
 import BenchSupport
 import Foundation
-import TollgateInventory
+import TollgateStore
 import TollgateModel
 import TollgatePolicy
 import TollgateSBOM
@@ -124,14 +124,19 @@ enum DecisionBench {
         let ruleCount = RuleID.allCases.count
         require(policy.enabledRules.count == ruleCount, "expected all \(ruleCount) rules, found \(policy.enabledRules.count)")
 
-        // What the server's inventory remembers: the previous release, from the same repository and builder.
-        var inventory = Inventory()
-        inventory.record(InventoryArtifact(
-            digest: DigestAlgorithm.sha256.hash(Array("app 1.1.0".utf8)), name: "app.tar", version: "1.1.0",
-            purl: "pkg:generic/app@1.1.0", firstSeen: now.addingTimeInterval(-30 * 86_400),
-            provenance: ProvenanceFacts(slsaVersion: .v1, builderID: "https://github.com/actions/runner/github-hosted",
-                                        buildType: ProvenanceGenerator.githubBuildType, sourceRepository: "github.com/acme/app",
-                                        sourceRef: "refs/tags/v1.1.0", sourceCommit: commit)))
+        // What the server's inventory remembers: the previous release, from the same repository and builder
+        // (vouched for by the trusted provenance signer).
+        let inventory = try InventoryStoreSQLite(path: scratch.appendingPathComponent("inventory.sqlite").path)
+        try await inventory.prepare()
+        let previous = DigestAlgorithm.sha256.hash(Array("app 1.1.0".utf8))
+        var remembered = InventoryBatch()
+        remembered.artifacts = [InventoryArtifactRecord(digest: previous, name: "app.tar", version: "1.1.0", purl: "pkg:generic/app@1.1.0",
+                                                        time: now.addingTimeInterval(-30 * 86_400))]
+        remembered.provenance = [InventoryProvenanceRecord(artifact: previous, source: .signedStatement, vouchedBy: "key \(key.publicKey.keyID)",
+                                                           repository: "github.com/acme/app", commit: commit, ref: "refs/tags/v1.1.0",
+                                                           builder: "https://github.com/actions/runner/github-hosted",
+                                                           time: now.addingTimeInterval(-30 * 86_400))]
+        try await inventory.apply(remembered)
 
         var inputs = EvidenceCollector.Inputs(
             artifact: ArtifactSubject(digest: digest, name: "app.tar", purl: "pkg:generic/app@1.2.0",
@@ -140,14 +145,13 @@ enum DecisionBench {
         inputs.signatures = [EvidenceInput(name: "app.tar.sig", bytes: Array(signature.utf8))]
         inputs.attestations = [EvidenceInput(name: "provenance.dsse.json", bytes: provenanceEnvelope.jsonBytes()),
                                EvidenceInput(name: "sbom.dsse.json", bytes: sbomEnvelope.jsonBytes())]
-        inputs.inventory = inventory
 
         // As a server holds them: one collector and one gate for every decision.
         let collector = EvidenceCollector(policy: policy, keys: [key.publicKey], advisories: store, now: { now })
         let gate = Gate(policy: policy)
 
         start = ticks()
-        let firstEvidence = await collector.collect(inputs)
+        let firstEvidence = try await collector.collect(inputs, inventory: inventory)
         let firstDecision = gate.evaluate(firstEvidence, now: now)
         let cold = Double(ticks() - start) / 1e6
         guard firstEvidence.problems.isEmpty, let scan = firstEvidence.scan, scan.origin == .gate,
@@ -166,7 +170,7 @@ enum DecisionBench {
         print("whole decision: first (cold scanner cache) decision \(String(format: "%.3f", cold)) ms")
 
         for _ in 0..<5 {   // warm-up
-            let evidence = await collector.collect(inputs)
+            let evidence = try await collector.collect(inputs, inventory: inventory)
             _ = gate.evaluate(evidence, now: now)
         }
         var total = Samples(capacity: options.decisions)
@@ -189,7 +193,7 @@ enum DecisionBench {
         for round in 0..<options.decisions {
             if !perDecision.isEmpty { inputs.attestations = perDecision[round] }
             let begin = ticks()
-            let evidence = await collector.collect(inputs)
+            let evidence = try await collector.collect(inputs, inventory: inventory)
             let collected = ticks()
             let decision = gate.evaluate(evidence, now: now)
             let end = ticks()
@@ -217,7 +221,7 @@ enum DecisionBench {
     /// The collector's main steps (for the SBOM attestation, which dominates), timed one by one with
     /// the public APIs it calls, in its order, to say where a decision's time goes. Not part of the figure.
     static func breakdown(runs: Int, sbomEnvelope: [UInt8], key: PublicKey, digest: Digest, sbom: SBOM,
-                          store: AdvisoryStoreSQLite, inventory: Inventory, artifact: ArtifactSubject,
+                          store: AdvisoryStoreSQLite, inventory: any InventoryStore, artifact: ArtifactSubject,
                           findings: [VulnerabilityEvidence]) async throws {
         let names = ["DSSEEnvelope(parsing:) (depth check, base64 payload)",
                      "DSSEVerifier.verify (ECDSA P-256 over the PAE; first half of AttestationVerifier.verify)",
@@ -255,7 +259,7 @@ enum DecisionBench {
             lap(5)
             _ = try await scanner.scan(parsed.sbom)
             lap(6)
-            _ = HistoryEvidence(inventory: inventory, artifact: artifact, findings: findings)
+            _ = try await HistoryEvidence(inventory: inventory, artifact: artifact, findings: findings)
             lap(7)
         }
         print("  breakdown, the collector's main steps one by one (\(runs) runs each, same public APIs, not part of the figure):")

@@ -6,10 +6,11 @@ import TollgateModel
 struct AttestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
-        abstract: "Write a DSSE envelope holding a signed in-toto Statement v1 about FILE (sha256 subject)."
+        abstract: "Write a DSSE envelope holding a signed in-toto Statement v1 about FILE (sha256 subject), or push one about an image to its registry.",
+        discussion: "For an image reference (registry/repo:tag, …@sha256:…, docker://REF) the statement's subject is the manifest digest and the envelope is pushed in cosign's formats (docs/images.md)."
     )
 
-    @Argument(help: "The artifact the statement is about (file or directory).")
+    @Argument(help: "The artifact the statement is about (file or directory), or an image reference.")
     var file: String
 
     @Option(name: .customLong("predicate-type"), help: "The predicate type URI.")
@@ -24,11 +25,22 @@ struct AttestCommand: AsyncParsableCommand {
     /// `text` prints the envelope on one line (as `.intoto.jsonl` holds it); `json` pretty-prints it.
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var image: ImagePushOptions
+
     func run() async throws {
         try await output.emit { out in
             guard !key.isEmpty else { throw CLIError(.usage, "at least one --key is required") }
             guard !predicateType.isEmpty else { throw CLIError(.usage, "--predicate-type must not be empty") }
             let predicateValue = try JSONValue.parse(try InputFile.read(predicate, limit: JSONValue.defaultMaxBytes))
+            if ImageArgument.isImage(file) {
+                let reader = PassphraseReader()
+                let keys = try key.map { try reader.privateKey(at: $0) }
+                if let report = try await ImageSigning.attest(argument: file, predicateType: predicateType, predicate: predicateValue,
+                                                              keys: keys, options: image) {
+                    try ImageSigning.print(report, to: out, json: output.isJSON)
+                    return
+                }
+            }
             let digest = try FileDigester(algorithm: .sha256).digest(path: file)
             let name = URL(fileURLWithPath: file).lastPathComponent
             let statement = InTotoStatement(subjects: [InTotoSubject(name: name, digest: digest)],

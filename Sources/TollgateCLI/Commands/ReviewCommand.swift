@@ -27,11 +27,13 @@ struct ReviewCommand: AsyncParsableCommand {
         try await output.emit { out in
             let now = Date()
             let loaded = try policy.map { try Policy(yaml: [UInt8](try InputFile.read($0, limit: PolicyParser.maxBytes)), file: $0) }
-            let inventory = try state.loadInventory()
+            let inventory = try await state.openInventoryIfPresent()
             // Without a policy nobody is trusted, so no provenance or SBOM counts: answers say so.
             let collected = try await evidence.collect(artifactPath: artifact, policy: loaded ?? Policy(name: "none"),
                                                        inventory: inventory, dataDirectory: state.data.directory, now: now)
-            let review = ReleaseReview(evidence: collected, inventory: inventory, policy: loaded)
+            var records: ReviewRecords?
+            if let inventory { records = try await ReviewRecords(digest: collected.artifact.digest, inventory: inventory) }
+            let review = ReleaseReview(evidence: collected, records: records, policy: loaded)
             if output.isJSON {
                 try out.json(review)
                 return

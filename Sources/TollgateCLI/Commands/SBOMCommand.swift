@@ -27,8 +27,10 @@ struct SBOMCommand: AsyncParsableCommand {
             discussion: "The SBOM is the report: --format chooses its format, --output its file. --summary json prints what was read (lockfiles, counts, warnings) as JSON on standard output, so it needs --output."
         )
 
-        @Argument(help: "A directory to search for lockfiles, or one lockfile.")
+        @Argument(help: "A directory to search for lockfiles, one lockfile, an OCI image layout directory (DIR[:TAG]) or an image reference (docs/images.md).")
         var path: String
+
+        @OptionGroup var image: ImageOptions
 
         @OptionGroup var output: ReportOptions<SBOMOutputFormat>
 
@@ -61,8 +63,13 @@ struct SBOMCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try InputFile.requireExisting(path)
-            let result = try SBOMGenerator().generate(path: path)
+            let result: SBOMGenerationResult
+            if let fromImage = try await ImageSBOMSource.generate(path, options: image) {
+                result = fromImage
+            } else {
+                try InputFile.requireExisting(path)
+                result = try SBOMGenerator().generate(path: path)
+            }
             let options = SBOMWriterOptions(timestamp: try documentTime(), serialNumber: serialNumber,
                                             toolVersion: TollgateVersion.current)
             let data: Data

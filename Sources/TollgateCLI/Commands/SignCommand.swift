@@ -6,10 +6,11 @@ import TollgateModel
 struct SignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Sign a file's bytes and print the base64 signature (as cosign sign-blob --key does)."
+        abstract: "Sign a file's bytes and print the base64 signature (as cosign sign-blob --key does), or sign an image in its registry (as cosign sign --key does).",
+        discussion: "An image reference (registry/repo:tag, …@sha256:…, docker://REF) is signed by its manifest digest and the signature is pushed in cosign's formats (docs/images.md)."
     )
 
-    @Argument(help: "The file to sign.")
+    @Argument(help: "The file to sign, or an image reference.")
     var file: String
 
     @Option(help: "Private key (PKCS#8 PEM; encrypted keys read TOLLGATE_PASSWORD or prompt).")
@@ -17,6 +18,8 @@ struct SignCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("signature-output"), help: ArgumentHelp("Also write the base64 signature to this file (as cosign --output-signature does).", valueName: "file"))
     var signatureOutput: String?
+
+    @OptionGroup var image: ImagePushOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -31,6 +34,10 @@ struct SignCommand: AsyncParsableCommand {
     func run() async throws {
         try await output.emit { out in
             let privateKey = try PassphraseReader().privateKey(at: key)
+            if let report = try await ImageSigning.sign(argument: file, key: privateKey, options: image) {
+                try ImageSigning.print(report, to: out, json: output.isJSON)
+                return
+            }
             // ECDSA and RSA stream the file through the hash; Ed25519 reads it whole (up to 1 GiB).
             let signature = Base64Text.encode(try privateKey.sign(fileAt: file))
             if let signatureOutput {

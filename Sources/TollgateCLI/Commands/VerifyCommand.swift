@@ -15,7 +15,7 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: "Evidence comes from flags and from the sidecar directory ARTIFACT.tollgate/. Exit 0 on allow or warn, 1 on deny."
     )
 
-    @Argument(help: "The artifact file.")
+    @Argument(help: "The artifact file, or an image reference (registry/repo:tag, …@sha256:…, docker://REF; docs/images.md).")
     var artifact: String
 
     @Option(help: "Policy file (YAML, apiVersion tollgate.dev/v1).")
@@ -38,6 +38,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var state: GateStateOptions
 
+    @OptionGroup var image: ImageVerifyOptions
+
     @OptionGroup var output: OutputOptions
 
     mutating func validate() throws {
@@ -54,37 +56,34 @@ struct VerifyCommand: AsyncParsableCommand {
         try await output.emit { out in
             let now = Date()
             let loaded = try Policy(yaml: [UInt8](try InputFile.read(policy, limit: PolicyParser.maxBytes)), file: policy)
-            var inventory = try state.loadInventory()
-            let collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
+            let inventory = try await state.openInventoryIfPresent()
+            let resolved = try await ImageVerification.collect(argument: artifact, options: image, evidence: evidence, policy: loaded,
+                                                               inventory: inventory, dataDirectory: state.data.directory, now: now)
+            resolved?.1.warnings.forEach(Console.err)
+            let collected: Evidence
+            if let resolved {
+                collected = resolved.0
+            } else {
+                collected = try await evidence.collect(artifactPath: artifact, policy: loaded, inventory: inventory,
                                                        dataDirectory: state.data.directory, now: now)
+            }
             let decision = Gate(policy: loaded).evaluate(collected, now: now)
             var receipt: LedgerInclusionReceipt?
             if record {
-                let ledger = try await state.openLedger()
-                // The actor is who recorded: the ledger key this process signs with, not a name it claims.
-                let signer = try LogKeyFile.load(path: state.data.keyPath)
-                let actor = "key:\(signer.name)+\(Hex.encode(signer.keyID))"
-                let recorder = DecisionRecorder(ledger: ledger, actor: actor)
-                var current = inventory ?? Inventory()
-                let events = try await recorder.recordExceptions(of: loaded, now: now, alreadyRecorded: current.exceptionEvents)
-                current.exceptionEvents.formUnion(events)
-                let appended = try await recorder.record(decision)
-                current.record(collected, at: now)
-                if let observation = Self.tagObservation(collected.artifact, at: now) {
-                    current.observe(observation)
-                    _ = try await ledger.append(kind: .tagObserved, actor: actor, payload: try JSONOutput.encode(observation))
-                }
+                let recorder = try await state.recorder()
+                let ledger = recorder.ledger
+                var deployment: DeploymentRecordedEntry?
                 if let environment, decision.decision != .deny {
                     let parts = environment.split(separator: "/", maxSplits: 2).map(String.init)
-                    let deployment = InventoryDeployment(digest: collected.artifact.digest, environment: parts[0],
-                                                         cluster: parts.count > 1 ? parts[1] : nil,
-                                                         namespace: parts.count > 2 ? parts[2] : nil,
-                                                         service: collected.artifact.name, reference: collected.artifact.reference, time: now)
-                    current.record(deployment)
-                    _ = try await ledger.append(kind: .deploymentRecorded, actor: actor, payload: try JSONOutput.encode(deployment))
+                    deployment = DeploymentRecordedEntry(environment: parts[0], cluster: parts.count > 1 ? parts[1] : nil,
+                                                         namespace: parts.count > 2 ? parts[2] : nil, service: collected.artifact.name,
+                                                         image: collected.artifact.reference, digest: collected.artifact.digest)
                 }
-                try state.inventoryFile.save(current)
-                inventory = current
+                let entries = try VerificationRecord(evidence: collected, decision: decision, policy: loaded, recorder: recorder, now: now,
+                                                     recordedExceptions: try await recorder.store.exceptionEvents(),
+                                                     tag: Self.tagObservation(collected.artifact), deployment: deployment)
+                let receipts = try await recorder.record(entries.drafts, documents: entries.documents)
+                let appended = receipts[entries.decisionPosition]
                 // The receipt: a signed checkpoint covering the decision and its inclusion proof, checked
                 // here against the checkpoint's signature with the log's verifier key (not a recomputed root).
                 let inclusion = try await ledger.receipt(for: appended)
@@ -103,6 +102,10 @@ struct VerifyCommand: AsyncParsableCommand {
                     object["ledger"] = try JSONValue.parse(receipt.json())
                     value = .object(object)
                 }
+                if case .object(var object) = value, let resolution = resolved?.1 {
+                    object["image"] = resolution.json
+                    value = .object(object)
+                }
                 out.write(Data(value.encodedBytes(pretty: true)))
                 out.write(Data("\n".utf8))
             } else {
@@ -117,12 +120,11 @@ struct VerifyCommand: AsyncParsableCommand {
         }
     }
 
-    /// `registry.example/app:1.2.0` → a tag observation (references by digest name no tag).
-    static func tagObservation(_ artifact: ArtifactSubject, at now: Date) -> TagObservation? {
-        guard let reference = artifact.reference, !reference.contains("@"),
-              let colon = reference.lastIndex(of: ":"), !reference[colon...].contains("/") else { return nil }
-        let tag = String(reference[reference.index(after: colon)...])
-        guard !tag.isEmpty else { return nil }
-        return TagObservation(repository: String(reference[..<colon]), tag: tag, digest: artifact.digest, time: now)
+    /// `registry.example/app:1.2.0` → a tag observation of the artifact's digest (a reference by
+    /// digest names no tag the gate saw resolve).
+    static func tagObservation(_ artifact: ArtifactSubject) -> TagObservedEntry? {
+        guard let text = artifact.reference, let reference = try? ImageReference(parsing: text),
+              reference.digest == nil, let tag = reference.tag else { return nil }
+        return TagObservedEntry(repository: reference.repository, tag: tag, digest: artifact.digest)
     }
 }

@@ -10,6 +10,12 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
     case keyRevoked = "key.revoked"
     case tagObserved = "tag.observed"
     case deploymentRecorded = "deployment.recorded"
+    /// An SBOM document (stored by digest beside the log) describing an artifact.
+    case sbomImported = "sbom.imported"
+    /// Vulnerability findings seen in an artifact (remediation SLOs count from the first sighting).
+    case findingsObserved = "findings.observed"
+    /// An incident-response drill: the query, the answer's digest and how long it took.
+    case drillRun = "drill.run"
     /// An API token was created (id, name, role, expiry; never the token or its hash).
     case tokenCreated = "token.created"
     /// An API token was revoked.

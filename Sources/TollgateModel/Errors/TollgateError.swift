@@ -10,6 +10,9 @@ public enum ExitStatus: Int32, Sendable, Codable {
     case invalidInput = 3
     /// An environment problem: I/O, storage, a database that cannot be reached.
     case environment = 4
+    /// The answer is incomplete: `tollgate incident` found nothing among the data there is, but the
+    /// inventory lacks data to say "not affected" (artifacts without SBOMs, deployments without digests).
+    case incomplete = 5
 }
 
 /// Every module has one error type conforming to this protocol.

@@ -122,8 +122,9 @@ extension PackageURL {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Decodes `%XX` escapes; rejects malformed escapes and bytes that are not UTF-8.
-    static func percentDecode(_ value: Substring, component: String) throws(ModelError) -> String {
+    /// Decodes `%XX` escapes; rejects malformed escapes and bytes that are not UTF-8. (Also the
+    /// unquoting of a purl-spec `vers:` range's versions.)
+    public static func percentDecode(_ value: Substring, component: String) throws(ModelError) -> String {
         guard value.utf8.contains(0x25) else { return String(value) }
         var bytes: [UInt8] = []
         var iterator = Array(value.utf8)[...]

@@ -17,7 +17,7 @@ public struct SBOMGenerator: Sendable {
     public func generate(path: String) throws(SBOMError) -> SBOMGenerationResult {
         let found = try finder.find(path: path)
         guard !found.isEmpty else {
-            throw SBOMError(.noLockfiles, "no lockfile found under '\(path)' (looked for \(LockfileKind.allCases.map(\.rawValue).joined(separator: ", ")), requirements*.txt).")
+            throw SBOMError(.noLockfiles, "no lockfile found under '\(path)' (looked for \(LockfileKind.allCases.filter { !$0.rawValue.contains("/") }.map(\.rawValue).joined(separator: ", ")), requirements*.txt).")
         }
         var warnings: [SBOMWarning] = []
         var results: [LockfileParseResult] = []

@@ -13,6 +13,10 @@ public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
     case gemfileLock = "Gemfile.lock"
     case composerLock = "composer.lock"
     case packageResolved = "Package.resolved"
+    /// Debian/Ubuntu's dpkg database (`/var/lib/dpkg/status`, also `status.d/*`), read from images.
+    case dpkgStatus = "var/lib/dpkg/status"
+    /// Alpine's apk database (`/lib/apk/db/installed`), read from images.
+    case apkInstalled = "lib/apk/db/installed"
 
     /// The OSV ecosystem of the packages the lockfile lists.
     public var ecosystem: String {
@@ -24,11 +28,14 @@ public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .gemfileLock: "RubyGems"
         case .composerLock: "Packagist"
         case .packageResolved: "SwiftURL"
+        case .dpkgStatus: "Debian"
+        case .apkInstalled: "Alpine"
         }
     }
 
     /// Identifies a lockfile by its file name (`requirements*.txt` counts as requirements).
     public static func detect(filename: String) -> LockfileKind? {
+        // The OS databases are found by their path in an image, never by a file name.
         if let exact = LockfileKind(rawValue: filename) { return exact }
         if filename == "gems.locked" { return .gemfileLock }
         if filename.hasSuffix(".txt"), filename.hasPrefix("requirements") { return .requirementsTxt }
@@ -50,6 +57,8 @@ public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .gemfileLock: GemfileLockParser()
         case .composerLock: ComposerLockParser()
         case .packageResolved: PackageResolvedParser()
+        case .dpkgStatus: DpkgStatusParser()
+        case .apkInstalled: ApkInstalledParser()
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// RFC 3339 timestamps as CycloneDX and SPDX write them.
-enum ISO8601 {
-    static func parse(_ text: String) -> Date? {
+public enum ISO8601 {
+    public static func parse(_ text: String) -> Date? {
         let plain = ISO8601DateFormatter()
         plain.formatOptions = [.withInternetDateTime]
         if let date = plain.date(from: text) { return date }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import TollgateLedger
+import TollgateInventory
 import TollgateModel
 import TollgateStore
 
@@ -42,8 +44,12 @@ enum ArtifactRoutes {
             }
             return try APIResponse.json(ArtifactView(existing, full: true))
         }
-        let event = ArtifactRegisteredEvent(digest: digest.description, name: name, version: version, purl: purl)
-        let receipt = try await state.ledger.append(kind: .artifactRegistered, actor: call.actor, payload: try JSONOutput.compact(event))
+        // Recorded as the inventory records artifacts, so it is indexed (and replayed by `inventory rebuild`).
+        let recorder = InventoryRecorder(ledger: state.ledger, store: state.stores.inventory, actor: call.actor)
+        let entry = ArtifactRegisteredEntry(digest: digest, name: name, version: version, purl: purl, recordedBy: "register")
+        guard let receipt = try await recorder.record([try recorder.draft(.artifactRegistered, entry)]).first else {
+            throw ServerError(.internal, "the ledger acknowledged no entry for the registration")
+        }
         let (stored, created) = try await state.evidence.register(ArtifactRegistration(
             digest: digest, name: name, version: version, purl: purl, registered: receipt.time, registeredBy: call.actor,
             ledgerIndex: receipt.index))
@@ -66,7 +72,7 @@ enum ArtifactRoutes {
         return try APIResponse.json(ArtifactDetail(
             artifact: ArtifactView(artifact, full: full),
             evidence: try await state.evidence.evidence(of: artifact.digest).map { EvidenceView($0, full: full) },
-            decisions: try await state.evidence.decisions(of: artifact.digest).map(DecisionView.init)))
+            decisions: try await DecisionView.latest(of: artifact.digest, state: state).map(\.0)))
     }
 
     @Sendable static func setDisclosure(_ call: APICall) async throws -> Response {
@@ -78,7 +84,7 @@ enum ArtifactRoutes {
         guard let existing = try await state.evidence.artifact(digest) else { throw ServerError(.notFound, "no artifact \(digest)") }
         guard existing.isPublic != isPublic else { return try APIResponse.json(ArtifactView(existing, full: true)) }
         _ = try await state.ledger.append(kind: .disclosureChanged, actor: call.actor,
-                                          payload: try JSONOutput.compact(DisclosureChangedEvent(digest: digest.description, public: isPublic)))
+                                          payload: try LedgerJSON.encode(DisclosureChangedEvent(digest: digest.description, public: isPublic)))
         guard let updated = try await state.evidence.setPublic(digest, isPublic) else { throw ServerError(.notFound, "no artifact \(digest)") }
         return try APIResponse.json(ArtifactView(updated, full: true))
     }

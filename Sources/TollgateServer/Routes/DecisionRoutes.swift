@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TollgateInventory
 import TollgateLedger
 import TollgateModel
 import TollgatePolicy
@@ -41,7 +42,7 @@ enum DecisionRoutes {
         guard let artifact = try await state.evidence.artifact(digest) else {
             throw ServerError(.notFound, "no artifact \(digest); register it first (POST /v1/artifacts)")
         }
-        let (policy, policyVersion) = try await state.policyLibrary.policy(name, version: version, state: state)
+        let (policy, _) = try await state.policyLibrary.policy(name, version: version, state: state)
         var inputs = EvidenceCollector.Inputs(artifact: ArtifactSubject(digest: digest, name: artifact.name, purl: artifact.purl,
                                                                         reference: reference))
         for attachment in try await state.evidence.evidence(of: digest) {
@@ -55,15 +56,16 @@ enum DecisionRoutes {
         let now = Date()
         let collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
                                           advisories: state.advisories, now: { now })
-        let decision = Gate(policy: policy).evaluate(await collector.collect(inputs), now: now)
-        let payload = try DecisionRecorder.payload(decision)
-        let document = DigestAlgorithm.sha256.hash(payload)
-        try await state.stores.ledger.putBlob(digest: document.description, data: payload)
-        let appended = try await DecisionRecorder(ledger: state.ledger, actor: call.actor).record(decision)
-        try await state.evidence.recordDecision(DecisionIndexRecord(
-            subject: digest, policy: policy.name, policyDigest: policy.digest ?? policyVersion.digest, outcome: decision.decision.rawValue,
-            evaluated: now, document: document, ledgerIndex: appended.index))
-        let receipt = try await state.ledger.receipt(for: appended)
+        let inventory = state.stores.inventory
+        let evidence = try await collector.collect(inputs, inventory: inventory)
+        let decision = Gate(policy: policy).evaluate(evidence, now: now)
+        // Recorded exactly as `verify --record` records it: the artifact as the gate saw it, the
+        // trusted SBOM and findings, the decision, and exception events, indexed into the inventory.
+        let recorder = InventoryRecorder(ledger: state.ledger, store: inventory, actor: call.actor)
+        let entries = try VerificationRecord(evidence: evidence, decision: decision, policy: policy, recorder: recorder, now: now,
+                                             recordedExceptions: try await inventory.exceptionEvents())
+        let receipts = try await recorder.record(entries.drafts, documents: entries.documents)
+        let receipt = try await state.ledger.receipt(for: receipts[entries.decisionPosition])
         var report = try JSONValue.parse(try JSONOutput.encode(decision))
         if case .object(var object) = report {
             object["ledger"] = try JSONValue.parse(receipt.json())
@@ -75,16 +77,15 @@ enum DecisionRoutes {
     @Sendable static func list(_ call: APICall) async throws -> Response {
         let artifact = try await ArtifactRoutes.visibleArtifact(call)
         return try APIResponse.json(DecisionList(subject: artifact.digest.description,
-                                                 decisions: try await call.state.evidence.decisions(of: artifact.digest).map(DecisionView.init)))
+                                                 decisions: try await DecisionView.latest(of: artifact.digest, state: try call.state).map(\.0)))
     }
 
     /// The whole report of the latest decision of `{policy}`.
     @Sendable static func latest(_ call: APICall) async throws -> Response {
         let artifact = try await ArtifactRoutes.visibleArtifact(call)
         let name = try call.parameter("policy")
-        let state = try call.state
-        guard let record = try await state.evidence.decisions(of: artifact.digest).first(where: { $0.policy == name }),
-              let document = try await state.stores.ledger.blob(digest: record.document.description) else {
+        guard let (_, entry) = try await DecisionView.latest(of: artifact.digest, state: try call.state).first(where: { $0.0.policy == name }),
+              let document = entry.payload else {
             throw ServerError(.notFound, "no decision of policy '\(name.prefix(100))' for \(artifact.digest)")
         }
         return APIResponse.bytes(Array(document), contentType: "application/json")

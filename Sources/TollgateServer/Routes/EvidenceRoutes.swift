@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TollgateLedger
 import TollgateModel
 import TollgatePolicy
 import TollgateStore
@@ -70,12 +71,12 @@ enum EvidenceRoutes {
             throw ServerError(.unprocessable, "the \(kind.rawValue) did not verify and was not stored: "
                               + (reasons.isEmpty ? "nothing in it verified" : reasons.joined(separator: "; ")))
         }
-        let summary = try JSONOutput.compact(verification)
+        let summary = try LedgerJSON.encode(verification)
         try await state.stores.ledger.putBlob(digest: document.description, data: Data(bytes))
         let mediaType = call.mediaType ?? "application/octet-stream"
         let event = EvidenceStoredEvent(subject: digest.description, document: document.description, kind: kind.rawValue,
                                         mediaType: mediaType, summary: try JSONValue.parse(summary))
-        let receipt = try await state.ledger.append(kind: .attestationStored, actor: call.actor, payload: try JSONOutput.compact(event))
+        let receipt = try await state.ledger.append(kind: .attestationStored, actor: call.actor, payload: try LedgerJSON.encode(event))
         let (stored, created) = try await state.evidence.attach(EvidenceAttachment(
             subject: digest, document: document, kind: kind.rawValue, mediaType: mediaType, summary: summary,
             stored: receipt.time, storedBy: call.actor, ledgerIndex: receipt.index))

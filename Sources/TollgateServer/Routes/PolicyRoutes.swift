@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TollgateLedger
 import TollgateModel
 import TollgatePolicy
 import TollgateStore
@@ -50,7 +51,7 @@ enum PolicyRoutes {
         }
         try await state.stores.ledger.putBlob(digest: digest.description, data: Data(bytes))
         let receipt = try await state.ledger.append(kind: .policyPublished, actor: call.actor,
-                                                    payload: try JSONOutput.compact(PolicyPublishedEvent(name: name, digest: digest.description, size: bytes.count)))
+                                                    payload: try LedgerJSON.encode(PolicyPublishedEvent(name: name, digest: digest.description, size: bytes.count)))
         let (stored, created) = try await state.policies.publish(PolicyVersion(
             name: name, version: 0, digest: digest, published: receipt.time, publishedBy: call.actor, ledgerIndex: receipt.index))
         return try APIResponse.json(PolicyVersionView(stored), status: created ? .created : .ok)

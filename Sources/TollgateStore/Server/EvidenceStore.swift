@@ -1,8 +1,8 @@
 import Foundation
 import TollgateModel
 
-/// The server's index of registered artifacts, the evidence attached to them and their latest
-/// decisions. Implemented by `EvidenceStoreSQLite` (`DIR/server.sqlite`) and
+/// The server's index of registered artifacts (with whether they are disclosed) and the evidence
+/// attached to them; their decisions are in the inventory. Implemented by `EvidenceStoreSQLite` (`DIR/server.sqlite`) and
 /// `EvidenceStorePostgres` (beside a PostgreSQL ledger).
 ///
 /// Every row points at the ledger entry that recorded it (the ledger is the source of truth) and
@@ -31,11 +31,4 @@ public protocol EvidenceStore: Sendable {
 
     /// The evidence attached to `subject`, in the order it was stored.
     func evidence(of subject: Digest) async throws -> [EvidenceAttachment]
-
-    /// Records a decision as the latest for its subject and policy (an older one is replaced; a
-    /// decision older than the stored one changes nothing).
-    func recordDecision(_ decision: DecisionIndexRecord) async throws
-
-    /// The latest decision per policy for `subject`.
-    func decisions(of subject: Digest) async throws -> [DecisionIndexRecord]
 }

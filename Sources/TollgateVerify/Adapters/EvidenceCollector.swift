@@ -1,6 +1,6 @@
 import Foundation
-import TollgateInventory
 import TollgateModel
+import TollgateOCI
 import TollgatePolicy
 import TollgateSBOM
 import TollgateSigstore
@@ -72,7 +72,8 @@ public struct EvidenceCollector: Sendable {
         public var scan: EvidenceInput?
         /// Unsigned VEX documents: shown, never used (signed VEX arrives as an attestation).
         public var vex: [EvidenceInput] = []
-        public var inventory: Inventory?
+        /// An image's evidence from its registry (signatures, attestations, bundles, SBOMs).
+        public var image: ImageEvidence?
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -86,17 +87,29 @@ public struct EvidenceCollector: Sendable {
         let kind: EvidenceKind?
         var signatures: [VerifiedSignature]
         let source: String
+        /// The statement bytes the signatures cover.
+        let payload: [UInt8]
     }
 
     public func collect(_ inputs: Inputs) async -> Evidence {
+        // Without an inventory nothing throws.
+        (try? await collect(inputs, inventory: nil)) ?? Evidence(artifact: inputs.artifact)
+    }
+
+    /// Collects the evidence, then what the inventory remembers about the artifact's package
+    /// (`HistoryEvidence`: previous builds' trusted provenance, first-seen findings). Without an
+    /// inventory the history is nil, and the continuity rule cannot run.
+    public func collect(_ inputs: Inputs, inventory: (any InventoryStore)?) async throws -> Evidence {
         var evidence = Evidence(artifact: inputs.artifact)
+        var inputs = inputs
+        if let image = inputs.image { await collectImage(image, inputs: &inputs, into: &evidence) }
         var statements: [[UInt8]: Statement] = [:]
         var order: [[UInt8]] = []
         func add(_ statement: InTotoStatement, payload: [UInt8], signatures: [VerifiedSignature], source: String) {
             let key = DigestAlgorithm.sha256.hash(payload).bytes
             if statements[key] == nil {
                 statements[key] = Statement(statement: statement, kind: Self.kind(of: statement.predicateType),
-                                            signatures: [], source: source)
+                                            signatures: [], source: source, payload: payload)
                 order.append(key)
             }
             statements[key]?.signatures.append(contentsOf: signatures)
@@ -129,7 +142,12 @@ public struct EvidenceCollector: Sendable {
         }
 
         acceptProvenance(accepted[.provenance] ?? [], artifact: inputs.artifact, into: &evidence)
+        keepUntrustedProvenance(weighed.filter { $0.0.kind == .provenance && $0.1 == nil }.map(\.0), into: &evidence)
         buildFacts(into: &evidence)
+        // The package's previous builds need only the artifact's identity (known once provenance is
+        // accepted): read from the inventory while the SBOM is read and scanned.
+        let identity = evidence.packageIdentity
+        async let previousBuilds = HistoryEvidence.previousBuilds(ifAny: inventory, artifact: identity)
         let sbom = acceptSBOM(accepted[.sbom] ?? [], into: &evidence)
         // The SBOM's evidence form (component labels, license parses) is built on another core while
         // the gate scans the SBOM on this one.
@@ -143,10 +161,10 @@ public struct EvidenceCollector: Sendable {
         if let input = inputs.scan, !Self.isSignedDocument(input.bytes) { noteUnsignedScan(input, into: &evidence) }
         await assessVulnerabilities(sbom: sbom, vex: vex, attested: accepted[.vulnerabilityScan] ?? [], into: &evidence)
         evidence.sbom = await sbomEvidence
-
-        if let inventory = inputs.inventory {
-            evidence.history = HistoryEvidence(inventory: inventory, artifact: evidence.packageIdentity,
-                                               findings: evidence.scan?.findings ?? [])
+        let previous = try await previousBuilds
+        if let inventory, let previous {
+            evidence.history = HistoryEvidence(previousBuilds: previous,
+                firstSeen: try await HistoryEvidence.firstSeen(inventory: inventory, findings: evidence.scan?.findings ?? []))
         }
         return evidence
     }
@@ -201,9 +219,21 @@ public struct EvidenceCollector: Sendable {
                 let subjects = statement.statement.subjects.filter { $0.matches(artifact.digest) }.map(\.name)
                 evidence.provenance = ProvenanceEvidence(facts: provenance.facts, signature: vouching(statement, trusted),
                                                          subjects: subjects, source: statement.source)
+                evidence.provenance?.statement = statement.payload
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "signed provenance is not valid SLSA: \(error.reason)", kind: .provenance))
             }
+        }
+    }
+
+    /// Provenance no trusted signer vouches for: its claims are kept as self-asserted (already a
+    /// problem), for the inventory only.
+    private func keepUntrustedProvenance(_ statements: [Statement], into evidence: inout Evidence) {
+        for statement in statements {
+            guard let provenance = try? SLSAProvenance(predicateType: statement.statement.predicateType,
+                                                       predicate: statement.statement.predicate) else { continue }
+            evidence.untrustedProvenance.append(UntrustedProvenance(facts: provenance.facts, signers: statement.signatures.map(\.signer),
+                                                                    source: statement.source))
         }
     }
 
@@ -237,9 +267,12 @@ public struct EvidenceCollector: Sendable {
             // The reader takes the predicate as parsed; the content digest encodes it once, at the same time.
             let predicate = statement.statement.predicate
             let source = statement.source
-            let (read, digest) = ConcurrentPair.run(
+            let (read, (encoded, digest)) = ConcurrentPair.run(
                 { Result { () throws(SBOMError) in try SBOMReader.read(json: predicate, filename: source) } },
-                { SBOMDigest.of(json: predicate) })
+                { () -> ([UInt8], Digest) in
+                    let encoded = predicate.encodedBytes()
+                    return (encoded, SBOMDigest.of(encoded: encoded))
+                })
             do {
                 let result = try read.get()
                 guard chosen == nil else {
@@ -248,7 +281,7 @@ public struct EvidenceCollector: Sendable {
                     continue
                 }
                 chosen = TrustedSBOM(sbom: result.sbom, origin: .signedStatement(vouching(statement, trusted).signer),
-                                     digest: digest, source: statement.source)
+                                     digest: digest, document: encoded, source: statement.source)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "attested SBOM is not readable: \(error.reason)", kind: .sbom))
             }

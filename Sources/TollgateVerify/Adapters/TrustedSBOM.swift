@@ -7,7 +7,13 @@ struct TrustedSBOM: Sendable {
     let sbom: SBOM
     let origin: FactOrigin
     let digest: Digest
+    /// The document the digest is of (the predicate as compact sorted-key JSON), for the inventory.
+    let document: [UInt8]
     let source: String
 
-    var evidence: SBOMEvidence { SBOMEvidence(sbom: sbom, origin: origin, digest: digest, source: source) }
+    var evidence: SBOMEvidence {
+        var evidence = SBOMEvidence(sbom: sbom, origin: origin, digest: digest, source: source)
+        evidence.document = document
+        return evidence
+    }
 }

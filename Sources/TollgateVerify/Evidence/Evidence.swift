@@ -27,6 +27,9 @@ public struct Evidence: Sendable {
     public package(set) var history: HistoryEvidence?
     /// Evidence that was supplied but not used, with why.
     public package(set) var problems: [EvidenceProblem]
+    /// Verified provenance from signers the policy does not trust: self-asserted claims, recorded in
+    /// the inventory as such and never used by a rule.
+    public package(set) var untrustedProvenance: [UntrustedProvenance] = []
 
     /// The artifact as the inventory knows it across versions: its name and purl from the trusted
     /// provenance's subjects (a purl-shaped subject is the purl, another the name) when there is

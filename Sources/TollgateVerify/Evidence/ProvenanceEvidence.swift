@@ -11,6 +11,9 @@ public struct ProvenanceEvidence: Sendable, Hashable {
     public let subjects: [String]
     /// Where it came from, for the evidence list.
     public let source: String
+    /// The verified in-toto statement bytes, for the inventory to store by digest; nil when the
+    /// evidence was built without them (tests, fixtures).
+    public package(set) var statement: [UInt8]? = nil
 
     package init(facts: ProvenanceFacts, signature: VerifiedSignature, subjects: [String], source: String) {
         self.facts = facts

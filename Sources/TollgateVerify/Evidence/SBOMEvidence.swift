@@ -15,6 +15,9 @@ public struct SBOMEvidence: Sendable, Hashable {
     /// The SBOM's content digest (`SBOMDigest`), which a scan attestation must name.
     public let digest: Digest
     public let source: String
+    /// The document the digest is of (the predicate as compact sorted-key JSON), for the inventory
+    /// to store by digest; nil when the evidence was built without one (tests, fixtures).
+    public package(set) var document: [UInt8]? = nil
     /// Distinct license texts, in first-seen order.
     public let licenseTable: [String]
     /// For each component, its index into `licenseTable`, or -1 when it has no license.

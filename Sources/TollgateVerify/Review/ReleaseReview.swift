@@ -21,15 +21,16 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
     /// OIDC issuers of CI platforms: a keyless signature from one means short-lived, per-run credentials.
     static let ciIssuers: Set<String> = ["https://token.actions.githubusercontent.com", "https://gitlab.com"]
 
-    public init(evidence: Evidence, inventory: Inventory?, policy: Policy?) {
+    /// `records` is nil when there is no inventory (no data directory).
+    public init(evidence: Evidence, records: ReviewRecords?, policy: Policy?) {
         artifact = evidence.artifact
         items = [
             Self.traced(evidence),
             Self.credentials(evidence),
             Self.untrustedCode(evidence),
-            Self.tagOverwrite(evidence, inventory, policy),
+            Self.tagOverwrite(evidence, records, policy),
             Self.unsignedRejected(policy),
-            Self.deployments(evidence, inventory),
+            Self.deployments(evidence, records),
         ]
     }
 
@@ -106,17 +107,17 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
                           evidence: lines + ["unrecognised trigger"])
     }
 
-    static func tagOverwrite(_ evidence: Evidence, _ inventory: Inventory?, _ policy: Policy?) -> ReviewItem {
+    static func tagOverwrite(_ evidence: Evidence, _ records: ReviewRecords?, _ policy: Policy?) -> ReviewItem {
         let question = "Can its tag be overwritten?"
         let pinned: ReviewItem? = policy.flatMap { policy in
             guard policy.deploy.byDigest == true, policy.deploy.action == .deny else { return nil }
             return ReviewItem(id: "tag-overwrite", question: question, answer: .no, good: true,
                               evidence: ["policy \(policy.name): deploy.byDigest denies tag references, so a moved tag changes nothing deployed"])
         }
-        guard let inventory else {
+        guard let records else {
             return pinned ?? ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil, evidence: ["no inventory"])
         }
-        let histories = inventory.tagHistory(of: evidence.artifact.digest)
+        let histories = records.tags
         guard !histories.isEmpty else {
             return pinned ?? ReviewItem(id: "tag-overwrite", question: question, answer: .unknown, good: nil,
                                         evidence: ["no tag observations for \(evidence.artifact.digest) in the ledger"])
@@ -124,7 +125,7 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
         var lines: [String] = []
         var moved = false
         for history in histories {
-            let digests = history.observations.map { "\($0.digest.hex.prefix(12))@\(ISO8601DateFormatter().string(from: $0.time))" }
+            let digests = history.observations.map { "\($0.digest.hex.prefix(12))@\(InstantText.format($0.time))" }
             lines.append("\(history.repository):\(history.tag) observed \(history.observations.count)× → \(digests.joined(separator: ", "))")
             if history.moved { moved = true }
         }
@@ -151,19 +152,20 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
                           evidence: ["policy \(policy.name) does not require a signature (or only warns)"])
     }
 
-    static func deployments(_ evidence: Evidence, _ inventory: Inventory?) -> ReviewItem {
+    static func deployments(_ evidence: Evidence, _ records: ReviewRecords?) -> ReviewItem {
         let question = "Can every deployment of this digest be listed?"
-        guard let inventory else {
+        guard let records else {
             return ReviewItem(id: "deployments", question: question, answer: .no, good: false,
                               evidence: ["no inventory: no deployment of this digest is recorded anywhere"])
         }
-        let deployments = inventory.deployments(of: evidence.artifact.digest)
+        let deployments = records.deployments
         guard !deployments.isEmpty else {
             return ReviewItem(id: "deployments", question: question, answer: .no, good: false,
                               evidence: ["the inventory records no deployment of \(evidence.artifact.digest); deployments outside Tollgate cannot be listed"])
         }
         let lines = deployments.map {
-            "\($0.environment)\($0.cluster.map { "/\($0)" } ?? "")\($0.namespace.map { "/\($0)" } ?? "")\($0.service.map { " \($0)" } ?? "") since \(ISO8601DateFormatter().string(from: $0.time))"
+            DeploymentSlot.describe(environment: $0.environment, cluster: $0.cluster, namespace: $0.namespace, service: $0.service)
+                + " \(InstantText.format($0.firstSeen)) … \(InstantText.format($0.lastSeen))\($0.running ? " (running)" : "")"
         }
         return ReviewItem(id: "deployments", question: question, answer: .yes, good: true,
                           evidence: lines)

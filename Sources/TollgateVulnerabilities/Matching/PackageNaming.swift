@@ -50,11 +50,60 @@ public enum PackageNaming {
     public static func key(forPurl purl: PackageURL) -> AdvisoryStorePackageKey? {
         guard let ecosystem = ecosystem(forPurl: purl) else { return nil }
         let name: String = switch purl.type {
-        case "deb", "apk", "rpm": purl.name
+        // Debian's and Alpine's advisories name source packages: `upstream` (as image SBOMs write it) when given.
+        case "deb", "apk": purl.qualifiers["upstream"].flatMap { $0.split(separator: "@").first.map(String.init) } ?? purl.name
+        case "rpm": purl.name
         case "swift": purl.fullName
         default: purl.fullName
         }
         return key(ecosystem: ecosystem, name: name)
+    }
+
+    /// The purl (without version) for an OSV package: the reverse of `key(forPurl:)`, so an advisory's
+    /// affected packages can be looked up in an inventory indexed by purl. Distribution packages name
+    /// their vendor as the purl namespace (`Debian` → `pkg:deb/debian/NAME`). Nil for ecosystems
+    /// without a purl type.
+    public static func packageURL(ecosystem: String, name: String) -> PackageURL? {
+        let base = ecosystem.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ecosystem
+        func split(_ separator: Character) -> (String?, String) {
+            guard let index = name.lastIndex(of: separator) else { return (nil, name) }
+            return (String(name[..<index]), String(name[name.index(after: index)...]))
+        }
+        let type: String
+        var namespace: String?
+        var packageName = name
+        switch base {
+        case "PyPI": type = "pypi"
+        case "npm":
+            type = "npm"
+            if name.hasPrefix("@") { (namespace, packageName) = split("/") }
+        case "crates.io": type = "cargo"
+        case "Go":
+            type = "golang"
+            (namespace, packageName) = split("/")
+        case "Maven":
+            type = "maven"
+            (namespace, packageName) = split(":")
+        case "NuGet": type = "nuget"
+        case "RubyGems": type = "gem"
+        case "Packagist":
+            type = "composer"
+            (namespace, packageName) = split("/")
+        case "Hex": type = "hex"
+        case "Pub": type = "pub"
+        case "Debian": type = "deb"; namespace = "debian"
+        case "Ubuntu": type = "deb"; namespace = "ubuntu"
+        case "Alpine": type = "apk"; namespace = "alpine"
+        case "Wolfi": type = "apk"; namespace = "wolfi"
+        case "Chainguard": type = "apk"; namespace = "chainguard"
+        case "Red Hat": type = "rpm"; namespace = "redhat"
+        case "Rocky Linux": type = "rpm"; namespace = "rocky"
+        case "AlmaLinux": type = "rpm"; namespace = "almalinux"
+        case "openSUSE": type = "rpm"; namespace = "opensuse"
+        case "SUSE": type = "rpm"; namespace = "suse"
+        default: return nil
+        }
+        return try? PackageURL(type: type, namespace: namespace, name: packageName)
     }
 
     /// The index key for an OSV `affected[].package`.

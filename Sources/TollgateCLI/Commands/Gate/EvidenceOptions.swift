@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import TollgateInventory
 import TollgateModel
 import TollgatePolicy
 import TollgateSigstore
+import TollgateStore
 import TollgateStoreSQLite
 import TollgateVerify
 
@@ -49,7 +49,7 @@ struct EvidenceOptions: ParsableArguments {
 
     /// Reads the artifact and evidence files, verifies them, weighs them against `policy`, and
     /// returns the evidence. `dataDirectory` holds the advisory database unless `--db` names one.
-    func collect(artifactPath: String, policy: Policy, inventory: Inventory?, dataDirectory: URL, now: Date) async throws -> Evidence {
+    func collect(artifactPath: String, policy: Policy, inventory: (any InventoryStore)?, dataDirectory: URL, now: Date) async throws -> Evidence {
         let digest = try FileDigester(algorithm: .sha256).digest(path: artifactPath)
         let size = (try? FileManager.default.attributesOfItem(atPath: artifactPath)[.size] as? Int) ?? 0
         let bytes = size <= Self.maxArtifactBytes ? try InputFile.read(artifactPath, limit: Self.maxArtifactBytes) : nil
@@ -59,13 +59,22 @@ struct EvidenceOptions: ParsableArguments {
             artifactBytes: bytes.map { [UInt8]($0) })
         var sidecar = Sidecar()
         if !noSidecar { sidecar = try Sidecar.scan(artifactPath + ".tollgate") }
-        inputs.bundles = try (bundles + sidecar.bundles).map(Self.input)
-        inputs.attestations = try (attestations + sidecar.attestations).map(Self.input)
-        inputs.signatures = try (signatures + sidecar.signatures).map(Self.input)
+        try addFiles(to: &inputs, sidecar: sidecar)
+        return try await makeCollector(policy: policy, dataDirectory: dataDirectory, now: now).collect(inputs, inventory: inventory)
+    }
+
+    /// The evidence files of the flags (and of the sidecar), read into `inputs`.
+    func addFiles(to inputs: inout EvidenceCollector.Inputs, sidecar: Sidecar = Sidecar()) throws {
+        inputs.bundles += try (bundles + sidecar.bundles).map(Self.input)
+        inputs.attestations += try (attestations + sidecar.attestations).map(Self.input)
+        inputs.signatures += try (signatures + sidecar.signatures).map(Self.input)
         if let path = sbom ?? sidecar.sbom { inputs.sbom = try Self.input(path) }
         if let path = scan ?? sidecar.scan { inputs.scan = try Self.input(path) }
-        inputs.vex = try vex.map(Self.input)
-        inputs.inventory = inventory
+        inputs.vex += try vex.map(Self.input)
+    }
+
+    /// The collector for `policy` with the trusted keys, trusted root and advisory database of the flags.
+    func makeCollector(policy: Policy, dataDirectory: URL, now: Date) async throws -> EvidenceCollector {
         var publicKeys: [PublicKey] = []
         for path in keys {
             let text = String(decoding: try InputFile.read(path, limit: 1 << 20), as: UTF8.self)
@@ -88,8 +97,7 @@ struct EvidenceOptions: ParsableArguments {
             try await store.prepare()
             advisories = store
         }
-        let collector = EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
-        return await collector.collect(inputs)
+        return EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
     }
 
     static func input(_ path: String) throws -> EvidenceInput {

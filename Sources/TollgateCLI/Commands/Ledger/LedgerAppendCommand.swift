@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
+import TollgateInventory
 import TollgateLedger
 import TollgateModel
 
 /// `tollgate ledger append`: one entry from flags, or `-`/FILE with JSON lines
 /// `{"kind": K, "payload": {...}}` (bulk loads). Each entry is printed once it is durable:
-/// `INDEX LEAFHASH` per line, or a JSON report at the end.
+/// `INDEX LEAFHASH` per line, or a JSON report at the end. Entries of the kinds the inventory
+/// indexes (deployments, tag observations, …) are indexed after their append, as every write is.
 struct LedgerAppendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "append", abstract: "Append entries (acknowledged when durable).")
 
@@ -41,6 +43,7 @@ struct LedgerAppendCommand: AsyncParsableCommand {
     func run() async throws {
         let actorName = actor ?? "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")"
         let (ledger, _) = try await dataOptions.openLedger()
+        let inventory = AppendIndexing(ledger: ledger, data: dataOptions, actor: actorName)
         let json = output.isJSON
         try await output.emit { out in
             guard let source else {
@@ -48,7 +51,9 @@ struct LedgerAppendCommand: AsyncParsableCommand {
                     throw CLIError(.usage, "give '-' or a file of JSON lines, or both --kind and --payload")
                 }
                 let entry = try Self.entry(kind: kind, payloadJSON: Data(payload.utf8), actor: actorName)
-                try Self.print([try await ledger.append(entry)], json: json, to: out)
+                let receipt = try await ledger.append(entry)
+                try await inventory.index(entry, receipt)
+                try Self.print([receipt], json: json, to: out)
                 return
             }
             guard kind == nil, payload == nil else { throw CLIError(.usage, "--kind/--payload cannot be combined with an input file") }
@@ -63,6 +68,7 @@ struct LedgerAppendCommand: AsyncParsableCommand {
                     let entry = try Self.entry(line: line, number: number, actor: actorName)
                     group.addTask {
                         let receipt = try await ledger.append(entry)
+                        try await inventory.index(entry, receipt)
                         if !json { try Self.print([receipt], json: false, to: out) }
                         return receipt
                     }

@@ -27,6 +27,11 @@ struct LedgerDataOptions: ParsableArguments, Sendable {
         try location.openLedgerStore(config)
     }
 
+    /// The inventory store beside the ledger (`DataLocation.openInventoryStore`).
+    func openInventoryStore() throws -> any InventoryStore {
+        try location.openInventoryStore()
+    }
+
     /// Opens the initialized ledger: config, store and signing key.
     func openLedger() async throws -> (Ledger, LedgerConfig) {
         try await location.openLedger()
