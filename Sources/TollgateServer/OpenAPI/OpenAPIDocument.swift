@@ -285,6 +285,83 @@ enum OpenAPIDocument {
         ],
         "type": "object"
       },
+      "DeployReport": {
+        "description": "The tollgate.dev/deploy/v1 report of `tollgate deploy record --format json`",
+        "properties": {
+          "deployments": {
+            "items": {
+              "required": [
+                "environment",
+                "image",
+                "running",
+                "digestFrom",
+                "explanation",
+                "ledgerIndex"
+              ],
+              "type": "object"
+            },
+            "type": "array"
+          },
+          "schemaVersion": {
+            "const": "tollgate.dev/deploy/v1"
+          },
+          "unresolved": {
+            "minimum": 0,
+            "type": "integer"
+          }
+        },
+        "required": [
+          "schemaVersion",
+          "deployments",
+          "unresolved"
+        ],
+        "type": "object"
+      },
+      "DeploymentRequest": {
+        "additionalProperties": false,
+        "description": "One deployment; send several as application/x-ndjson, one object per line",
+        "properties": {
+          "cluster": {
+            "minLength": 1,
+            "type": "string"
+          },
+          "digest": {
+            "examples": [
+              "sha256:abababababababababababababababababababababababababababababababab"
+            ],
+            "pattern": "^sha(256|384|512):[0-9a-f]+$",
+            "type": "string"
+          },
+          "environment": {
+            "minLength": 1,
+            "type": "string"
+          },
+          "image": {
+            "minLength": 1,
+            "type": "string"
+          },
+          "namespace": {
+            "minLength": 1,
+            "type": "string"
+          },
+          "service": {
+            "minLength": 1,
+            "type": "string"
+          },
+          "stopped": {
+            "type": "boolean"
+          },
+          "time": {
+            "format": "date-time",
+            "type": "string"
+          }
+        },
+        "required": [
+          "environment",
+          "image"
+        ],
+        "type": "object"
+      },
       "Disclosure": {
         "additionalProperties": false,
         "properties": {
@@ -427,6 +504,22 @@ enum OpenAPIDocument {
           }
         },
         "required": [
+          "status"
+        ],
+        "type": "object"
+      },
+      "IncidentAnswer": {
+        "description": "The tollgate.dev/incident/v1 answer of `tollgate incident --format json` (docs/inventory.md)",
+        "properties": {
+          "schemaVersion": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "schemaVersion",
           "status"
         ],
         "type": "object"
@@ -1993,6 +2086,125 @@ enum OpenAPIDocument {
         "x-tollgate-role": "publisher"
       }
     },
+    "/v1/deployments": {
+      "post": {
+        "operationId": "recordDeployments",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DeploymentRequest"
+              }
+            },
+            "application/jsonl": {
+              "schema": {
+                "type": "string"
+              }
+            },
+            "application/x-ndjson": {
+              "schema": {
+                "type": "string"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "201": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeployReport"
+                }
+              }
+            },
+            "description": "OK"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Malformed request"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No or invalid credentials"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Role does not grant this endpoint"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Body over the size limit"
+          },
+          "415": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Unsupported Content-Type"
+          },
+          "422": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Refused: evidence did not verify, policy did not parse"
+          },
+          "429": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Rate limit exceeded"
+          },
+          "503": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Starting, store unavailable, or request time limit"
+          }
+        },
+        "summary": "Record what runs (or stopped) where",
+        "x-tollgate-role": "deployer"
+      }
+    },
     "/v1/exceptions": {
       "get": {
         "operationId": "listExceptions",
@@ -2071,6 +2283,169 @@ enum OpenAPIDocument {
         },
         "summary": "Exceptions of the newest policy versions",
         "x-tollgate-role": "reader"
+      }
+    },
+    "/v1/incidents": {
+      "get": {
+        "operationId": "answerIncident",
+        "parameters": [
+          {
+            "in": "query",
+            "name": "component",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "versions",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "advisory",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "builder",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "workflow",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "repository",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "artifact",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "policy",
+            "required": false,
+            "schema": {
+              "minLength": 1,
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/IncidentAnswer"
+                }
+              }
+            },
+            "description": "OK"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Malformed request"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No or invalid credentials"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Role does not grant this endpoint"
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Not found"
+          },
+          "422": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Refused: evidence did not verify, policy did not parse"
+          },
+          "429": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Rate limit exceeded"
+          },
+          "503": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Starting, store unavailable, or request time limit"
+          }
+        },
+        "summary": "Which artifacts are affected, where they run, what to block and rebuild",
+        "x-tollgate-role": "auditor"
       }
     },
     "/v1/ledger/checkpoint": {
