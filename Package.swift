@@ -17,6 +17,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tollgate", targets: ["tollgate"]),
+        // `tollgate serve` runs this binary, so the `tollgate` CLI does not link the HTTP server.
+        .executable(name: "tollgate-server", targets: ["tollgate-server"]),
         .library(name: "TollgateModel", targets: ["TollgateModel"]),
         .library(name: "TollgateTransparency", targets: ["TollgateTransparency"]),
         .library(name: "TollgateSigstore", targets: ["TollgateSigstore"]),
@@ -29,6 +31,7 @@ let package = Package(
         .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
         .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
+        .library(name: "TollgateServer", targets: ["TollgateServer"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
     ],
@@ -44,6 +47,11 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // The server only (TollgateServer, tollgate-server): the CLI never links these. No package
+        // traits: swift-configuration is not needed and the server formats no URL-encoded forms.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
         // Specs as value types: digests, keys, signatures, DSSE, in-toto, SLSA, purl, errors.
@@ -153,6 +161,7 @@ let package = Package(
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
+                "TollgateData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -160,6 +169,39 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "tollgate", dependencies: ["TollgateCLI"], swiftSettings: strict,
+                          linkerSettings: staticRuntime),
+        // The data directory or PostgreSQL database as the CLI and the server both open it: the ledger,
+        // the token store and the server's artifact, evidence and policy index; API tokens.
+        .target(
+            name: "TollgateData",
+            dependencies: ["TollgateModel", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
+                           "TollgateLedger", "TollgateTransparency",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        // `tollgate serve`: the REST API (Hummingbird 2), its auth (API tokens, CI OIDC identities via
+        // jwt-kit), limits and errors, over the same gate, ledger and stores as the CLI.
+        .target(
+            name: "TollgateServer",
+            dependencies: [
+                "TollgateModel", "TollgateStore", "TollgateData", "TollgateLedger", "TollgateTransparency",
+                "TollgatePolicy", "TollgateVerify", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
+                "TollgateStoreSQLite", "TollgateInventory",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "tollgate-server",
+                          dependencies: ["TollgateServer", .product(name: "Logging", package: "swift-log")], swiftSettings: strict,
                           linkerSettings: staticRuntime),
 
         .testTarget(name: "TollgateModelTests", dependencies: ["TollgateModel"],
@@ -206,5 +248,13 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateServerTests",
+                    dependencies: ["TollgateServer", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
+                                   "TollgateLedger", "TollgateTransparency", "TollgateModel",
+                                   .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                   .product(name: "JWTKit", package: "jwt-kit"),
+                                   .product(name: "Crypto", package: "swift-crypto"),
+                                   .product(name: "_CryptoExtras", package: "swift-crypto")],
+                    swiftSettings: strict),
     ]
 )

@@ -19,6 +19,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             ScanCommand.self,
             SBOMCommand.self,
             LedgerCommand.self,
+            TokenCommand.self,
+            ServeCommand.self,
             VerifyCommand.self,
             ReviewCommand.self,
             InventoryCommand.self,
@@ -49,6 +51,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             if arguments.first == "tuf-client", !arguments.contains("--help"), !arguments.contains("-h") {
                 return await TUFClientCommand.run(Array(arguments.dropFirst()))
             }
+            // `serve` is the tollgate-server binary: hand every argument to it, help included.
+            if arguments.first == "serve" { try ServerLauncher.exec(Array(arguments.dropFirst())) }
             // The commonest invocation, one `verify-bundle`, skips ArgumentParser's command-tree
             // reflection (a third of a whole verification's CPU time, docs/benchmarks.md 2026-12-05);
             // anything it does not recognise goes through `parseAsRoot` as before.

@@ -1,3 +1,5 @@
+import TollgateModel
+
 /// A Tollgate policy (`apiVersion: tollgate.dev/v1`, `kind: Policy`): rules grouped by the
 /// boundary they guard (source, build, artifact, deploy), time-bound exceptions and settings.
 /// Reference: `docs/policy.md`; editor schema: `schemas/policy.schema.json`.
@@ -15,6 +17,9 @@ public struct Policy: Sendable, Hashable {
     public var settings: PolicySettings
     /// The file the policy was read from (for messages).
     public var file: String
+    /// SHA-256 of the policy document it was parsed from (nil for a policy built in code); every
+    /// decision names it, so a decision says exactly which rules it applied.
+    public var digest: Digest?
 
     public init(
         name: String, description: String? = nil, source: SourceRules = .init(), build: BuildRules = .init(),
@@ -35,6 +40,7 @@ public struct Policy: Sendable, Hashable {
     /// Parses a policy document. See `PolicyParser`.
     public init(yaml bytes: some Collection<UInt8>, file: String = "<policy>") throws(PolicyError) {
         self = try PolicyParser(file: file).parse(bytes)
+        digest = DigestAlgorithm.sha256.hash(Array(bytes))
     }
 
     /// The ids of the rules this policy enables, in evaluation order.

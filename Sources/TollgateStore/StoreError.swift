@@ -15,13 +15,16 @@ public enum StoreErrorKind: String, TollgateErrorKind {
     case corrupt = "store.corrupt"
     /// A configuration value (path, URL, schema name) is invalid.
     case invalidConfiguration = "store.invalid-configuration"
-    /// Another writer changed the data in a way this one cannot reconcile.
+    /// Another writer changed the data in a way this one cannot reconcile, or the record exists.
     case conflict = "store.conflict"
+    /// The record asked for does not exist (a token id, an artifact digest).
+    case notFound = "store.not-found"
 
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidConfiguration: .usage
         case .corrupt: .failed
+        case .notFound, .conflict: .invalidInput
         default: .environment
         }
     }

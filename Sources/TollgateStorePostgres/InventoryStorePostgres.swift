@@ -26,13 +26,14 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
     static let cacheLimit = 2_000_000
 
     /// Connects lazily to `url` (`postgres://USER@HOST:PORT/DB`) and uses `schema`.
-    public init(url: String, schema: String = "public", maxConnections: Int = 4) throws(StoreError) {
-        guard !schema.isEmpty, schema.count <= 63,
-              schema.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
-            throw StoreError(.invalidConfiguration, "a schema name is 1–63 characters of a–z, 0–9 and _, found '\(schema.prefix(80))'")
-        }
-        self.schema = schema
-        self.database = try PostgresDatabase(url: url, maxConnections: maxConnections)
+    public convenience init(url: String, schema: String = "public", maxConnections: Int = 4) throws(StoreError) {
+        try self.init(database: try PostgresDatabase(url: url, maxConnections: maxConnections), schema: schema)
+    }
+
+    /// Uses `schema` through a connection pool shared with other stores.
+    public init(database: PostgresDatabase, schema: String = "public") throws(StoreError) {
+        self.schema = try PostgresDatabase.checkSchema(schema)
+        self.database = database
     }
 
     /// Closes idle connections.

@@ -18,13 +18,14 @@ public final class LedgerStorePostgres: LedgerStore {
     public let schema: String
 
     /// Connects lazily to `url` (`postgres://USER@HOST:PORT/DB`) and uses `schema`.
-    public init(url: String, schema: String = "public", maxConnections: Int = 4) throws(StoreError) {
-        guard !schema.isEmpty, schema.count <= 63,
-              schema.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
-            throw StoreError(.invalidConfiguration, "a schema name is 1–63 characters of a–z, 0–9 and _, found '\(schema.prefix(80))'")
-        }
-        self.schema = schema
-        self.database = try PostgresDatabase(url: url, maxConnections: maxConnections)
+    public convenience init(url: String, schema: String = "public", maxConnections: Int = 4) throws(StoreError) {
+        try self.init(database: try PostgresDatabase(url: url, maxConnections: maxConnections), schema: schema)
+    }
+
+    /// Uses `schema` through a connection pool shared with other stores.
+    public init(database: PostgresDatabase, schema: String = "public") throws(StoreError) {
+        self.schema = try PostgresDatabase.checkSchema(schema)
+        self.database = database
     }
 
     /// Closes idle connections.
@@ -33,29 +34,16 @@ public final class LedgerStorePostgres: LedgerStore {
     private func table(_ name: String) -> String { "\"\(schema)\".\(name)" }
 
     public func prepare() async throws {
-        let schema = self.schema
         let entry = table("ledger_entry"), node = table("ledger_node"), head = table("ledger_head")
         let checkpoint = table("ledger_checkpoint"), blob = table("ledger_blob")
-        let logger = database.logger
-        do {
-            try await database.withTransaction { connection in
-                // DDL from several processes at once races on the catalog; one lock per schema.
-                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))", logger: logger)
-                for statement in [
-                    "CREATE SCHEMA IF NOT EXISTS \"\(schema)\"",
-                    "CREATE TABLE IF NOT EXISTS \(entry) (idx BIGINT PRIMARY KEY, data BYTEA NOT NULL)",
-                    "CREATE TABLE IF NOT EXISTS \(node) (id BIGINT PRIMARY KEY, hash BYTEA NOT NULL)",
-                    "CREATE TABLE IF NOT EXISTS \(head) (id INT PRIMARY KEY CHECK (id = 1), size BIGINT NOT NULL, frontier BYTEA NOT NULL)",
-                    "CREATE TABLE IF NOT EXISTS \(checkpoint) (size BIGINT PRIMARY KEY, note TEXT NOT NULL)",
-                    "CREATE TABLE IF NOT EXISTS \(blob) (digest TEXT PRIMARY KEY, data BYTEA NOT NULL)",
-                    "INSERT INTO \(head) (id, size, frontier) VALUES (1, 0, ''::bytea) ON CONFLICT (id) DO NOTHING",
-                ] {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-            }
-        } catch {
-            throw PostgresDatabase.storeError(error, "cannot create the ledger schema")
-        }
+        try await database.createTables(schema: schema, [
+            "CREATE TABLE IF NOT EXISTS \(entry) (idx BIGINT PRIMARY KEY, data BYTEA NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \(node) (id BIGINT PRIMARY KEY, hash BYTEA NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \(head) (id INT PRIMARY KEY CHECK (id = 1), size BIGINT NOT NULL, frontier BYTEA NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \(checkpoint) (size BIGINT PRIMARY KEY, note TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \(blob) (digest TEXT PRIMARY KEY, data BYTEA NOT NULL)",
+            "INSERT INTO \(head) (id, size, frontier) VALUES (1, 0, ''::bytea) ON CONFLICT (id) DO NOTHING",
+        ], "cannot create the ledger schema")
     }
 
     public func head() async throws -> LedgerHead {

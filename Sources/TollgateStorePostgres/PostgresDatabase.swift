@@ -131,6 +131,46 @@ public actor PostgresDatabase {
         if !waiters.isEmpty { waiters.removeFirst().resume(returning: connection) }
     }
 
+    /// Returns `schema` when it is a plain identifier (1–63 characters of a–z, 0–9 and _): the
+    /// stores quote it into their SQL.
+    public static func checkSchema(_ schema: String) throws(StoreError) -> String {
+        guard !schema.isEmpty, schema.count <= 63,
+              schema.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw StoreError(.invalidConfiguration, "a schema name is 1–63 characters of a–z, 0–9 and _, found '\(schema.prefix(80))'")
+        }
+        return schema
+    }
+
+    /// Creates `schema` and runs `statements` (`CREATE TABLE IF NOT EXISTS …`) in one transaction
+    /// under the schema's DDL lock: DDL from several processes at once races on the catalog.
+    public func createTables(schema: String, _ statements: [String], _ context: String) async throws {
+        let logger = self.logger
+        do {
+            try await withTransaction { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(schema)))", logger: logger)
+                for statement in ["CREATE SCHEMA IF NOT EXISTS \"\(schema)\""] + statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+            }
+        } catch {
+            throw Self.storeError(error, context)
+        }
+    }
+
+    /// Runs `query` and returns every row (for small results: tokens, policies, attachments).
+    public func rows(_ query: PostgresQuery, _ context: String) async throws -> [PostgresRow] {
+        let logger = self.logger
+        do {
+            return try await withConnection { connection in
+                var out: [PostgresRow] = []
+                for try await row in try await connection.query(query, logger: logger) { out.append(row) }
+                return out
+            }
+        } catch {
+            throw Self.storeError(error, context)
+        }
+    }
+
     /// Maps a driver error to a `StoreError`, keeping Tollgate errors raised inside a transaction.
     static func storeError(_ error: any Error, _ context: String) -> any Error {
         if error is any TollgateError { return error }

@@ -24,21 +24,15 @@ public final class LedgerStoreSQLite: LedgerStore {
     }
 
     public func prepare() async throws {
-        do {
-            try await pool.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS ledger_entry (idx INTEGER PRIMARY KEY, data BLOB NOT NULL);
-                    CREATE TABLE IF NOT EXISTS ledger_node (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
-                    CREATE TABLE IF NOT EXISTS ledger_head (
-                        id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, frontier BLOB NOT NULL);
-                    CREATE TABLE IF NOT EXISTS ledger_checkpoint (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
-                    CREATE TABLE IF NOT EXISTS ledger_blob (digest TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
-                    INSERT OR IGNORE INTO ledger_head (id, size, frontier) VALUES (1, 0, x'');
-                    """)
-            }
-        } catch {
-            throw SQLiteDatabase.storeError(error, "cannot create the ledger schema in '\(path)'")
-        }
+        try await SQLiteDatabase.createTables(in: pool, """
+            CREATE TABLE IF NOT EXISTS ledger_entry (idx INTEGER PRIMARY KEY, data BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS ledger_node (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS ledger_head (
+                id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, frontier BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS ledger_checkpoint (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS ledger_blob (digest TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+            INSERT OR IGNORE INTO ledger_head (id, size, frontier) VALUES (1, 0, x'');
+            """, path: path, what: "ledger")
     }
 
     public func head() async throws -> LedgerHead {

@@ -33,6 +33,15 @@ public enum SQLiteDatabase {
         }
     }
 
+    /// Runs `sql` (`CREATE TABLE IF NOT EXISTS …`) in one write transaction: a store's `prepare()`.
+    public static func createTables(in pool: DatabasePool, _ sql: String, path: String, what: String) async throws {
+        do {
+            try await pool.write { db in try db.execute(sql: sql) }
+        } catch {
+            throw storeError(error, "cannot create the \(what) schema in '\(path)'")
+        }
+    }
+
     /// Maps a GRDB or SQLite error to a `StoreError`.
     static func storeError(_ error: any Error, _ context: String) -> any Error {
         // Errors raised by Tollgate code inside a transaction (the ledger's integrator) pass through.

@@ -29,7 +29,8 @@ public struct Gate: Sendable {
                 expired.append(exception.id)
             }
         }
-        return Decision(decision: Decision.outcome(of: findings), policy: policy.name, artifact: evidence.artifact,
+        return Decision(decision: Decision.outcome(of: findings), policy: policy.name, policyDigest: policy.digest,
+                        artifact: evidence.artifact,
                         evaluatedAt: now, rules: findings, expiredExceptions: expired.sorted(),
                         problems: evidence.problems, database: evidence.scan?.database)
     }

@@ -130,6 +130,20 @@ enum CommandCases {
         .usage("ledger export-tiles", ["ledger", "export-tiles"]),
         .environment("ledger export-tiles", ["ledger", "export-tiles", "{new}/tiles", "--data", "{new}/none"]),
 
+        .ok("token create", ["token", "create", "--role", "reader", "--name", "{new}", "--expires", "1d"]),
+        .usage("token create", ["token", "create", "--role", "root", "--name", "x"]),
+        .usage("token create", ["token", "create", "--role", "reader", "--name", "x", "--expires", "soon"]),
+        .environment("token create", ["token", "create", "--role", "reader", "--name", "x", "--data", "{new}"]),
+        .ok("token list", ["token", "list"]),
+        .usage("token list", ["token", "list", "--bogus"]),
+        .ok("token revoke", ["token", "revoke", "{token-id}"]),
+        .usage("token revoke", ["token", "revoke"]),
+        .unreadable("token revoke", ["token", "revoke", "ffffffffffffffff"]),
+
+        .ok("serve", ["serve", "--help"], json: nil),
+        .usage("serve", ["serve", "--bogus"]),
+        .environment("serve", ["serve", "--data", "{new}", "--listen", "127.0.0.1:0"]),
+
         .ok("ledger fsck", ["ledger", "fsck"]),
         .usage("ledger fsck", ["ledger", "fsck", "--bogus"]),
         .environment("ledger fsck", ["ledger", "fsck", "--data", "{new}"]),

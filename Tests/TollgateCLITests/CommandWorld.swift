@@ -27,10 +27,13 @@ struct CommandWorld: Sendable {
         return url
     }
 
-    /// Runs `tollgate` in the world; `{new}` in an argument becomes a new empty directory.
+    /// Runs `tollgate` in the world; `{new}` in an argument becomes a new empty directory, and
+    /// `{token-id}` the id of the API token the world created.
     func run(_ arguments: [String]) throws -> TollgateProcess.Result {
         var fresh: URL?
+        let tokenID = try? JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("token.json"))) as? [String: Any]
         let expanded = try arguments.map { argument -> String in
+            let argument = argument.replacingOccurrences(of: "{token-id}", with: tokenID?["id"] as? String ?? "")
             guard argument.contains("{new}") else { return argument }
             if fresh == nil { fresh = try Self.freshDirectory() }
             return argument.replacingOccurrences(of: "{new}", with: fresh!.path)
@@ -63,6 +66,7 @@ struct CommandWorld: Sendable {
         try must(["sbom", "generate", examples + "/project", "--output", "sbom.cdx.json"])
         try must(["ledger", "init"])
         try must(["ledger", "init", "--data", path("data2"), "--origin", "example.com/other"])
+        try must(["token", "create", "--role", "reader", "--name", "world", "--format", "json", "--output", "token.json"])
         try must(["db", "import", examples + "/osv"])
         try must(["ledger", "append", "--kind", "note", "--payload", #"{"m":1}"#])
         try must(["ledger", "append", "--kind", "note", "--payload", #"{"m":2}"#])

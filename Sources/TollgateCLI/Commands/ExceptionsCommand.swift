@@ -22,26 +22,6 @@ struct ExceptionsCommand: AsyncParsableCommand {
 
         @OptionGroup var output: OutputOptions
 
-        struct Report: Encodable {
-            let schemaVersion = "tollgate.dev/exceptions/v1"
-            let now: Date
-            let exceptions: [Entry]
-            struct Entry: Encodable {
-                let policy: String
-                let id: String
-                let owner: String
-                let reason: String
-                let compensatingControl: String?
-                let scope: String
-                let match: ExceptionMatch
-                let granted: Date?
-                let expires: Date
-                let status: String
-                let daysLeft: Int
-                let location: String?
-            }
-        }
-
         func run() async throws {
             try await output.emit { out in
                 guard !policies.isEmpty else { throw CLIError(.usage, "give at least one --policy") }
@@ -52,24 +32,13 @@ struct ExceptionsCommand: AsyncParsableCommand {
                     }
                     window = parsed
                 }
-                let now = Date()
-                var entries: [Report.Entry] = []
-                for path in policies {
-                    let policy = try Policy(yaml: [UInt8](try InputFile.read(path, limit: PolicyParser.maxBytes)), file: path)
-                    for exception in policy.exceptions {
-                        let left = exception.expires.timeIntervalSince(now)
-                        if let window, left > window.seconds { continue }
-                        let status = left <= 0 ? "expired" : (left <= (window?.seconds ?? 14 * 86_400) ? "expiring" : "active")
-                        entries.append(.init(policy: policy.name, id: exception.id, owner: exception.owner, reason: exception.reason,
-                                             compensatingControl: exception.compensatingControl, scope: exception.scope.rawValue,
-                                             match: exception.match, granted: exception.granted, expires: exception.expires,
-                                             status: status, daysLeft: Int((left / 86_400).rounded(.down)),
-                                             location: exception.location?.description))
-                    }
+                let loaded = try policies.map { path in
+                    try Policy(yaml: [UInt8](try InputFile.read(path, limit: PolicyParser.maxBytes)), file: path)
                 }
-                entries.sort { $0.expires < $1.expires }
+                let report = ExceptionReport(policies: loaded, now: Date(), expiringWithin: window)
+                let entries = report.exceptions
                 if output.isJSON {
-                    try out.json(Report(now: now, exceptions: entries))
+                    try out.json(report)
                     return
                 }
                 if entries.isEmpty { out.line("no exceptions\(window.map { " expiring within \($0)" } ?? "")") }

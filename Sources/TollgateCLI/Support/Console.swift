@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Writes to standard output and standard error, and knows whether they are terminals.
 public enum Console {
@@ -31,15 +32,5 @@ public enum Console {
     public static func json<T: Encodable>(_ value: T) throws {
         Console.write(try JSONOutput.encode(value))
         Console.write(Data("\n".utf8))
-    }
-}
-
-/// The one JSON encoder used for every versioned report, so key order and date format never drift.
-public enum JSONOutput {
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(value)
     }
 }

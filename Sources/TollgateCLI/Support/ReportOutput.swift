@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// Where a command prints its report: straight to standard output, or into a buffer that
 /// `commit()` writes to the `--output` file in one atomic step.

@@ -16,7 +16,7 @@ public struct ArtifactRegisteredEntry: Sendable, Hashable, Codable {
     public var mediaType: String?
     public var provenance: [RecordedProvenance]
     public var signatures: [RecordedSignature]
-    /// What recorded it: `verify`, `import-sbom` or `migrate`.
+    /// What recorded it: `verify`, `import-sbom`, `migrate`, or `register` (the server's `POST /v1/artifacts`).
     public var recordedBy: String
     /// When the recorder says it saw the artifact, when that is not the entry's own time (a migrated
     /// record keeps its old first-seen time). The entry time is the ledger's.

@@ -80,14 +80,16 @@ public struct InventoryIndexer: Sendable {
                 batch.findings.append(InventoryFindingRecord(advisory: finding.advisory, purl: finding.purl,
                                                              time: finding.firstSeen ?? entry.time))
             }
-        case .attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated:
+        case .attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated,
+             .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged:
             break
         }
         return batch
     }
 
     /// Kinds with no inventory rows.
-    static let unindexed: Set<LedgerEntryKind> = [.attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated]
+    static let unindexed: Set<LedgerEntryKind> = [.attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated,
+                                                  .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged]
 
     /// Whether entries of `kind` give inventory rows.
     public static func indexes(_ kind: LedgerEntryKind) -> Bool { !unindexed.contains(kind) }

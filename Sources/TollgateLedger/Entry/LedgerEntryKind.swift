@@ -18,6 +18,14 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
     case findingsObserved = "findings.observed"
     /// An incident-response drill: the query, the answer's digest and how long it took.
     case drillRun = "drill.run"
+    /// An API token was created (id, name, role, expiry; never the token or its hash).
+    case tokenCreated = "token.created"
+    /// An API token was revoked.
+    case tokenRevoked = "token.revoked"
+    /// A version of a named policy was published to the server (the document is stored by digest).
+    case policyPublished = "policy.published"
+    /// An artifact was disclosed to anonymous readers, or withdrawn.
+    case disclosureChanged = "disclosure.changed"
     /// An operator's free-form JSON annotation.
     case note = "note"
 }

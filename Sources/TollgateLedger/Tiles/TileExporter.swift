@@ -22,6 +22,7 @@ public struct TileExporter: Sendable {
     @discardableResult
     public func export(checkpoint: SignedCheckpoint, to directory: URL) async throws -> Int {
         let size = checkpoint.checkpoint.size
+        let builder = TileBuilder(store: store)
         var written = 0
         var level: UInt64 = 0
         while size >> (level * TilePath.height) > 0 {
@@ -31,27 +32,13 @@ public struct TileExporter: Sendable {
                 let width = min(TilePath.width, count - tile * TilePath.width)
                 let path = TilePath.hashTile(level: level, index: tile, width: width)
                 if width < TilePath.width || !exists(directory, path) {
-                    let ids = (0..<width).map { LedgerNodeID(level: UInt8(level * TilePath.height), index: tile * TilePath.width + $0) }
-                    let nodes = try await store.nodes(ids)
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity(Int(width) * RFC6962.hashSize)
-                    for id in ids {
-                        guard let hash = nodes[id], hash.count == RFC6962.hashSize else {
-                            throw LedgerError(.missingNode, "the store has no hash for \(id)")
-                        }
-                        bytes.append(contentsOf: hash)
-                    }
-                    try write(bytes, to: directory, path)
+                    try write(try await builder.hashTile(level: level, index: tile, width: width), to: directory, path)
                     written += 1
                 }
                 if level == 0 {
                     let bundlePath = TilePath.entryBundle(index: tile, width: width)
                     if width < TilePath.width || !exists(directory, bundlePath) {
-                        let entries = try await store.entries(in: tile * TilePath.width..<tile * TilePath.width + width)
-                        guard entries.count == Int(width) else {
-                            throw LedgerError(.missingNode, "entries \(tile * TilePath.width)…\(tile * TilePath.width + width - 1) are incomplete")
-                        }
-                        try write(try EntryBundle.encode(entries.map(Array.init)), to: directory, bundlePath)
+                        try write(try await builder.entryBundle(index: tile, width: width), to: directory, bundlePath)
                         written += 1
                     }
                 }

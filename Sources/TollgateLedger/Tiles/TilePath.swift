@@ -40,6 +40,46 @@ public enum TilePath {
         width == Self.width ? "" : ".p/\(width)"
     }
 
+    /// A parsed tile path: a hash tile or an entry bundle, with its width (256 for a full tile).
+    public enum Parsed: Sendable, Equatable {
+        case hashTile(level: UInt64, index: UInt64, width: UInt64)
+        case entryBundle(index: UInt64, width: UInt64)
+    }
+
+    /// Parses `tile/<L>/<N>[.p/<W>]` or `tile/entries/<N>[.p/<W>]` in exactly the form the
+    /// writers make (so one tile has one path); nil for anything else.
+    public static func parse(_ path: String) -> Parsed? {
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 3, parts[0] == "tile" else { return nil }
+        var width = Self.width
+        if parts.count >= 4, parts[parts.count - 2].hasSuffix(".p") {
+            guard let w = UInt64(parts[parts.count - 1]), (1..<Self.width).contains(w), String(w) == parts[parts.count - 1] else { return nil }
+            width = w
+            parts.removeLast()
+            parts[parts.count - 1].removeLast(2)
+        }
+        let indexPart = parts[2...].joined(separator: "/")
+        guard let index = decode(indexPart), encode(index) == indexPart else { return nil }
+        if parts[1] == "entries" { return .entryBundle(index: index, width: width) }
+        guard let level = UInt64(parts[1]), String(level) == parts[1], level < 8 else { return nil }
+        return .hashTile(level: level, index: index, width: width)
+    }
+
+    /// `x001/x234/067` → 1234067 (nil when not groups of three digits).
+    static func decode(_ text: String) -> UInt64? {
+        let groups = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard !groups.isEmpty, groups.count <= 7 else { return nil }
+        var value: UInt64 = 0
+        for (offset, group) in groups.enumerated() {
+            let digits = offset == groups.count - 1 ? Substring(group) : (group.first == "x" ? group.dropFirst() : "")
+            guard digits.count == 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = UInt64(digits) else { return nil }
+            let (scaled, overflow) = value.multipliedReportingOverflow(by: 1000)
+            guard !overflow else { return nil }
+            value = scaled + n
+        }
+        return value
+    }
+
     /// The width of the tile at `index` of level `level` in a tree of `size` leaves
     /// (0 when the tile does not exist yet).
     public static func tileWidth(level: UInt64, index: UInt64, treeSize: UInt64) -> UInt64 {

@@ -6,11 +6,9 @@ import X509
 /// Cryptographic verification: raw signatures, DSSE envelopes and Sigstore bundles. Trust in the
 /// signer is weighed afterwards (`EvidenceCollector.weigh`), per kind of evidence.
 extension EvidenceCollector {
+    /// A raw signature over the artifact. Without the artifact bytes (the server knows artifacts by
+    /// digest) it is checked against the digest, which ECDSA keys support (`PublicKey.verify(signature:digest:)`).
     func verifyRawSignature(_ input: EvidenceInput, artifact: Inputs, into evidence: inout Evidence) {
-        guard let message = artifact.artifactBytes else {
-            evidence.problems.append(EvidenceProblem(.unverified, input.name, "a raw signature needs the artifact file"))
-            return
-        }
         // Signature files are base64 (cosign, `tollgate sign`) or raw bytes.
         let text = String(decoding: input.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let signature = Base64Text.decode(text) ?? input.bytes
@@ -20,7 +18,8 @@ extension EvidenceCollector {
         }
         var reasons: [String] = []
         for key in keys {
-            let verdict = key.verify(signature: signature, message: message, policy: algorithmPolicy)
+            let verdict = artifact.artifactBytes.map { key.verify(signature: signature, message: $0, policy: algorithmPolicy) }
+                ?? key.verify(signature: signature, digest: artifact.artifact.digest, policy: algorithmPolicy)
             if verdict.isValid {
                 evidence.signatures.append(Self.signature(key: key, source: input.name, signedAt: nil))
                 return

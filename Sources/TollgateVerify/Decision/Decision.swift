@@ -9,6 +9,8 @@ public struct Decision: Sendable, Hashable, Codable {
     public var schemaVersion: String
     public var decision: Outcome
     public var policy: String
+    /// SHA-256 of the policy document evaluated (absent for a policy built in code).
+    public var policyDigest: Digest?
     public var artifact: ArtifactSubject
     public var evaluatedAt: Date
     public var rules: [Finding]
@@ -19,11 +21,13 @@ public struct Decision: Sendable, Hashable, Codable {
     /// The advisory database the vulnerability findings rely on (revision and import time).
     public var database: AdvisoryDatabaseState?
 
-    public init(decision: Outcome, policy: String, artifact: ArtifactSubject, evaluatedAt: Date, rules: [Finding],
-                expiredExceptions: [String] = [], problems: [EvidenceProblem] = [], database: AdvisoryDatabaseState? = nil) {
+    public init(decision: Outcome, policy: String, policyDigest: Digest? = nil, artifact: ArtifactSubject, evaluatedAt: Date,
+                rules: [Finding], expiredExceptions: [String] = [], problems: [EvidenceProblem] = [],
+                database: AdvisoryDatabaseState? = nil) {
         schemaVersion = Self.schemaVersion
         self.decision = decision
         self.policy = policy
+        self.policyDigest = policyDigest
         self.artifact = artifact
         self.evaluatedAt = evaluatedAt
         self.rules = rules

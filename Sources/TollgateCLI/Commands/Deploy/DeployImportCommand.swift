@@ -24,7 +24,7 @@ struct DeployImportCommand: AsyncParsableCommand {
         try await output.emit { out in
             let requests = try DeploymentLines.parse(try InputFile.read(file), file: file)
             let recorder = try await state.recorder()
-            try DeploymentRecording.print(try await DeploymentRecording.record(requests, with: recorder), json: output.isJSON, to: out)
+            try DeploymentPrinter.print(try await DeploymentRecording.record(requests, with: recorder), json: output.isJSON, to: out)
         }
     }
 }

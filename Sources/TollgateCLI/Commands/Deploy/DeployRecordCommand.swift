@@ -64,7 +64,7 @@ struct DeployRecordCommand: AsyncParsableCommand {
     func run() async throws {
         try await output.emit { out in
             let recorder = try await state.recorder()
-            try DeploymentRecording.print(try await DeploymentRecording.record([request], with: recorder), json: output.isJSON, to: out)
+            try DeploymentPrinter.print(try await DeploymentRecording.record([request], with: recorder), json: output.isJSON, to: out)
         }
     }
 }

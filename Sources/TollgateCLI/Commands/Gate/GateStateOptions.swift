@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TollgateData
 import TollgateInventory
 import TollgateLedger
 import TollgateModel
@@ -45,6 +46,6 @@ struct GateStateOptions: ParsableArguments {
         let ledger = try await openLedger()
         let signer = try LogKeyFile.load(path: data.keyPath)
         return InventoryRecorder(ledger: ledger, store: try await openInventory(migrating: migrating),
-                                 actor: "key:\(signer.name)+\(Hex.encode(signer.keyID))")
+                                 actor: DataLocation.keyActor(signer))
     }
 }

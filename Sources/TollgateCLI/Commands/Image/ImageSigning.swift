@@ -1,4 +1,5 @@
 import Foundation
+import TollgateData
 import TollgateLedger
 import TollgateModel
 import TollgateOCI
@@ -65,7 +66,7 @@ enum ImageSigning {
         guard options.record else { return }
         let (ledger, _) = try await options.data.openLedger()
         let signer = try LogKeyFile.load(path: options.data.keyPath)
-        _ = try await ledger.append(kind: .attestationStored, actor: "key:\(signer.name)+\(Hex.encode(signer.keyID))",
+        _ = try await ledger.append(kind: .attestationStored, actor: DataLocation.keyActor(signer),
                                     payload: try JSONOutput.encode(report))
     }
 

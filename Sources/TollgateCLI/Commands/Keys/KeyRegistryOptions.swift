@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TollgateData
 import TollgateLedger
 import TollgateModel
 import TollgateStore

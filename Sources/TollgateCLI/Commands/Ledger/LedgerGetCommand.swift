@@ -14,26 +14,11 @@ struct LedgerGetCommand: AsyncParsableCommand {
     @Argument(help: "Entry index.")
     var index: UInt64
 
-    struct Report: Encodable {
-        let schemaVersion = "tollgate.dev/ledger-entry/v1"
-        let index: UInt64
-        let kind: String
-        let time: Date
-        let actor: String
-        let payloadDigest: String
-        let leafHash: String
-        /// The payload as text (JSON for the built-in kinds); absent when stored beside the log and missing.
-        let payload: String?
-    }
-
     func run() async throws {
         try await output.emit { out in
             let (ledger, _) = try await dataOptions.openLedger()
             let entry = try await ledger.entry(at: index)
-            let leaf = RFC6962.leafHash(try await ledger.leafData(at: index))
-            let report = Report(index: index, kind: entry.kind.rawValue, time: entry.time, actor: entry.actor,
-                                payloadDigest: entry.payloadDigest.description, leafHash: Hex.encode(leaf),
-                                payload: entry.payload.map { String(decoding: $0, as: UTF8.self) })
+            let report = LedgerEntryReport(index: index, entry: entry, leafData: try await ledger.leafData(at: index))
             if output.isJSON {
                 try out.json(report)
             } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TollgateData
 import TollgateLedger
 import TollgateModel
 
@@ -31,27 +32,7 @@ struct LedgerInitCommand: AsyncParsableCommand {
     func run() async throws {
         try await output.emit { out in
             let directory = dataOptions.directory
-            if FileManager.default.fileExists(atPath: dataOptions.configPath) {
-                throw LedgerError(.alreadyInitialized, "'\(directory.path)' already holds a ledger")
-            }
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw CLIError(.unwritable, "cannot create '\(directory.path)': \(ErrorText.describe(error))")
-            }
-            let signer = try LogKeyFile.create(path: dataOptions.keyPath, name: origin)
-            let config = LedgerConfig(origin: origin, store: postgres == nil ? "sqlite" : "postgres",
-                                      postgresURL: postgres, postgresSchema: postgres == nil ? nil : schema)
-            let ledger = try await Ledger.open(store: try dataOptions.openStore(config), signer: signer)
-            _ = try await ledger.checkpoint()
-            let vkey = signer.verifier.verifierKey
-            do {
-                try JSONOutput.encode(config).write(to: URL(fileURLWithPath: dataOptions.configPath), options: .atomic)
-                try Data((vkey + "\n").utf8).write(to: URL(fileURLWithPath: dataOptions.verifierKeyPath), options: .atomic)
-            } catch {
-                throw CLIError(.unwritable, "cannot write the ledger configuration: \(ErrorText.describe(error))")
-            }
+            let (config, vkey) = try await dataOptions.location.initialize(origin: origin, postgresURL: postgres, schema: schema)
             if output.isJSON {
                 try out.json(Report(origin: origin, verifierKey: vkey, dataDirectory: directory.path, store: config.store))
             } else {

@@ -1,37 +1,37 @@
 import Foundation
-import TollgateInventory
 import TollgateLedger
 import TollgateModel
 import TollgateStore
 
-/// Resolves and records deployments for `deploy record` and `deploy import`, and reports each: the
-/// digest and how it was found ("resolved through tag observation of … at …"), or that there is none.
-struct DeploymentRecording {
+/// Resolves and records deployments for `deploy record`, `deploy import` and the server's
+/// `POST /v1/deployments`, and reports each (`tollgate.dev/deploy/v1`): the digest and how it was
+/// found ("resolved through tag observation of … at …"), or that there is none.
+public enum DeploymentRecording {
     /// Deployments recorded per ledger request.
-    static let chunk = 500
+    public static let chunk = 500
 
-    struct Recorded: Encodable {
-        let environment: String
-        let cluster: String?
-        let namespace: String?
-        let service: String?
-        let image: String
-        let digest: Digest?
-        let running: Bool
+    public struct Recorded: Sendable, Encodable {
+        public let environment: String
+        public let cluster: String?
+        public let namespace: String?
+        public let service: String?
+        public let image: String
+        public let digest: Digest?
+        public let running: Bool
         /// `reference`, `given`, `tag-observation` or `unresolved`.
-        let digestFrom: String
-        let explanation: String
-        let resolution: TagResolution?
-        let ledgerIndex: UInt64
+        public let digestFrom: String
+        public let explanation: String
+        public let resolution: TagResolution?
+        public let ledgerIndex: UInt64
     }
 
-    struct Report: Encodable {
-        let schemaVersion = "tollgate.dev/deploy/v1"
-        let deployments: [Recorded]
-        let unresolved: Int
+    public struct Report: Sendable, Encodable {
+        public var schemaVersion = "tollgate.dev/deploy/v1"
+        public let deployments: [Recorded]
+        public let unresolved: Int
     }
 
-    static func record(_ requests: [DeploymentResolver.Request], with recorder: InventoryRecorder) async throws -> Report {
+    public static func record(_ requests: [DeploymentResolver.Request], with recorder: InventoryRecorder) async throws -> Report {
         let resolver = DeploymentResolver(store: recorder.store)
         var recorded: [Recorded] = []
         for start in stride(from: 0, to: requests.count, by: chunk) {
@@ -61,25 +61,5 @@ struct DeploymentRecording {
             }
         }
         return Report(deployments: recorded, unresolved: recorded.filter { $0.digest == nil }.count)
-    }
-
-    static func print(_ report: Report, json: Bool, to out: ReportOutput) throws {
-        for item in report.deployments where item.digest == nil {
-            Console.err("warning: \(slot(item)) \(item.image): no digest; recorded without one (deploy by digest, or record the tag with `deploy record --image \(item.image) --digest …`)")
-        }
-        if json {
-            try out.json(report)
-            return
-        }
-        for item in report.deployments {
-            out.line("recorded \(slot(item)): \(item.image) → \(item.digest?.description ?? "no digest")\(item.running ? "" : " (stopped)") (\(item.explanation)); ledger entry \(item.ledgerIndex)")
-        }
-        if report.deployments.count > 1 || report.unresolved > 0 {
-            out.line("\(report.deployments.count) deployments recorded, \(report.unresolved) without a digest")
-        }
-    }
-
-    static func slot(_ item: Recorded) -> String {
-        DeploymentSlot.describe(environment: item.environment, cluster: item.cluster, namespace: item.namespace, service: item.service)
     }
 }

@@ -1,0 +1,24 @@
+import TollgateLedger
+import TollgateStore
+
+/// Every store of one Tollgate installation, opened on one backend: SQLite files in the data
+/// directory, or one PostgreSQL schema through one connection pool.
+public struct DataStores: Sendable {
+    public let ledger: any LedgerStore
+    public let tokens: any TokenStore
+    public let evidence: any EvidenceStore
+    public let policies: any PolicyStore
+    /// The inventory derived from the ledger (`TollgateInventory` indexes into it).
+    public let inventory: any InventoryStore
+    /// `sqlite` or `postgres`.
+    public let backend: String
+
+    /// Creates every schema when missing (idempotent; several processes may do it at once).
+    public func prepare() async throws {
+        try await ledger.prepare()
+        try await tokens.prepare()
+        try await evidence.prepare()
+        try await policies.prepare()
+        try await inventory.prepare()
+    }
+}

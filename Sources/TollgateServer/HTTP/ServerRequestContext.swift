@@ -1,0 +1,15 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of every route: Hummingbird's core storage and the client's address
+/// (the rate-limit key of anonymous requests).
+public struct ServerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's IP address, or `unknown`.
+    public let remoteAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

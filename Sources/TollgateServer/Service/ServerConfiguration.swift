@@ -1,0 +1,31 @@
+import Foundation
+import TollgateData
+
+/// Everything `tollgate serve` is told on its command line.
+public struct ServerConfiguration: Sendable {
+    public var location: DataLocation
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests); the listening address is printed once bound.
+    public var port = 8080
+    /// PEM certificate chain and private key for HTTPS.
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    public var oidcTrust: OIDCTrust?
+    /// A Sigstore `trusted_root.json` (default: the shipped public-good root).
+    public var trustedRoot: String?
+    /// PEM public keys that make key-signed evidence verifiable (trust is the policy's).
+    public var keyFiles: [String] = []
+    /// The advisory database the gate scans trusted SBOMs against (default `DIR/advisories.sqlite` when present).
+    public var advisoryDatabase: String?
+    public var limits = ServerLimits()
+    /// The one browser origin allowed cross-origin requests (no CORS when nil).
+    public var corsOrigin: String?
+    /// How often a checkpoint of a grown log is signed.
+    public var checkpointInterval: Duration = .seconds(1)
+    /// PostgreSQL connections per process.
+    public var databaseConnections = 16
+
+    public init(location: DataLocation) {
+        self.location = location
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Synchronization
+import TollgateModel
+
+/// The server's state across requests: its configuration, and the stores and keys once loaded.
+/// Until then every API request is answered 503 and `/readyz` says why.
+public final class ServerState: Sendable {
+    public let configuration: ServerConfiguration
+    private let storage = Mutex<(loaded: LoadedState?, problem: String)>((nil, "starting: the stores are not open yet"))
+
+    init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+    }
+
+    func loaded() throws -> LoadedState {
+        let (loaded, problem) = storage.withLock { ($0.loaded, $0.problem) }
+        guard let loaded else { throw ServerError(.unavailable, problem) }
+        return loaded
+    }
+
+    /// Whether the server is ready, and why not.
+    var readiness: (ready: Bool, reason: String) {
+        storage.withLock { ($0.loaded != nil, $0.loaded != nil ? "ready" : $0.problem) }
+    }
+
+    func set(_ loaded: LoadedState) {
+        storage.withLock { $0 = (loaded, "ready") }
+    }
+
+    func setProblem(_ problem: String) {
+        storage.withLock { $0.problem = problem }
+    }
+}
