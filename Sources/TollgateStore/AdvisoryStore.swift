@@ -44,6 +44,10 @@ public protocol AdvisoryStore: Sendable {
     /// Every affected-package row of the given advisories (an incident asks "what does this advisory
     /// affect?", the reverse of a scan's lookup by package).
     func affected(advisories ids: Set<String>) async throws -> [AdvisoryStoreAffected]
+
+    /// The ids of the advisories that list `alias` among their aliases (a CVE id names the GHSA,
+    /// PYSEC and distribution advisories that describe it), matched without regard to case.
+    func advisoryIDs(aliasing alias: String) async throws -> [String]
 }
 
 extension AdvisoryStore {

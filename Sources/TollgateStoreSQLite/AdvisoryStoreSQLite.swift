@@ -51,13 +51,37 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
                     revision INTEGER NOT NULL
                 );
                 INSERT OR IGNORE INTO advisory_meta (id, revision) VALUES (1, 0);
+                CREATE TABLE IF NOT EXISTS advisory_alias (
+                    alias TEXT NOT NULL,
+                    advisory_id TEXT NOT NULL,
+                    PRIMARY KEY (alias, advisory_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS advisory_alias_advisory ON advisory_alias(advisory_id);
                 CREATE TABLE IF NOT EXISTS advisory_import (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     imported_at REAL NOT NULL
                 );
                 """)
+            // Databases imported before the alias index existed: fill it once from the stored aliases.
+            let indexed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM advisory_alias)") ?? false
+            if !indexed {
+                let insert = try db.cachedStatement(sql: Self.insertAliasSQL)
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, aliases FROM advisory WHERE aliases != ''")
+                while let row = try rows.next() {
+                    let id: String = row[0]
+                    let aliases: String = row[1]
+                    for alias in aliases.split(separator: "\n") {
+                        try insert.execute(arguments: [Self.aliasKey(String(alias)), id])
+                    }
+                }
+            }
         }
     }
+
+    private static let insertAliasSQL = "INSERT OR IGNORE INTO advisory_alias (alias, advisory_id) VALUES (?, ?)"
+
+    /// Aliases are indexed upper-cased: `cve-2023-43804` finds `CVE-2023-43804`.
+    private static func aliasKey(_ alias: String) -> String { alias.uppercased() }
 
     public func contentDigests() async throws -> [String: String] {
         try await read { db in
@@ -74,6 +98,8 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
         try await write { db in
             let deleteAffected = try db.cachedStatement(sql: "DELETE FROM advisory_affected WHERE advisory_id = ?")
             let deleteAdvisory = try db.cachedStatement(sql: "DELETE FROM advisory WHERE id = ?")
+            let deleteAliases = try db.cachedStatement(sql: "DELETE FROM advisory_alias WHERE advisory_id = ?")
+            let insertAlias = try db.cachedStatement(sql: Self.insertAliasSQL)
             let insertAdvisory = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO advisory (id, modified, aliases, summary, severity, score, severity_source, content_digest)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -85,10 +111,15 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
             try db.execute(sql: "UPDATE advisory_meta SET revision = revision + 1 WHERE id = 1")
             for id in change.deletions {
                 try deleteAffected.execute(arguments: [id])
+                try deleteAliases.execute(arguments: [id])
                 try deleteAdvisory.execute(arguments: [id])
             }
             for record in change.upserts {
                 try deleteAffected.execute(arguments: [record.id])
+                try deleteAliases.execute(arguments: [record.id])
+                for alias in record.aliases {
+                    try insertAlias.execute(arguments: [Self.aliasKey(alias), record.id])
+                }
                 try insertAdvisory.execute(arguments: [
                     record.id, record.modified, record.aliases.joined(separator: "\n"), record.summary,
                     record.severity, record.score, record.severitySource, record.contentDigest,
@@ -162,6 +193,13 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
                     contentDigest: row[7], affected: [])
             }
             return result
+        }
+    }
+
+    public func advisoryIDs(aliasing alias: String) async throws -> [String] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT advisory_id FROM advisory_alias WHERE alias = ? ORDER BY advisory_id",
+                                arguments: [Self.aliasKey(alias)])
         }
     }
 

@@ -169,6 +169,11 @@ struct IncidentAnswerTests {
         #expect(Set(answer.artifactSearch.artifacts.map(\.digest)) == [S.lib, S.shop, S.rogue])
         #expect(answer.containment.rotateCredentials.isEmpty)
         #expect(answer.containment.statement.contains("advisory does not by itself expose"))
+        // Responders search by CVE: the alias finds the advisory that lists it, with the same answer.
+        let byCVE = try await scenario.answer(IncidentQuery(.advisory, "cve-2021-33503"), advisories: advisories)
+        #expect(byCVE.affectedComponent.advisory?.id == "PYSEC-2021-108")
+        #expect(byCVE.affectedComponent.advisory?.aliases.contains("GHSA-q2q7-5pp4-w6pg") == true)
+        #expect(Set(byCVE.artifactSearch.artifacts.map(\.digest)) == [S.lib, S.shop, S.rogue])
         await #expect {
             try await scenario.answer(IncidentQuery(.advisory, "GHSA-0000-0000-0000"), advisories: advisories)
         } throws: { ($0 as? InventoryError)?.kind == .unknownAdvisory }

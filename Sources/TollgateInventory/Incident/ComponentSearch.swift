@@ -73,13 +73,23 @@ struct ComponentSearch: Sendable {
             throw VulnerabilityError(.noDatabase, "--advisory needs the local advisory database; run `tollgate db import SOURCE` (or give --db)")
         }
         let found = try await advisories.advisories(ids: [id, id.uppercased()])
-        guard let record = found[id] ?? found[id.uppercased()] else {
+        // An advisory's own id, else every advisory that lists it as an alias (a CVE id names the
+        // GHSA, PYSEC, GO and distribution advisories that describe the same flaw).
+        let records: [AdvisoryStoreRecord]
+        if let record = found[id] ?? found[id.uppercased()] {
+            records = [record]
+        } else {
+            let aliased = try await advisories.advisoryIDs(aliasing: id)
+            let byID = try await advisories.advisories(ids: Set(aliased))
+            records = aliased.compactMap { byID[$0] }
+        }
+        guard let record = Self.primary(records) else {
             let count = try await advisories.advisoryCount()
-            throw InventoryError(.unknownAdvisory, "advisory '\(id.prefix(120))' is not in the local advisory database (\(Counted.noun(count, "advisory", "advisories"))); give its own id (GHSA-…, PYSEC-…, GO-…), not an alias, or import it with `tollgate db import`")
+            throw InventoryError(.unknownAdvisory, "advisory '\(id.prefix(120))' is neither an id nor an alias in the local advisory database (\(Counted.noun(count, "advisory", "advisories"))); import the source that publishes it with `tollgate db import`")
         }
         var byPackage: [String: (affected: [AdvisoryStoreAffected], ordering: VersionScheme?)] = [:]
         var unsupported: [String] = []
-        for affected in try await advisories.affected(advisories: [record.id]) {
+        for affected in try await advisories.affected(advisories: Set(records.map(\.id))) {
             guard let purl = PackageNaming.packageURL(ecosystem: affected.ecosystem, name: affected.key.name) else {
                 unsupported.append("\(affected.ecosystem)/\(affected.key.name)")
                 continue
@@ -113,14 +123,27 @@ struct ComponentSearch: Sendable {
                                                           fixedVersions: Self.sorted(fixed, ordering)))
         }
         let selectedCount = packages.reduce(0) { $0 + $1.affectedVersions.count }
-        var statement = "\(record.id) affects \(Counted.noun(byPackage.count, "package")) the inventory can look up; \(Counted.noun(selectedCount, "recorded version")) marked affected"
+        let named = records.count == 1 ? record.id : "\(id.uppercased()) (\(records.map(\.id).joined(separator: ", ")))"
+        var statement = "\(named) affects \(Counted.noun(byPackage.count, "package")) the inventory can look up; \(Counted.noun(selectedCount, "recorded version")) marked affected"
         if !unsupported.isEmpty { statement += "; not searchable (no purl type): \(unsupported.sorted().joined(separator: ", "))" }
         let part = AffectedComponentPart(
             kind: .advisory, value: record.id, versions: nil, packages: packages,
-            advisory: AffectedComponentPart.Advisory(id: record.id, aliases: record.aliases.sorted(), summary: record.summary,
+            advisory: AffectedComponentPart.Advisory(id: record.id, aliases: Self.aliases(of: records, except: record.id),
+                                                     summary: record.summary,
                                                      severity: record.severity),
             statement: statement)
         return Result(part: part, matches: matches, fixedVersions: fixedAll)
+    }
+
+    /// The advisory that speaks for several describing one flaw: a GitHub advisory when there is one
+    /// (reviewed, with ranges per ecosystem), else the first id.
+    static func primary(_ records: [AdvisoryStoreRecord]) -> AdvisoryStoreRecord? {
+        records.first { $0.id.hasPrefix("GHSA-") } ?? records.min { $0.id < $1.id }
+    }
+
+    /// Every id and alias of `records` but the primary's id, sorted and without repeats.
+    static func aliases(of records: [AdvisoryStoreRecord], except id: String) -> [String] {
+        Set(records.flatMap { [$0.id] + $0.aliases }).subtracting([id]).sorted()
     }
 
     static func sorted(_ versions: [String], _ ordering: VersionScheme?) -> [String] {

@@ -16,7 +16,7 @@ struct IncidentOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --component: a vers range (vers:npm/>=3.3.6|<3.3.7) or bare constraints (=3.3.6).", valueName: "vers"))
     var versions: String?
 
-    @Option(help: ArgumentHelp("Every component version the local advisory database marks affected by this advisory id.", valueName: "id"))
+    @Option(help: ArgumentHelp("Every component version the local advisory database marks affected by this advisory id or alias (CVE-…).", valueName: "id"))
     var advisory: String?
 
     @Option(help: ArgumentHelp("A compromised builder id.", valueName: "uri"))
