@@ -89,6 +89,33 @@ public struct DataLocation: Sendable {
         return try InventoryStoreSQLite(path: file(InventoryStoreSQLite.defaultFileName))
     }
 
+    /// The key registry beside the ledger (`tollgate key register`): PostgreSQL (the ledger's URL and
+    /// schema) or SQLite `keys.sqlite` in the data directory, prepared.
+    public func openKeyRegistry(_ config: LedgerConfig) async throws -> any KeyRegistry {
+        let registry: any KeyRegistry
+        switch config.store {
+        case "sqlite":
+            registry = try KeyRegistrySQLite(path: file(KeyRegistrySQLite.defaultFileName))
+        case "postgres":
+            registry = try KeyRegistryPostgres(database: try PostgresDatabase(url: try postgresURL(config)),
+                                               schema: config.postgresSchema ?? "public")
+        default:
+            throw Self.unknownStore(config)
+        }
+        try await registry.prepare()
+        return registry
+    }
+
+    /// Every registered key by key id, for the gate to judge signatures at signing time; empty when
+    /// the data directory holds no ledger (and so no registry) or no registry file yet.
+    public func registeredKeys() async throws -> [String: KeyRecord] {
+        guard databaseURL != nil || FileManager.default.fileExists(atPath: configPath) else { return [:] }
+        let config = try loadConfig()
+        if config.store == "sqlite", !FileManager.default.fileExists(atPath: file(KeyRegistrySQLite.defaultFileName)) { return [:] }
+        let records = try await openKeyRegistry(config).keys()
+        return Dictionary(records.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Every store, on the configuration's backend; PostgreSQL stores share one pool of up to
     /// `maxConnections` connections.
     public func openStores(_ config: LedgerConfig, maxConnections: Int = 4) throws -> DataStores {

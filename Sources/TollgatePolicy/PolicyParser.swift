@@ -128,10 +128,12 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseSettings(_ value: YAMLValue) throws(PolicyError) -> PolicySettings {
-        let fields = try value.mapping(allowed: ["onUnavailable", "maxExceptionDuration"])
+        let fields = try value.mapping(allowed: ["onUnavailable", "maxExceptionDuration", "unknownSigningTime", "maxKeyAge"])
         var settings = PolicySettings()
         if let action = fields["onUnavailable"] { settings.onUnavailable = try action.oneOf(RuleAction.self) }
         if let duration = fields["maxExceptionDuration"] { settings.maxExceptionDuration = try parseDuration(duration) }
+        if let rule = fields["unknownSigningTime"] { settings.unknownSigningTime = try rule.oneOf(UnknownSigningTime.self) }
+        if let duration = fields["maxKeyAge"] { settings.maxKeyAge = try parseDuration(duration) }
         return settings
     }
 

@@ -486,6 +486,20 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         }
     }
 
+    public func lastSignatureTimes(signers: Set<String>) async throws -> [String: Date] {
+        guard !signers.isEmpty else { return [:] }
+        var binds = PostgresBindings()
+        binds.append(signers.sorted())
+        do {
+            let pairs = try await rows("""
+                SELECT signer, MAX(time) FROM §inv_signature WHERE signer = ANY($1::text[]) GROUP BY signer
+                """, binds, table: "inv_signature") { c in (try c.text(0), try c.date(1)) }
+            return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read inventory signatures")
+        }
+    }
+
     public func decisions(of digests: [Digest]) async throws -> [InventoryDecisionRecord] {
         guard !digests.isEmpty else { return [] }
         var binds = PostgresBindings()

@@ -534,6 +534,20 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
         }
     }
 
+    public func lastSignatureTimes(signers: Set<String>) async throws -> [String: Date] {
+        guard !signers.isEmpty else { return [:] }
+        return try await read("cannot read inventory signatures") { raw in
+            var times: [String: Date] = [:]
+            for signer in signers.sorted() {
+                try raw.query("SELECT MAX(time) FROM inv_signature WHERE signer = ?", [.text(signer)],
+                              table: "inv_signature") { c in
+                    if let seconds = try c.optionalDouble(0) { times[signer] = InventoryStoreSupport.date(seconds) }
+                }
+            }
+            return times
+        }
+    }
+
     public func decisions(of digests: [Digest]) async throws -> [InventoryDecisionRecord] {
         let keys = Set(digests.map(InventoryStoreSupport.key))
         guard !keys.isEmpty else { return [] }

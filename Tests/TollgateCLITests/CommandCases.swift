@@ -43,6 +43,9 @@ enum CommandCases {
         .ok("key list", ["key", "list"]),
         .usage("key list", ["key", "list", "--bogus"]),
         .environment("key list", ["key", "list", "--data", "{new}/none"]),
+        .ok("key review", ["key", "review", "--max-age", "365d"]),
+        .usage("key review", ["key", "review", "--max-age", "soon"]),
+        .environment("key review", ["key", "review", "--data", "{new}/none"]),
 
         .ok("sign", ["sign", "a.txt", "--key", "k.key"]),
         .usage("sign", ["sign", "a.txt"]),

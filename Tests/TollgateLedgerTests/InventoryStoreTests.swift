@@ -423,6 +423,12 @@ struct InventoryStoreTests {
         #expect(facts.first?.source == .certificate)
         let signatures = try await store.signatures(of: [S.app1, S.app2])
         #expect(signatures.map(\.trusted) == (InventoryStoreSupport.less(S.app1, S.app2) ? [true, false] : [false, true]))
+        // `tollgate key review`'s last use: the latest recorded signature per signer; unseen signers absent.
+        let lastUse = try await store.lastSignatureTimes(signers: ["key:zzz", "release@acme.example", "key:never"])
+        #expect(lastUse["key:zzz"] == invTime(22))
+        #expect(lastUse["release@acme.example"] != nil)
+        #expect(lastUse["key:never"] == nil)
+        #expect(try await store.lastSignatureTimes(signers: []).isEmpty)
         let decisions = try await store.decisions(of: [S.app2, S.app1])
         #expect(Set(decisions.map(\.decision)) == ["allow", "deny"])
         #expect(decisions.first { $0.artifact == S.app1 }?.ledgerIndex == 7)

@@ -110,7 +110,7 @@ public struct KeyLifecycle: Sendable {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.sssZ`.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -52,6 +52,10 @@ public protocol InventoryStore: Sendable {
 
     func signatures(of digests: [Digest]) async throws -> [InventorySignatureRecord]
 
+    /// When each of `signers` (as recorded: `key:ID`, or a certificate subject) last signed recorded
+    /// evidence; signers never seen are absent. For key access reviews (`tollgate key review`).
+    func lastSignatureTimes(signers: Set<String>) async throws -> [String: Date]
+
     func decisions(of digests: [Digest]) async throws -> [InventoryDecisionRecord]
 
     // MARK: Deployments and tags

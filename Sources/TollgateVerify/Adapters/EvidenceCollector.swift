@@ -27,6 +27,9 @@ public struct EvidenceCollector: Sendable {
     public let algorithmPolicy: AlgorithmPolicy
     public let now: @Sendable () -> Date
     let scanner: TollgateVulnerabilities.Scanner?
+    /// Tollgate's key registry by key id (`tollgate key register`): a signature by a registered key
+    /// counts only when the key was valid when it signed (`EvidenceCollector+KeyValidity.swift`).
+    public var keyRecords: [String: KeyRecord] = [:]
 
     public init(policy: Policy, keys: [PublicKey] = [], trustedRoot: TrustedRoot? = nil, advisories: (any AdvisoryStore)? = nil,
                 algorithmPolicy: AlgorithmPolicy = .default, now: @escaping @Sendable () -> Date) {
@@ -134,6 +137,12 @@ public struct EvidenceCollector: Sendable {
             }
         }
 
+        evidence.signatures = admitRegisteredKeys(evidence.signatures, into: &evidence)
+        for key in order {
+            guard var statement = statements[key] else { continue }
+            statement.signatures = admitRegisteredKeys(statement.signatures, into: &evidence)
+            statements[key] = statement.signatures.isEmpty ? nil : statement
+        }
         let weighed = order.compactMap { statements[$0] }.map { weigh($0, into: &evidence) }
         var accepted: [EvidenceKind: [(Statement, [Signer])]] = [:]
         for (statement, trusted) in weighed {

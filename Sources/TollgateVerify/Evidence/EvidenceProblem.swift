@@ -6,7 +6,8 @@ import TollgatePolicy
 /// `evidence.untrusted-signer` (verified, but signed by someone the policy does not trust for that
 /// kind), `evidence.contradicts-certificate` (a statement's claim disagrees with its signing
 /// certificate), `evidence.unsigned` (self-asserted input, shown for information only),
-/// `evidence.wrong-subject` (about another artifact or SBOM), `evidence.unreadable` (not parseable).
+/// `evidence.wrong-subject` (about another artifact or SBOM), `evidence.unreadable` (not parseable),
+/// `evidence.key-not-valid` (signed by a registered key outside its validity at signing time).
 public struct EvidenceProblem: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
         case unverified = "evidence.unverified"
@@ -15,6 +16,7 @@ public struct EvidenceProblem: Sendable, Hashable, Codable, CustomStringConverti
         case unsigned = "evidence.unsigned"
         case wrongSubject = "evidence.wrong-subject"
         case unreadable = "evidence.unreadable"
+        case keyNotValid = "evidence.key-not-valid"
     }
 
     public let code: Code

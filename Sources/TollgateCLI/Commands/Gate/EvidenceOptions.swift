@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TollgateData
 import TollgateModel
 import TollgatePolicy
 import TollgateSigstore
@@ -97,7 +98,10 @@ struct EvidenceOptions: ParsableArguments {
             try await store.prepare()
             advisories = store
         }
-        return EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
+        var collector = EvidenceCollector(policy: policy, keys: publicKeys, trustedRoot: root, advisories: advisories, now: { now })
+        // Registered keys count only inside their validity at signing time (docs/keys.md#registry).
+        collector.keyRecords = try await DataLocation(directory: dataDirectory.path).registeredKeys()
+        return collector
     }
 
     static func input(_ path: String) throws -> EvidenceInput {

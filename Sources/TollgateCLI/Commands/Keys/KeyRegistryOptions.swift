@@ -20,18 +20,7 @@ struct KeyRegistryOptions: ParsableArguments, Sendable {
 
     /// The registry of the data directory's store, prepared.
     func openRegistry(_ config: LedgerConfig) async throws -> any KeyRegistry {
-        let registry: any KeyRegistry
-        switch config.store {
-        case "postgres":
-            guard let url = config.postgresURL ?? ProcessInfo.processInfo.environment["TOLLGATE_LEDGER_POSTGRES"] else {
-                throw StoreError(.invalidConfiguration, "the ledger uses PostgreSQL but no URL is configured")
-            }
-            registry = try KeyRegistryPostgres(database: try PostgresDatabase(url: url), schema: config.postgresSchema ?? "public")
-        default:
-            registry = try KeyRegistrySQLite(path: data.directory.appendingPathComponent(KeyRegistrySQLite.defaultFileName).path)
-        }
-        try await registry.prepare()
-        return registry
+        try await data.location.openKeyRegistry(config)
     }
 
     /// The ledger and registry of the data directory.
