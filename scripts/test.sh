@@ -16,6 +16,11 @@ if ! command -v faketime >/dev/null; then
   as_root apt-get update -qq && as_root apt-get install -y -qq faketime >/dev/null || true
 fi
 
+# SoftHSM and OpenSC's pkcs11-tool: the external-signer tests keep a key in a real PKCS#11 token (docs/keys.md).
+if ! [ -e /usr/lib/softhsm/libsofthsm2.so ] || ! command -v pkcs11-tool >/dev/null; then
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 opensc >/dev/null
+fi
+
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$PGBIN" ]; then
   as_root apt-get update -qq && as_root apt-get install -y -qq postgresql >/dev/null

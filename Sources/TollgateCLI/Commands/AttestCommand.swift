@@ -19,7 +19,7 @@ struct AttestCommand: AsyncParsableCommand {
     @Option(help: "JSON file holding the predicate.")
     var predicate: String
 
-    @Option(help: "Private key(s); repeat for several signatures.")
+    @Option(help: "Private key(s) or exec:PROGRAM external signer(s); repeat for several signatures.")
     var key: [String]
 
     /// `text` prints the envelope on one line (as `.intoto.jsonl` holds it); `json` pretty-prints it.
@@ -34,7 +34,7 @@ struct AttestCommand: AsyncParsableCommand {
             let predicateValue = try JSONValue.parse(try InputFile.read(predicate, limit: JSONValue.defaultMaxBytes))
             if ImageArgument.isImage(file) {
                 let reader = PassphraseReader()
-                let keys = try key.map { try reader.privateKey(at: $0) }
+                let keys = try key.map { try reader.signer(at: $0) }
                 if let report = try await ImageSigning.attest(argument: file, predicateType: predicateType, predicate: predicateValue,
                                                               keys: keys, options: image) {
                     try ImageSigning.print(report, to: out, json: output.isJSON)
@@ -46,8 +46,8 @@ struct AttestCommand: AsyncParsableCommand {
             let statement = InTotoStatement(subjects: [InTotoSubject(name: name, digest: digest)],
                                             predicateType: predicateType, predicate: predicateValue)
             let reader = PassphraseReader()
-            let keys = try key.map { try reader.privateKey(at: $0) }
-            let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: keys)
+            let keys = try key.map { try reader.signer(at: $0) }
+            let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, signers: keys)
             out.write(Data(envelope.jsonBytes(pretty: output.isJSON) + [0x0A]))
         }
     }

@@ -175,7 +175,7 @@ struct ScanCommand: AsyncParsableCommand {
             || LockfileKind.detect(filename: (path as NSString).lastPathComponent) != nil {
             throw ValidationError("--attest scans an SBOM file (the one attested for the artifact), not a lockfile or directory")
         }
-        let privateKey = try PassphraseReader().privateKey(at: key)
+        let privateKey = try PassphraseReader().signer(at: key)
         let digest = try FileDigester(algorithm: .sha256).digest(path: subject)
         let sbomDigest = SBOMDigest.of([UInt8](try InputFile.read(path, limit: SBOMReader.maximumBytes)))
         let result = try JSONValue.parse(JSONOutput.encode(report))
@@ -208,7 +208,7 @@ struct ScanCommand: AsyncParsableCommand {
         let statement = InTotoStatement(
             subjects: [InTotoSubject(name: (subject as NSString).lastPathComponent, digest: digest)],
             predicateType: Self.vulnPredicateType, predicate: predicate)
-        let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: [privateKey])
+        let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, signers: [privateKey])
         let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])
         if let attestOutput {
             try AtomicFile.write(bytes, to: attestOutput)

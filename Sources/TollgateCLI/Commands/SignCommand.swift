@@ -13,7 +13,7 @@ struct SignCommand: AsyncParsableCommand {
     @Argument(help: "The file to sign, or an image reference.")
     var file: String
 
-    @Option(help: "Private key (PKCS#8 PEM; encrypted keys read TOLLGATE_PASSWORD or prompt).")
+    @Option(help: "Private key (PKCS#8 PEM; encrypted keys read TOLLGATE_PASSWORD or prompt), or exec:PROGRAM for an external signer (HSM, KMS).")
     var key: String
 
     @Option(name: .customLong("signature-output"), help: ArgumentHelp("Also write the base64 signature to this file (as cosign --output-signature does).", valueName: "file"))
@@ -33,7 +33,7 @@ struct SignCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.emit { out in
-            let privateKey = try PassphraseReader().privateKey(at: key)
+            let privateKey = try PassphraseReader().signer(at: key)
             if let report = try await ImageSigning.sign(argument: file, key: privateKey, options: image) {
                 try ImageSigning.print(report, to: out, json: output.isJSON)
                 return
@@ -45,7 +45,7 @@ struct SignCommand: AsyncParsableCommand {
             }
             if output.isJSON {
                 try out.json(Report(file: file, keyID: privateKey.publicKey.keyID,
-                                        algorithm: privateKey.algorithm.name, signature: signature))
+                                        algorithm: privateKey.publicKey.algorithm.name, signature: signature))
             } else {
                 out.line(signature)
             }

@@ -9,12 +9,14 @@ public enum CLIErrorKind: String, TollgateErrorKind {
     case unreadable = "cli.unreadable-input"
     case unwritable = "cli.unwritable-output"
     case passphrase = "cli.passphrase"
+    /// An external signer (`--key exec:PROGRAM`) failed, timed out, or returned a bad key or signature.
+    case externalSigner = "cli.external-signer"
 
     public var exitStatus: ExitStatus {
         switch self {
         case .usage: .usage
         case .unreadable: .invalidInput
-        case .unwritable, .passphrase: .environment
+        case .unwritable, .passphrase, .externalSigner: .environment
         }
     }
 }

@@ -37,6 +37,13 @@ public struct PassphraseReader: Sendable {
         return first
     }
 
+    /// The signer of a `--key` argument: `exec:PROGRAM` is an external signer (the key stays in its
+    /// token, HSM or KMS), anything else a private key file (`privateKey(at:)`).
+    public func signer(at argument: String) throws -> any MessageSigner {
+        if argument.hasPrefix(ExternalSigner.prefix) { return try ExternalSigner(argument: argument) }
+        return try privateKey(at: argument)
+    }
+
     /// Loads a private key file, asking for the passphrase only if the key is encrypted.
     public func privateKey(at path: String) throws -> PrivateKey {
         let text = String(decoding: try InputFile.read(path, limit: PEMBlock.maxBytes), as: UTF8.self)

@@ -37,4 +37,15 @@ public enum DSSE {
         }
         return DSSEEnvelope(payloadType: payloadType, payload: payload, signatures: signatures)
     }
+
+    /// Signs `payload` with every signer (in-memory keys or external signers) and returns the envelope.
+    public static func sign(payload: [UInt8], payloadType: String, signers: [any MessageSigner]) throws -> DSSEEnvelope {
+        guard !signers.isEmpty else { throw ModelError(.invalidEnvelope, "at least one signing key is required") }
+        let message = pae(payloadType: payloadType, payload: payload)
+        var signatures: [DSSESignature] = []
+        for signer in signers {
+            signatures.append(DSSESignature(keyID: signer.publicKey.keyID, signature: try signer.sign(message: message)))
+        }
+        return DSSEEnvelope(payloadType: payloadType, payload: payload, signatures: signatures)
+    }
 }

@@ -20,13 +20,13 @@ enum ImageSigning {
     }
 
     /// Signs the image `argument` names, or returns nil when it is a local path.
-    static func sign(argument: String, key: PrivateKey, options: ImagePushOptions) async throws -> Report? {
+    static func sign(argument: String, key: any MessageSigner, options: ImagePushOptions) async throws -> Report? {
         guard let reference = try ImageArgument.reference(argument) else { return nil }
         let platform = try options.registry.parsedPlatform()
         let report = try await RegistryAccess.with(options.registry) { registry in
             let subject = try await ImageLoader(registry: registry).subject(reference, platform: platform)
             let payload = SimpleSigningPayload(dockerReference: reference.repository.description, manifestDigest: subject.digest).jsonBytes
-            let signature = CosignSignature(payload: payload, signature: try key.sign(payload), source: "", foundFor: subject.digest)
+            let signature = CosignSignature(payload: payload, signature: try key.sign(message: payload), source: "", foundFor: subject.digest)
             let publisher = CosignPublisher(registry: registry, mode: options.referrersMode, now: { Date() })
             let pushed = try await publisher.publish(layer: payload, mediaType: MediaType.cosignSimpleSigning, annotations: signature.annotations,
                                                      kind: .signature, artifactType: MediaType.cosignSignatureArtifact,
@@ -40,7 +40,7 @@ enum ImageSigning {
 
     /// Attests the image `argument` names (an in-toto statement whose subject is the repository
     /// and manifest digest, as cosign writes it), or returns nil when it is a local path.
-    static func attest(argument: String, predicateType: String, predicate: JSONValue, keys: [PrivateKey],
+    static func attest(argument: String, predicateType: String, predicate: JSONValue, keys: [any MessageSigner],
                        options: ImagePushOptions) async throws -> Report? {
         guard let reference = try ImageArgument.reference(argument) else { return nil }
         let platform = try options.registry.parsedPlatform()
@@ -48,7 +48,7 @@ enum ImageSigning {
             let subject = try await ImageLoader(registry: registry).subject(reference, platform: platform)
             let statement = InTotoStatement(subjects: [InTotoSubject(name: reference.repository.description, digest: subject.digest)],
                                             predicateType: predicateType, predicate: predicate)
-            let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: keys).jsonBytes()
+            let envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, signers: keys).jsonBytes()
             let publisher = CosignPublisher(registry: registry, mode: options.referrersMode, now: { Date() })
             let pushed = try await publisher.publish(layer: envelope, mediaType: MediaType.dsseEnvelope,
                                                      annotations: [CosignAnnotation.signature: "", CosignAnnotation.predicateType: predicateType],

@@ -80,8 +80,8 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
             envelope = DSSEEnvelope(payloadType: DSSE.inTotoPayloadType, payload: statement.jsonBytes(), signatures: [])
         } else {
             let reader = PassphraseReader()
-            let privateKeys = try keys.map { try reader.privateKey(at: $0) }
-            envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: privateKeys)
+            let privateKeys = try keys.map { try reader.signer(at: $0) }
+            envelope = try DSSE.sign(payload: statement.jsonBytes(), payloadType: DSSE.inTotoPayloadType, signers: privateKeys)
         }
         try await output.emit { out in out.write(Data(envelope.jsonBytes()) + Data("\n".utf8)) }
         if let file = output.file { Console.err("wrote SLSA v1 provenance for \(subjects.count) subject(s) to \(file)") }
