@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "TollgateOCI", targets: ["TollgateOCI"]),
         .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
+        .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
         .library(name: "TollgateServer", targets: ["TollgateServer"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
@@ -97,6 +98,12 @@ let package = Package(
             exclude: ["Resources"],
             swiftSettings: strict
         ),
+        // The TUF 1.0 client workflow (no network code: fetching and storage are injected).
+        .target(
+            name: "TollgateTUF",
+            dependencies: ["TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(name: "TollgateSBOM", dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         .target(
@@ -153,7 +160,7 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
-                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP",
+                "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
                 "TollgateData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -202,7 +209,8 @@ let package = Package(
         .testTarget(name: "TollgateTransparencyTests",
                     dependencies: ["TollgateTransparency", "TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore", "TollgateModel"],
+        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore", "TollgateModel", "TollgateTransparency",
+                                                              .product(name: "X509", package: "swift-certificates")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateLedgerTests",
                     dependencies: ["TollgateLedger", "TollgateTransparency", "TollgateStoreSQLite", "TollgateStorePostgres",
@@ -210,6 +218,8 @@ let package = Package(
                                    .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio")],
                     swiftSettings: strict),
+        .testTarget(name: "TollgateTUFTests", dependencies: ["TollgateTUF", "TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateSBOMTests", dependencies: ["TollgateSBOM"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateVulnerabilitiesTests",

@@ -7,7 +7,7 @@ import PackageDescription
 // A path dependency is named by its folder, so the root package's identity is the checkout's folder name.
 let root = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
 
-let benches = ["DigestBench", "CryptoBench", "SigstoreBench", "LedgerBench", "ScanBench", "GateBench"]
+let benches = ["DigestBench", "CryptoBench", "SigstoreBench", "LedgerBench", "ScanBench", "GateBench", "InventoryBench"]
 
 let package = Package(
     name: "TollgateBenchmarks",

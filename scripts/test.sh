@@ -11,6 +11,11 @@ if ! [ -e /usr/include/sqlite3.h ]; then
   as_root apt-get update -qq && as_root apt-get install -y -qq libsqlite3-dev >/dev/null
 fi
 
+# faketime: the tuf-client test moves the system clock past metadata expiry (docs/tuf.md).
+if ! command -v faketime >/dev/null; then
+  as_root apt-get update -qq && as_root apt-get install -y -qq faketime >/dev/null || true
+fi
+
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$PGBIN" ]; then
   as_root apt-get update -qq && as_root apt-get install -y -qq postgresql >/dev/null

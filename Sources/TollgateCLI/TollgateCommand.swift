@@ -31,6 +31,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             ExceptionsCommand.self,
             ProvenanceCommand.self,
             VerifyBundleCommand.self,
+            TrustCommand.self,
+            TUFClientCommand.self,
             DeprecatedVerifyProvenanceCommand.self,
         ]
     )
@@ -44,6 +46,11 @@ public struct TollgateCommand: AsyncParsableCommand {
     public static func run(arguments: [String]) async -> Int32 {
         let wantsJSON = ReportFlags.requestJSON(arguments)
         do {
+            // tuf-client follows the tuf-conformance protocol (exit 0 or 1, options before the
+            // subcommand): its arguments never go through ArgumentParser, whose usage errors exit 2.
+            if arguments.first == "tuf-client", !arguments.contains("--help"), !arguments.contains("-h") {
+                return await TUFClientCommand.run(Array(arguments.dropFirst()))
+            }
             // `serve` is the tollgate-server binary: hand every argument to it, help included.
             if arguments.first == "serve" { try ServerLauncher.exec(Array(arguments.dropFirst())) }
             // The commonest invocation, one `verify-bundle`, skips ArgumentParser's command-tree

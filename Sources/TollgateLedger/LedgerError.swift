@@ -28,11 +28,16 @@ public enum LedgerErrorKind: String, TollgateErrorKind {
     case alreadyInitialized = "ledger.already-initialized"
     case tooLarge = "ledger.too-large"
     case io = "ledger.io"
+    /// `tollgate key rotate|revoke` names a key id the registry does not hold.
+    case keyUnknown = "ledger.key-unknown"
+    /// A key change the registry refuses: a key registered again with other attributes, a rotated
+    /// or revoked key rotated, a missing reason or owner, a validity that ends before it starts.
+    case keyConflict = "ledger.key-conflict"
 
     public var exitStatus: ExitStatus {
         switch self {
         case .io, .notInitialized, .alreadyInitialized: .environment
-        case .missingNode, .receiptUnverified: .failed
+        case .missingNode, .receiptUnverified, .keyUnknown, .keyConflict: .failed
         case .indexOutOfRange: .usage
         default: .invalidInput
         }

@@ -49,12 +49,10 @@ struct InventoryWriterPostgres {
 
     private func rows<T>(_ text: String, _ binds: PostgresBindings = PostgresBindings(), table: String,
                          _ map: (PostgresCells) throws -> T) async throws -> [T] {
-        var out: [T] = []
+        var fetched: [PostgresRow] = []
         let query = PostgresQuery(unsafeSQL: store.sql(text), binds: binds)
-        for try await row in try await connection.query(query, logger: logger) {
-            out.append(try map(PostgresCells(row, table: table)))
-        }
-        return out
+        for try await row in try await connection.query(query, logger: logger) { fetched.append(row) }
+        return try decodeRows(fetched, table: table, map)
     }
 
     private func execute(_ text: String, _ binds: PostgresBindings = PostgresBindings()) async throws {
@@ -89,12 +87,13 @@ struct InventoryWriterPostgres {
             $0.append(newWithoutDigest)
             $0.append(unknownAfter - unknownBefore)
             $0.append(newComponentRows)
+            $0.append(Int64(plan.slots.isEmpty ? 0 : 1))
         }
         try await execute("""
             UPDATE §inv_meta SET artifacts = artifacts + $1, artifacts_with_sbom = artifacts_with_sbom + $2,
                 artifacts_with_trusted_provenance = artifacts_with_trusted_provenance + $3, deployments = deployments + $4,
                 deployments_without_digest = deployments_without_digest + $5, running_unknown = running_unknown + $6,
-                component_rows = component_rows + $7
+                component_rows = component_rows + $7, deployment_version = deployment_version + $8
             WHERE id = 1
             """, binds)
     }

@@ -53,6 +53,17 @@ struct PostgresCells {
     func optionalDigest(_ index: Int) throws -> Digest? { isNull(index) ? nil : try digest(index) }
 }
 
+/// Maps fetched rows, synchronously and never inlined into the async caller: with the mapping
+/// (typed-throws digest decoding) inlined, the Swift 6.2 release compiler crashed splitting the
+/// caller's coroutine (LLVM CoroSplit, `emitSetAndGetSwiftErrorValueAround`).
+@inline(never)
+func decodeRows<T>(_ rows: [PostgresRow], table: String, _ map: (PostgresCells) throws -> T) throws -> [T] {
+    var out: [T] = []
+    out.reserveCapacity(rows.count)
+    for row in rows { out.append(try map(PostgresCells(row, table: table))) }
+    return out
+}
+
 extension Array where Element == UInt8 {
     var buffer: ByteBuffer { ByteBuffer(bytes: self) }
 }

@@ -7,10 +7,12 @@ import TollgateStore
 /// The SQLite (GRDB) implementation of `InventoryStore`: `DIR/inventory.sqlite`, WAL, `synchronous = FULL`.
 ///
 /// The schema is normalised for tens of millions of component rows (docs/inventory.md, "Storage"):
-/// artifacts and components get integer ids, and `inv_artifact_component (component_id,
-/// artifact_id, relationship)` is a WITHOUT ROWID table keyed by component (so "which artifacts
-/// contain X" is one range scan) with an index by artifact. Coverage figures are counters kept in
-/// `inv_meta` by every batch, so `coverage()` is one row read.
+/// artifacts and components get integer ids, and `inv_artifact_component (block, component_id,
+/// artifact_id, relationship)` is a WITHOUT ROWID table keyed by component within blocks of 1,024
+/// artifact ids (so "which artifacts contain X" is one short range scan per block, and a batch of
+/// new artifacts writes into the pages of one block instead of all over the table), with an index
+/// by artifact. Coverage figures are counters kept in `inv_meta` by every batch, so `coverage()`
+/// is one row read.
 ///
 /// `apply` runs one `BEGIN IMMEDIATE` transaction per batch: processes sharing the file are
 /// serialized by SQLite's write lock and each batch reads and merges what the others committed.
@@ -23,9 +25,18 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
     /// cache). Used only inside the writer's transaction; emptied when a transaction fails.
     private let cacheLock = NSLock()
     private var cache = ComponentCache()
+    private let digestLock = NSLock()
+    private var digestCache = DigestCache()
+    /// Every deployment row with a digest, decoded, in answer order, for one
+    /// (generation, deployment_version): a popular component's deployments are a third of them.
+    private let deploymentLock = NSLock()
+    private var deploymentCache: (generation: Int64, version: Int64, rows: [InventoryDeploymentRow])? = nil
 
     /// The file name used inside a data directory (`--data DIR`).
     public static let defaultFileName = "inventory.sqlite"
+
+    /// Artifact ids per block of `inv_artifact_component` (`block = artifact_id >> blockShift`).
+    static let blockShift: Int64 = 10
 
     /// The most component ids kept in memory (about 200 bytes each).
     static let cacheLimit = 2_000_000
@@ -57,9 +68,10 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             deployments INTEGER NOT NULL,
             deployments_without_digest INTEGER NOT NULL,
             running_unknown INTEGER NOT NULL,
-            component_rows INTEGER NOT NULL
+            component_rows INTEGER NOT NULL,
+            deployment_version INTEGER NOT NULL
         );
-        INSERT OR IGNORE INTO inv_meta VALUES (1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+        INSERT OR IGNORE INTO inv_meta VALUES (1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         CREATE TABLE IF NOT EXISTS inv_artifact (
             id INTEGER PRIMARY KEY,
             digest BLOB NOT NULL UNIQUE,
@@ -91,10 +103,11 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
         );
         CREATE INDEX IF NOT EXISTS inv_component_package ON inv_component(package_key, version);
         CREATE TABLE IF NOT EXISTS inv_artifact_component (
+            block INTEGER NOT NULL,
             component_id INTEGER NOT NULL,
             artifact_id INTEGER NOT NULL,
             relationship INTEGER NOT NULL,
-            PRIMARY KEY (component_id, artifact_id)
+            PRIMARY KEY (block, component_id, artifact_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS inv_artifact_component_artifact ON inv_artifact_component(artifact_id);
         CREATE TABLE IF NOT EXISTS inv_provenance (
@@ -161,6 +174,8 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             UNIQUE (slot_id, key)
         );
         CREATE INDEX IF NOT EXISTS inv_deployment_digest ON inv_deployment(digest);
+        CREATE INDEX IF NOT EXISTS inv_deployment_order ON inv_deployment(
+            environment, cluster, namespace, service, digest, reference, first_seen, last_seen, running);
         CREATE TABLE IF NOT EXISTS inv_tag (
             repository TEXT NOT NULL,
             tag TEXT NOT NULL,
@@ -210,6 +225,8 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
                 }
             }
             cacheLock.withLock { cache = ComponentCache() }
+            digestLock.withLock { digestCache = DigestCache() }
+            deploymentLock.withLock { deploymentCache = nil }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot empty the inventory")
         }
@@ -229,6 +246,8 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
                 }
                 try db.inTransaction(.immediate) {
                     var writer = InventoryWriterSQLite(raw: RawSQL(db: db), cache: cache)
+                    // The writer holds the only reference: its changes must not copy the dictionary.
+                    cache = ComponentCache()
                     try writer.apply(plan)
                     cache = writer.cache
                     return .commit
@@ -310,34 +329,123 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             }
             components.sort { $0.purl < $1.purl }
             var matches: [InventoryComponentMatch] = []
+            guard !components.isEmpty else { return matches }
+            let lastBlock = (try raw.one("SELECT max(id) FROM inv_artifact", table: "inv_artifact") { try $0.optionalInt(0) }
+                ?? nil).map { $0 >> Self.blockShift } ?? -1
+            var digests = try self.knownDigests(raw)
+            var fresh: [Int64: DigestCache.Entry] = [:]
             let handle = try raw.statement("""
-                SELECT a.digest, ac.relationship FROM inv_artifact_component ac JOIN inv_artifact a ON a.id = ac.artifact_id
-                WHERE ac.component_id = ?
+                SELECT artifact_id, relationship FROM inv_artifact_component WHERE block = ? AND component_id = ?
                 """)
+            let columns = Columns(handle: handle, table: "inv_artifact_component")
             for component in components {
                 var records: [InventoryComponentRecord] = []
                 for code in 0...2 {
                     records.append(component.attributes.record(
                         purl: component.purl, relationship: try InventoryStoreSupport.relationship(code)))
                 }
-                let start = matches.count
-                defer { sqlite3_reset(handle) }
-                try raw.bind(handle, 1, component.id)
-                let columns = Columns(handle: handle, table: "inv_artifact_component")
-                var code = sqlite3_step(handle)
-                while code == SQLITE_ROW {
-                    let relationship = try columns.int(1)
-                    guard relationship >= 0, relationship <= 2 else {
-                        throw StoreError(.corrupt, "an unknown component relationship code \(relationship) is stored")
+                var found: [Digest] = []
+                var keys: [(hi: UInt64, lo: UInt64)] = []
+                var relationships: [Int] = []
+                // One seek per block: the blocks are few (1,024 artifacts each) and each range is short.
+                var block: Int64 = 0
+                while block <= lastBlock {
+                    defer { sqlite3_reset(handle) }
+                    try raw.bind(handle, 1, block)
+                    try raw.bind(handle, 2, component.id)
+                    var code = sqlite3_step(handle)
+                    while code == SQLITE_ROW {
+                        let id = try columns.int(0), relationship = try columns.int(1)
+                        guard relationship >= 0, relationship <= 2 else {
+                            throw StoreError(.corrupt, "an unknown component relationship code \(relationship) is stored")
+                        }
+                        let entry: DigestCache.Entry
+                        if let known = digests.entry(id) ?? fresh[id] {
+                            entry = known
+                        } else {
+                            entry = DigestCache.Entry(try Self.digest(raw, artifactID: id))
+                            fresh[id] = entry
+                        }
+                        found.append(entry.digest)
+                        keys.append((entry.hi, entry.lo))
+                        relationships.append(Int(relationship))
+                        code = sqlite3_step(handle)
                     }
-                    matches.append(InventoryComponentMatch(artifact: try columns.digest(0), component: records[Int(relationship)]))
-                    code = sqlite3_step(handle)
+                    guard code == SQLITE_DONE else { throw raw.error("cannot search inventory components") }
+                    block += 1
                 }
-                guard code == SQLITE_DONE else { throw raw.error("cannot search inventory components") }
-                matches[start...].sort { InventoryStoreSupport.less($0.artifact, $1.artifact) }
+                matches.reserveCapacity(matches.count + found.count)
+                for index in InventoryStoreSupport.digestOrder(found, keys: keys) {
+                    matches.append(InventoryComponentMatch(artifact: found[index], component: records[relationships[index]]))
+                }
+            }
+            if !fresh.isEmpty {
+                let generation = digests.generation
+                digests = DigestCache()
+                self.remember(fresh, generation: generation)
             }
             return matches
         }
+    }
+
+    // MARK: Artifact digests by id
+
+    /// Artifact ids never change once assigned (rows are only deleted by `reset`, which bumps the
+    /// generation), so readers keep id → digest in memory: a popular component's answer is tens of
+    /// thousands of artifacts, and a join per row to the artifact table was most of its cost.
+    struct DigestCache {
+        struct Entry {
+            var digest: Digest
+            /// `InventoryStoreSupport.sortKey(digest)`.
+            var hi: UInt64
+            var lo: UInt64
+
+            init(_ digest: Digest) {
+                self.digest = digest
+                (hi, lo) = InventoryStoreSupport.sortKey(digest)
+            }
+        }
+
+        var generation: Int64 = -1
+        /// By artifact id (ids are dense from 1).
+        var entries: [Entry?] = []
+
+        @inline(__always) func entry(_ id: Int64) -> Entry? {
+            id >= 0 && id < Int64(entries.count) ? entries[Int(id)] : nil
+        }
+    }
+
+    /// Ids past this are looked up each time, not kept.
+    static let digestCacheLimit: Int64 = 4_000_000
+
+    /// The cached digests, valid for the read transaction's generation.
+    private func knownDigests(_ raw: RawSQL) throws -> DigestCache {
+        guard let generation = try raw.one("SELECT generation FROM inv_meta WHERE id = 1", table: "inv_meta", { try $0.int(0) }) else {
+            throw StoreError(.corrupt, "the inventory counters row is missing; run `tollgate inventory rebuild`")
+        }
+        let cached = digestLock.withLock { digestCache }
+        return cached.generation == generation ? cached : DigestCache(generation: generation)
+    }
+
+    private func remember(_ fresh: [Int64: DigestCache.Entry], generation: Int64) {
+        digestLock.withLock {
+            if digestCache.generation != generation { digestCache = DigestCache(generation: generation) }
+            for (id, entry) in fresh where id >= 0 && id < Self.digestCacheLimit {
+                if id >= Int64(digestCache.entries.count) {
+                    digestCache.entries.append(contentsOf: repeatElement(nil, count: Int(id) + 1 - digestCache.entries.count))
+                }
+                digestCache.entries[Int(id)] = entry
+            }
+        }
+    }
+
+    private static func digest(_ raw: RawSQL, artifactID: Int64) throws -> Digest {
+        guard let digest = try raw.one("SELECT digest FROM inv_artifact WHERE id = ?", [.int(artifactID)], table: "inv_artifact", {
+            try $0.digest(0)
+        }) else {
+            throw StoreError(.corrupt, "inv_artifact_component names artifact \(artifactID), which is missing")
+        }
+        return digest
     }
 
     public func components(of artifact: Digest) async throws -> [InventoryComponentRecord] {
@@ -460,26 +568,46 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
     }
 
     public func deployments(of digests: [Digest]) async throws -> [InventoryDeploymentRow] {
-        let keys = Set(digests.map(InventoryStoreSupport.key))
-        guard !keys.isEmpty else { return [] }
+        guard !digests.isEmpty else { return [] }
         return try await read("cannot read inventory deployments") { raw in
             var rows: [InventoryDeploymentRow] = []
-            let total = try raw.one("SELECT deployments FROM inv_meta WHERE id = 1", table: "inv_meta") { try $0.int(0) } ?? 0
-            if Int64(keys.count) * 8 < total {
+            guard let meta = try raw.one("SELECT generation, deployment_version, deployments FROM inv_meta WHERE id = 1",
+                                         table: "inv_meta", { (try $0.int(0), try $0.int(1), try $0.int(2)) }) else {
+                throw StoreError(.corrupt, "the inventory counters row is missing; run `tollgate inventory rebuild`")
+            }
+            if Int64(digests.count) * 8 < meta.2 {
                 // A few digests: one index probe each.
-                for key in keys {
+                for key in Set(digests.map(InventoryStoreSupport.key)) {
                     try raw.query("SELECT \(Self.deploymentColumns) FROM inv_deployment WHERE digest = ?", [.blob(key)],
                                   table: "inv_deployment") { rows.append(try Self.deploymentRow($0)) }
                 }
-            } else {
-                // Many digests (a popular component): one pass over the deployments, reading
-                // the other columns only of rows whose digest is wanted.
-                try raw.query("SELECT \(Self.deploymentColumns) FROM inv_deployment WHERE digest IS NOT NULL",
-                              table: "inv_deployment") { c in
-                    if keys.contains(Array(try c.blob(5))) { rows.append(try Self.deploymentRow(c)) }
-                }
+                InventoryStoreSupport.sortDeployments(&rows)
+                return rows
             }
-            InventoryStoreSupport.sortDeployments(&rows)
+            // Many digests (a popular component): filter every deployment row with a digest, kept
+            // decoded in memory until a batch with deployments (or a reset) moves the version.
+            let wanted = InventoryStoreSupport.DigestSet(digests)
+            var all = self.deploymentLock.withLock { () -> [InventoryDeploymentRow]? in
+                guard let cached = self.deploymentCache, cached.generation == meta.0, cached.version == meta.1 else { return nil }
+                return cached.rows
+            }
+            if all == nil {
+                // In answer order through a covering index (BINARY collation, NULLs first: the order
+                // of `InventoryStoreSupport.sortDeployments`, which then only checks it).
+                var scanned: [InventoryDeploymentRow] = []
+                try raw.query("""
+                    SELECT \(Self.deploymentColumns) FROM inv_deployment INDEXED BY inv_deployment_order
+                    WHERE digest IS NOT NULL
+                    ORDER BY environment, cluster, namespace, service, digest, reference, first_seen
+                    """, table: "inv_deployment") { scanned.append(try Self.deploymentRow($0)) }
+                InventoryStoreSupport.sortDeployments(&scanned)
+                let decoded = scanned
+                self.deploymentLock.withLock { self.deploymentCache = (meta.0, meta.1, decoded) }
+                all = scanned
+            }
+            for row in all ?? [] {
+                if let digest = row.digest, wanted.contains(digest) { rows.append(row) }
+            }
             return rows
         }
     }

@@ -54,11 +54,12 @@ struct InventoryWriterSQLite {
             UPDATE inv_meta SET artifacts = artifacts + ?, artifacts_with_sbom = artifacts_with_sbom + ?,
                 artifacts_with_trusted_provenance = artifacts_with_trusted_provenance + ?, deployments = deployments + ?,
                 deployments_without_digest = deployments_without_digest + ?, running_unknown = running_unknown + ?,
-                component_rows = component_rows + ?
+                component_rows = component_rows + ?, deployment_version = deployment_version + ?
             WHERE id = 1
             """, [.int(Int64(newArtifacts)), .int(Int64(newArtifactsWithSBOM)), .int(Int64(newTrusted)),
                   .int(Int64(newDeployments)), .int(Int64(newWithoutDigest)),
-                  .int(Int64(unknownAfter.count - unknownBefore.count)), .int(Int64(newComponentRows))])
+                  .int(Int64(unknownAfter.count - unknownBefore.count)), .int(Int64(newComponentRows)),
+                  .int(plan.slots.isEmpty ? 0 : 1)])
     }
 
     /// Running deployment rows whose digest is no known artifact, among those the plan can change.
@@ -159,14 +160,21 @@ struct InventoryWriterSQLite {
             if sbomCounts[artifact] == 0 { newArtifactsWithSBOM += 1 }
         }
         guard !links.isEmpty else { return }
-        // Key order: the B-tree is written page by page, not at random.
-        links.sort { $0.component != $1.component ? $0.component < $1.component
-                     : $0.artifact != $1.artifact ? $0.artifact < $1.artifact : $0.relationship > $1.relationship }
+        // Key order (block, component, artifact): the B-tree is written page by page, not at random.
+        let shift = InventoryStoreSQLite.blockShift
+        links.sort { a, b in
+            let blockA = a.artifact >> shift, blockB = b.artifact >> shift
+            if blockA != blockB { return blockA < blockB }
+            if a.component != b.component { return a.component < b.component }
+            return a.artifact != b.artifact ? a.artifact < b.artifact : a.relationship > b.relationship
+        }
         let insert = try raw.statement("""
-            INSERT OR IGNORE INTO inv_artifact_component (component_id, artifact_id, relationship) VALUES (?, ?, ?)
+            INSERT OR IGNORE INTO inv_artifact_component (block, component_id, artifact_id, relationship)
+            VALUES (?2 >> \(shift), ?1, ?2, ?3)
             """)
         let raise = try raw.statement("""
-            UPDATE inv_artifact_component SET relationship = ?3 WHERE component_id = ?1 AND artifact_id = ?2 AND relationship < ?3
+            UPDATE inv_artifact_component SET relationship = ?3
+            WHERE block = ?2 >> \(shift) AND component_id = ?1 AND artifact_id = ?2 AND relationship < ?3
             """)
         let connection = raw.db.sqliteConnection
         var previous: (Int64, Int64) = (-1, -1)

@@ -9,6 +9,10 @@ enum CommandCases {
     static let provenance = ["a.txt", "--provenance", "a.prov.json", "--key", "k.pub", "--source-uri", "github.com/acme/app",
                              "--source-tag", "v1.0.0"]
     static let bundle = ["--bundle", "happy-path-v0.3.sigstore.json", "--trusted-root", "trusted_root.production.json"]
+    /// A TUF repository python-tuf generated (expires 2100), whose targets are Sigstore's trusted root and npm's keys.
+    static let tufRepository = TollgateProcess.root.appendingPathComponent("Tests/TollgateTUFTests/Fixtures/generated-repository").path
+    static let sigstoreRootV1 = TollgateProcess.root
+        .appendingPathComponent("Tests/TollgateTUFTests/Fixtures/sigstore-root-signing/metadata/root_history/1.root.json").path
     /// The digest of the world's a.txt ("release artifact\n").
     static let artifactA = DigestAlgorithm.sha256.hash(Data("release artifact\n".utf8)).description
 
@@ -23,6 +27,22 @@ enum CommandCases {
         .ok("key generate", ["key", "generate", "--output-prefix", "{new}/k", "--unsafe-unencrypted"]),
         .usage("key generate", ["key", "generate", "--unsafe-unencrypted"]),
         .usage("key generate", ["key", "generate", "--output-prefix", "k", "--unsafe-unencrypted"]),
+        .ok("key register", ["key", "register", "--key", "k.pub", "--owner", "alice@acme.example", "--purpose", "artifact-signing",
+                             "--reason", "release key"]),
+        .usage("key register", ["key", "register", "--key", "k.pub", "--owner", "alice@acme.example", "--purpose", "artifact-signing"]),
+        .unreadable("key register", ["key", "register", "--key", "missing.pub", "--owner", "a", "--purpose", "sbom-signing", "--reason", "r"]),
+        .failure("key register", ["key", "register", "--key", "rot1.pub", "--owner", "mallory", "--purpose", "artifact-signing", "--reason", "r"]),
+        .environment("key register", ["key", "register", "--data", "{new}/none", "--key", "k.pub", "--owner", "a", "--purpose", "sbom-signing",
+                                      "--reason", "r"]),
+        .ok("key rotate", ["key", "rotate", "rot1.pub", "--new-key", "rot2.pub", "--reason", "yearly rotation"]),
+        .usage("key rotate", ["key", "rotate", "rot1.pub", "--new-key", "rot2.pub"]),
+        .failure("key rotate", ["key", "rotate", "00", "--new-key", "other.pub", "--reason", "no such key"]),
+        .ok("key revoke", ["key", "revoke", "rev.pub", "--reason", "compromised"]),
+        .usage("key revoke", ["key", "revoke", "rev.pub"]),
+        .failure("key revoke", ["key", "revoke", "00", "--reason", "no such key"]),
+        .ok("key list", ["key", "list"]),
+        .usage("key list", ["key", "list", "--bogus"]),
+        .environment("key list", ["key", "list", "--data", "{new}/none"]),
 
         .ok("sign", ["sign", "a.txt", "--key", "k.key"]),
         .usage("sign", ["sign", "a.txt"]),
@@ -240,5 +260,21 @@ enum CommandCases {
         .usage("verify-bundle", ["verify-bundle"] + identity + ["bundle-a.txt"]),
         .unreadable("verify-bundle", ["verify-bundle", "--bundle", "bad.json", "--trusted-root", "trusted_root.production.json"] + identity + ["bundle-a.txt"]),
         .failure("verify-bundle", ["verify-bundle"] + bundle + ["--certificate-identity", "https://github.com/evil/x", "--certificate-oidc-issuer", CommandWorld.issuer, "bundle-a.txt"]),
+
+        .ok("trust init", ["trust", "init", "--data", "{new}/data", "--repository", tufRepository, "--root", tufRepository + "/initial_root.json"]),
+        .usage("trust init", ["trust", "init", "--bogus"]),
+        .unreadable("trust init", ["trust", "init", "--data", "{new}/data", "--repository", tufRepository, "--root", "missing.json"]),
+        // Sigstore's root v1 does not sign the generated repository's root v2.
+        .failure("trust init", ["trust", "init", "--data", "{new}/data", "--repository", tufRepository, "--root", sigstoreRootV1]),
+        .ok("trust update", ["trust", "update", "--data", "trust-data"]),
+        .usage("trust update", ["trust", "update", "--bogus"]),
+        .environment("trust update", ["trust", "update", "--data", "{new}/none"]),
+        .ok("trust status", ["trust", "status", "--data", "trust-data"]),
+        .usage("trust status", ["trust", "status", "--bogus"]),
+        .environment("trust status", ["trust", "status", "--data", "{new}/none"]),
+        // tuf-client follows the tuf-conformance protocol: no JSON, and every failure (usage too) exits 1.
+        .ok("tuf-client", ["tuf-client", "--metadata-dir", "{new}/md", "init", tufRepository + "/initial_root.json"], json: nil),
+        .failure("tuf-client", ["tuf-client", "--bogus"]),
+        .failure("tuf-client", ["tuf-client", "--metadata-dir", "{new}/md", "refresh"]),
     ]
 }

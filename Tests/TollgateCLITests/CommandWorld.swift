@@ -75,6 +75,11 @@ struct CommandWorld: Sendable {
         try write(proof.replacingOccurrences(of: #""leafIdx" : 0"#, with: #""leafIdx" : 1"#), "proof-bad.json")
         try must(["ledger", "checkpoint", "--output", "checkpoint.txt"])
         try must(["ledger", "receipt", "0", "--output", "receipt.json"])
+        for name in ["rot1", "rot2", "rev"] { try must(["key", "generate", "--output-prefix", name, "--unsafe-unencrypted"]) }
+        try must(["key", "register", "--key", "rot1.pub", "--owner", "release@acme.example", "--purpose", "artifact-signing", "--reason", "release key"])
+        try must(["key", "register", "--key", "rev.pub", "--owner", "sbom@acme.example", "--purpose", "sbom-signing", "--reason", "sbom key"])
+        try must(["trust", "init", "--data", path("trust-data"), "--repository", CommandCases.tufRepository,
+                  "--root", CommandCases.tufRepository + "/initial_root.json"])
         // data3: an inventory with complete data (a.txt with its SBOM, deployed by digest); data5: one
         // deployment without a digest, so its data is incomplete.
         try must(["ledger", "init", "--data", path("data3"), "--origin", "example.com/inventory"])

@@ -76,4 +76,68 @@ struct VerifyBundleCommandTests {
         #expect(ok.status == 0, "\(String(describing: ok.json))")
         #expect(ok.json?["verified"]?.boolValue == true)
     }
+
+    @Test("a --batch of repeated and tampered copies of one bundle: each copy gets its own verdict, as when verified alone")
+    func batchWithTamperedCopies() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the tollgate binary first")
+        let dir = NSTemporaryDirectory() + "tollgate-batch-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let conformance = Self.real.deletingLastPathComponent().appendingPathComponent("conformance")
+        let data = try Data(contentsOf: conformance.appendingPathComponent("cases/happy-path-v0.3/bundle.sigstore.json"))
+        let artifact = conformance.appendingPathComponent("cases/a.txt").path
+        /// The bundle with the last bit of one base64 signature flipped.
+        func tampered(_ edit: (inout [String: Any]) throws -> Void) throws -> Data {
+            var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            try edit(&json)
+            return try JSONSerialization.data(withJSONObject: json)
+        }
+        func flip(_ text: String) throws -> String {
+            var bytes = [UInt8](try #require(Data(base64Encoded: text)))
+            bytes[bytes.count - 1] ^= 1
+            return Data(bytes).base64EncodedString()
+        }
+        let badLeaf = try tampered { json in
+            var material = json["verificationMaterial"] as? [String: Any] ?? [:]
+            let certificate = material["certificate"] as? [String: Any] ?? [:]
+            material["certificate"] = ["rawBytes": try flip(certificate["rawBytes"] as? String ?? "")]
+            json["verificationMaterial"] = material
+        }
+        let badSET = try tampered { json in
+            var material = json["verificationMaterial"] as? [String: Any] ?? [:]
+            var entries = material["tlogEntries"] as? [[String: Any]] ?? []
+            let promise = entries[0]["inclusionPromise"] as? [String: Any] ?? [:]
+            entries[0]["inclusionPromise"] = ["signedEntryTimestamp": try flip(promise["signedEntryTimestamp"] as? String ?? "")]
+            material["tlogEntries"] = entries
+            json["verificationMaterial"] = material
+        }
+        let kinds: [(name: String, bytes: Data, code: String)] = [
+            ("good", data, "verified"), ("leaf", badLeaf, "sigstore.certificate-chain-invalid"), ("set", badSET, "sigstore.set-invalid"),
+        ]
+        var lines: [String] = []
+        var expected: [String] = []
+        for index in 0..<24 {
+            let kind = kinds[index % 5 == 1 ? 1 : index % 5 == 3 ? 2 : 0]
+            let path = dir + "/b\(index)-\(kind.name).json"
+            try kind.bytes.write(to: URL(fileURLWithPath: path))
+            lines.append("\(path) \(artifact)")
+            expected.append(kind.code)
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: dir + "/list"))
+        let identity = ["--certificate-identity", "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main",
+                        "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"]
+        let batch = try run(["verify-bundle", "--batch", dir + "/list", "--format", "json"] + identity)
+        #expect(batch.status == 1)
+        let results = batch.json?["results"]?.arrayValue ?? []
+        #expect(results.map { $0["reasonCode"]?.stringValue ?? "" } == expected)
+        #expect(batch.json?["verified"]?.intValue == Int64(expected.filter { $0 == "verified" }.count))
+        // The same verdicts and reasons as one process per bundle.
+        for (index, kind) in kinds.enumerated() {
+            let alone = try run(["verify-bundle", "--bundle", dir + "/b\(index == 0 ? 0 : index == 1 ? 1 : 3)-\(kind.name).json"] + identity
+                                + ["--format", "json", artifact])
+            let inBatch = results.first { $0["bundle"]?.stringValue?.hasSuffix("-\(kind.name).json") == true }
+            #expect(alone.json?["reasonCode"] == inBatch?["reasonCode"])
+            #expect(alone.json?["reason"] == inBatch?["reason"])
+        }
+    }
 }

@@ -468,6 +468,32 @@ struct InventoryStoreTests {
         #expect(try await store.deploymentsWithoutDigest().count == 1)
     }
 
+    @Test("deployments of a few digests (index probes) and of many (one pass) agree", arguments: Backend.allCases)
+    func deploymentsFewAndMany(_ backend: Backend) async throws {
+        let test = try await InventoryTestStore.make(backend)
+        var batch = InventoryBatch()
+        let digests = (0..<40).map { invDigest("many-\($0)") }
+        for (index, digest) in digests.enumerated() {
+            for environment in ["prod", "staging"] where index % 3 != 0 || environment == "prod" {
+                batch.deployments.append(InventoryDeploymentRecord(
+                    environment: environment, cluster: index % 2 == 0 ? "a" : nil, namespace: "ns\(index % 4)",
+                    service: "svc\(index % 7)", digest: digest, time: invTime(Double(index))))
+            }
+        }
+        try await test.store.apply(batch)
+        let all = try await test.store.deployments(of: digests)
+        #expect(all.count == batch.deployments.count)
+        var one: [InventoryDeploymentRow] = []
+        for digest in digests { one += try await test.store.deployments(of: [digest]) }
+        var expected = one
+        InventoryStoreSupport.sortDeployments(&expected)
+        #expect(all == expected)
+        #expect(Set(all.compactMap(\.digest)) == Set(digests))
+        // The latest sighting per slot is the only running row of the slot.
+        let slots = Dictionary(grouping: all) { "\($0.environment)|\($0.cluster ?? "-")|\($0.namespace ?? "-")|\($0.service ?? "-")" }
+        #expect(slots.values.allSatisfy { rows in rows.filter(\.running).count == 1 })
+    }
+
     @Test("tag history follows a moved tag", arguments: Backend.allCases)
     func movedTag(_ backend: Backend) async throws {
         let test = try await InventoryTestStore.make(backend)

@@ -60,4 +60,29 @@ struct JSONValueTests {
         let text = "{\"k\":\"" + String(repeating: "[", count: 500) + "\\\"\"}"
         #expect(try JSONValue.parse(Array(text.utf8))["k"]?.stringValue?.count == 501)
     }
+
+    @Test("a lower depth limit is applied exactly; a higher one is capped at maxDepth")
+    func chosenDepth() throws {
+        func nested(_ depth: Int) -> [UInt8] { Array((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8) }
+        #expect(throws: Never.self) { try JSONValue.parse(nested(3), maxDepth: 3) }
+        #expect(throws: ModelError.self) { try JSONValue.parse(nested(4), maxDepth: 3) }
+        #expect(throws: Never.self) { try JSONValue.parse(nested(JSONValue.maxDepth)) }
+        #expect(throws: ModelError.self) { try JSONValue.parse(nested(JSONValue.maxDepth + 1), maxDepth: 10_000) }
+    }
+
+    @Test("duplicate member names: the last wins, or the document is rejected when asked")
+    func duplicateNames() throws {
+        let text = Array(#"{"a":{"b":1,"b":2},"c":[{"d":true,"d":false}]}"#.utf8)
+        let parsed = try JSONValue.parse(text)
+        #expect(parsed["a"]?["b"] == 2)
+        #expect(parsed["c"]?[0]?["d"] == false)
+        do {
+            _ = try JSONValue.parse(text, rejectingDuplicateNames: true)
+            Issue.record("expected a duplicate-name error")
+        } catch {
+            #expect(error.kind == .invalidJSON)
+            #expect(error.reason.contains("\"b\" appears twice"), "\(error.reason)")
+        }
+        #expect(try JSONValue.parse(Array(#"{"a":1,"b":{"a":2}}"#.utf8), rejectingDuplicateNames: true)["b"]?["a"] == 2)
+    }
 }

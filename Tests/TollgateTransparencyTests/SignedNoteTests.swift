@@ -129,6 +129,19 @@ struct SignedNoteTests {
         #expect(try ECDSANoteVerifier(name: "rekor.sigstore.dev", pem: pem).keyID == [0xc0, 0xd2, 0x3d, 0x6a])
     }
 
+    @Test("an ECDSA note verifier renamed keeps its key and key ID and verifies under the new name only")
+    func ecdsaRenamed() throws {
+        let pem = try Fixtures.text("checkpoint/sigstore-conformance/rekor-v1-rekor.sigstore.dev.pub.pem")
+        let original = try ECDSANoteVerifier(name: "other.example", pem: pem)
+        let renamed = original.named("rekor.sigstore.dev")
+        #expect(renamed.name == "rekor.sigstore.dev" && original.name == "other.example")
+        #expect(renamed.keyID == original.keyID)
+        let item = try #require(Self.conformance.first { $0.key.hasSuffix(".pem") && $0.signatureOK })
+        let note = try Fixtures.bytes("checkpoint/sigstore-conformance/\(item.file)")
+        #expect(CheckpointVerifier.verify(note: note, verifiers: [renamed]).isValid)
+        #expect(!CheckpointVerifier.verify(note: note, verifiers: [original]).isValid)
+    }
+
     @Test("an ECDSA note verifier needs a P-256 PUBLIC KEY", arguments: [
         PEMBlock(label: "PUBLIC KEY", der: Array(Curve25519.Signing.PrivateKey().publicKey.derRepresentation)).pem,
         PEMBlock(label: "PUBLIC KEY", der: Array(P384.Signing.PrivateKey().publicKey.derRepresentation)).pem,

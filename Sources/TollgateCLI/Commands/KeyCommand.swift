@@ -12,7 +12,7 @@ struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "Manage signing keys (see docs/keys.md).",
-        subcommands: [Generate.self]
+        subcommands: [Generate.self, KeyRegisterCommand.self, KeyRotateCommand.self, KeyRevokeCommand.self, KeyListCommand.self]
     )
 
     /// `tollgate key generate --algorithm A --output-prefix NAME` writes NAME.pub and NAME.key.

@@ -35,6 +35,9 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     @Option(help: "Verify many bundles: a file with one `BUNDLE ARTIFACT [IDENTITY ISSUER]` per line.")
     var batch: String?
 
+    @Option(help: "Data directory whose trust/ (tollgate trust init) supplies the refreshed trusted root (default: $TOLLGATE_DATA or ./tollgate-data).")
+    var data: String?
+
     @OptionGroup var output: OutputOptions
 
     @Argument(help: "The artifact file, or sha256:<hex>, sha384:<hex> or sha512:<hex>.")
@@ -51,7 +54,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         var staging = false
         var artifact: String?
         let valued: Set<String> = ["--bundle", "--certificate-identity", "--certificate-identity-regexp", "--certificate-oidc-issuer",
-                                   "--certificate-oidc-issuer-regexp", "--key", "--trusted-root", "--batch", "--format"]
+                                   "--certificate-oidc-issuer-regexp", "--key", "--trusted-root", "--batch", "--format", "--data"]
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
@@ -92,6 +95,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         command.key = values["--key"]
         command.trustedRoot = values["--trusted-root"]
         command.batch = values["--batch"]
+        command.data = values["--data"]
         command.output = output
         command.artifact = artifact
         guard (try? command.validate()) != nil else { return nil }
@@ -117,12 +121,14 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = try loadTrustedRoot()
-        let verifier = SigstoreVerifier(trustedRoot: root)
+        let root = try await loadTrustedRoot()
         if let batch {
-            try await runBatch(list: batch, verifier: verifier)
+            // A batch often repeats certificates, log entries and checkpoints: its verifier remembers
+            // the signature checks that succeeded, by their exact bytes (VerificationOptions).
+            try await runBatch(list: batch, verifier: SigstoreVerifier(trustedRoot: root, options: VerificationOptions(rememberVerifiedSignatures: true)))
             return
         }
+        let verifier = SigstoreVerifier(trustedRoot: root)
         let policy = try commandLinePolicy(identity: nil, issuer: nil)
         let report = await Self.verifyOne(bundlePath: bundle ?? "", artifact: artifact ?? "", policy: policy, verifier: verifier)
         try await output.emit { out in
@@ -144,9 +150,14 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         VerificationFailure.Reason(rawValue: code) != nil
     }
 
-    private func loadTrustedRoot() throws -> TrustedRoot {
+    /// `--trusted-root`, else the root kept current by `tollgate trust update` (checked offline now:
+    /// an expired copy is refused with the way out, never used), else the shipped one.
+    private func loadTrustedRoot() async throws -> TrustedRoot {
         if let trustedRoot {
             return try TrustedRoot(json: [UInt8](try InputFile.read(trustedRoot, limit: 8 << 20)))
+        }
+        if !staging, let refreshed = try await TrustedRootSource.refreshed(data: data) {
+            return try TrustedRoot(json: refreshed)
         }
         return staging ? try TrustedRoot.publicGoodStaging() : try TrustedRoot.publicGoodProduction()
     }

@@ -19,7 +19,7 @@ public struct InventoryIndexer: Sendable {
         self.documents = documents
     }
 
-    /// The rows of the entry at `index`. Kinds the inventory does not index (notes, keys, drills)
+    /// The rows of the entry at `index`. Kinds the inventory does not index (notes, keys, drills, trust updates)
     /// give an empty batch. Throws `inventory.invalid-entry` for a payload that is not its kind's
     /// JSON, and `inventory.missing-document` when a named document is not stored.
     public func batch(for stored: LedgerEntry, at index: UInt64) async throws -> InventoryBatch {
@@ -80,7 +80,7 @@ public struct InventoryIndexer: Sendable {
                 batch.findings.append(InventoryFindingRecord(advisory: finding.advisory, purl: finding.purl,
                                                              time: finding.firstSeen ?? entry.time))
             }
-        case .attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun,
+        case .attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated,
              .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged:
             break
         }
@@ -88,7 +88,7 @@ public struct InventoryIndexer: Sendable {
     }
 
     /// Kinds with no inventory rows.
-    static let unindexed: Set<LedgerEntryKind> = [.attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun,
+    static let unindexed: Set<LedgerEntryKind> = [.attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated,
                                                   .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged]
 
     /// Whether entries of `kind` give inventory rows.

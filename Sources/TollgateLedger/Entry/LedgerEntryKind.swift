@@ -10,6 +10,8 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
     case keyRevoked = "key.revoked"
     case tagObserved = "tag.observed"
     case deploymentRecorded = "deployment.recorded"
+    /// A TUF trust update stored a new root or a changed target (`tollgate trust update`, docs/tuf.md).
+    case trustUpdated = "trust.updated"
     /// An SBOM document (stored by digest beside the log) describing an artifact.
     case sbomImported = "sbom.imported"
     /// Vulnerability findings seen in an artifact (remediation SLOs count from the first sighting).

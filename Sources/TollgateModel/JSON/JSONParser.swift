@@ -19,18 +19,24 @@ import Foundation
 /// `.number`; `-0` is `.integer(0)` and `-0.0` is `.number(-0.0)`; a number too large for a
 /// finite `Double` is an error; top-level scalars are allowed; one leading UTF-8 byte order mark
 /// is skipped; in an object with duplicate names the last member wins; nesting deeper than
-/// `maxDepth` is an error, found before recursing any deeper.
+/// `maxDepth` is an error, found before recursing any deeper (with `rejectingDuplicateNames`, a
+/// duplicate name is an error instead).
 /// RFC 8259: <https://www.rfc-editor.org/rfc/rfc8259>
 struct JSONParser {
     /// Parses a whole document: one value, with optional white space around it.
-    static func parse(_ bytes: some DataProtocol, maxDepth: Int) throws(ModelError) -> JSONValue {
-        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in parseResult(buffer, maxDepth: maxDepth) }
+    static func parse(_ bytes: some DataProtocol, maxDepth: Int, rejectingDuplicateNames: Bool = false) throws(ModelError) -> JSONValue {
+        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
+            parseResult(buffer, maxDepth: maxDepth, rejectingDuplicateNames: rejectingDuplicateNames)
+        }
         if let contiguous { return try contiguous.get() }
-        return try Array(bytes).withUnsafeBufferPointer { buffer in parseResult(buffer, maxDepth: maxDepth) }.get()
+        return try Array(bytes).withUnsafeBufferPointer { buffer in
+            parseResult(buffer, maxDepth: maxDepth, rejectingDuplicateNames: rejectingDuplicateNames)
+        }.get()
     }
 
-    private static func parseResult(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, ModelError> {
+    private static func parseResult(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, rejectingDuplicateNames: Bool) -> Result<JSONValue, ModelError> {
         var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+        parser.rejectDuplicateNames = rejectingDuplicateNames
         do {
             return .success(try parser.parseDocument())
         } catch {
@@ -40,6 +46,7 @@ struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
+    private var rejectDuplicateNames = false
     private var index = 0
     /// Reused for strings with escapes, so each one does not allocate its own buffer.
     private var scratch: [UInt8] = []
@@ -86,8 +93,12 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            // Duplicate names (RFC 8259 §4 says SHOULD be unique): the last one wins, as in Foundation.
-            members[key] = try parseValue(depth: depth)
+            // Duplicate names (RFC 8259 §4 says SHOULD be unique): the last one wins, as in
+            // JSONSerialization (JSONDecoder keeps the first), unless they are rejected.
+            let valueStart = index
+            if members.updateValue(try parseValue(depth: depth), forKey: key) != nil, rejectDuplicateNames {
+                throw ModelError(.invalidJSON, "not accepted here: the member name \"\(key.prefix(40))\" appears twice (value at byte \(valueStart))")
+            }
         } while try !closeOrContinue(closing: UInt8(ascii: "}"))
         return .object(members)
     }

@@ -63,16 +63,16 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// conversion of its `Any` tree were most of a gate decision over a large attested SBOM; for the
     /// 380 KiB dropwizard CycloneDX SBOM (release build) they took 5–20 ms, `JSONParser` 1.1–2.3 ms.
     /// `JSONParser` lists what it accepts.
-    public static func parse(_ bytes: some DataProtocol, maxBytes: Int = defaultMaxBytes) throws(ModelError) -> JSONValue {
-        try parse(bytes, maxBytes: maxBytes, maxDepth: maxDepth)
-    }
-
-    /// Parses with a tighter depth cap than `maxDepth`, for formats that never nest deeply.
-    public static func parse(_ bytes: some DataProtocol, maxBytes: Int, maxDepth: Int) throws(ModelError) -> JSONValue {
+    ///
+    /// `maxDepth` may be lowered below ``maxDepth`` (128). In an object with a member name twice the
+    /// last one wins, or, with `rejectingDuplicateNames`, the document is an error (for readers that
+    /// must agree with `JSONDecoder`, which keeps the first).
+    public static func parse(_ bytes: some DataProtocol, maxBytes: Int = defaultMaxBytes, maxDepth: Int = JSONValue.maxDepth,
+                             rejectingDuplicateNames: Bool = false) throws(ModelError) -> JSONValue {
         guard bytes.count <= maxBytes else {
             throw ModelError(.tooLarge, "JSON document is \(bytes.count) bytes, over the \(maxBytes)-byte limit")
         }
-        return try JSONParser.parse(bytes, maxDepth: min(maxDepth, Self.maxDepth))
+        return try JSONParser.parse(bytes, maxDepth: min(maxDepth, JSONValue.maxDepth), rejectingDuplicateNames: rejectingDuplicateNames)
     }
 
     /// Compact JSON with sorted keys (deterministic, not RFC 8785 canonical).

@@ -3,13 +3,13 @@
 ///
 /// Protobuf-JSON quirks handled here: 64-bit integers arrive as strings (or numbers), bytes are
 /// base64, and any optional field may be absent.
-struct BundleWire: Decodable {
+struct BundleWire: Decodable, Equatable {
     var mediaType: String?
     var verificationMaterial: VerificationMaterialWire?
     var messageSignature: MessageSignatureWire?
     var dsseEnvelope: DSSEEnvelopeWire?
 
-    struct VerificationMaterialWire: Decodable {
+    struct VerificationMaterialWire: Decodable, Equatable {
         var x509CertificateChain: ChainWire?
         var certificate: BytesWire?
         var publicKey: PublicKeyIdentifierWire?
@@ -17,50 +17,50 @@ struct BundleWire: Decodable {
         var timestampVerificationData: TimestampVerificationDataWire?
     }
 
-    struct ChainWire: Decodable {
+    struct ChainWire: Decodable, Equatable {
         var certificates: [BytesWire]?
     }
 
-    struct BytesWire: Decodable {
+    struct BytesWire: Decodable, Equatable {
         var rawBytes: String?
     }
 
-    struct PublicKeyIdentifierWire: Decodable {
+    struct PublicKeyIdentifierWire: Decodable, Equatable {
         var hint: String?
     }
 
-    struct TimestampVerificationDataWire: Decodable {
+    struct TimestampVerificationDataWire: Decodable, Equatable {
         var rfc3161Timestamps: [SignedTimestampWire]?
     }
 
-    struct SignedTimestampWire: Decodable {
+    struct SignedTimestampWire: Decodable, Equatable {
         var signedTimestamp: String?
     }
 
-    struct MessageSignatureWire: Decodable {
+    struct MessageSignatureWire: Decodable, Equatable {
         var messageDigest: HashOutputWire?
         var signature: String?
     }
 
-    struct HashOutputWire: Decodable {
+    struct HashOutputWire: Decodable, Equatable {
         var algorithm: String?
         var digest: String?
     }
 
-    struct DSSEEnvelopeWire: Decodable {
+    struct DSSEEnvelopeWire: Decodable, Equatable {
         var payload: String?
         var payloadType: String?
         var signatures: [DSSESignatureWire]?
     }
 
-    struct DSSESignatureWire: Decodable {
+    struct DSSESignatureWire: Decodable, Equatable {
         var sig: String?
         var keyid: String?
     }
 }
 
 /// `dev.sigstore.rekor.v1.TransparencyLogEntry` in protobuf-JSON.
-struct TransparencyLogEntryWire: Decodable {
+struct TransparencyLogEntryWire: Decodable, Equatable {
     var logIndex: ProtoInt64?
     var logId: LogIDWire?
     var kindVersion: KindVersionWire?
@@ -69,20 +69,20 @@ struct TransparencyLogEntryWire: Decodable {
     var inclusionProof: InclusionProofWire?
     var canonicalizedBody: String?
 
-    struct LogIDWire: Decodable { var keyId: String? }
-    struct KindVersionWire: Decodable {
+    struct LogIDWire: Decodable, Equatable { var keyId: String? }
+    struct KindVersionWire: Decodable, Equatable {
         var kind: String?
         var version: String?
     }
-    struct InclusionPromiseWire: Decodable { var signedEntryTimestamp: String? }
-    struct InclusionProofWire: Decodable {
+    struct InclusionPromiseWire: Decodable, Equatable { var signedEntryTimestamp: String? }
+    struct InclusionProofWire: Decodable, Equatable {
         var logIndex: ProtoInt64?
         var rootHash: String?
         var treeSize: ProtoInt64?
         var hashes: [String]?
         var checkpoint: CheckpointWire?
     }
-    struct CheckpointWire: Decodable { var envelope: String? }
+    struct CheckpointWire: Decodable, Equatable { var envelope: String? }
 }
 
 /// A protobuf-JSON `int64`: a decimal string (the canonical form) or a JSON number.

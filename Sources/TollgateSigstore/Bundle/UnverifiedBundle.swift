@@ -27,14 +27,17 @@ public struct UnverifiedBundle: Sendable {
 
     /// Parses bundle JSON, or a PEP 740 attestation (detected by its `verification_material`).
     public init(json bytes: [UInt8]) throws(SigstoreError) {
-        try SigstoreJSONGuard.check(bytes, what: "bundle")
+        // A document ``JSONWire`` parses is within the guard's size and depth limits (it parses with
+        // them), so the guard's own scan is needed only when that parse fails.
+        let parsed = try? JSONWire.parse(bytes, maxBytes: SigstoreJSONGuard.maxBundleBytes, maxDepth: SigstoreJSONGuard.maxDepth)
+        if parsed == nil { try SigstoreJSONGuard.check(bytes, what: "bundle") }
         if PEP740Attestation.looksLikeAttestation(bytes) {
             self = try PEP740Attestation(json: bytes).bundle()
             return
         }
         let wire: BundleWire
         do {
-            wire = try JSONDecoder().decode(BundleWire.self, from: Data(bytes))
+            wire = try BundleWire.decode(bytes, parsed: parsed)
         } catch {
             throw SigstoreError(.malformedBundle, "the bundle is not valid bundle JSON: \(JSONDepth.describe(error))")
         }

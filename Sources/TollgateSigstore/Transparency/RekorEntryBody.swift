@@ -30,13 +30,13 @@ struct RekorEntryBody: Equatable {
 
     // MARK: wire
 
-    private struct Envelope: Decodable {
+    struct Envelope: Decodable, Equatable {
         var apiVersion: String?
         var kind: String?
         var spec: Spec?
     }
 
-    private struct Spec: Decodable {
+    struct Spec: Decodable, Equatable {
         // hashedrekord 0.0.1
         var data: HashedData?
         var signature: HashedSignature?
@@ -52,61 +52,61 @@ struct RekorEntryBody: Equatable {
         var content: IntotoContent?
     }
 
-    private struct HashValue: Decodable {
+    struct HashValue: Decodable, Equatable {
         var algorithm: String?
         var value: String?
     }
 
-    private struct HashedData: Decodable { var hash: HashValue? }
+    struct HashedData: Decodable, Equatable { var hash: HashValue? }
 
-    private struct HashedSignature: Decodable {
+    struct HashedSignature: Decodable, Equatable {
         var content: String?
         var publicKey: PublicKeyContent?
     }
 
-    private struct PublicKeyContent: Decodable { var content: String? }
+    struct PublicKeyContent: Decodable, Equatable { var content: String? }
 
-    private struct HashedRekordV002: Decodable {
+    struct HashedRekordV002: Decodable, Equatable {
         var data: V2Hash?
         var signature: V2Signature?
     }
 
-    private struct V2Hash: Decodable {
+    struct V2Hash: Decodable, Equatable {
         var algorithm: String?
         var digest: String?
     }
 
-    private struct V2Signature: Decodable {
+    struct V2Signature: Decodable, Equatable {
         var content: String?
         var verifier: V2Verifier?
     }
 
-    private struct V2Verifier: Decodable {
+    struct V2Verifier: Decodable, Equatable {
         var x509Certificate: BundleWire.BytesWire?
         var publicKey: BundleWire.BytesWire?
     }
 
-    private struct DSSESig: Decodable {
+    struct DSSESig: Decodable, Equatable {
         var signature: String?
         var verifier: String?
     }
 
-    private struct DSSEV002: Decodable {
+    struct DSSEV002: Decodable, Equatable {
         var payloadHash: V2Hash?
         var signatures: [V2Signature]?
     }
 
-    private struct IntotoContent: Decodable {
+    struct IntotoContent: Decodable, Equatable {
         var envelope: IntotoEnvelope?
         var payloadHash: HashValue?
     }
 
-    private struct IntotoEnvelope: Decodable {
+    struct IntotoEnvelope: Decodable, Equatable {
         var payloadType: String?
         var signatures: [IntotoSig]?
     }
 
-    private struct IntotoSig: Decodable {
+    struct IntotoSig: Decodable, Equatable {
         var sig: String?
         var publicKey: String?
     }
@@ -116,7 +116,7 @@ struct RekorEntryBody: Equatable {
     init(body: [UInt8], kind: String, version: String) throws(EntryBodyError) {
         let envelope: Envelope
         do {
-            envelope = try JSONDecoder().decode(Envelope.self, from: Data(body))
+            envelope = try Envelope.decode(body)
         } catch {
             throw EntryBodyError("the log entry body is not valid JSON")
         }

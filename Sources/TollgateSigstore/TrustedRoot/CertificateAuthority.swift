@@ -1,3 +1,4 @@
+import Crypto
 import X509
 
 /// A Fulcio CA or timestamp authority from the trusted root: its chain (issuing certificate
@@ -8,6 +9,9 @@ public struct CertificateAuthority: Sendable {
     public let validFor: TimeRange
     /// The DER of each certificate in `chain`, as the trusted root carries it.
     let chainDER: [[UInt8]]
+    /// SHA-256 of each chain certificate's DER SubjectPublicKeyInfo (an SCT's issuer key hash,
+    /// RFC 6962 §3.2), computed on first use.
+    let keyHashes: [Lazy<[UInt8]>]
 
     init(wire: TrustedRootWire.CertificateAuthorityWire, at path: String) throws(SigstoreError) {
         let list = wire.certChain?.certificates ?? []
@@ -43,6 +47,7 @@ public struct CertificateAuthority: Sendable {
         self.chain = chain
         self.chainDER = chainDER
         self.validFor = validFor
+        keyHashes = chain.map { certificate in Lazy { Array(SHA256.hash(data: SPKI.der(certificate.publicKey))) } }
     }
 
     static func timeRange(_ wire: TrustedRootWire.TimeRangeWire?, at path: String) throws(SigstoreError) -> TimeRange {

@@ -19,7 +19,8 @@ public struct TransparencyLogInstance: Sendable {
 
     private enum NoteKey: Sendable {
         case ed25519(Curve25519.Signing.PublicKey)
-        case ecdsaP256(P256.Signing.PublicKey)
+        /// The verifier under the empty name, made on first use (its key ID needs the key's DER).
+        case ecdsaP256(Lazy<ECDSANoteVerifier>)
     }
 
     init(wire: TrustedRootWire.TransparencyLogInstanceWire, at path: String) throws(SigstoreError) {
@@ -48,7 +49,7 @@ public struct TransparencyLogInstance: Sendable {
         if let parsed, let ed = Curve25519.Signing.PublicKey(parsed) {
             noteKey = .ed25519(ed)
         } else if let parsed, let p256 = P256.Signing.PublicKey(parsed) {
-            noteKey = .ecdsaP256(p256)
+            noteKey = .ecdsaP256(Lazy { ECDSANoteVerifier(name: "", publicKey: p256) })
         } else {
             noteKey = nil
         }
@@ -70,7 +71,7 @@ public struct TransparencyLogInstance: Sendable {
         return names.map { name -> any NoteVerifier in
             switch noteKey {
             case .ed25519(let key): Ed25519NoteVerifier(name: name, publicKey: key)
-            case .ecdsaP256(let key): ECDSANoteVerifier(name: name, publicKey: key)
+            case .ecdsaP256(let verifier): verifier.value.named(name)
             }
         }
     }

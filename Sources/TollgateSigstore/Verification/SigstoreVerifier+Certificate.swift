@@ -5,14 +5,39 @@ import SwiftASN1
 import TollgateModel
 
 extension SigstoreVerifier {
+    /// The certificate that issued the leaf, with its key hash for the SCT check.
+    struct ChainIssuer {
+        let certificate: Certificate
+        /// SHA-256 of its DER SubjectPublicKeyInfo, computed once per trusted-root certificate.
+        let keyHash: Lazy<[UInt8]>
+    }
+
     /// Step 3: the leaf chains to a Fulcio CA whose `validFor` contains `time`, validated with
     /// swift-certificates' RFC 5280 policy at that fixed time. The CA certificates were checked
     /// against each other when the trusted root loaded, so each one is an anchor here and the
     /// per-bundle cost is the leaf's one signature. Returns the issuing certificate.
-    func verifyChain(leaf: Certificate, at time: Date) async throws(VerificationFailure) -> Certificate {
-        let anchors = trustedRoot.certificateAuthorities.filter { $0.validFor.contains(time) }.flatMap(\.chain)
+    ///
+    /// With a ``VerifiedSignatureCache``, a validation that succeeded before for the same leaf DER,
+    /// the same instant and the same anchors (all byte for byte) is not repeated: its outcome is a
+    /// function of exactly those inputs. The leaf's and issuer's validity at `time` are still
+    /// checked here (as are every other step's checks by the caller, for every bundle).
+    func verifyChain(leaf: Certificate, leafDER: [UInt8], at time: Date) async throws(VerificationFailure) -> ChainIssuer {
+        let authorities = trustedRoot.certificateAuthorities.filter { $0.validFor.contains(time) }
+        let anchors = authorities.flatMap(\.chain)
+        let keyHashes = authorities.flatMap(\.keyHashes)
         guard !anchors.isEmpty else {
             throw VerificationFailure(.certificateChainInvalid, "no Fulcio CA in the trusted root is valid at \(time)")
+        }
+        var cacheKey: VerifiedSignatureCache.Key?
+        if let cache = signatureCache {
+            let key = Self.chainCacheKey(leafDER: leafDER, time: time, anchorDERs: authorities.flatMap(\.chainDER))
+            if let index = cache.lookup(key), anchors.indices.contains(index) {
+                let issuer = anchors[index]
+                if [leaf, issuer].allSatisfy({ time >= $0.notValidBefore && time <= $0.notValidAfter }) {
+                    return ChainIssuer(certificate: issuer, keyHash: keyHashes[index])
+                }
+            }
+            cacheKey = key
         }
         var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
             RFC5280Policy(fixedExpiryValidationTime: time)
@@ -24,7 +49,13 @@ extension SigstoreVerifier {
             guard chain.count >= 2 else {
                 throw VerificationFailure(.certificateChainInvalid, "the signing certificate is itself a trust anchor")
             }
-            return chain[1]
+            guard let index = anchors.firstIndex(of: chain[1]) else {
+                // Not reached: with no intermediates, the issuer is one of the anchors.
+                let issuer = chain[1]
+                return ChainIssuer(certificate: issuer, keyHash: Lazy { Array(SHA256.hash(data: SPKI.der(issuer.publicKey))) })
+            }
+            if let cacheKey, let cache = signatureCache { cache.remember(cacheKey, value: index) }
+            return ChainIssuer(certificate: anchors[index], keyHash: keyHashes[index])
         case .couldNotValidate(let failures):
             let detail = failures.first.map { "\($0.policyFailureReason)" } ?? "no path to a Fulcio CA"
             throw VerificationFailure(.certificateChainInvalid,
@@ -34,7 +65,7 @@ extension SigstoreVerifier {
 
     /// Step 4: at least one embedded SCT verifies against a CT log in the trusted root
     /// (RFC 6962 §3.2 precert entry; the log's `validFor` must contain the SCT time).
-    func verifySCT(leaf: Certificate, leafDER: [UInt8], issuer: Certificate) throws(VerificationFailure) {
+    func verifySCT(leaf: Certificate, leafDER: [UInt8], issuer: ChainIssuer) throws(VerificationFailure) {
         let scts: [SignedCertificateTimestamp]
         do { scts = try SignedCertificateTimestamp.list(in: leaf) } catch {
             throw VerificationFailure(.sctInvalid, "the certificate's SCT list is malformed: \(error.message)")
@@ -46,7 +77,7 @@ extension SigstoreVerifier {
         do { tbs = try SignedCertificateTimestamp.precertificateTBS(leafDER: leafDER) } catch {
             throw VerificationFailure(.sctInvalid, "cannot rebuild the precertificate: \(error.message)")
         }
-        let issuerKeyHash = Array(SHA256.hash(data: SPKI.der(issuer.publicKey)))
+        let issuerKeyHash = issuer.keyHash.value
         var seen: [String] = []
         for sct in scts {
             guard let log = trustedRoot.ctLog(id: sct.logID) else {
@@ -58,7 +89,8 @@ extension SigstoreVerifier {
                 continue
             }
             guard let key = log.key, let algorithm = sct.algorithm,
-                  key.isValidSignature(sct.signature, for: sct.signedData(issuerKeyHash: issuerKeyHash, tbs: tbs), signatureAlgorithm: algorithm) else {
+                  isValidLogSignature(.signedCertificateTimestamp, key: key, keyDER: log.spkiDER, signature: sct.signature,
+                                      data: sct.signedData(issuerKeyHash: issuerKeyHash, tbs: tbs), algorithm: algorithm) else {
                 seen.append("signature from \(log.baseURL) does not verify")
                 continue
             }

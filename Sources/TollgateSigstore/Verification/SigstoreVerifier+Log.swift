@@ -38,7 +38,7 @@ extension SigstoreVerifier {
             throw VerificationFailure(.checkpointInvalid, "the checkpoint is malformed: \(error.reason)")
         }
         let origin = String(note.text.prefix { $0 != "\n" })
-        let verifiers = log.noteVerifiers(origin: origin)
+        let verifiers = checkpointVerifiers(log, origin: origin)
         guard !verifiers.isEmpty else {
             throw VerificationFailure(.checkpointInvalid, "the key of log \(log.baseURL) cannot verify checkpoints")
         }

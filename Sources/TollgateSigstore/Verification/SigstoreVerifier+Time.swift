@@ -52,8 +52,9 @@ extension SigstoreVerifier {
         }
         var signedByTrustedTSA = false
         for authority in trustedRoot.timestampAuthorities {
-            guard let tsaLeaf = authority.chain.first,
-                  tsaLeaf.publicKey.isValidSignature(token.signature, for: token.signedAttributesDER, signatureAlgorithm: algorithm) else {
+            guard let tsaLeaf = authority.chain.first, let tsaLeafDER = authority.chainDER.first,
+                  isValidLogSignature(.timestampSignature, key: tsaLeaf.publicKey, keyDER: tsaLeafDER, signature: token.signature,
+                                      data: token.signedAttributesDER, algorithm: algorithm) else {
                 continue
             }
             signedByTrustedTSA = true
@@ -92,7 +93,8 @@ extension SigstoreVerifier {
             throw VerificationFailure(.setInvalid, "log entry \(entry.logIndex) has a SET but no integrated time")
         }
         let payload = "{\"body\":\"\(Base64Text.encode(entry.canonicalizedBody))\",\"integratedTime\":\(integratedTime),\"logID\":\"\(Hex.encode(entry.logID))\",\"logIndex\":\(entry.logIndex)}"
-        guard let key = log.key, key.isValidSignature(set, for: Array(payload.utf8), signatureAlgorithm: .ecdsaWithSHA256) else {
+        guard let key = log.key, isValidLogSignature(.signedEntryTimestamp, key: key, keyDER: log.spkiDER, signature: set,
+                                                     data: Array(payload.utf8), algorithm: .ecdsaWithSHA256) else {
             throw VerificationFailure(.setInvalid, "the SET of log entry \(entry.logIndex) does not verify with the key of \(log.baseURL)")
         }
         return Date(timeIntervalSince1970: TimeInterval(integratedTime))

@@ -25,10 +25,14 @@ import TollgateModel
 public struct SigstoreVerifier: Sendable {
     public let trustedRoot: TrustedRoot
     public let options: VerificationOptions
+    /// This verifier's own cache of successful signature checks, when
+    /// ``VerificationOptions/rememberVerifiedSignatures`` is set.
+    let signatureCache: VerifiedSignatureCache?
 
     public init(trustedRoot: TrustedRoot, options: VerificationOptions = VerificationOptions()) {
         self.trustedRoot = trustedRoot
         self.options = options
+        signatureCache = options.rememberVerifiedSignatures ? VerifiedSignatureCache() : nil
     }
 
     /// Verifies `bundle` for `artifact` under `policy`. Never throws: every failure is a result.
@@ -138,9 +142,9 @@ public struct SigstoreVerifier: Sendable {
                                           "the \(time.source.rawValue) time \(time.date) is outside the certificate's validity \(leaf.notValidBefore) – \(leaf.notValidAfter)")
             }
             // Step 3: chain to a Fulcio CA at each verified time.
-            var issuer: Certificate?
+            var issuer: ChainIssuer?
             for time in times {
-                issuer = try await verifyChain(leaf: leaf, at: time.date)
+                issuer = try await verifyChain(leaf: leaf, leafDER: leafDER, at: time.date)
             }
             // Step 4: SCT.
             if !options.skipSCTUnsafe, let issuer {

@@ -281,7 +281,132 @@ public enum InventoryStoreSupport {
         factKey([record.decision, record.policy, record.ledgerIndex.map(String.init), String(time(record.time).bitPattern)])
     }
 
+    // MARK: Digest sets
+
+    /// A set of digests that answers "is this stored digest one of them" without allocating:
+    /// an open-addressing table of the digests' first eight bytes, checked in full on a hit.
+    public struct DigestSet: Sendable {
+        private var digests: [Digest] = []
+        /// Index + 1 into `digests`, 0 for an empty slot.
+        private var slots: [Int32]
+        private var prefixes: [UInt64]
+        private let mask: Int
+
+        public init(_ input: some Collection<Digest>) {
+            var capacity = 16
+            while capacity < input.count * 2 { capacity <<= 1 }
+            mask = capacity - 1
+            slots = Array(repeating: 0, count: capacity)
+            prefixes = Array(repeating: 0, count: capacity)
+            digests.reserveCapacity(input.count)
+            for digest in input {
+                let prefix = digest.bytes.withUnsafeBytes { Self.prefix($0) }
+                var slot = Self.hash(prefix) & mask
+                var duplicate = false
+                while slots[slot] != 0 {
+                    if prefixes[slot] == prefix && digests[Int(slots[slot]) - 1] == digest {
+                        duplicate = true
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+                if duplicate { continue }
+                digests.append(digest)
+                slots[slot] = Int32(digests.count)
+                prefixes[slot] = prefix
+            }
+        }
+
+        public var count: Int { digests.count }
+
+        @inline(__always) static func prefix(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+            guard bytes.count >= 8 else {
+                var value: UInt64 = 0
+                for byte in bytes { value = value << 8 | UInt64(byte) }
+                return value
+            }
+            return bytes.loadUnaligned(as: UInt64.self)
+        }
+
+        @inline(__always) static func hash(_ prefix: UInt64) -> Int {
+            Int(truncatingIfNeeded: (prefix &* 0x9E37_79B9_7F4A_7C15) >> 17)
+        }
+
+        public func contains(_ digest: Digest) -> Bool {
+            let prefix = digest.bytes.withUnsafeBytes { Self.prefix($0) }
+            var slot = Self.hash(prefix) & mask
+            while slots[slot] != 0 {
+                if prefixes[slot] == prefix && digests[Int(slots[slot]) - 1] == digest { return true }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+
+        /// Whether the stored form (`InventoryStoreSupport.key`) of a digest is in the set.
+        public func contains(stored: UnsafeRawBufferPointer) -> Bool {
+            guard stored.count > 1, let code = stored.first else { return false }
+            let rest = UnsafeRawBufferPointer(rebasing: stored[1...])
+            let prefix = Self.prefix(rest)
+            var slot = Self.hash(prefix) & mask
+            while slots[slot] != 0 {
+                if prefixes[slot] == prefix {
+                    let digest = digests[Int(slots[slot]) - 1]
+                    let equal = algorithmCode(digest.algorithm) == code && digest.bytes.count == rest.count
+                        && digest.bytes.withUnsafeBytes { bytes in
+                            guard let p = bytes.baseAddress, let q = rest.baseAddress else { return rest.isEmpty }
+                            return memcmp(p, q, rest.count) == 0
+                        }
+                    if equal { return true }
+                }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+    }
+
     // MARK: Canonical result orders
+
+    /// A digest's first 15 bytes and algorithm as two integers, in digest order.
+    @inline(__always) public static func sortKey(_ digest: Digest) -> (hi: UInt64, lo: UInt64) {
+        digest.bytes.withUnsafeBytes { bytes -> (UInt64, UInt64) in
+            var hi = UInt64(algorithmCode(digest.algorithm)) << 56, lo: UInt64 = 0
+            for i in 0..<min(7, bytes.count) { hi |= UInt64(bytes[i]) << (8 * (6 - i)) }
+            if bytes.count > 7 { for i in 7..<min(15, bytes.count) { lo |= UInt64(bytes[i]) << (8 * (14 - i)) } }
+            return (hi, lo)
+        }
+    }
+
+    /// The permutation that puts `digests` in digest order, sorting 16-byte prefixes (the full
+    /// digests only break ties), so thousands of digests sort without touching their arrays.
+    public static func digestOrder(_ digests: [Digest]) -> [Int] {
+        digestOrder(digests, keys: digests.map(sortKey))
+    }
+
+    /// `digestOrder` with the keys already computed (`sortKey` of each digest).
+    public static func digestOrder(_ digests: [Digest], keys: [(hi: UInt64, lo: UInt64)]) -> [Int] {
+        var order: [(hi: UInt64, lo: UInt64, index: Int)] = []
+        order.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() { order.append((key.hi, key.lo, index)) }
+        order.sort { a, b in
+            if a.hi != b.hi { return a.hi < b.hi }
+            if a.lo != b.lo { return a.lo < b.lo }
+            if less(digests[a.index], digests[b.index]) { return true }
+            if less(digests[b.index], digests[a.index]) { return false }
+            return a.index < b.index
+        }
+        return order.map(\.index)
+    }
+
+    /// Sorts by moving indices, not the values: result rows hold several references each, and
+    /// moving them through a sort of thousands of rows was most of a popular component's query.
+    public static func sorted<T>(_ values: [T], by less: (T, T) -> Bool) -> [T] {
+        guard values.count > 1 else { return values }
+        return values.withUnsafeBufferPointer { buffer in
+            var order = Array(0..<buffer.count)
+            order.sort { less(buffer[$0], buffer[$1]) }
+            return order.map { buffer[$0] }
+        }
+    }
 
     /// Digest order: by algorithm name, then bytes (the order of `Digest.description`).
     @inline(__always) public static func less(_ a: Digest, _ b: Digest) -> Bool {
@@ -334,9 +459,31 @@ public enum InventoryStoreSupport {
     }
 
     public static func sortMatches(_ matches: inout [InventoryComponentMatch]) {
-        matches.sort { a, b in
-            a.component.purl != b.component.purl ? a.component.purl < b.component.purl : less(a.artifact, b.artifact)
+        guard matches.count > 1 else { return }
+        let sorted = matches.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            for index in 1..<buffer.count {
+                let a = base + index - 1, b = base + index
+                if a.pointee.component.purl != b.pointee.component.purl {
+                    if b.pointee.component.purl < a.pointee.component.purl { return false }
+                } else if !less(a.pointee.artifact, b.pointee.artifact) {
+                    if a.pointee.artifact != b.pointee.artifact { return false }
+                }
+            }
+            return true
         }
+        if sorted { return }
+        // By purl (a few distinct), then by digest through `digestOrder` within each purl.
+        var byPurl: [String: [Int]] = [:]
+        for (index, match) in matches.enumerated() { byPurl[match.component.purl, default: []].append(index) }
+        var out: [InventoryComponentMatch] = []
+        out.reserveCapacity(matches.count)
+        for purl in byPurl.keys.sorted() {
+            guard let indices = byPurl[purl] else { continue }
+            let group = indices.map { matches[$0] }
+            for position in digestOrder(group.map(\.artifact)) { out.append(group[position]) }
+        }
+        matches = out
     }
 
     public static func sortProvenance(_ records: inout [InventoryProvenanceRecord]) {
@@ -383,17 +530,33 @@ public enum InventoryStoreSupport {
     }
 
     public static func sortDeployments(_ rows: inout [InventoryDeploymentRow]) {
-        rows.sort { a, b in
-            var o = Order()
-            o.then(a.environment, b.environment, <)
-            o.then(a.cluster, b.cluster, less)
-            o.then(a.namespace, b.namespace, less)
-            o.then(a.service, b.service, less)
-            o.then(a.digest, b.digest, less)
-            o.then(a.reference, b.reference, less)
-            o.then(a.firstSeen, b.firstSeen, <)
-            return o.value
+        guard rows.count > 1 else { return }
+        // The stores read many rows in this order already (an index, ORDER BY): check first.
+        let sorted = rows.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            for index in 1..<buffer.count where deploymentLess(base + index, base + index - 1) { return false }
+            return true
         }
+        if sorted { return }
+        // Compared through pointers into the array: copying rows (five strings each) in the
+        // comparator was most of the sort.
+        rows = rows.withUnsafeBufferPointer { buffer -> [InventoryDeploymentRow] in
+            guard let base = buffer.baseAddress else { return Array(buffer) }
+            var order = Array(0..<buffer.count)
+            order.sort { deploymentLess(base + $0, base + $1) }
+            return order.map { buffer[$0] }
+        }
+    }
+
+    @inline(__always)
+    static func deploymentLess(_ x: UnsafePointer<InventoryDeploymentRow>, _ y: UnsafePointer<InventoryDeploymentRow>) -> Bool {
+        if x.pointee.environment != y.pointee.environment { return x.pointee.environment < y.pointee.environment }
+        if x.pointee.cluster != y.pointee.cluster { return less(x.pointee.cluster, y.pointee.cluster) }
+        if x.pointee.namespace != y.pointee.namespace { return less(x.pointee.namespace, y.pointee.namespace) }
+        if x.pointee.service != y.pointee.service { return less(x.pointee.service, y.pointee.service) }
+        if x.pointee.digest != y.pointee.digest { return less(x.pointee.digest, y.pointee.digest) }
+        if x.pointee.reference != y.pointee.reference { return less(x.pointee.reference, y.pointee.reference) }
+        return x.pointee.firstSeen < y.pointee.firstSeen
     }
 
     /// Oldest first.

@@ -8,7 +8,7 @@ import TollgateModel
 /// See sigstore/rekor `pkg/util/signed_note.go` and https://c2sp.org/signed-note (legacy key hints).
 public struct ECDSANoteVerifier: NoteVerifier {
     /// The key name signature lines carry.
-    public let name: String
+    public private(set) var name: String
     /// The 4-byte key ID signature lines carry.
     public let keyID: [UInt8]
     let key: P256.Signing.PublicKey
@@ -31,6 +31,15 @@ public struct ECDSANoteVerifier: NoteVerifier {
             throw TransparencyError(.invalidKey, "expected a P-256 PUBLIC KEY, found \(loaded.algorithm.name)")
         }
         self.init(name: name, publicKey: key)
+    }
+
+    /// The same key under another name. The key ID is kept, not recomputed: it hashes the key's
+    /// DER, whose encoding converts the elliptic-curve point (a field inversion), which was a
+    /// noticeable part of verifying a Sigstore bundle's checkpoint.
+    public func named(_ name: String) -> ECDSANoteVerifier {
+        var copy = self
+        copy.name = name
+        return copy
     }
 
     /// Checks `signature` (the bytes after the key ID) over the note `text`.

@@ -25,19 +25,9 @@ struct HTTPTileSource: TileSource {
     /// Runs `body` with a source for `base`, and closes its connections afterwards.
     static func with<T: Sendable>(base: String, timeout: TimeAmount = .seconds(30),
                                   _ body: (HTTPTileSource) async throws -> T) async throws -> T {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false),
-                                                     timeout: .init(connect: .seconds(10), read: timeout))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        let result: T
-        do {
-            result = try await body(HTTPTileSource(base: base, timeout: timeout, client: client))
-        } catch {
-            try? await client.shutdown()
-            throw error
+        try await ScopedHTTPClient.with(timeout: timeout) { client in
+            try await body(HTTPTileSource(base: base, timeout: timeout, client: client))
         }
-        try await client.shutdown()
-        return result
     }
 
     func read(_ path: String) async throws -> [UInt8]? {
