@@ -51,4 +51,35 @@ struct CLICommandTests {
         #expect(missing.status == 4, "\(missing.stderr)")
         #expect(missing.stderr.hasPrefix("error[ledger.not-initialized]"), "\(missing.stderr)")
     }
+
+    @Test("`incident --server` and `deploy record --server` ask a server with $TOLLGATE_TOKEN and print what the local mode prints")
+    func serverMode() async throws {
+        let server = try await TestServer.start()
+        let digest = TestServer.digest("remote-app")
+        #expect(try await server.register(digest).status == 201)
+        let data = server.location.directory.path
+        let deployed = try TollgateRun.run(["deploy", "record", "--environment", "production", "--service", "app",
+                                            "--image", "registry.example/acme/app@\(digest)", "--server", server.base, "--format", "json"],
+                                           environment: ["TOLLGATE_TOKEN": server.tokens[.deployer]!])
+        #expect(deployed.status == 0, "\(deployed.stderr)")
+        let report = try JSONValue.parse(deployed.stdout)
+        #expect(report["schemaVersion"]?.stringValue == "tollgate.dev/deploy/v1")
+        #expect(report["deployments"]?[0]?["digestFrom"]?.stringValue == "reference")
+        let index = report["deployments"]?[0]?["ledgerIndex"]?.intValue ?? -1
+        #expect(try await server.request(.GET, "/v1/ledger/entries/\(index)", role: .auditor).json["actor"]?.stringValue
+                == "token:\(server.names[.deployer]!)")
+        // The same question, asked of the server and of the data directory, gets the same bytes.
+        let remote = try TollgateRun.run(["incident", "--artifact", digest.description, "--server", server.base, "--format", "json"],
+                                         environment: ["TOLLGATE_TOKEN": server.tokens[.auditor]!])
+        let local = try TollgateRun.run(["incident", "--artifact", digest.description, "--data", data, "--format", "json"])
+        #expect(remote.status == 1, "\(remote.stderr)")
+        #expect(local.status == 1, "\(local.stderr)")
+        #expect(remote.text == local.text)
+        // Refusals carry the server's code; a reader may not ask about incidents.
+        let refused = try TollgateRun.run(["incident", "--artifact", digest.description, "--server", server.base],
+                                          environment: ["TOLLGATE_TOKEN": server.tokens[.reader]!])
+        #expect(refused.status == 4)
+        #expect(refused.stderr.contains("server.forbidden"), "\(refused.stderr)")
+        try await server.stop()
+    }
 }

@@ -9,12 +9,14 @@ public enum CLIErrorKind: String, TollgateErrorKind {
     case unreadable = "cli.unreadable-input"
     case unwritable = "cli.unwritable-output"
     case passphrase = "cli.passphrase"
+    /// A server named by `--server` could not be reached, or refused the request (its code and message follow).
+    case server = "cli.server"
 
     public var exitStatus: ExitStatus {
         switch self {
         case .usage: .usage
         case .unreadable: .invalidInput
-        case .unwritable, .passphrase: .environment
+        case .unwritable, .passphrase, .server: .environment
         }
     }
 }

@@ -19,12 +19,22 @@ struct IncidentCommand: AsyncParsableCommand {
 
     @OptionGroup var query: IncidentOptions
     @OptionGroup var state: GateStateOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var output: ReportOptions<IncidentFormat>
 
     func run() async throws {
         try await output.emit { out in
-            let inventory = try await state.openInventory()
-            let answer = try await query.responder(state, inventory: inventory).answer(query.query)
+            let answer: IncidentAnswer
+            if remote.url != nil {
+                // The server's inventory answers (GET /v1/incidents); --policy names a policy published there.
+                let path = ServerClient.path("/v1/incidents", query: query.serverQuery)
+                answer = try await remote.withClient { client in
+                    try client.decode(IncidentAnswer.self, try await client.send(.GET, path))
+                }
+            } else {
+                let inventory = try await state.openInventory()
+                answer = try await query.responder(state, inventory: inventory).answer(query.query)
+            }
             switch output.format {
             case .json: try out.json(answer)
             case .markdown: out.write(Data(IncidentMarkdown.render(answer).utf8))

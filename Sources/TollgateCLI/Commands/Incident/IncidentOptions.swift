@@ -31,7 +31,7 @@ struct IncidentOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A compromised artifact, by digest.", valueName: "digest"))
     var artifact: String?
 
-    @Option(help: ArgumentHelp("Policy file: judge whether the artifacts' builders and workflows are trusted.", valueName: "file"))
+    @Option(help: ArgumentHelp("Policy file (with --server: a policy published there, by name): judge whether the artifacts' builders and workflows are trusted.", valueName: "file"))
     var policy: String?
 
     @Option(name: .customLong("db"), help: ArgumentHelp("Advisory database for --advisory (default: DATA/advisories.sqlite).", valueName: "file"))
@@ -55,6 +55,12 @@ struct IncidentOptions: ParsableArguments {
         if let workflow { return IncidentQuery(.workflow, workflow) }
         if let repository { return IncidentQuery(.repository, repository) }
         return IncidentQuery(.artifact, artifact ?? "")
+    }
+
+    /// The query as `GET /v1/incidents` takes it (`policy` names a policy published on the server).
+    var serverQuery: [(String, String?)] {
+        [("component", component), ("versions", versions), ("advisory", advisory), ("builder", builder), ("workflow", workflow),
+         ("repository", repository), ("artifact", artifact), ("policy", policy)]
     }
 
     /// The responder over the data directory's inventory, with the policy and, for `--advisory`, the
