@@ -11,8 +11,10 @@ struct ServerClient: Sendable {
     let http: HTTPClient
     let credential: String?
 
-    /// The body of a 2xx answer to `method path` (with `body` as `contentType`).
-    func send(_ method: NIOHTTP1.HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json") async throws -> [UInt8] {
+    /// The body of a 2xx answer to `method path` (with `body` as `contentType`), or of a status in
+    /// `accepting`.
+    func send(_ method: NIOHTTP1.HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json",
+              accepting: Set<UInt> = []) async throws -> [UInt8] {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
         if let credential { request.headers.add(name: "Authorization", value: "Bearer \(credential)") }
@@ -28,7 +30,7 @@ struct ServerClient: Sendable {
         } catch {
             throw CLIError(.server, "cannot reach \(base): \(ErrorText.describe(error))")
         }
-        guard (200..<300).contains(Int(response.status.code)) else {
+        guard (200..<300).contains(Int(response.status.code)) || accepting.contains(response.status.code) else {
             let reply = try? JSONValue.parse(bytes)
             let code = reply?["code"]?.stringValue ?? "HTTP \(response.status.code)"
             let message = reply?["message"]?.stringValue ?? response.status.reasonPhrase

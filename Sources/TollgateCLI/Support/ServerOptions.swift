@@ -5,12 +5,13 @@ import NIOCore
 import TollgateModel
 
 /// `--server URL`: run the command against a Tollgate server instead of the local data directory.
-/// The credential is `$TOLLGATE_TOKEN` (an API token, or a CI job's OIDC token a GitLab `id_tokens`
-/// entry puts there); in GitHub Actions without it, the job's own OIDC token is requested for the
-/// audience `$TOLLGATE_OIDC_AUDIENCE` (default: the server URL). No Tollgate secret lives in CI.
+/// The credential is `$TOLLGATE_TOKEN` (an API token), else `$TOLLGATE_OIDC_TOKEN` (a CI job's OIDC
+/// token, e.g. from a GitLab `id_tokens` entry), else, in GitHub Actions, the job's own OIDC token,
+/// requested for the audience `$TOLLGATE_OIDC_AUDIENCE` (default: the server URL). No Tollgate
+/// secret lives in CI.
 struct ServerOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("server"),
-            help: ArgumentHelp("Ask this Tollgate server (https://HOST) instead of the local data; credential from $TOLLGATE_TOKEN.", valueName: "url"))
+            help: ArgumentHelp("Ask this Tollgate server (https://HOST) instead of the local data; credential: $TOLLGATE_TOKEN, $TOLLGATE_OIDC_TOKEN or the CI job's OIDC token.", valueName: "url"))
     var url: String?
 
     func validate() throws {
@@ -39,10 +40,12 @@ struct ServerOptions: ParsableArguments, Sendable {
         }
     }
 
-    /// `$TOLLGATE_TOKEN`, else a GitHub Actions OIDC token, else none (anonymous).
+    /// `$TOLLGATE_TOKEN`, else `$TOLLGATE_OIDC_TOKEN`, else a GitHub Actions OIDC token, else none (anonymous).
     static func credential(for server: String, http: HTTPClient,
                            environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> String? {
-        if let token = environment["TOLLGATE_TOKEN"], !token.isEmpty { return token }
+        for name in ["TOLLGATE_TOKEN", "TOLLGATE_OIDC_TOKEN"] {
+            if let token = environment[name], !token.isEmpty { return token }
+        }
         guard let requestURL = environment["ACTIONS_ID_TOKEN_REQUEST_URL"],
               let requestToken = environment["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] else { return nil }
         let audience = environment["TOLLGATE_OIDC_AUDIENCE"] ?? server

@@ -13,7 +13,8 @@ struct IncidentCommand: AsyncParsableCommand {
         The answer (tollgate.dev/incident/v1) has six parts: affected_component, artifact_search, runtime_search, \
         provenance_check, containment, recovery; and states how complete the inventory's data is. Exit 0: no affected \
         artifacts and the data is complete; 1: affected artifacts found; 5: none found, but some artifacts lack the \
-        data (an SBOM, trusted provenance) or deployments lack a digest, so "not affected" cannot be said.
+        data (an SBOM, trusted provenance) or deployments lack a digest, so "not affected" cannot be said. With --server URL the \
+        server's inventory answers, and --policy names a policy published there.
         """
     )
 

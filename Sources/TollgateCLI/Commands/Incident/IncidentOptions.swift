@@ -31,7 +31,7 @@ struct IncidentOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A compromised artifact, by digest.", valueName: "digest"))
     var artifact: String?
 
-    @Option(help: ArgumentHelp("Policy file (with --server: a policy published there, by name): judge whether the artifacts' builders and workflows are trusted.", valueName: "file"))
+    @Option(help: ArgumentHelp("Policy file: judge whether the artifacts' builders and workflows are trusted.", valueName: "file"))
     var policy: String?
 
     @Option(name: .customLong("db"), help: ArgumentHelp("Advisory database for --advisory (default: DATA/advisories.sqlite).", valueName: "file"))
