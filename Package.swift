@@ -255,7 +255,9 @@ let package = Package(
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "JWTKit", package: "jwt-kit"),
                                    .product(name: "Crypto", package: "swift-crypto"),
-                                   .product(name: "_CryptoExtras", package: "swift-crypto")],
+                                   .product(name: "_CryptoExtras", package: "swift-crypto"),
+                                   .product(name: "X509", package: "swift-certificates"),
+                                   .product(name: "SwiftASN1", package: "swift-asn1")],
                     swiftSettings: strict),
     ]
 )

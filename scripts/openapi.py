@@ -34,7 +34,8 @@ def query_param(name, schema, required=False, description=None):
     if description: p["description"] = description
     return p
 
-DIGEST = {"type": "string", "pattern": "^sha(256|384|512):[0-9a-f]+$", "examples": ["sha256:" + "ab" * 32]}
+DIGEST = {"type": "string", "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
+          "examples": ["sha256:" + "ab" * 32]}
 COMMON = [401, 403, 429, 503]
 digest_param = path_param("digest", DIGEST, "The artifact's digest")
 
@@ -254,6 +255,18 @@ paths = {
                                      {"200": json_response(ref("TokenSummary")), **error_responses(404, *COMMON)},
                                      params=[path_param("id")])},
 }
+
+def link(response, link_name, operation_id, **parameters):
+    response.setdefault("links", {})[link_name] = {"operationId": operation_id, "parameters": parameters}
+
+# Links let a stateful client (schemathesis) follow what one call creates into the next.
+artifact_created = paths["/v1/artifacts"]["post"]["responses"]["201"]
+for op_id in ["getArtifact", "uploadEvidence", "listEvidence", "listDecisions", "setDisclosure"]:
+    link(artifact_created, op_id, op_id, digest="$response.body#/digest")
+policy_created = paths["/v1/policies/{name}"]["put"]["responses"]["201"]
+link(policy_created, "getPolicy", "getPolicy", name="$response.body#/name")
+link(policy_created, "getPolicyVersion", "getPolicyVersion", name="$response.body#/name", version="$response.body#/version")
+link(paths["/v1/tokens"]["post"]["responses"]["201"], "revokeToken", "revokeToken", id="$response.body#/id")
 
 document = {
     "openapi": "3.1.0",

@@ -138,7 +138,7 @@ struct ServerProcessTests {
         func verify() async throws -> TollgateRun {
             // The checkpoint the server signs every 100 ms covers what was written.
             try await Task.sleep(for: .milliseconds(400))
-            return try TollgateRun.run(["ledger", "verify", "--log", server.base + "/v1/ledger", "--key", key,
+            return try await TollgateRun.run(["ledger", "verify", "--log", server.base + "/v1/ledger", "--key", key,
                                         "--state", state.path, "--format", "json"])
         }
         let first = try await verify()

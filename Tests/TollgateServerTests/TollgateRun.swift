@@ -1,14 +1,15 @@
 import Foundation
 
-/// One run of the built `tollgate` binary.
-struct TollgateRun {
+/// One run of the built `tollgate` binary. The wait happens on a thread of its own: blocking one of
+/// the few cooperative threads would starve an in-process server the command talks to.
+struct TollgateRun: Sendable {
     let status: Int32
     let stdout: Data
     let stderr: String
 
     var text: String { String(decoding: stdout, as: UTF8.self) }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> TollgateRun {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> TollgateRun {
         let process = Process()
         process.executableURL = RepositoryFiles.tollgate
         process.arguments = arguments
@@ -25,7 +26,13 @@ struct TollgateRun {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        nonisolated(unsafe) let running = process
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread {
+                running.waitUntilExit()
+                continuation.resume()
+            }.start()
+        }
         return TollgateRun(status: process.terminationStatus, stdout: try Data(contentsOf: out),
                            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }

@@ -18,7 +18,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Argument(help: "The artifact file, or an image reference (registry/repo:tag, …@sha256:…, docker://REF; docs/images.md).")
     var artifact: String
 
-    @Option(help: "Policy file (YAML, apiVersion tollgate.dev/v1).")
+    @Option(help: "Policy file (YAML, apiVersion tollgate.dev/v1); with --server, the name of a policy published there.")
     var policy: String
 
     @OptionGroup var evidence: EvidenceOptions
@@ -40,6 +40,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var image: ImageVerifyOptions
 
+    @OptionGroup var remote: ServerOptions
+
     @OptionGroup var output: OutputOptions
 
     mutating func validate() throws {
@@ -50,9 +52,22 @@ struct VerifyCommand: AsyncParsableCommand {
             self.deprecatedReceipt = nil
         }
         if receiptFile != nil && !record { throw ValidationError("--receipt-output needs --record") }
+        if remote.url != nil {
+            guard record else { throw ValidationError("--server records the decision there: add --record") }
+            // Trust is the server's: its keys, trusted root and advisory database decide.
+            let local = [("--key", !evidence.keys.isEmpty), ("--trusted-root", evidence.trustedRoot != nil),
+                         ("--db", evidence.advisoryDatabase != nil), ("--environment", environment != nil)]
+            if let (flag, _) = local.first(where: { $0.1 }) {
+                throw ValidationError("\(flag) cannot be used with --server: the server's own configuration decides (record a deployment with 'tollgate deploy record --server')")
+            }
+        }
     }
 
     func run() async throws {
+        if let server = remote.url {
+            try await runRemote(server)
+            return
+        }
         try await output.emit { out in
             let now = Date()
             let loaded = try Policy(yaml: [UInt8](try InputFile.read(policy, limit: PolicyParser.maxBytes)), file: policy)
@@ -115,6 +130,23 @@ struct VerifyCommand: AsyncParsableCommand {
                     out.line("recorded: ledger entry \(receipt.index); inclusion proof verified against the signed checkpoint of \(receipt.origin) at size \(size.map(String.init) ?? "?")"
                                 + (receiptFile.map { "; receipt written to \($0) (check with: tollgate ledger check-receipt \($0) --log-key KEY)" } ?? ""))
                 }
+            }
+            if decision.decision == .deny { throw ExitCode(ExitStatus.failed.rawValue) }
+        }
+    }
+
+    /// Evidence uploaded to the server, the decision made and recorded there; printed as locally.
+    func runRemote(_ server: String) async throws {
+        try await output.emit { out in
+            let report = try await RemoteVerification(artifact: artifact, policy: policy, evidence: evidence, remote: remote).run()
+            let (decision, lines) = try RemoteVerification.lines(report, server: server, receiptFile: receiptFile)
+            if let receiptFile, let receipt = try RemoteVerification.receipt(report, server: server) {
+                try AtomicFile.write(try receipt.json(), to: receiptFile)
+            }
+            if output.isJSON {
+                out.write(Data(report))
+            } else {
+                lines.forEach(out.line)
             }
             if decision.decision == .deny { throw ExitCode(ExitStatus.failed.rawValue) }
         }

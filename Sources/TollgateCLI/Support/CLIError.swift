@@ -11,12 +11,14 @@ public enum CLIErrorKind: String, TollgateErrorKind {
     case passphrase = "cli.passphrase"
     /// An external signer (`--key exec:PROGRAM`) failed, timed out, or returned a bad key or signature.
     case externalSigner = "cli.external-signer"
+    /// A server named by `--server` could not be reached, or refused the request (its code and message follow).
+    case server = "cli.server"
 
     public var exitStatus: ExitStatus {
         switch self {
         case .usage: .usage
         case .unreadable: .invalidInput
-        case .unwritable, .passphrase, .externalSigner: .environment
+        case .unwritable, .passphrase, .externalSigner, .server: .environment
         }
     }
 }

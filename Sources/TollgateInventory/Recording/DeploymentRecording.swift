@@ -10,7 +10,7 @@ public enum DeploymentRecording {
     /// Deployments recorded per ledger request.
     public static let chunk = 500
 
-    public struct Recorded: Sendable, Encodable {
+    public struct Recorded: Sendable, Codable {
         public let environment: String
         public let cluster: String?
         public let namespace: String?
@@ -25,7 +25,7 @@ public enum DeploymentRecording {
         public let ledgerIndex: UInt64
     }
 
-    public struct Report: Sendable, Encodable {
+    public struct Report: Sendable, Codable {
         public var schemaVersion = "tollgate.dev/deploy/v1"
         public let deployments: [Recorded]
         public let unresolved: Int

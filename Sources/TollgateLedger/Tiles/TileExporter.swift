@@ -32,13 +32,15 @@ public struct TileExporter: Sendable {
                 let width = min(TilePath.width, count - tile * TilePath.width)
                 let path = TilePath.hashTile(level: level, index: tile, width: width)
                 if width < TilePath.width || !exists(directory, path) {
-                    try write(try await builder.hashTile(level: level, index: tile, width: width), to: directory, path)
+                    let bytes = try await builder.hashTile(level: level, index: tile, width: width)
+                    try write(bytes, to: directory, path)
                     written += 1
                 }
                 if level == 0 {
                     let bundlePath = TilePath.entryBundle(index: tile, width: width)
                     if width < TilePath.width || !exists(directory, bundlePath) {
-                        try write(try await builder.entryBundle(index: tile, width: width), to: directory, bundlePath)
+                        let bundle = try await builder.entryBundle(index: tile, width: width)
+                        try write(bundle, to: directory, bundlePath)
                         written += 1
                     }
                 }

@@ -30,7 +30,7 @@ struct APIMiddleware: RouterMiddleware {
                                              status: 405, headers: [(.allow, allowed.joined(separator: ", "))])
             }
         } catch {
-            response = ErrorMapper.response(for: error, requestID: context.id, logger: context.logger)
+            response = ErrorMapper.response(for: error, requestID: context.requestID, logger: context.logger)
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[Self.frameOptions] = "DENY"

@@ -24,7 +24,7 @@ struct RouteDispatcher: Sendable {
             let call = APICall(request: request, context: context, principal: principal, server: server)
             response = try await withTimeout(server.configuration.limits.requestTimeout) { try await route.handler(call) }
         } catch {
-            response = ErrorMapper.response(for: error, requestID: context.id, logger: context.logger)
+            response = ErrorMapper.response(for: error, requestID: context.requestID, logger: context.logger)
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

@@ -12,4 +12,10 @@ public struct ServerRequestContext: RequestContext {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
+
+    /// The request id Hummingbird put in the logger's metadata. (`RequestContext.id` unwraps it and
+    /// traps under a log handler that keeps no metadata.)
+    var requestID: String {
+        logger[metadataKey: "hb.request.id"]?.description ?? "-"
+    }
 }

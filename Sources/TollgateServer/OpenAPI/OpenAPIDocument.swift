@@ -92,7 +92,7 @@ enum OpenAPIDocument {
             "examples": [
               "sha256:abababababababababababababababababababababababababababababababab"
             ],
-            "pattern": "^sha(256|384|512):[0-9a-f]+$",
+            "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
             "type": "string"
           },
           "name": {
@@ -226,7 +226,7 @@ enum OpenAPIDocument {
             "examples": [
               "sha256:abababababababababababababababababababababababababababababababab"
             ],
-            "pattern": "^sha(256|384|512):[0-9a-f]+$",
+            "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
             "type": "string"
           },
           "policy": {
@@ -329,7 +329,7 @@ enum OpenAPIDocument {
             "examples": [
               "sha256:abababababababababababababababababababababababababababababababab"
             ],
-            "pattern": "^sha(256|384|512):[0-9a-f]+$",
+            "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
             "type": "string"
           },
           "environment": {
@@ -913,7 +913,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           },
@@ -1030,7 +1030,39 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "Registered"
+            "description": "Registered",
+            "links": {
+              "getArtifact": {
+                "operationId": "getArtifact",
+                "parameters": {
+                  "digest": "$response.body#/digest"
+                }
+              },
+              "listDecisions": {
+                "operationId": "listDecisions",
+                "parameters": {
+                  "digest": "$response.body#/digest"
+                }
+              },
+              "listEvidence": {
+                "operationId": "listEvidence",
+                "parameters": {
+                  "digest": "$response.body#/digest"
+                }
+              },
+              "setDisclosure": {
+                "operationId": "setDisclosure",
+                "parameters": {
+                  "digest": "$response.body#/digest"
+                }
+              },
+              "uploadEvidence": {
+                "operationId": "uploadEvidence",
+                "parameters": {
+                  "digest": "$response.body#/digest"
+                }
+              }
+            }
           },
           "400": {
             "content": {
@@ -1130,7 +1162,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           }
@@ -1230,7 +1262,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           }
@@ -1330,7 +1362,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           },
@@ -1438,7 +1470,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           }
@@ -1562,7 +1594,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           }
@@ -1660,7 +1692,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           },
@@ -1873,7 +1905,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           },
@@ -1885,7 +1917,7 @@ enum OpenAPIDocument {
               "examples": [
                 "sha256:abababababababababababababababababababababababababababababababab"
               ],
-              "pattern": "^sha(256|384|512):[0-9a-f]+$",
+              "pattern": "^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$",
               "type": "string"
             }
           }
@@ -3056,7 +3088,22 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "Published"
+            "description": "Published",
+            "links": {
+              "getPolicy": {
+                "operationId": "getPolicy",
+                "parameters": {
+                  "name": "$response.body#/name"
+                }
+              },
+              "getPolicyVersion": {
+                "operationId": "getPolicyVersion",
+                "parameters": {
+                  "name": "$response.body#/name",
+                  "version": "$response.body#/version"
+                }
+              }
+            }
           },
           "400": {
             "content": {
@@ -3320,7 +3367,15 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "OK"
+            "description": "OK",
+            "links": {
+              "revokeToken": {
+                "operationId": "revokeToken",
+                "parameters": {
+                  "id": "$response.body#/id"
+                }
+              }
+            }
           },
           "400": {
             "content": {

@@ -38,8 +38,12 @@ enum LedgerRoutes {
         let builder = TileBuilder(store: state.stores.ledger)
         switch parsed {
         case .hashTile(let level, let index, let width):
-            return APIResponse.bytes(try await builder.hashTile(level: level, index: index, width: width),
-                                     contentType: "application/octet-stream", cacheControl: immutable)
+            if let cached = state.tiles.tile(path) {
+                return APIResponse.bytes(cached, contentType: "application/octet-stream", cacheControl: immutable)
+            }
+            let tile = try await builder.hashTile(level: level, index: index, width: width)
+            state.tiles.store(path, tile)
+            return APIResponse.bytes(tile, contentType: "application/octet-stream", cacheControl: immutable)
         case .entryBundle(let index, let width):
             let entries = try await builder.entries(index: index, width: width)
             var cache = immutable

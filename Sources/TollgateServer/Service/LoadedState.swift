@@ -20,6 +20,8 @@ struct LoadedState: Sendable {
     /// Whose ledger key signs checkpoints (the actor of the server's own entries).
     let keyActor: String
     let policyLibrary = PolicyLibrary()
+    /// Hash tiles and entry bundles already built (their content never changes).
+    let tiles = TileCache()
 
     var evidence: any EvidenceStore { stores.evidence }
     var policies: any PolicyStore { stores.policies }

@@ -37,6 +37,7 @@ struct DeployRecordCommand: AsyncParsableCommand {
     var stopped = false
 
     @OptionGroup var state: GateStateOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var output: OutputOptions
 
     var request: DeploymentResolver.Request {
@@ -63,6 +64,19 @@ struct DeployRecordCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await output.emit { out in
+            if remote.url != nil {
+                // Recorded by the server (POST /v1/deployments), the principal its actor.
+                var fields: [String: JSONValue] = ["environment": .string(environment), "image": .string(image), "stopped": .bool(stopped)]
+                for (key, value) in [("cluster", cluster), ("namespace", namespace), ("service", service), ("digest", digest)] {
+                    if let value { fields[key] = .string(value) }
+                }
+                let report = try await remote.withClient { client in
+                    try client.decode(DeploymentRecording.Report.self,
+                                      try await client.send(.POST, "/v1/deployments", body: JSONValue.object(fields).encodedBytes()))
+                }
+                try DeploymentPrinter.print(report, json: output.isJSON, to: out)
+                return
+            }
             let recorder = try await state.recorder()
             try DeploymentPrinter.print(try await DeploymentRecording.record([request], with: recorder), json: output.isJSON, to: out)
         }

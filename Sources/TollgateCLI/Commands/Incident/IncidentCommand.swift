@@ -13,18 +13,29 @@ struct IncidentCommand: AsyncParsableCommand {
         The answer (tollgate.dev/incident/v1) has six parts: affected_component, artifact_search, runtime_search, \
         provenance_check, containment, recovery; and states how complete the inventory's data is. Exit 0: no affected \
         artifacts and the data is complete; 1: affected artifacts found; 5: none found, but some artifacts lack the \
-        data (an SBOM, trusted provenance) or deployments lack a digest, so "not affected" cannot be said.
+        data (an SBOM, trusted provenance) or deployments lack a digest, so "not affected" cannot be said. With --server URL the \
+        server's inventory answers, and --policy names a policy published there.
         """
     )
 
     @OptionGroup var query: IncidentOptions
     @OptionGroup var state: GateStateOptions
+    @OptionGroup var remote: ServerOptions
     @OptionGroup var output: ReportOptions<IncidentFormat>
 
     func run() async throws {
         try await output.emit { out in
-            let inventory = try await state.openInventory()
-            let answer = try await query.responder(state, inventory: inventory).answer(query.query)
+            let answer: IncidentAnswer
+            if remote.url != nil {
+                // The server's inventory answers (GET /v1/incidents); --policy names a policy published there.
+                let path = ServerClient.path("/v1/incidents", query: query.serverQuery)
+                answer = try await remote.withClient { client in
+                    try client.decode(IncidentAnswer.self, try await client.send(.GET, path))
+                }
+            } else {
+                let inventory = try await state.openInventory()
+                answer = try await query.responder(state, inventory: inventory).answer(query.query)
+            }
             switch output.format {
             case .json: try out.json(answer)
             case .markdown: out.write(Data(IncidentMarkdown.render(answer).utf8))

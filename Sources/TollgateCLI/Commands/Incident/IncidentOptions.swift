@@ -57,6 +57,12 @@ struct IncidentOptions: ParsableArguments {
         return IncidentQuery(.artifact, artifact ?? "")
     }
 
+    /// The query as `GET /v1/incidents` takes it (`policy` names a policy published on the server).
+    var serverQuery: [(String, String?)] {
+        [("component", component), ("versions", versions), ("advisory", advisory), ("builder", builder), ("workflow", workflow),
+         ("repository", repository), ("artifact", artifact), ("policy", policy)]
+    }
+
     /// The responder over the data directory's inventory, with the policy and, for `--advisory`, the
     /// advisory database.
     func responder(_ state: GateStateOptions, inventory: any InventoryStore) async throws -> IncidentResponder {

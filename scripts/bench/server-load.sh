@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Load on a tollgate-server on loopback (docs/benchmarks.md, "Server"): POST /v1/decisions for
+# recorded artifacts (wrk, closed loop), reads of a full hash tile (wrk), and, with an
+# InventoryBench binary, GET /v1/incidents at a fixed 200 requests/s (scripts/bench/rate.py) on the
+# 100,000-artifact benchmark inventory.
+#
+#   scripts/bench/server-load.sh [BIN_DIR (default .build/release)] [INVENTORY_BENCH_BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=${1:-.build/release}
+BENCH=${2:-}
+ARTIFACTS=${ARTIFACTS:-100}
+DURATION=${DURATION:-30s}
+WORK=$(mktemp -d /tmp/tollgate-load.XXXXXX)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
+trap cleanup EXIT
+
+token() { "$BIN/tollgate" token create --role "$1" --name "$1-load" --data "$2" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
+
+# start DATA LOGNAME EXTRA... → prints the base URL
+start() {
+  local data=$1 name=$2; shift 2
+  "$BIN/tollgate-server" --data "$data" --listen 127.0.0.1:0 --rate 1000000 --burst 1000000 --log-level error "$@" \
+    > "$WORK/$name.out" 2> "$WORK/$name.log" &
+  PIDS+=($!)
+  for _ in $(seq 1 300); do grep -q "listening on" "$WORK/$name.out" 2>/dev/null && break; sleep 0.1; done
+  local base; base=$(sed -n 's/.*listening on //p' "$WORK/$name.out")
+  for _ in $(seq 1 300); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1; done
+  echo "$base"
+}
+
+DATA=$WORK/data
+"$BIN/tollgate" ledger init --data "$DATA" >/dev/null
+KEYID=$("$BIN/tollgate" key generate --output-prefix "$WORK/k" --unsafe-unencrypted --format json \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["keyID"])')
+ADMIN=$(token admin "$DATA"); PUBLISHER=$(token publisher "$DATA")
+BASE=$(start "$DATA" main --key "$WORK/k.pub")
+cat > "$WORK/policy.yaml" <<YAML
+apiVersion: tollgate.dev/v1
+kind: Policy
+metadata: { name: release }
+build:
+  builders: ["https://github.com/actions/runner/github-hosted"]
+artifact:
+  signature: { required: false, keys: ["$KEYID"] }
+  provenance: { required: true, sourceRepositories: ["github.com/acme/*"] }
+YAML
+curl -fs -X PUT -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/yaml' --data-binary @"$WORK/policy.yaml" \
+  "$BASE/v1/policies/release" >/dev/null
+echo "recording $ARTIFACTS artifacts with signed provenance" >&2
+for i in $(seq 1 "$ARTIFACTS"); do
+  printf 'artifact %s\n' "$i" > "$WORK/a$i"
+  digest=$("$BIN/tollgate" digest "$WORK/a$i" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["digests"][0]["digest"])')
+  curl -fs -H "Authorization: Bearer $PUBLISHER" -H 'Content-Type: application/json' \
+    -d "{\"digest\":\"$digest\",\"name\":\"app\",\"version\":\"1.$i.0\"}" "$BASE/v1/artifacts" >/dev/null
+  "$BIN/tollgate" provenance generate --subject "$WORK/a$i" --key "$WORK/k.key" --repository https://github.com/acme/app \
+    --commit ebff8dfbd609b7b22237c7719ce07f2dc7934f5f --ref refs/tags/v1.$i.0 --workflow .github/workflows/release.yml \
+    --builder-id https://github.com/actions/runner/github-hosted --output "$WORK/a$i.prov.json" >/dev/null
+  curl -fs -H "Authorization: Bearer $PUBLISHER" -H 'Content-Type: application/json' --data-binary @"$WORK/a$i.prov.json" \
+    "$BASE/v1/artifacts/$digest/evidence?kind=attestation" >/dev/null
+  echo "$digest" >> "$WORK/digests"
+done
+cat > "$WORK/decisions.lua" <<LUA
+local digests = {}
+for line in io.lines("$WORK/digests") do digests[#digests + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  local body = '{"digest":"' .. digests[(i % #digests) + 1] .. '","policy":"release"}'
+  return wrk.format("POST", "/v1/decisions", {["Authorization"] = "Bearer $PUBLISHER", ["Content-Type"] = "application/json"}, body)
+end
+response = function(status) if status ~= 201 then print("status " .. status) end end
+LUA
+echo "== POST /v1/decisions (wrk -t2 -c8 -d$DURATION)"
+wrk -t2 -c8 -d"$DURATION" --latency -s "$WORK/decisions.lua" "$BASE" | grep -v "^status 201" | head -30
+echo "== GET /v1/ledger/tile/0/000 (wrk -t2 -c16 -d$DURATION)"
+wrk -t2 -c16 -d"$DURATION" --latency "$BASE/v1/ledger/tile/0/000" | head -20
+echo "== GET /v1/ledger/checkpoint (wrk -t2 -c16 -d$DURATION)"
+wrk -t2 -c16 -d"$DURATION" --latency "$BASE/v1/ledger/checkpoint" | head -20
+
+if [ -n "$BENCH" ]; then
+  INV=$WORK/inventory
+  "$BIN/tollgate" ledger init --data "$INV" >/dev/null
+  echo "building the 100,000-artifact benchmark inventory (InventoryBench)" >&2
+  "$BENCH" --store sqlite --path "$INV" --queries 1 > "$WORK/inventory-bench.txt"
+  AUDITOR=$(token auditor "$INV")
+  IBASE=$(start "$INV" inventory)
+  : > "$WORK/incidents"
+  for k in 0 1 2 3 4; do echo "/v1/incidents?component=pkg:npm/popular-$k@1.0.0" >> "$WORK/incidents"; done
+  for r in 11 57 230 1203 5001 20011 90001 150001; do
+    p=$((r / 4)); v=$((r % 4))
+    case $((p % 4)) in
+      0) echo "/v1/incidents?component=pkg:npm/pkg-$p@1.$v.0" ;;
+      1) echo "/v1/incidents?component=pkg:pypi/pkg-$p@1.$v.0" ;;
+      2) echo "/v1/incidents?component=pkg:maven/org.example/pkg-$p@1.$v.0" ;;
+      *) echo "/v1/incidents?component=pkg:golang/example.com/pkg-$p@v1.$v.0" ;;
+    esac >> "$WORK/incidents"
+  done
+  echo "== GET /v1/incidents, rare components only, 200 requests/s for 30 s"
+  grep -v popular "$WORK/incidents" > "$WORK/rare"
+  python3 scripts/bench/rate.py "$IBASE/" --urls "$WORK/rare" --rate 200 --seconds 30 --header "Authorization: Bearer $AUDITOR"
+  echo "== GET /v1/incidents, popular (30% of artifacts) and rare mixed, 200 requests/s for 30 s"
+  python3 scripts/bench/rate.py "$IBASE/" --urls "$WORK/incidents" --rate 200 --seconds 30 --header "Authorization: Bearer $AUDITOR"
+fi
