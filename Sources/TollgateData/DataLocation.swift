@@ -126,6 +126,7 @@ public struct DataLocation: Sendable {
                               tokens: try TokenStoreSQLite(path: file(TokenStoreSQLite.defaultFileName)),
                               evidence: try EvidenceStoreSQLite(path: server), policies: try PolicyStoreSQLite(path: server),
                               inventory: try InventoryStoreSQLite(path: file(InventoryStoreSQLite.defaultFileName)),
+                              keys: try KeyRegistrySQLite(path: file(KeyRegistrySQLite.defaultFileName)),
                               backend: "sqlite")
         case "postgres":
             let database = try PostgresDatabase(url: try postgresURL(config), maxConnections: maxConnections)
@@ -135,6 +136,7 @@ public struct DataLocation: Sendable {
                               evidence: try EvidenceStorePostgres(database: database, schema: schema),
                               policies: try PolicyStorePostgres(database: database, schema: schema),
                               inventory: try InventoryStorePostgres(database: database, schema: schema),
+                              keys: try KeyRegistryPostgres(database: database, schema: schema),
                               backend: "postgres")
         default:
             throw Self.unknownStore(config)

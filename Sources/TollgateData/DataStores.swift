@@ -10,8 +10,15 @@ public struct DataStores: Sendable {
     public let policies: any PolicyStore
     /// The inventory derived from the ledger (`TollgateInventory` indexes into it).
     public let inventory: any InventoryStore
+    /// The key registry (`tollgate key register`): the gate judges registered keys at signing time.
+    public let keys: any KeyRegistry
     /// `sqlite` or `postgres`.
     public let backend: String
+
+    /// Every registered key by key id, read now (a revocation by the CLI counts at the next decision).
+    public func registeredKeys() async throws -> [String: KeyRecord] {
+        Dictionary(try await keys.keys().map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Creates every schema when missing (idempotent; several processes may do it at once).
     public func prepare() async throws {
@@ -20,5 +27,6 @@ public struct DataStores: Sendable {
         try await evidence.prepare()
         try await policies.prepare()
         try await inventory.prepare()
+        try await keys.prepare()
     }
 }

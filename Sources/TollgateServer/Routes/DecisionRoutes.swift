@@ -54,8 +54,10 @@ enum DecisionRoutes {
                                      modified: attachment.stored), as: kind)
         }
         let now = Date()
-        let collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
+        var collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
                                           advisories: state.advisories, now: { now })
+        // Registered keys count only inside their validity at signing time, as in `tollgate verify`.
+        collector.keyRecords = try await state.stores.registeredKeys()
         let inventory = state.stores.inventory
         let evidence = try await collector.collect(inputs, inventory: inventory)
         let decision = Gate(policy: policy).evaluate(evidence, now: now)
