@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TollgateAdmission
 import TollgateData
 import TollgateModel
 
@@ -55,6 +56,9 @@ public struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Allow cross-origin requests from this one origin (default: no CORS).", valueName: "origin"))
     public var corsOrigin: String?
 
+    @Option(name: .customLong("admission-config"), help: ArgumentHelp("Kubernetes admission configuration: cluster, namespace policies and modes, exclusions (enables POST /v1/admission).", valueName: "file"))
+    public var admissionConfig: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     public var logLevel = "info"
 
@@ -95,6 +99,7 @@ public struct ServerCommand: AsyncParsableCommand {
         configuration.limits.requestsPerSecond = rate
         configuration.limits.burst = burst
         configuration.corsOrigin = corsOrigin
+        configuration.admission = try admissionConfig.map { path throws(AdmissionError) in try AdmissionConfig(contentsOf: path) }
         return configuration
     }
 

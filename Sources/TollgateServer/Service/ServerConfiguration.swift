@@ -1,4 +1,5 @@
 import Foundation
+import TollgateAdmission
 import TollgateData
 
 /// Everything `tollgate serve` is told on its command line.
@@ -24,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     public var checkpointInterval: Duration = .seconds(1)
     /// PostgreSQL connections per process.
     public var databaseConnections = 16
+    /// `POST /v1/admission` answers only with this (`--admission-config`; docs/admission.md).
+    public var admission: AdmissionConfig?
 
     public init(location: DataLocation) {
         self.location = location

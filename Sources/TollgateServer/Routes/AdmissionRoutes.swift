@@ -1,0 +1,28 @@
+import Hummingbird
+import TollgateAdmission
+
+/// `POST /v1/admission`: the Kubernetes validating webhook (docs/admission.md). The body is an
+/// AdmissionReview (`admission.k8s.io/v1` or `v1beta1`); the answer is an AdmissionReview in the
+/// same version with `response.uid` echoed, allowed or denied with its reason. A body that is not
+/// an AdmissionReview with a uid is answered 400 (413 when oversized), which the API server treats
+/// as a webhook failure and, with `failurePolicy: Fail`, denies: nothing is allowed by accident.
+enum AdmissionRoutes {
+    static var routes: [APIRoute] {
+        [APIRoute(.post, "/v1/admission", .role(.deployer), "admissionReview", review)]
+    }
+
+    @Sendable static func review(_ call: APICall) async throws -> Response {
+        guard let controller = call.server.admission else {
+            throw ServerError(.notFound, "admission is not configured on this server; start it with --admission-config FILE (docs/admission.md)")
+        }
+        try call.requireMediaType(["application/json"])
+        let bytes = try await call.body()
+        let environment = ServerAdmissionEnvironment(state: try call.state, actor: call.actor)
+        switch await controller.review(bytes: bytes, maxBytes: call.server.configuration.limits.maxBodyBytes, in: environment) {
+        case .review(let result):
+            return APIResponse.bytes(result.bytes, contentType: "application/json")
+        case .rejected(let error):
+            throw ServerError(error.kind == .tooLarge ? .tooLarge : .badRequest, error.reason)
+        }
+    }
+}
