@@ -43,9 +43,9 @@ PY
 echo "load before: $(uptime)"
 echo "== recorded digest: $RATE requests/s for $DURATION (10 connections, 2 threads)"
 RATE=$RATE CONNECTIONS=10 TOKEN=$deployer BODY="$work/recorded.json" \
-  wrk -t2 -c10 -d"$DURATION" --latency -s scripts/bench/admission-recorded.lua "$base/v1/admission"
+  wrk -t2 -c10 -d"$DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission"
 echo "load after: $(uptime)"
 echo "== first-seen digests: $FIRST_RATE requests/s for $FIRST_DURATION (4 connections, 2 threads), each verified inline and recorded"
-RATE=$FIRST_RATE CONNECTIONS=4 TOKEN=$deployer BODY="$work/first-seen.json" \
-  wrk -t2 -c4 -d"$FIRST_DURATION" --latency -s scripts/bench/admission-first-seen.lua "$base/v1/admission"
+RATE=$FIRST_RATE CONNECTIONS=4 TOKEN=$deployer BODY="$work/first-seen.json" FIRST_SEEN=1 \
+  wrk -t2 -c4 -d"$FIRST_DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission"
 echo "load after: $(uptime)"

@@ -6,9 +6,12 @@ import TollgateAdmission
 /// same version with `response.uid` echoed, allowed or denied with its reason. A body that is not
 /// an AdmissionReview with a uid is answered 400 (413 when oversized), which the API server treats
 /// as a webhook failure and, with `failurePolicy: Fail`, denies: nothing is allowed by accident.
+/// The caller is a `deployer` token, or, with `--tls-client-ca`, the API server's client certificate.
 enum AdmissionRoutes {
+    static let operation = "admissionReview"
+
     static var routes: [APIRoute] {
-        [APIRoute(.post, "/v1/admission", .role(.deployer), "admissionReview", review)]
+        [APIRoute(.post, "/v1/admission", .role(.deployer), operation, review)]
     }
 
     @Sendable static func review(_ call: APICall) async throws -> Response {

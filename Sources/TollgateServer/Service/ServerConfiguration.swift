@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     /// PEM certificate chain and private key for HTTPS.
     public var tlsCertificate: String?
     public var tlsKey: String?
+    /// PEM CA certificates whose client certificates may call `POST /v1/admission` without a token
+    /// (the Kubernetes API server's); other clients may still connect without one.
+    public var tlsClientCA: String?
     public var oidcTrust: OIDCTrust?
     /// A Sigstore `trusted_root.json` (default: the shipped public-good root).
     public var trustedRoot: String?
