@@ -197,7 +197,7 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateStore", "TollgateData", "TollgateLedger", "TollgateTransparency",
                 "TollgatePolicy", "TollgateVerify", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
-                "TollgateStoreSQLite", "TollgateInventory", "TollgateAdmission",
+                "TollgateStoreSQLite", "TollgateInventory", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -263,7 +263,7 @@ let package = Package(
                                    "TollgateStore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",
-                    dependencies: ["TollgateServer", "TollgateAdmission", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
+                    dependencies: ["TollgateServer", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
                                    "TollgateLedger", "TollgateTransparency", "TollgateModel",
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "JWTKit", package: "jwt-kit"),

@@ -17,6 +17,7 @@ import Yams
 /// mode: enforce               # the default mode
 /// deadlineMilliseconds: 2000  # first-seen inline verification budget
 /// cacheSeconds: 300
+/// registryEvidence: true      # also read what the image's registry attaches (cosign signatures, attestations)
 /// exclude: [kube-system, tollgate-system]
 /// namespaces:
 ///   staging: { mode: warn, policy: staging }
@@ -47,12 +48,19 @@ public struct AdmissionConfig: Sendable, Hashable {
     /// How long a decision is reused for the same (digest, policy digest, trusted root, advisory
     /// revision): time-dependent rules (exception expiry, remediation days) are re-evaluated after it.
     public var cacheLifetime: Duration
+    /// Whether inline verification also reads the evidence the image's registry attaches (cosign
+    /// signatures, attestations, SBOMs; docs/images.md) besides the evidence stored on the server.
+    /// A registry that cannot be read then denies (the check cannot run).
+    public var registryEvidence: Bool
+    /// Plain-HTTP registries (loopback test registries only; `--allow-http-registry`).
+    public var allowHTTPRegistry: Bool
 
     public static let maxBytes = 1 << 20
 
     public init(cluster: String? = nil, environment: String = "kubernetes", policy: String, mode: NamespaceMode = .enforce,
                 namespaces: [String: NamespaceSettings] = [:], exclude: Set<String> = [],
-                deadline: Duration = .milliseconds(2000), cacheLifetime: Duration = .seconds(300)) {
+                deadline: Duration = .milliseconds(2000), cacheLifetime: Duration = .seconds(300),
+                registryEvidence: Bool = false, allowHTTPRegistry: Bool = false) {
         self.cluster = cluster
         self.environment = environment
         self.policy = policy
@@ -61,6 +69,8 @@ public struct AdmissionConfig: Sendable, Hashable {
         self.exclude = exclude
         self.deadline = deadline
         self.cacheLifetime = cacheLifetime
+        self.registryEvidence = registryEvidence
+        self.allowHTTPRegistry = allowHTTPRegistry
     }
 
     /// The mode and policy name of `namespace`, or nil when it is excluded.
@@ -94,7 +104,8 @@ public struct AdmissionConfig: Sendable, Hashable {
             throw fail("not YAML: \(String(describing: error).prefix(200))")
         }
         let top = try Self.mapping(root, allowed: ["apiVersion", "kind", "cluster", "environment", "policy", "mode", "namespaces",
-                                                   "exclude", "deadlineMilliseconds", "cacheSeconds"], at: "the document", fail: fail)
+                                                   "exclude", "deadlineMilliseconds", "cacheSeconds", "registryEvidence",
+                                                   "allowHTTPRegistry"], at: "the document", fail: fail)
         guard try top["apiVersion"].map({ n throws(AdmissionError) in try Self.string(n, at: "apiVersion", fail: fail) }) == "tollgate.dev/v1" else {
             throw fail("apiVersion must be tollgate.dev/v1")
         }
@@ -131,6 +142,16 @@ public struct AdmissionConfig: Sendable, Hashable {
         cacheLifetime = .seconds(try top["cacheSeconds"].map { n throws(AdmissionError) in
             try Self.int(n, in: 0...86_400, at: "cacheSeconds", fail: fail)
         } ?? 300)
+        registryEvidence = try top["registryEvidence"].map { n throws(AdmissionError) in try Self.bool(n, at: "registryEvidence", fail: fail) } ?? false
+        allowHTTPRegistry = try top["allowHTTPRegistry"].map { n throws(AdmissionError) in try Self.bool(n, at: "allowHTTPRegistry", fail: fail) } ?? false
+    }
+
+    private static func bool(_ node: Node, at path: String, fail: (String) -> AdmissionError) throws(AdmissionError) -> Bool {
+        switch try string(node, at: path, fail: fail) {
+        case "true": return true
+        case "false": return false
+        default: throw fail("\(path) must be true or false")
+        }
     }
 
     private static func mapping(_ node: Node, allowed: Set<String>, at path: String,

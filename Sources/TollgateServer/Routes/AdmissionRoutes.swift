@@ -20,7 +20,9 @@ enum AdmissionRoutes {
         }
         try call.requireMediaType(["application/json"])
         let bytes = try await call.body()
-        let environment = ServerAdmissionEnvironment(state: try call.state, actor: call.actor)
+        let environment = ServerAdmissionEnvironment(state: try call.state, actor: call.actor,
+                                                     registryEvidence: controller.configuration.registryEvidence,
+                                                     allowHTTPRegistry: controller.configuration.allowHTTPRegistry)
         switch await controller.review(bytes: bytes, maxBytes: call.server.configuration.limits.maxBodyBytes, in: environment) {
         case .review(let result):
             return APIResponse.bytes(result.bytes, contentType: "application/json")

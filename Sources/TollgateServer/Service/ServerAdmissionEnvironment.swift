@@ -3,6 +3,7 @@ import TollgateAdmission
 import TollgateInventory
 import TollgateLedger
 import TollgateModel
+import TollgateOCI
 import TollgatePolicy
 import TollgateStore
 import TollgateVerify
@@ -14,6 +15,9 @@ import TollgateVerify
 struct ServerAdmissionEnvironment: AdmissionEnvironment {
     let state: LoadedState
     let actor: String
+    /// Also read the evidence the image's registry attaches (`registryEvidence: true`).
+    var registryEvidence = false
+    var allowHTTPRegistry = false
 
     func policy(named name: String) async throws -> Policy {
         try await state.policyLibrary.policy(name, version: nil, state: state).0
@@ -35,6 +39,10 @@ struct ServerAdmissionEnvironment: AdmissionEnvironment {
         }
         var inputs = EvidenceCollector.Inputs(artifact: artifact)
         try await StoredEvidence.add(of: subject.digest, to: &inputs, state: state)
+        if registryEvidence, let name = subject.name {
+            inputs.image = try await AdmissionRegistryEvidence.fetch(try Repository(parsing: name), digest: subject.digest,
+                                                                     allowHTTP: allowHTTPRegistry)
+        }
         let collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
                                           advisories: state.advisories, now: { now })
         let inventory = state.stores.inventory
