@@ -138,6 +138,7 @@ schemas = {
                                                     "properties": {"uid": {"type": "string"}, "allowed": {"type": "boolean"},
                                                                    "status": {"type": "object"},
                                                                    "warnings": {"type": "array", "items": {"type": "string"}},
+                                                                   "patchType": {"const": "JSONPatch"}, "patch": {"type": "string", "contentEncoding": "base64"},
                                                                    "auditAnnotations": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
     "TokenRequest": {"type": "object", "required": ["name", "role"], "additionalProperties": False,
                      "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\s]+$"},
@@ -234,6 +235,10 @@ paths = {
                                  {"200": json_response(ref("AdmissionReview"), "The AdmissionReview response: allowed, or denied with status and message"),
                                   **error_responses(400, 404, 413, 415, *COMMON)},
                                  body={"required": True, "content": {"application/json": {"schema": ref("AdmissionReview")}}})},
+    "/v1/admission/pin": {"post": op("admissionPin", "Optional Kubernetes mutating webhook: pins tag-only images to the digest their recorded tag history resolves to, with an idempotent JSON Patch; never denies (docs/admission.md)", "deployer",
+                                     {"200": json_response(ref("AdmissionReview"), "The AdmissionReview response: allowed, with patchType JSONPatch and patch when a tag was pinned"),
+                                      **error_responses(400, 404, 413, 415, *COMMON)},
+                                     body={"required": True, "content": {"application/json": {"schema": ref("AdmissionReview")}}})},
     "/v1/incidents": {"get": op("answerIncident", "Which artifacts are affected, where they run, what to block and rebuild", "auditor",
                                 {"200": json_response(ref("IncidentAnswer")), **error_responses(400, 404, 422, *COMMON)},
                                 params=[query_param(name, {"type": "string", "minLength": 1}) for name in

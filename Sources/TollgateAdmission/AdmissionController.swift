@@ -116,6 +116,46 @@ public final class AdmissionController: Sendable {
         return result
     }
 
+    // MARK: Pinning tags (the mutating endpoint)
+
+    /// The mutating endpoint: pins every tag-only image to the digest its recorded tag history
+    /// resolves to, with a JSON Patch. It never denies (the validating webhook, called after it,
+    /// decides) and records nothing. Images that name a digest, excluded namespaces, namespaces
+    /// whose policy says `deploy.byDigest` (the manifest itself must pin), and tags with no
+    /// recorded observation are left as they are.
+    public func pin(bytes: [UInt8], maxBytes: Int = AdmissionReview.maxBytes, in environment: any AdmissionEnvironment) async -> Answer {
+        let review: AdmissionReview
+        do {
+            review = try AdmissionReview(bytes: bytes, maxBytes: maxBytes)
+        } catch {
+            return .rejected(error)
+        }
+        let request = review.request
+        var result = AdmissionResult(apiVersion: review.apiVersion, response: AdmissionResponse(uid: request.uid, allowed: true),
+                                     verdicts: [], mode: nil, policy: nil)
+        guard let settings = configuration.settings(for: request.namespace), ["CREATE", "UPDATE"].contains(request.operation),
+              Workload.isWorkload(request), let workload = try? Workload(request),
+              let policy = try? await environment.policy(named: settings.policy), policy.deploy.byDigest != true else {
+            return .review(result)
+        }
+        let at = now()
+        var pins: [ImagePin] = []
+        for container in workload.images {
+            guard let reference = try? TollgateOCI.ImageReference(parsing: container.image), reference.digest == nil else { continue }
+            let tag = reference.tag ?? "latest"
+            guard let observations = try? await tagHistory(reference, tag: tag, in: environment),
+                  let latest = observations.filter({ $0.time <= at }).max(by: { $0.time < $1.time }) else { continue }
+            pins.append(ImagePin(container: container, pinned: reference.pinned(to: latest.digest).description,
+                                 resolution: "\(reference.repository):\(tag) resolved to \(latest.digest) through the tag observation recorded at \(Self.iso(latest.time))"))
+        }
+        if !pins.isEmpty {
+            result.response.patch = ImagePin.patch(pins)
+            result.response.auditAnnotations = ["pinned": pins.map { "\($0.container.image) → \($0.pinned)" }.joined(separator: ", ")]
+        }
+        result.pins = pins
+        return .review(result)
+    }
+
     // MARK: One image
 
     private func judge(_ container: ContainerImage, policy: Policy, trust: AdmissionTrustState, deadline: ContinuousClock.Instant,

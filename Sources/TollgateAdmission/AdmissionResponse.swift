@@ -15,6 +15,8 @@ public struct AdmissionResponse: Sendable, Hashable {
     public var warnings: [String]
     /// Written by the API server into its audit log, prefixed with the webhook's name.
     public var auditAnnotations: [String: String]
+    /// A JSON Patch (RFC 6902) for the mutating endpoint, sent base64 with `patchType: JSONPatch`.
+    public var patch: JSONValue?
 
     /// The longest warning sent.
     public static let maxWarningLength = 120
@@ -54,6 +56,10 @@ public struct AdmissionResponse: Sendable, Hashable {
         }
         if !warnings.isEmpty {
             response["warnings"] = .array(warnings.map { .string(Self.clip($0, to: Self.maxWarningLength)) })
+        }
+        if let patch {
+            response["patchType"] = "JSONPatch"
+            response["patch"] = .string(Data(patch.encodedBytes()).base64EncodedString())
         }
         if !auditAnnotations.isEmpty {
             response["auditAnnotations"] = .object(auditAnnotations.mapValues { .string($0) })

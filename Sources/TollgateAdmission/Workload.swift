@@ -73,7 +73,8 @@ public struct Workload: Sendable {
                 guard let image = container["image"]?.stringValue, !image.isEmpty else {
                     throw WorkloadError("\(list.rawValue) '\(name.prefix(63))' has no image; every container must name one to be checked")
                 }
-                images.append(ContainerImage(list: list, name: name, image: image))
+                let pointer = (entry.path + [list.rawValue, String(index), "image"]).map { "/" + $0 }.joined()
+                images.append(ContainerImage(list: list, name: name, image: image, pointer: pointer))
             }
         }
         kind = request.kind

@@ -151,6 +151,26 @@ struct AdmissionRouteTests {
         try await server.stop()
     }
 
+    @Test("POST /v1/admission/pin pins a tag to the digest a recorded tag observation gives, with a JSON Patch, and never denies")
+    func pinsTags() async throws {
+        let server = try await Self.start()
+        let body = try Self.sample("connaisseur/01_deployment.json")
+        let before = try await server.request(.POST, "/v1/admission/pin", role: .deployer, body: body, contentType: "application/json")
+        #expect(before.status == 200)
+        #expect(before.json["response"]?["allowed"]?.boolValue == true)
+        #expect(before.json["response"]?["patch"] == nil, "no observation yet: nothing to pin")
+        // A deployment recorded with tag and digest records the tag observation (docs/inventory.md).
+        let digest = "sha256:1234567890123456123456789012345612345678901234561234567890123456"
+        let recorded = try await server.json(.POST, "/v1/deployments", role: .deployer,
+            #"{"environment":"production","image":"docker.io/securesystemsengineering/alice-image:test@\#(digest)"}"#)
+        #expect(recorded.status == 201, "\(recorded.text)")
+        let after = try await server.request(.POST, "/v1/admission/pin", role: .deployer, body: body, contentType: "application/json")
+        #expect(after.json["response"]?["patchType"]?.stringValue == "JSONPatch")
+        let patch = try JSONValue.parse(Array(Data(base64Encoded: after.json["response"]?["patch"]?.stringValue ?? "") ?? Data()))
+        #expect(patch[1]?["value"]?.stringValue == "docker.io/securesystemsengineering/alice-image:test@\(digest)")
+        try await server.stop()
+    }
+
     @Test("only the deployer role (or admin) may call it; a server without --admission-config answers 404")
     func access() async throws {
         let server = try await Self.start()

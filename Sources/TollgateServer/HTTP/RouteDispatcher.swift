@@ -17,7 +17,7 @@ struct RouteDispatcher: Sendable {
         var response: Response
         do {
             principal = try await authenticate(request)
-            if principal == nil, route.operation == AdmissionRoutes.operation, server.configuration.tlsClientCA != nil {
+            if principal == nil, AdmissionRoutes.operations.contains(route.operation), server.configuration.tlsClientCA != nil {
                 principal = try await ClientCertificate.principal(of: context.channel)
             }
             try authorize(route.access, principal)
