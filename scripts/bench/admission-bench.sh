@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${RATE:-500}; DURATION=${DURATION:-60s}; FIRST_RATE=${FIRST_RATE:-50}; FIRST_DURATION=${FIRST_DURATION:-30s}
+# wrk paces each connection with delay() after each answer, so the rate reached is below RATE by the
+# latency's share: many connections, each with a long pause, keep it close to RATE.
+CONNECTIONS=${CONNECTIONS:-100}
 SERVER=${SERVER:-.build/release/tollgate-server}; CLI=${CLI:-.build/debug/tollgate}
 work=$(mktemp -d /tmp/tollgate-admission-bench.XXXXXX)
 pid=
@@ -40,12 +43,20 @@ review = json.load(open(sys.argv[1] + "/recorded.json"))
 review["request"]["object"]["spec"]["containers"][0]["image"] = "registry.example/bench/app@sha256:DIGESTHEX"
 json.dump(review, open(sys.argv[1] + "/first-seen.json", "w"))
 PY
+# The server's CPU time (user + system, clock ticks) from /proc: CPU per request does not depend on
+# how many other processes share the machine, as wall-clock latency does.
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+per_request() { python3 -c "import sys; t=int(sys.argv[2])-int(sys.argv[1]); n=int(sys.argv[3]); hz=int(sys.argv[4]); print(f'server CPU: {t/hz:.2f} s for {n} requests = {1000*t/hz/max(n,1):.3f} ms per request')" "$@" "$(getconf CLK_TCK)"; }
 echo "load before: $(uptime)"
-echo "== recorded digest: $RATE requests/s for $DURATION (10 connections, 2 threads)"
-RATE=$RATE CONNECTIONS=10 TOKEN=$deployer BODY="$work/recorded.json" \
-  wrk -t2 -c10 -d"$DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission"
+echo "== recorded digest: $RATE requests/s for $DURATION ($CONNECTIONS connections, 2 threads)"
+before=$(ticks)
+RATE=$RATE CONNECTIONS=$CONNECTIONS TOKEN=$deployer BODY="$work/recorded.json" \
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission" | tee "$work/wrk1"
+per_request "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk1")"
 echo "load after: $(uptime)"
 echo "== first-seen digests: $FIRST_RATE requests/s for $FIRST_DURATION (4 connections, 2 threads), each verified inline and recorded"
+before=$(ticks)
 RATE=$FIRST_RATE CONNECTIONS=4 TOKEN=$deployer BODY="$work/first-seen.json" FIRST_SEEN=1 \
-  wrk -t2 -c4 -d"$FIRST_DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission"
+  wrk -t2 -c4 -d"$FIRST_DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission" | tee "$work/wrk2"
+per_request "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk2")"
 echo "load after: $(uptime)"
