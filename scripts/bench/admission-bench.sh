@@ -48,6 +48,12 @@ PY
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 per_request() { python3 -c "import sys; t=int(sys.argv[2])-int(sys.argv[1]); n=int(sys.argv[3]); hz=int(sys.argv[4]); print(f'server CPU: {t/hz:.2f} s for {n} requests = {1000*t/hz/max(n,1):.3f} ms per request')" "$@" "$(getconf CLK_TCK)"; }
 echo "load before: $(uptime)"
+echo "== baseline in the same server: GET /v1/whoami with the same token, $RATE requests/s for $DURATION"
+before=$(ticks)
+RATE=$RATE CONNECTIONS=$CONNECTIONS TOKEN=$deployer EXPECT='"role"' \
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/admission.lua "$base/v1/whoami" | tee "$work/wrk0"
+per_request "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk0")"
+echo "load after: $(uptime)"
 echo "== recorded digest: $RATE requests/s for $DURATION ($CONNECTIONS connections, 2 threads)"
 before=$(ticks)
 RATE=$RATE CONNECTIONS=$CONNECTIONS TOKEN=$deployer BODY="$work/recorded.json" \
