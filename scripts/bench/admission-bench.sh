@@ -46,23 +46,19 @@ PY
 # The server's CPU time (user + system, clock ticks) from /proc: CPU per request does not depend on
 # how many other processes share the machine, as wall-clock latency does.
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-per_request() { python3 -c "import sys; t=int(sys.argv[2])-int(sys.argv[1]); n=int(sys.argv[3]); hz=int(sys.argv[4]); print(f'server CPU: {t/hz:.2f} s for {n} requests = {1000*t/hz/max(n,1):.3f} ms per request')" "$@" "$(getconf CLK_TCK)"; }
+# run TITLE PATH RATE CONNECTIONS DURATION [VAR=VALUE]...: one paced wrk run, then the server's CPU per request.
+run() {
+  local title=$1 path=$2 rate=$3 connections=$4 duration=$5; shift 5
+  echo "== $title: $rate requests/s for $duration ($connections connections, 2 threads)"
+  local before; before=$(ticks)
+  env RATE="$rate" CONNECTIONS="$connections" TOKEN="$deployer" "$@" \
+    wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench/admission.lua "$base$path" | tee "$work/wrk.out"
+  python3 -c "import sys; t=int(sys.argv[2])-int(sys.argv[1]); n=int(sys.argv[3]); hz=int(sys.argv[4]); print(f'server CPU: {t/hz:.2f} s for {n} requests = {1000*t/hz/max(n,1):.3f} ms per request')" \
+    "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk.out")" "$(getconf CLK_TCK)"
+  echo "load after: $(uptime)"
+}
 echo "load before: $(uptime)"
-echo "== baseline in the same server: GET /v1/whoami with the same token, $RATE requests/s for $DURATION"
-before=$(ticks)
-RATE=$RATE CONNECTIONS=$CONNECTIONS TOKEN=$deployer EXPECT='"role"' \
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/admission.lua "$base/v1/whoami" | tee "$work/wrk0"
-per_request "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk0")"
-echo "load after: $(uptime)"
-echo "== recorded digest: $RATE requests/s for $DURATION ($CONNECTIONS connections, 2 threads)"
-before=$(ticks)
-RATE=$RATE CONNECTIONS=$CONNECTIONS TOKEN=$deployer BODY="$work/recorded.json" \
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission" | tee "$work/wrk1"
-per_request "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk1")"
-echo "load after: $(uptime)"
-echo "== first-seen digests: $FIRST_RATE requests/s for $FIRST_DURATION (4 connections, 2 threads), each verified inline and recorded"
-before=$(ticks)
-RATE=$FIRST_RATE CONNECTIONS=4 TOKEN=$deployer BODY="$work/first-seen.json" FIRST_SEEN=1 \
-  wrk -t2 -c4 -d"$FIRST_DURATION" --latency -s scripts/bench/admission.lua "$base/v1/admission" | tee "$work/wrk2"
-per_request "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk2")"
-echo "load after: $(uptime)"
+run "baseline in the same server: GET /v1/whoami with the same token" /v1/whoami "$RATE" "$CONNECTIONS" "$DURATION" EXPECT='"role"'
+run "recorded digest" /v1/admission "$RATE" "$CONNECTIONS" "$DURATION" BODY="$work/recorded.json"
+run "first-seen digests, each verified inline and recorded" /v1/admission "$FIRST_RATE" 4 "$FIRST_DURATION" \
+  BODY="$work/first-seen.json" FIRST_SEEN=1
