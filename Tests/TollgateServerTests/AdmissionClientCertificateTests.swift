@@ -120,3 +120,61 @@ struct AdmissionClientCertificateTests {
         try? FileManager.default.removeItem(at: directory)
     }
 }
+
+/// `tollgate admission certs` makes a serving certificate the server can use and a CA bundle a
+/// client (the API server) verifies it with.
+@Suite("tollgate admission certs")
+struct AdmissionCertsTests {
+    @Test("the certificate names the Service's DNS names, chains to ca.crt, and serves HTTPS that a client trusting only ca.crt accepts")
+    func certsServe() async throws {
+        let (directory, location) = try await TestServer.initialize()
+        let out = directory.appendingPathComponent("tls")
+        let process = Process()
+        process.executableURL = RepositoryFiles.tollgate
+        process.arguments = ["admission", "certs", "--service", "tollgate", "--namespace", "security", "--out", out.path, "--format", "json"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let report = try JSONValue.parse(Array(pipe.fileHandleForReading.readDataToEndOfFile()))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let leaf = try Certificate(pemEncoded: String(contentsOf: out.appendingPathComponent("tls.crt"), encoding: .utf8))
+        let ca = try Certificate(pemEncoded: String(contentsOf: out.appendingPathComponent("ca.crt"), encoding: .utf8))
+        let names = try leaf.extensions.subjectAlternativeNames?.compactMap { name -> String? in
+            if case .dnsName(let text) = name { return text }
+            return nil
+        } ?? []
+        #expect(names == ["tollgate", "tollgate.security", "tollgate.security.svc", "tollgate.security.svc.cluster.local"])
+        #expect(leaf.issuer == ca.subject)
+        #expect(report["caBundle"]?.stringValue == Data(try String(contentsOf: out.appendingPathComponent("ca.crt"), encoding: .utf8).utf8).base64EncodedString())
+        let keyMode = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("tls.key").path)[.posixPermissions] as? Int
+        #expect(keyMode == 0o600)
+        var configuration = ServerConfiguration(location: location)
+        configuration.port = 0
+        configuration.tlsCertificate = out.appendingPathComponent("tls.crt").path
+        configuration.tlsKey = out.appendingPathComponent("tls.key").path
+        var logger = Logger(label: "tollgate.test")
+        logger.logLevel = .error
+        let server = try await APIServer.start(configuration, logger: logger, signals: [])
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(out.appendingPathComponent("ca.crt").path))
+        // The API server checks the name it dialled (tollgate.security.svc); loopback has no such name.
+        tls.certificateVerification = .noHostnameVerification
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(tlsConfiguration: tls))
+        var request = HTTPClientRequest(url: "https://127.0.0.1:\(server.port)/healthz")
+        request.method = .GET
+        let status = try await client.execute(request, timeout: .seconds(30)).status.code
+        #expect(status == 200)
+        try await client.shutdown()
+        try await server.shutdown()
+        // Existing files are never overwritten.
+        let again = Process()
+        again.executableURL = RepositoryFiles.tollgate
+        again.arguments = ["admission", "certs", "--out", out.path]
+        again.standardError = FileHandle.nullDevice
+        try again.run()
+        again.waitUntilExit()
+        #expect(again.terminationStatus == 2)
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
