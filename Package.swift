@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
         .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
         .library(name: "TollgateServer", targets: ["TollgateServer"]),
+        .library(name: "TollgateAdmission", targets: ["TollgateAdmission"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
     ],
@@ -152,6 +153,13 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Kubernetes admission: AdmissionReview → every image by digest → the gate's cached or inline decision (no NIO).
+        .target(
+            name: "TollgateAdmission",
+            dependencies: ["TollgateModel", "TollgateOCI", "TollgatePolicy", "TollgateVerify", "TollgateInventory", "TollgateStore",
+                           .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // Builders of checked evidence types for tests and benchmarks (the collector builds the real ones).
         .target(name: "TollgateVerifyTesting", dependencies: ["TollgateVerify", "TollgatePolicy", "TollgateModel"],
                 swiftSettings: strict),
@@ -161,7 +169,9 @@ let package = Package(
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
-                "TollgateData",
+                "TollgateData", "TollgateAdmission",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -187,7 +197,7 @@ let package = Package(
             dependencies: [
                 "TollgateModel", "TollgateStore", "TollgateData", "TollgateLedger", "TollgateTransparency",
                 "TollgatePolicy", "TollgateVerify", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
-                "TollgateStoreSQLite", "TollgateInventory",
+                "TollgateStoreSQLite", "TollgateInventory", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -249,11 +259,18 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateAdmissionTests",
+                    dependencies: ["TollgateAdmission", "TollgateVerify", "TollgateVerifyTesting", "TollgatePolicy", "TollgateInventory",
+                                   "TollgateStore", "TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",
-                    dependencies: ["TollgateServer", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
+                    dependencies: ["TollgateServer", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
                                    "TollgateLedger", "TollgateTransparency", "TollgateModel",
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "JWTKit", package: "jwt-kit"),
+                                   .product(name: "X509", package: "swift-certificates"),
+                                   .product(name: "HummingbirdTLS", package: "hummingbird"),
+                                   .product(name: "SwiftASN1", package: "swift-asn1"),
                                    .product(name: "Crypto", package: "swift-crypto"),
                                    .product(name: "_CryptoExtras", package: "swift-crypto"),
                                    .product(name: "X509", package: "swift-certificates"),

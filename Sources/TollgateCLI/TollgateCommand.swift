@@ -25,6 +25,7 @@ public struct TollgateCommand: AsyncParsableCommand {
             ReviewCommand.self,
             InventoryCommand.self,
             DeployCommand.self,
+            AdmissionCommand.self,
             IncidentCommand.self,
             DrillCommand.self,
             PolicyCommand.self,

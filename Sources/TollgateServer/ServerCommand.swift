@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TollgateAdmission
 import TollgateData
 import TollgateModel
 
@@ -27,6 +28,9 @@ public struct ServerCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("tls-key"), help: ArgumentHelp("PEM private key for HTTPS.", valueName: "file"))
     public var tlsKey: String?
+
+    @Option(name: .customLong("tls-client-ca"), help: ArgumentHelp("PEM CA whose client certificates may call POST /v1/admission (the Kubernetes API server's); needs --tls-cert.", valueName: "file"))
+    public var tlsClientCA: String?
 
     @Option(name: .customLong("oidc-trust"), help: ArgumentHelp("OIDC trust file: CI issuers, audiences, keys and claim rules → roles.", valueName: "file"))
     public var oidcTrust: String?
@@ -55,6 +59,9 @@ public struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Allow cross-origin requests from this one origin (default: no CORS).", valueName: "origin"))
     public var corsOrigin: String?
 
+    @Option(name: .customLong("admission-config"), help: ArgumentHelp("Kubernetes admission configuration: cluster, namespace policies and modes, exclusions (enables POST /v1/admission).", valueName: "file"))
+    public var admissionConfig: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     public var logLevel = "info"
 
@@ -62,6 +69,7 @@ public struct ServerCommand: AsyncParsableCommand {
 
     public func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if tlsClientCA != nil && tlsCert == nil { throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
         guard maxBody > 0, requestTimeout > 0, rate > 0, burst > 0 else {
             throw ValidationError("--max-body, --request-timeout, --rate and --burst must be positive")
@@ -86,6 +94,7 @@ public struct ServerCommand: AsyncParsableCommand {
         (configuration.host, configuration.port) = try Self.hostAndPort(listen)
         configuration.tlsCertificate = tlsCert
         configuration.tlsKey = tlsKey
+        configuration.tlsClientCA = tlsClientCA
         configuration.oidcTrust = try oidcTrust.map(OIDCTrust.load)
         configuration.trustedRoot = trustedRoot
         configuration.keyFiles = keys
@@ -95,6 +104,7 @@ public struct ServerCommand: AsyncParsableCommand {
         configuration.limits.requestsPerSecond = rate
         configuration.limits.burst = burst
         configuration.corsOrigin = corsOrigin
+        configuration.admission = try admissionConfig.map { path throws(AdmissionError) in try AdmissionConfig(contentsOf: path) }
         return configuration
     }
 

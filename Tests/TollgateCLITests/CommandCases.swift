@@ -13,6 +13,8 @@ enum CommandCases {
     static let tufRepository = TollgateProcess.root.appendingPathComponent("Tests/TollgateTUFTests/Fixtures/generated-repository").path
     static let sigstoreRootV1 = TollgateProcess.root
         .appendingPathComponent("Tests/TollgateTUFTests/Fixtures/sigstore-root-signing/metadata/root_history/1.root.json").path
+    /// The shared AdmissionReview samples.
+    static let admission = TollgateProcess.root.appendingPathComponent("Tests/TollgateAdmissionTests/Fixtures").path
     /// The digest of the world's a.txt ("release artifact\n").
     static let artifactA = DigestAlgorithm.sha256.hash(Data("release artifact\n".utf8)).description
 
@@ -237,6 +239,12 @@ enum CommandCases {
         .unreadable("policy test", ["policy", "test", "missing-dir"]),
         .failure("policy test", ["policy", "test", "policy-fail"]),
 
+        .ok("admission test", ["admission", "test", admission + "/connaisseur/11_role.json", "--policy", "allow.yaml"]),
+        .failure("admission test", ["admission", "test", admission + "/connaisseur/17_deny_me_pod.json", "--policy", "allow.yaml"]),
+        .usage("admission test", ["admission", "test", admission + "/connaisseur/11_role.json"]),
+        .unreadable("admission test", ["admission", "test", admission + "/connaisseur/25_null_request.json", "--policy", "allow.yaml"]),
+        .ok("admission certs", ["admission", "certs", "--out", "{new}/tls"]),
+        .usage("admission certs", ["admission", "certs", "--out", "{new}/tls", "--days", "0"]),
         .ok("exceptions list", ["exceptions", "list", "--policy", examples + "/policy/policy.yaml"]),
         .usage("exceptions list", ["exceptions", "list", "--policy", examples + "/policy/policy.yaml", "--expiring", "soon"]),
         .unreadable("exceptions list", ["exceptions", "list", "--policy", "missing.yaml"]),

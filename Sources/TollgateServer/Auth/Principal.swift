@@ -6,6 +6,9 @@ public struct Principal: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case token
         case oidc
+        /// The Kubernetes API server's TLS client certificate, verified against `--tls-client-ca`:
+        /// accepted for `POST /v1/admission` only, with the `deployer` role.
+        case certificate
     }
 
     public let kind: Kind
@@ -22,9 +25,13 @@ public struct Principal: Sendable, Hashable, Codable {
         self.id = id
     }
 
-    /// The ledger actor: `token:NAME` or `oidc:ISSUER#SUBJECT`.
+    /// The ledger actor: `token:NAME`, `oidc:ISSUER#SUBJECT` or `certificate:sha256:…`.
     public var actor: String {
-        let text = kind == .token ? "token:\(name)" : "oidc:\(id)"
+        let text = switch kind {
+        case .token: "token:\(name)"
+        case .oidc: "oidc:\(id)"
+        case .certificate: "certificate:\(id)"
+        }
         // An entry's actor is at most 1024 bytes; an OIDC subject is chosen by the issuer.
         return text.utf8.count <= 1024 ? text : String(decoding: Array(text.utf8.prefix(1000)), as: UTF8.self) + "…"
     }

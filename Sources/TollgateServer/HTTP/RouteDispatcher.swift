@@ -17,6 +17,9 @@ struct RouteDispatcher: Sendable {
         var response: Response
         do {
             principal = try await authenticate(request)
+            if principal == nil, AdmissionRoutes.operations.contains(route.operation), server.configuration.tlsClientCA != nil {
+                principal = try await ClientCertificate.principal(of: context.channel)
+            }
             try authorize(route.access, principal)
             if let wait = limiter.take(principal.map { "\($0.kind.rawValue):\($0.id)" } ?? "address:\(context.remoteAddress)") {
                 throw RateLimitedError(retryAfter: wait)

@@ -7,10 +7,13 @@ public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's IP address, or `unknown`.
     public let remoteAddress: String
+    /// The connection, for its TLS client certificate (`--tls-client-ca`).
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        channel = source.channel
     }
 
     /// The request id Hummingbird put in the logger's metadata. (`RequestContext.id` unwraps it and

@@ -5,6 +5,65 @@ enum OpenAPIDocument {
 {
   "components": {
     "schemas": {
+      "AdmissionReview": {
+        "description": "A Kubernetes AdmissionReview (admission.k8s.io/v1 or v1beta1); the answer is in the version sent, with response.uid = request.uid (docs/admission.md)",
+        "properties": {
+          "apiVersion": {
+            "enum": [
+              "admission.k8s.io/v1",
+              "admission.k8s.io/v1beta1"
+            ]
+          },
+          "kind": {
+            "const": "AdmissionReview"
+          },
+          "request": {
+            "type": "object"
+          },
+          "response": {
+            "properties": {
+              "allowed": {
+                "type": "boolean"
+              },
+              "auditAnnotations": {
+                "additionalProperties": {
+                  "type": "string"
+                },
+                "type": "object"
+              },
+              "patch": {
+                "contentEncoding": "base64",
+                "type": "string"
+              },
+              "patchType": {
+                "const": "JSONPatch"
+              },
+              "status": {
+                "type": "object"
+              },
+              "uid": {
+                "type": "string"
+              },
+              "warnings": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              }
+            },
+            "required": [
+              "uid",
+              "allowed"
+            ],
+            "type": "object"
+          }
+        },
+        "required": [
+          "apiVersion",
+          "kind"
+        ],
+        "type": "object"
+      },
       "Artifact": {
         "properties": {
           "digest": {
@@ -899,6 +958,224 @@ enum OpenAPIDocument {
         "security": [],
         "summary": "Stores and trusted root loaded",
         "x-tollgate-role": "anonymous"
+      }
+    },
+    "/v1/admission": {
+      "post": {
+        "operationId": "admissionReview",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AdmissionReview"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AdmissionReview"
+                }
+              }
+            },
+            "description": "The AdmissionReview response: allowed, or denied with status and message"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Malformed request"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No or invalid credentials"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Role does not grant this endpoint"
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Not found"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Body over the size limit"
+          },
+          "415": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Unsupported Content-Type"
+          },
+          "429": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Rate limit exceeded"
+          },
+          "503": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Starting, store unavailable, or request time limit"
+          }
+        },
+        "summary": "Kubernetes validating admission webhook: every image of a workload, by digest (docs/admission.md)",
+        "x-tollgate-role": "deployer"
+      }
+    },
+    "/v1/admission/pin": {
+      "post": {
+        "operationId": "admissionPin",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AdmissionReview"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AdmissionReview"
+                }
+              }
+            },
+            "description": "The AdmissionReview response: allowed, with patchType JSONPatch and patch when a tag was pinned"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Malformed request"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No or invalid credentials"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Role does not grant this endpoint"
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Not found"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Body over the size limit"
+          },
+          "415": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Unsupported Content-Type"
+          },
+          "429": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Rate limit exceeded"
+          },
+          "503": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Starting, store unavailable, or request time limit"
+          }
+        },
+        "summary": "Optional Kubernetes mutating webhook: pins tag-only images to the digest their recorded tag history resolves to, with an idempotent JSON Patch; never denies (docs/admission.md)",
+        "x-tollgate-role": "deployer"
       }
     },
     "/v1/artifacts": {

@@ -45,14 +45,7 @@ enum DecisionRoutes {
         let (policy, _) = try await state.policyLibrary.policy(name, version: version, state: state)
         var inputs = EvidenceCollector.Inputs(artifact: ArtifactSubject(digest: digest, name: artifact.name, purl: artifact.purl,
                                                                         reference: reference))
-        for attachment in try await state.evidence.evidence(of: digest) {
-            guard let kind = EvidenceDocumentKind(rawValue: attachment.kind),
-                  let bytes = try await state.stores.ledger.blob(digest: attachment.document.description) else {
-                throw StoreError(.corrupt, "the evidence document \(attachment.document) of \(digest) is missing from the blob store")
-            }
-            inputs.add(EvidenceInput(name: "\(attachment.kind) \(attachment.document.hex.prefix(12))", bytes: [UInt8](bytes),
-                                     modified: attachment.stored), as: kind)
-        }
+        try await StoredEvidence.add(of: digest, to: &inputs, state: state)
         let now = Date()
         var collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
                                           advisories: state.advisories, now: { now })

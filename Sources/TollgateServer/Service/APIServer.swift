@@ -59,7 +59,8 @@ public final class APIServer: Sendable {
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(75)))
         let serverBuilder: HTTPServerBuilder
         if let certificate = configuration.tlsCertificate, let key = configuration.tlsKey {
-            serverBuilder = try .tls(http1, tlsConfiguration: try tlsConfiguration(certificate: certificate, key: key))
+            serverBuilder = try .tls(http1, tlsConfiguration: try tlsConfiguration(certificate: certificate, key: key,
+                                                                                             clientCA: configuration.tlsClientCA))
         } else {
             serverBuilder = http1
         }
@@ -98,15 +99,22 @@ public final class APIServer: Sendable {
         try await task.value
     }
 
-    static func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
+    static func tlsConfiguration(certificate: String, key: String, clientCA: String? = nil) throws -> TLSConfiguration {
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
             let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
             var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
             tls.minimumTLSVersion = .tlsv12
+            if let clientCA {
+                // A client certificate is optional (token clients have none); one presented must chain
+                // to `clientCA`, and only then may it stand for the API server (RouteDispatcher).
+                tls.certificateVerification = .optionalVerification
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
+            }
             return tls
         } catch {
-            throw ServerError(.invalidConfiguration, "cannot load the TLS certificate '\(certificate)' and key '\(key)'")
+            throw ServerError(.invalidConfiguration, "cannot load the TLS certificate '\(certificate)' and key '\(key)'"
+                              + (clientCA.map { " or the client CA '\($0)'" } ?? ""))
         }
     }
 }

@@ -12,6 +12,8 @@ struct LoadedState: Sendable {
     let ledger: Ledger
     let tokens: TokenAuthority
     let trustedRoot: TrustedRoot
+    /// `sha256:…` of the trusted root file, or the shipped root's name (admission's cache key).
+    let trustedRootVersion: String
     let keys: [PublicKey]
     let advisories: (any AdvisoryStore)?
     let oidc: OIDCVerifier?

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateAdmission
 import TollgateData
 
 /// Everything `tollgate serve` is told on its command line.
@@ -10,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     /// PEM certificate chain and private key for HTTPS.
     public var tlsCertificate: String?
     public var tlsKey: String?
+    /// PEM CA certificates whose client certificates may call `POST /v1/admission` without a token
+    /// (the Kubernetes API server's); other clients may still connect without one.
+    public var tlsClientCA: String?
     public var oidcTrust: OIDCTrust?
     /// A Sigstore `trusted_root.json` (default: the shipped public-good root).
     public var trustedRoot: String?
@@ -24,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     public var checkpointInterval: Duration = .seconds(1)
     /// PostgreSQL connections per process.
     public var databaseConnections = 16
+    /// `POST /v1/admission` answers only with this (`--admission-config`; docs/admission.md).
+    public var admission: AdmissionConfig?
 
     public init(location: DataLocation) {
         self.location = location

@@ -1,15 +1,19 @@
 import Foundation
 import Synchronization
+import TollgateAdmission
 import TollgateModel
 
 /// The server's state across requests: its configuration, and the stores and keys once loaded.
 /// Until then every API request is answered 503 and `/readyz` says why.
 public final class ServerState: Sendable {
     public let configuration: ServerConfiguration
+    /// Kubernetes admission (its decision cache lives as long as the process), when configured.
+    let admission: AdmissionController?
     private let storage = Mutex<(loaded: LoadedState?, problem: String)>((nil, "starting: the stores are not open yet"))
 
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
+        admission = configuration.admission.map { AdmissionController(configuration: $0) }
     }
 
     func loaded() throws -> LoadedState {

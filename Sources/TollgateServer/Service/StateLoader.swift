@@ -67,13 +67,16 @@ struct StateLoader: Service {
         let ledger = try await Ledger.open(store: stores.ledger, signer: signer)
         if try await stores.ledger.latestCheckpoint() == nil { _ = try await ledger.checkpoint() }
         let root: TrustedRoot
+        let rootVersion: String
         if let path = configuration.trustedRoot {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ServerError(.invalidConfiguration, "cannot read the trusted root '\(path)'")
             }
             root = try TrustedRoot(json: [UInt8](data))
+            rootVersion = DigestAlgorithm.sha256.hash([UInt8](data)).description
         } else {
             root = try TrustedRoot.publicGoodProduction()
+            rootVersion = "shipped:sigstore-public-good-production"
         }
         var keys: [PublicKey] = []
         for path in configuration.keyFiles {
@@ -98,7 +101,7 @@ struct StateLoader: Service {
             oidc = verifier
         }
         return LoadedState(stores: stores, ledger: ledger, tokens: TokenAuthority(store: stores.tokens, ledger: ledger),
-                           trustedRoot: root, keys: keys, advisories: advisories, oidc: oidc,
+                           trustedRoot: root, trustedRootVersion: rootVersion, keys: keys, advisories: advisories, oidc: oidc,
                            verifierKey: signer.verifier.verifierKey, keyActor: DataLocation.keyActor(signer))
     }
 

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// deploy/kubernetes: the Helm chart rendered (default and custom values) and the raw manifests
+/// validate strictly against the Kubernetes OpenAPI schemas (PyPI kubernetes-validate), the raw
+/// manifests are the chart's default rendering, and the validator rejects a broken manifest.
+@Suite("Kubernetes manifests and Helm chart")
+struct KubernetesManifestTests {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+
+    @Test("scripts/validate-kubernetes.sh passes: schemas, chart = manifests, and a broken manifest is rejected")
+    func manifestsValidate() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Self.root.appendingPathComponent("scripts/validate-kubernetes.sh").path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("valid against Kubernetes"))
+        #expect(!text.contains("ERROR"))
+    }
+
+    @Test("the webhook fails closed, skips only kube-system and Tollgate's namespace, and sees every workload and ephemeral containers")
+    func webhookConfiguration() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("deploy/kubernetes/manifests/validatingwebhookconfiguration.yaml"), encoding: .utf8)
+        #expect(text.contains("failurePolicy: Fail"))
+        #expect(text.contains("values: [kube-system, tollgate-system]"))
+        #expect(text.contains("sideEffects: NoneOnDryRun"))
+        for resource in ["pods", "pods/ephemeralcontainers", "replicationcontrollers", "deployments", "replicasets", "statefulsets",
+                         "daemonsets", "jobs", "cronjobs"] {
+            #expect(text.contains(resource), "\(resource)")
+        }
+    }
+}
