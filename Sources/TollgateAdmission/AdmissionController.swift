@@ -81,7 +81,17 @@ public final class AdmissionController: Sendable {
         do {
             workload = try Workload(request)
         } catch {
-            return malformed(error.reason)
+            let result = malformed(error.reason)
+            if !request.dryRun {
+                var denial = AdmissionDenial(uid: request.uid, cluster: configuration.cluster, namespace: request.namespace,
+                                             kind: request.kind, name: request.name, operation: request.operation,
+                                             user: request.username, mode: settings.mode, enforced: true, policy: settings.policy,
+                                             policyDigest: nil, images: [])
+                denial.reason = result.response.message
+                await recordDenial(denial, key: [request.namespace, request.kind, request.name ?? "", error.reason].joined(separator: "|"),
+                                   in: environment)
+            }
+            return result
         }
         let started = ContinuousClock.now
         let at = now()
@@ -313,14 +323,7 @@ public final class AdmissionController: Sendable {
                                          policyDigest: policyDigest, images: result.verdicts)
             let key = [request.namespace, request.kind, workload.name ?? "", result.mode?.rawValue ?? ""].joined(separator: "|")
                 + result.verdicts.map { "|\($0.container.image)=\($0.reason)" }.joined()
-            let now = ContinuousClock.now
-            let fresh = recentDenials.withLock { recent in
-                if let last = recent[key], now - last < Self.denialQuietPeriod { return false }
-                if recent.count >= Self.maxRemembered { recent.removeAll() }
-                recent[key] = now
-                return true
-            }
-            if fresh { try? await environment.recordDenial(denial) }
+            await recordDenial(denial, key: key, in: environment)
         }
         guard result.response.allowed else { return result }
         var requests: [DeploymentResolver.Request] = []
@@ -354,6 +357,19 @@ public final class AdmissionController: Sendable {
             return AdmissionResult(apiVersion: result.apiVersion, response: response, verdicts: result.verdicts, mode: result.mode,
                                    policy: result.policy)
         }
+    }
+
+    /// Records `denial` unless the same one (`key`) was recorded within the quiet period: a
+    /// controller retrying a denied object does not flood the ledger.
+    private func recordDenial(_ denial: AdmissionDenial, key: String, in environment: any AdmissionEnvironment) async {
+        let now = ContinuousClock.now
+        let fresh = recentDenials.withLock { recent in
+            if let last = recent[key], now - last < Self.denialQuietPeriod { return false }
+            if recent.count >= Self.maxRemembered { recent.removeAll() }
+            recent[key] = now
+            return true
+        }
+        if fresh { try? await environment.recordDenial(denial) }
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

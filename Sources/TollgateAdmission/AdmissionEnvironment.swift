@@ -43,4 +43,6 @@ public struct AdmissionDenial: Sendable, Hashable, Codable {
     public let policy: String
     public let policyDigest: Digest?
     public let images: [ImageVerdict]
+    /// Why the request as a whole was denied, when no image was judged (a malformed workload object).
+    public var reason: String?
 }

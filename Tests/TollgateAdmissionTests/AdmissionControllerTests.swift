@@ -86,9 +86,13 @@ struct AdmissionControllerTests {
         #expect(result.verdicts.isEmpty)
     }
 
-    @Test("12: a Pod whose object is not a Pod is denied with 400, its uid echoed")
+    @Test("12: a Pod whose object is not a Pod is denied with 400, its uid echoed, and the denial recorded")
     func malformedObject() async throws {
-        let result = try await Self.review("connaisseur/12_err_pod.json", AdmissionController(configuration: Self.config), try TestEnvironment())
+        let environment = try TestEnvironment()
+        let result = try await Self.review("connaisseur/12_err_pod.json", AdmissionController(configuration: Self.config), environment)
+        let denials = environment.state.withLock { $0.denials }
+        #expect(denials.count == 1)
+        #expect(denials.first?.reason?.contains("malformed admission request") == true)
         let sent = try Self.sent(result)
         #expect(sent["response"]?["uid"]?.stringValue == "0c3331b6-1812-11ea-b3fc-02897404852e")
         #expect(sent["response"]?["allowed"]?.boolValue == false)
