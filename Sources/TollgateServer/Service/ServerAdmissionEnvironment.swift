@@ -43,8 +43,9 @@ struct ServerAdmissionEnvironment: AdmissionEnvironment {
             inputs.image = try await AdmissionRegistryEvidence.fetch(try Repository(parsing: name), digest: subject.digest,
                                                                      allowHTTP: allowHTTPRegistry)
         }
-        let collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
+        var collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
                                           advisories: state.advisories, now: { now })
+        collector.keyRecords = try await state.stores.registeredKeys()
         let inventory = state.stores.inventory
         let evidence = try await collector.collect(inputs, inventory: inventory)
         let decision = Gate(policy: policy).evaluate(evidence, now: now)
