@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "TollgateOCI", targets: ["TollgateOCI"]),
         .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
+        .library(name: "TollgateAudit", targets: ["TollgateAudit"]),
         .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
         .library(name: "TollgateServer", targets: ["TollgateServer"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
@@ -128,6 +129,12 @@ let package = Package(
             dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Source and CI audits: GitHub Actions workflows, GitLab CI, findings with positions (offline).
+        .target(
+            name: "TollgateAudit",
+            dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).
         .target(
             name: "TollgateOCI",
@@ -161,7 +168,7 @@ let package = Package(
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
-                "TollgateData",
+                "TollgateData", "TollgateAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -246,6 +253,8 @@ let package = Package(
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                     swiftSettings: strict),
+        .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",

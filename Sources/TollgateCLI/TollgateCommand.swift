@@ -17,6 +17,7 @@ public struct TollgateCommand: AsyncParsableCommand {
             VerifyAttestationCommand.self,
             DBCommand.self,
             ScanCommand.self,
+            AuditCommand.self,
             SBOMCommand.self,
             LedgerCommand.self,
             TokenCommand.self,

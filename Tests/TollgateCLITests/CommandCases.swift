@@ -13,6 +13,8 @@ enum CommandCases {
     static let tufRepository = TollgateProcess.root.appendingPathComponent("Tests/TollgateTUFTests/Fixtures/generated-repository").path
     static let sigstoreRootV1 = TollgateProcess.root
         .appendingPathComponent("Tests/TollgateTUFTests/Fixtures/sigstore-root-signing/metadata/root_history/1.root.json").path
+    /// Real workflows with known problems (Tests/TollgateAuditTests/Fixtures/SOURCES.md).
+    static let auditFixtures = TollgateProcess.root.appendingPathComponent("Tests/TollgateAuditTests/Fixtures/workflows").path
     /// The digest of the world's a.txt ("release artifact\n").
     static let artifactA = DigestAlgorithm.sha256.hash(Data("release artifact\n".utf8)).description
 
@@ -81,6 +83,11 @@ enum CommandCases {
         .unreadable("scan", ["scan", "bad.json"]),
         .failure("scan", ["scan", "sbom.cdx.json", "--fail-on", "low"]),
         .environment("scan", ["scan", "sbom.cdx.json", "--db", "{new}/empty.sqlite"]),
+
+        .ok("audit", ["audit", auditFixtures + "/dangerous-bare.yml"]),
+        .usage("audit", ["audit", auditFixtures, "--fail-on", "dreadful"]),
+        .unreadable("audit", ["audit", "bad.json"]),
+        .failure("audit", ["audit", auditFixtures + "/workflow-write-all.yml"]),
 
         .ok("sbom generate", ["sbom", "generate", examples + "/project"], json: .always),
         .usage("sbom generate", ["sbom", "generate", examples + "/project", "--format", "xml"]),
