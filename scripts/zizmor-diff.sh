@@ -2,7 +2,7 @@
 # zizmor differential for `tollgate audit` (docs/audit.md, "zizmor differential").
 #
 # Usage: scripts/zizmor-diff.sh [--tollgate PATH] [FILE_OR_DIR...]
-#   default inputs: Tests/TollgateAuditTests/Fixtures/workflows
+#   default inputs: Tests/TollgateAuditTests/Fixtures/workflows and .../Fixtures/zizmor-corpus
 #   default tollgate: .build/debug/tollgate
 #
 # Runs both tools on each workflow file, offline (zizmor --offline --persona pedantic, tollgate audit
@@ -23,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tollgate=.build/debug/tollgate
 if [ "${1:-}" = "--tollgate" ]; then tollgate=$2; shift 2; fi
-[ $# -gt 0 ] || set -- Tests/TollgateAuditTests/Fixtures/workflows
+[ $# -gt 0 ] || set -- Tests/TollgateAuditTests/Fixtures/workflows Tests/TollgateAuditTests/Fixtures/zizmor-corpus
 command -v zizmor >/dev/null || { echo "zizmor not found: pip install zizmor" >&2; exit 4; }
 [ -x "$tollgate" ] || { echo "$tollgate not found: swift build --product tollgate" >&2; exit 4; }
 

@@ -11,7 +11,8 @@ extension GitHubWorkflowAuditor {
 
     /// `template-injection`, and the shell rules (`curl-pipe-shell`, `unverified-download`,
     /// `unpinned-package-install`) for a `run:` step or an `actions/github-script` script.
-    func scriptFindings(_ step: WorkflowStep, job: String?, workflow: Workflow?) -> [AuditFinding] {
+    func scriptFindings(_ step: WorkflowStep, job workflowJob: WorkflowJob?, workflow: Workflow?) -> [AuditFinding] {
+        let job = workflowJob?.id
         var findings: [AuditFinding] = []
         var scriptNode: Node?
         if let run = step.runNode {
@@ -21,11 +22,16 @@ extension GitHubWorkflowAuditor {
         }
         guard let node = scriptNode, let script = node.text else { return [] }
         let start = source.position(of: node)
+        // `env.NAME` set to a constant in the workflow, job or step is the maintainer's own text.
+        let constantEnv = Set([workflow?.env, workflowJob?.env, step.env].compactMap { $0 }.flatMap { env in
+            env.entries.filter { $0.value.text.map { !$0.contains("${{") } ?? false }.map { "env." + $0.key }
+        })
         var seen: [String: Int] = [:]
         for expression in TemplateExpression.all(in: script) {
             let occurrence = seen[expression.text, default: 0]
             seen[expression.text] = occurrence + 1
-            let risky = expression.references.compactMap { reference in TemplateExpression.risk(of: reference).map { (reference, $0) } }
+            let risky = expression.references.filter { !constantEnv.contains($0) }
+                .compactMap { reference in TemplateExpression.risk(of: reference).map { (reference, $0) } }
             guard let worst = risky.max(by: { $0.1 < $1.1 }) else { continue }
             let position = source.locate(expression.text, from: start, skip: occurrence) ?? start
             let reference = worst.0

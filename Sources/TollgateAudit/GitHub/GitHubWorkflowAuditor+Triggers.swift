@@ -10,11 +10,19 @@ extension GitHubWorkflowAuditor {
 
     /// `dangerous-trigger` (pedantic): the trigger alone is not the bug, running the PR's code under it is.
     func triggerFindings(_ workflow: Workflow) -> [AuditFinding] {
-        workflow.triggers.filter { Workflow.privilegedUntrustedEvents.contains($0.event) }.map { trigger in
+        let privileged = workflow.triggers.filter { Workflow.privilegedUntrustedEvents.contains($0.event) }
+        var findings = privileged.map { trigger in
             source.finding(.dangerousTrigger, .low, at: source.position(of: trigger.keyNode),
-                           "'\(trigger.event)' runs with the base repository's secrets and a write token, whoever opened the pull request",
+                           "'\(trigger.event)' runs with the base repository's secrets and a write token, whoever opened the pull request or wrote the comment",
                            fix: "use 'pull_request' unless the job needs secrets; never check out or run the pull request's code in this workflow")
         }
+        // `cache-mode: write` lets these runs save caches in the default branch's scope.
+        if let event = privileged.first?.event, let mode = workflow.root.child("cache-mode"), mode.text == "write" {
+            findings.append(source.finding(.cachePoisoning, .high, at: source.position(of: mode),
+                                           "'cache-mode: write' under '\(event)' lets an outsider's event write caches that later runs and releases restore",
+                                           fix: "remove 'cache-mode: write' (or set it to read) in workflows started by pull_request_target, workflow_run or issue_comment"))
+        }
+        return findings
     }
 
     /// `untrusted-checkout`: under `pull_request_target` or `workflow_run`, a step fetches the pull

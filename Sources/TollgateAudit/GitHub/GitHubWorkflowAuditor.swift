@@ -37,7 +37,7 @@ struct GitHubWorkflowAuditor {
         for step in job.steps {
             if let uses = step.usesNode { findings += pinningFindings(uses: uses, job: job.id, isWorkflow: false) }
             findings += credentialFindings(step: step, job: job.id)
-            findings += scriptFindings(step, job: job.id, workflow: workflow)
+            findings += scriptFindings(step, job: job, workflow: workflow)
             findings += checkoutFindings(step, job: job, in: workflow)
             findings += cacheFindings(step, job: job.id, in: workflow)
             findings += persistCredentialFindings(step, job: job.id)

@@ -49,8 +49,9 @@ struct Workflow {
         "issue_comment",
     ]
 
-    /// Events that run with the base repository's secrets and a write token although an outsider started them.
-    static let privilegedUntrustedEvents: Set<String> = ["pull_request_target", "workflow_run"]
+    /// Events that run with the base repository's secrets and a write token although an outsider started them
+    /// (a pull request, a run of one, a comment on one).
+    static let privilegedUntrustedEvents: Set<String> = ["pull_request_target", "workflow_run", "issue_comment"]
 
     /// A release workflow: started by a tag push or a published release, the runs whose output ships.
     var isRelease: Bool {

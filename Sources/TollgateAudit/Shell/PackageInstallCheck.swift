@@ -37,12 +37,14 @@ enum PackageInstallCheck {
         }
         switch tool {
         case "npm", "pnpm":
-            guard let verb = rest.first, ["install", "i", "add", "in"].contains(verb),
-                  rest.contains(where: { $0 == "-g" || $0 == "--global" || $0 == "--location=global" }) else { return nil }
-            return npm(rest.dropFirst().filter { !$0.hasPrefix("-") }, tool: tool)
+            // Global installs as the issue names them, and `npm install NAME` too: it takes the registry's
+            // newest match and writes it into the lock file (a bare `npm install` follows the lock file).
+            guard let verb = rest.first, ["install", "i", "add", "in"].contains(verb) else { return nil }
+            let global = rest.contains { $0 == "-g" || $0 == "--global" || $0 == "--location=global" }
+            return npm(rest.dropFirst().filter { !$0.hasPrefix("-") }, tool: tool, global: global)
         case "yarn":
             guard rest.starts(with: ["global", "add"]) else { return nil }
-            return npm(rest.dropFirst(2).filter { !$0.hasPrefix("-") }, tool: "yarn global")
+            return npm(rest.dropFirst(2).filter { !$0.hasPrefix("-") }, tool: "yarn global", global: false)
         case "go":
             guard rest.first == "install" else { return nil }
             let targets = rest.dropFirst().filter { !$0.hasPrefix("-") && !$0.hasPrefix(".") }
@@ -59,7 +61,7 @@ enum PackageInstallCheck {
             return Problem(message: "cargo install \(crate) installs the newest release when the job runs",
                            fix: "pin it: cargo install \(crate) --version X.Y.Z --locked")
         case "gem":
-            guard rest.first == "install" else { return nil }
+            guard rest.first == "install" || rest.first == "i" else { return nil }
             let args = Array(rest.dropFirst())
             if args.contains(where: { $0 == "-v" || $0 == "--version" || $0.hasPrefix("--version=") }) { return nil }
             guard let name = args.first(where: { !$0.hasPrefix("-") }), !name.contains(":") else { return nil }
@@ -97,13 +99,13 @@ enum PackageInstallCheck {
                        fix: "pin exact versions (\(bare)==X.Y.Z), better from a lock file installed with --require-hashes")
     }
 
-    private static func npm(_ packages: [String], tool: String) -> Problem? {
+    private static func npm(_ packages: [String], tool: String, global: Bool) -> Problem? {
         for package in packages where !package.contains("://") && !package.hasPrefix(".") && !package.hasPrefix("/") && !package.contains("${{") {
             let at = package.dropFirst().lastIndex(of: "@")
             let version = at.map { String(package[package.index(after: $0)...]) }
             if let version, exactSemver.matches(version) { continue }
             let name = at.map { String(package[..<$0]) } ?? package
-            return Problem(message: "\(tool) install -g \(package) installs \(version.map { "the version range '\($0)'" } ?? "the latest version") when the job runs",
+            return Problem(message: "\(tool) \(global ? "install -g" : "install") \(package) installs \(version.map { "the version range '\($0)'" } ?? "the latest version") when the job runs",
                            fix: "pin an exact version: \(name)@X.Y.Z (or install it from the project's lock file with npm ci)")
         }
         return nil
