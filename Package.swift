@@ -132,7 +132,7 @@ let package = Package(
         // Source and CI audits: GitHub Actions workflows, GitLab CI, findings with positions (offline).
         .target(
             name: "TollgateAudit",
-            dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TollgateModel", "TollgatePolicy", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).

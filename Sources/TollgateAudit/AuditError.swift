@@ -14,6 +14,9 @@ public enum AuditErrorKind: String, TollgateErrorKind {
     case invalidYAML = "audit.invalid-yaml"
     /// A file is valid YAML but not a workflow: its top level has the wrong shape.
     case invalidWorkflow = "audit.invalid-workflow"
+    /// A settings file is JSON of no shape `tollgate audit` knows (repository, branch protection, rulesets,
+    /// branch rules, organization, workflow permissions).
+    case invalidSettings = "audit.invalid-settings"
     /// A file is over the size limit, nests too deeply, or expands into too many nodes (aliases).
     case tooLarge = "audit.too-large"
 

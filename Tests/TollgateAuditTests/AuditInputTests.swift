@@ -66,7 +66,8 @@ import TollgateModel
             root.path + "/.github/workflows/ci.yml", root.path + "/.github/actions/setup/action.yml", root.path + "/.gitlab-ci.yml",
         ])
         #expect(report.files.map(\.kind) == [.githubWorkflow, .githubAction, .gitlabCI])
-        #expect(report.summary.findings == 5)
+        #expect(report.summary.findings == 6)
+        #expect(report.findings.contains { $0.rule == .codeownersMissing })
         #expect(report.findings.first { $0.rule == .curlPipeShell }?.line == 4)
     }
 

@@ -21,6 +21,19 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
     case persistCredentials = "persist-credentials"
     case selfHostedRunner = "self-hosted-runner"
     case releaseUnprotectedBranch = "release-unprotected-branch"
+    case codeownersMissing = "codeowners-missing"
+    case codeownersUnowned = "codeowners-unowned"
+    case codeownersInvalid = "codeowners-invalid"
+    case branchUnprotected = "branch-unprotected"
+    case reviewsTooFew = "reviews-too-few"
+    case codeOwnerReviewOff = "code-owner-review-off"
+    case staleApprovalsKept = "stale-approvals-kept"
+    case forcePushAllowed = "force-push-allowed"
+    case deletionAllowed = "deletion-allowed"
+    case releaseTagsUnprotected = "release-tags-unprotected"
+    case orgTwoFactorOff = "org-2fa-off"
+    case defaultTokenWrite = "default-token-write"
+    case settingsIncomplete = "settings-incomplete"
 
     public static func < (a: AuditRule, b: AuditRule) -> Bool { a.rawValue < b.rawValue }
 
@@ -45,6 +58,19 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .persistCredentials: "actions/checkout leaves the token in .git/config"
         case .selfHostedRunner: "Self-hosted runner reachable from fork pull requests"
         case .releaseUnprotectedBranch: "Release job can run from any branch"
+        case .codeownersMissing: "No CODEOWNERS file"
+        case .codeownersUnowned: "Workflow, deployment or policy file without a code owner"
+        case .codeownersInvalid: "CODEOWNERS line GitHub skips"
+        case .branchUnprotected: "Default branch not protected"
+        case .reviewsTooFew: "Fewer required approvals than the minimum"
+        case .codeOwnerReviewOff: "Code owner review not required"
+        case .staleApprovalsKept: "Approvals survive new pushes"
+        case .forcePushAllowed: "Force pushes allowed on the default branch"
+        case .deletionAllowed: "Default branch can be deleted"
+        case .releaseTagsUnprotected: "Release tags can be moved or deleted"
+        case .orgTwoFactorOff: "Organization does not require two-factor authentication"
+        case .defaultTokenWrite: "GITHUB_TOKEN is read-write by default, or may approve pull requests"
+        case .settingsIncomplete: "Exported settings do not say"
         }
     }
 
@@ -65,6 +91,9 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .persistCredentials: "artipacked"
         case .selfHostedRunner: "self-hosted-runner"
         case .releaseUnprotectedBranch: nil
+        case .codeownersMissing, .codeownersUnowned, .codeownersInvalid: nil
+        case .branchUnprotected, .reviewsTooFew, .codeOwnerReviewOff, .staleApprovalsKept, .forcePushAllowed, .deletionAllowed,
+             .releaseTagsUnprotected, .orgTwoFactorOff, .defaultTokenWrite, .settingsIncomplete: nil
         }
     }
 }

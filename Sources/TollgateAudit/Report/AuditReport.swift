@@ -9,6 +9,11 @@ public struct AuditReport: Sendable, Codable, Equatable {
     /// Every finding, ordered by file, line and column.
     public var findings: [AuditFinding]
     public var summary: Summary
+    /// Whether every workflow, deployment and policy file has a code owner; nil when no checkout was
+    /// audited (single files) or it has no such files.
+    public var workflowOwners: Bool?
+    /// What the exported repository settings say; nil when none were given.
+    public var settings: SourceSettings?
 
     public struct Summary: Sendable, Codable, Equatable {
         public var files: Int
@@ -19,8 +24,10 @@ public struct AuditReport: Sendable, Codable, Equatable {
         public var low: Int
     }
 
-    public init(files: [AuditedFile], findings: [AuditFinding]) {
+    public init(files: [AuditedFile], findings: [AuditFinding], workflowOwners: Bool? = nil, settings: SourceSettings? = nil) {
         self.files = files
+        self.workflowOwners = workflowOwners
+        self.settings = settings
         self.findings = findings.sorted { ($0.file, $0.line, $0.column, $0.rule) < ($1.file, $1.line, $1.column, $1.rule) }
         func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
         summary = Summary(files: files.count, findings: findings.count, critical: count(.critical), high: count(.high),
@@ -39,6 +46,8 @@ public struct AuditedFile: Sendable, Codable, Equatable {
         case githubWorkflow = "github-workflow"
         case githubAction = "github-action"
         case gitlabCI = "gitlab-ci"
+        case codeowners
+        case settings
     }
 
     public let path: String

@@ -34,17 +34,25 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Leave findings below this severity out of the report: low, medium, high or critical.")
     var minSeverity: Severity = .low
 
+    @Option(name: .long, help: ArgumentHelp("Repository or organization settings exported with 'gh api' (JSON), or a directory of them; also read from .tollgate/settings/ in a checkout.", valueName: "file"))
+    var settings: [String] = []
+
+    @Option(name: .long, help: "Approving reviews the default branch must require.")
+    var minReviews: Int = 1
+
     @OptionGroup var output: ReportOptions<Format>
 
     func validate() throws {
         for (flag, value) in [("--fail-on", failOn), ("--min-severity", minSeverity)] where value == .unknown || value == .none {
             throw ValidationError("\(flag) takes low, medium, high or critical")
         }
+        guard (0...10).contains(minReviews) else { throw ValidationError("--min-reviews takes 0 to 10") }
     }
 
     func run() async throws {
-        let full = try SourceAuditor().audit(paths: paths.isEmpty ? ["."] : paths)
-        let report = AuditReport(files: full.files, findings: full.findings.filter { $0.severity >= minSeverity })
+        let full = try SourceAuditor().audit(paths: paths.isEmpty ? ["."] : paths, settings: settings, minimumApprovals: minReviews)
+        let report = AuditReport(files: full.files, findings: full.findings.filter { $0.severity >= minSeverity },
+                                 workflowOwners: full.workflowOwners, settings: full.settings)
         let failing = full.hasFinding(atOrAbove: failOn)
         try await output.emit { out in
             switch output.format {
@@ -63,6 +71,15 @@ struct AuditCommand: AsyncParsableCommand {
         for finding in report.findings {
             out.line("\(finding.location): \(finding.severity.rawValue) [\(finding.rule.rawValue)] \(finding.message)")
             out.line("  fix: \(finding.fix)")
+        }
+        if let owned = report.workflowOwners {
+            out.line("code owners: \(owned ? "every workflow, deployment and policy file has one" : "some workflow, deployment or policy files have none")")
+        }
+        if let settings = report.settings {
+            func say(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "unknown" }
+            out.line("default branch \(settings.defaultBranch ?? "?"): protected \(say(settings.branchProtected)), approvals \(settings.requiredApprovals.map(String.init) ?? "unknown"), "
+                     + "code owner review \(say(settings.codeOwnerReview)), stale approvals dismissed \(say(settings.dismissStaleApprovals)), "
+                     + "force push blocked \(say(settings.forcePushBlocked)), deletion blocked \(say(settings.deletionBlocked)); release tags protected \(say(settings.releaseTagsProtected))")
         }
         let s = report.summary
         out.line("\(s.findings) finding\(s.findings == 1 ? "" : "s") in \(s.files) file\(s.files == 1 ? "" : "s"): "
