@@ -154,7 +154,7 @@ let package = Package(
         .target(
             name: "TollgateVerify",
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM", "TollgateOCI",
-                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory",
+                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory", "TollgateAudit",
                            .product(name: "X509", package: "swift-certificates"),
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
@@ -253,7 +253,7 @@ let package = Package(
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                     swiftSettings: strict),
-        .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel"],
+        .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

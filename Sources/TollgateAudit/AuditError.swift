@@ -17,6 +17,8 @@ public enum AuditErrorKind: String, TollgateErrorKind {
     /// A settings file is JSON of no shape `tollgate audit` knows (repository, branch protection, rulesets,
     /// branch rules, organization, workflow permissions).
     case invalidSettings = "audit.invalid-settings"
+    /// A source-audit attestation's predicate is not the `source-audit/v1` shape.
+    case invalidAttestation = "audit.invalid-attestation"
     /// A file is over the size limit, nests too deeply, or expands into too many nodes (aliases).
     case tooLarge = "audit.too-large"
 

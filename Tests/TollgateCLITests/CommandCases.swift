@@ -88,6 +88,10 @@ enum CommandCases {
         .usage("audit", ["audit", auditFixtures, "--fail-on", "dreadful"]),
         .unreadable("audit", ["audit", "bad.json"]),
         .failure("audit", ["audit", auditFixtures + "/workflow-write-all.yml"]),
+        .ok("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", CommandWorld.commit,
+                      "--attest-output", "{new}/source-audit.json"]),
+        .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest"]),
+        .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", "main"]),
 
         .ok("sbom generate", ["sbom", "generate", examples + "/project"], json: .always),
         .usage("sbom generate", ["sbom", "generate", examples + "/project", "--format", "xml"]),

@@ -74,6 +74,8 @@ public struct EvidenceCollector: Sendable {
         public var vex: [EvidenceInput] = []
         /// An image's evidence from its registry (signatures, attestations, bundles, SBOMs).
         public var image: ImageEvidence?
+        /// Source-audit attestations (DSSE envelopes from `tollgate audit --attest`): about a commit, not the artifact.
+        public var sourceAudits: [EvidenceInput] = []
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -134,6 +136,7 @@ public struct EvidenceCollector: Sendable {
             }
         }
 
+        collectSourceAudits(inputs.sourceAudits, into: &evidence)
         let weighed = order.compactMap { statements[$0] }.map { weigh($0, into: &evidence) }
         var accepted: [EvidenceKind: [(Statement, [Signer])]] = [:]
         for (statement, trusted) in weighed {

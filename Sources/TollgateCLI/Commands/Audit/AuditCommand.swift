@@ -42,11 +42,36 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup var output: ReportOptions<Format>
 
+    @Flag(name: .long, help: "Sign the audit as an in-toto statement (predicate type tollgate.dev source-audit v1) about the audited commit.")
+    var attest = false
+
+    @Option(name: .long, help: "Private key for --attest (PEM; TOLLGATE_PASSWORD for encrypted keys).")
+    var key: String?
+
+    @Option(name: .long, help: "With --attest: the audited commit (full hex id); default: git rev-parse HEAD in the first PATH.")
+    var commit: String?
+
+    @Option(name: .long, help: "With --attest: the repository as provenance names it (e.g. git+https://github.com/acme/app).")
+    var repository: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --attest: write the attestation (DSSE envelope) to this file instead of standard output.", valueName: "file"))
+    var attestOutput: String?
+
     func validate() throws {
         for (flag, value) in [("--fail-on", failOn), ("--min-severity", minSeverity)] where value == .unknown || value == .none {
             throw ValidationError("\(flag) takes low, medium, high or critical")
         }
         guard (0...10).contains(minReviews) else { throw ValidationError("--min-reviews takes 0 to 10") }
+        if attest && key == nil { throw ValidationError("--attest needs --key") }
+        if !attest && (key != nil || commit != nil || repository != nil || attestOutput != nil) {
+            throw ValidationError("--key, --commit, --repository and --attest-output need --attest")
+        }
+        if let commit, !SourceAuditPredicate.isCommit(commit) {
+            throw ValidationError("--commit takes a full commit id (40 or 64 hex digits), not '\(commit)'")
+        }
+        if attest && minSeverity != .low {
+            throw ValidationError("--attest records every finding: --min-severity cannot be used with it")
+        }
     }
 
     func run() async throws {
@@ -54,6 +79,14 @@ struct AuditCommand: AsyncParsableCommand {
         let report = AuditReport(files: full.files, findings: full.findings.filter { $0.severity >= minSeverity },
                                  workflowOwners: full.workflowOwners, settings: full.settings)
         let failing = full.hasFinding(atOrAbove: failOn)
+        if attest, let key {
+            try writeAttestation(full, key: key)
+            // With --attest and no --attest-output the envelope is what goes to standard output.
+            guard attestOutput != nil || output.file != nil else {
+                if failing { throw ExitCode(1) }
+                return
+            }
+        }
         try await output.emit { out in
             switch output.format {
             case .json: try out.json(report)
@@ -65,6 +98,49 @@ struct AuditCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+
+    /// The source-audit attestation: subject the audited commit, predicate the settings, findings and facts,
+    /// signed with the same DSSE signing as every other Tollgate attestation.
+    private func writeAttestation(_ report: AuditReport, key: String) throws {
+        let privateKey = try PassphraseReader().privateKey(at: key)
+        let audited = try commit ?? Self.headCommit(in: paths.first ?? ".")
+        let predicate = SourceAuditPredicate(report: report, commit: audited.lowercased(), repository: repository,
+                                             auditedAt: ISO8601DateFormatter().string(from: Date()),
+                                             toolVersion: TollgateVersion.current)
+        let envelope = try DSSE.sign(payload: try predicate.statement().jsonBytes(), payloadType: DSSE.inTotoPayloadType,
+                                     keys: [privateKey])
+        let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])
+        if let attestOutput {
+            try AtomicFile.write(bytes, to: attestOutput)
+        } else {
+            Console.write(bytes)
+        }
+    }
+
+    /// `git rev-parse HEAD` in the checkout (the directory of a file given as PATH).
+    private static func headCommit(in path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? path : (path as NSString).deletingLastPathComponent
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory.isEmpty ? "." : directory, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw ValidationError("--attest needs --commit: git could not be run to find the audited commit")
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0, SourceAuditPredicate.isCommit(text) else {
+            throw ValidationError("--attest needs --commit: '\(directory)' is not a Git checkout with a commit")
+        }
+        return text
     }
 
     private func printText(_ report: AuditReport, to out: ReportOutput) {
