@@ -19,9 +19,11 @@ public enum AuditErrorKind: String, TollgateErrorKind {
     case invalidSettings = "audit.invalid-settings"
     /// A source-audit attestation's predicate is not the `source-audit/v1` shape.
     case invalidAttestation = "audit.invalid-attestation"
+    /// `tollgate init` cannot write a file (permissions, a directory in the way): exit 4.
+    case unwritable = "audit.unwritable"
     /// A file is over the size limit, nests too deeply, or expands into too many nodes (aliases).
     case tooLarge = "audit.too-large"
 
-    /// Every audit error is about input that cannot be read or is not valid: exit 3.
-    public var exitStatus: ExitStatus { .invalidInput }
+    /// Input that cannot be read or is not valid: exit 3; a file `init` cannot write: exit 4.
+    public var exitStatus: ExitStatus { self == .unwritable ? .environment : .invalidInput }
 }

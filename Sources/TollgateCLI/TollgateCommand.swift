@@ -18,6 +18,7 @@ public struct TollgateCommand: AsyncParsableCommand {
             DBCommand.self,
             ScanCommand.self,
             AuditCommand.self,
+            InitCommand.self,
             SBOMCommand.self,
             LedgerCommand.self,
             TokenCommand.self,

@@ -91,6 +91,8 @@ enum CommandCases {
         .ok("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", CommandWorld.commit,
                       "--attest-output", "{new}/source-audit.json"]),
         .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest"]),
+        .ok("init", ["init", "gitlab", "--directory", "{new}"]),
+        .usage("init", ["init", "jenkins"]),
         .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", "main"]),
 
         .ok("sbom generate", ["sbom", "generate", examples + "/project"], json: .always),
