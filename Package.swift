@@ -132,7 +132,8 @@ let package = Package(
         // Source and CI audits: GitHub Actions workflows, GitLab CI, findings with positions (offline).
         .target(
             name: "TollgateAudit",
-            dependencies: ["TollgateModel", "TollgatePolicy", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSBOM", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).

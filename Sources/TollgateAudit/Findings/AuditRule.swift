@@ -34,6 +34,8 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
     case orgTwoFactorOff = "org-2fa-off"
     case defaultTokenWrite = "default-token-write"
     case settingsIncomplete = "settings-incomplete"
+    case commitUnsigned = "commit-unsigned"
+    case commitSignatureInvalid = "commit-signature-invalid"
 
     public static func < (a: AuditRule, b: AuditRule) -> Bool { a.rawValue < b.rawValue }
 
@@ -71,6 +73,8 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .orgTwoFactorOff: "Organization does not require two-factor authentication"
         case .defaultTokenWrite: "GITHUB_TOKEN is read-write by default, or may approve pull requests"
         case .settingsIncomplete: "Exported settings do not say"
+        case .commitUnsigned: "Audited commit not signed by an allowed signer"
+        case .commitSignatureInvalid: "Audited commit's signature does not verify"
         }
     }
 
@@ -93,7 +97,8 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .releaseUnprotectedBranch: nil
         case .codeownersMissing, .codeownersUnowned, .codeownersInvalid: nil
         case .branchUnprotected, .reviewsTooFew, .codeOwnerReviewOff, .staleApprovalsKept, .forcePushAllowed, .deletionAllowed,
-             .releaseTagsUnprotected, .orgTwoFactorOff, .defaultTokenWrite, .settingsIncomplete: nil
+             .releaseTagsUnprotected, .orgTwoFactorOff, .defaultTokenWrite, .settingsIncomplete,
+             .commitUnsigned, .commitSignatureInvalid: nil
         }
     }
 }

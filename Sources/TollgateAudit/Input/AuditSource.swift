@@ -1,5 +1,6 @@
 import Foundation
 import TollgateModel
+import TollgateSBOM
 import Yams
 
 /// One YAML file being audited: its display path, its text (to place findings inside block scalars)
@@ -27,9 +28,8 @@ struct AuditSource {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw AuditError(.invalidYAML, "\(file): invalid YAML: \(Self.describe(error))")
         } catch {
+            // YamlError says itself in one line with libyaml's position (TollgateSBOM's ErrorTextConvertible).
             throw AuditError(.invalidYAML, "\(file): invalid YAML: \(ErrorText.describe(error))")
         }
         guard let node else { throw AuditError(.invalidWorkflow, "\(file): the document is empty") }
@@ -55,21 +55,6 @@ struct AuditSource {
                 try check(key, depth: depth + 1, budget: &budget, file: file)
                 try check(value, depth: depth + 1, budget: &budget, file: file)
             }
-        }
-    }
-
-    /// libyaml's message with its position, on one line.
-    private static func describe(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            "line \(mark.line), column \(mark.column): \(problem)" + (context.map { " \($0.text)" } ?? "")
-        case .reader(let problem, let offset, _, _):
-            problem + (offset.map { " at byte \($0)" } ?? "")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            "line \(context.mark.line), column \(context.mark.column): duplicate keys \(duplicates.sorted().joined(separator: ", "))"
-        default:
-            "the document cannot be parsed"
         }
     }
 

@@ -37,6 +37,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Repository or organization settings exported with 'gh api' (JSON), or a directory of them; also read from .tollgate/settings/ in a checkout.", valueName: "file"))
     var settings: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("ssh-keygen allowed-signers file: the audited commit must carry an SSH signature by one of them (namespace git).", valueName: "file"))
+    var allowedSigners: String?
+
     @Option(name: .long, help: "Approving reviews the default branch must require.")
     var minReviews: Int = 1
 
@@ -75,7 +78,17 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let full = try SourceAuditor().audit(paths: paths.isEmpty ? ["."] : paths, settings: settings, minimumApprovals: minReviews)
+        var full = try SourceAuditor().audit(paths: paths.isEmpty ? ["."] : paths, settings: settings, minimumApprovals: minReviews)
+        if let allowedSigners {
+            let signers = AllowedSigners(text: String(decoding: try InputFile.read(allowedSigners, limit: 1 << 20), as: UTF8.self))
+            let audited = try commit ?? Self.headCommit(in: paths.first ?? ".")
+            let object = try Self.git(["cat-file", "commit", audited], in: paths.first ?? ".")
+            if let finding = SignedCommit.finding(SignedCommit(object: Array(object.utf8)).verify(allowedSigners: signers),
+                                                  commit: audited, allowedSigners: allowedSigners) {
+                full = AuditReport(files: full.files, findings: full.findings + [finding], workflowOwners: full.workflowOwners,
+                                   settings: full.settings)
+            }
+        }
         let report = AuditReport(files: full.files, findings: full.findings.filter { $0.severity >= minSeverity },
                                  workflowOwners: full.workflowOwners, settings: full.settings)
         let failing = full.hasFinding(atOrAbove: failOn)
@@ -120,27 +133,33 @@ struct AuditCommand: AsyncParsableCommand {
 
     /// `git rev-parse HEAD` in the checkout (the directory of a file given as PATH).
     private static func headCommit(in path: String) throws -> String {
+        let text = try git(["rev-parse", "HEAD"], in: path).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard SourceAuditPredicate.isCommit(text) else { throw ValidationError("--attest needs --commit: no commit found by git in '\(path)'") }
+        return text
+    }
+
+    /// Runs git in the checkout of `path` and returns its standard output.
+    private static func git(_ arguments: [String], in path: String) throws -> String {
         var isDirectory: ObjCBool = false
         let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
             ? path : (path as NSString).deletingLastPathComponent
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.isEmpty ? "." : directory, "rev-parse", "HEAD"]
+        process.arguments = ["git", "-C", directory.isEmpty ? "." : directory] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         do {
             try process.run()
         } catch {
-            throw ValidationError("--attest needs --commit: git could not be run to find the audited commit")
+            throw ValidationError("git could not be run in '\(directory)' (git \(arguments.joined(separator: " ")))")
         }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, SourceAuditPredicate.isCommit(text) else {
-            throw ValidationError("--attest needs --commit: '\(directory)' is not a Git checkout with a commit")
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("'\(directory)' is not a Git checkout with that commit (git \(arguments.joined(separator: " ")) failed)")
         }
-        return text
+        return String(decoding: data, as: UTF8.self)
     }
 
     private func printText(_ report: AuditReport, to out: ReportOutput) {
