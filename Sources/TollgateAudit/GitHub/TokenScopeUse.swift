@@ -15,7 +15,7 @@ enum TokenScopeUse {
                      "maven.pkg.github.com", "nuget.pkg.github.com"],
         "id-token": ["role-to-assume", "google-github-actions/auth", "azure/login", "cosign", "actions/attest",
                      "pypa/gh-action-pypi-publish", "slsa-framework/", "--provenance", "hashicorp/vault-action",
-                     "actions_id_token_request", "getidtoken", "id-token", "sigstore", "tollgate", "use_oidc",
+                     "actions_id_token_request", "getidtoken", "id-token", "sigstore", "use_oidc",
                      "rust-lang/crates-io-auth-action", "rubygems/release-gem", "rubygems/configure-rubygems-credentials",
                      "octo-sts", "aws-actions/configure-aws-credentials", "docker/build-push-action"],
         "pull-requests": ["gh pr", "peter-evans/create-pull-request", "create-or-update-comment", "sticky-pull-request-comment",
