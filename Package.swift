@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "TollgateOCI", targets: ["TollgateOCI"]),
         .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
+        .library(name: "TollgateAudit", targets: ["TollgateAudit"]),
         .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
         .library(name: "TollgateServer", targets: ["TollgateServer"]),
         .library(name: "TollgateAdmission", targets: ["TollgateAdmission"]),
@@ -129,6 +130,13 @@ let package = Package(
             dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Source and CI audits: GitHub Actions workflows, GitLab CI, findings with positions (offline).
+        .target(
+            name: "TollgateAudit",
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSBOM", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).
         .target(
             name: "TollgateOCI",
@@ -148,7 +156,7 @@ let package = Package(
         .target(
             name: "TollgateVerify",
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM", "TollgateOCI",
-                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory",
+                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory", "TollgateAudit",
                            .product(name: "X509", package: "swift-certificates"),
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
@@ -169,7 +177,7 @@ let package = Package(
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
-                "TollgateData", "TollgateAdmission",
+                "TollgateData", "TollgateAdmission", "TollgateAudit",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -257,6 +265,8 @@ let package = Package(
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                     swiftSettings: strict),
+        .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateAdmissionTests",

@@ -17,6 +17,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             VerifyAttestationCommand.self,
             DBCommand.self,
             ScanCommand.self,
+            AuditCommand.self,
+            InitCommand.self,
             SBOMCommand.self,
             LedgerCommand.self,
             TokenCommand.self,

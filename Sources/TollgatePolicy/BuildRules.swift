@@ -12,6 +12,12 @@ public struct BuildRules: Sendable, Hashable {
     public var allowedTriggers: [String]
     /// `true`: every resolved dependency must be pinned by a content digest.
     public var pinnedDependencies: Bool?
+    /// `true`: a trusted source audit of the source commit found no long-lived cloud keys in CI.
+    public var oidcCredentials: Bool?
+    /// `true`: a trusted source audit found every action and reusable workflow pinned by commit SHA.
+    public var pinnedActions: Bool?
+    /// `true`: a trusted source audit found no path from untrusted pull request code to privileged runs.
+    public var untrustedCodeIsolated: Bool?
     public var action: RuleAction
 
     public init(builders: [GlobPattern] = [], buildTypes: [GlobPattern] = [], workflows: [GlobPattern] = [],

@@ -50,11 +50,16 @@ public struct Policy: Sendable, Hashable {
         if !source.refs.isEmpty { rules.append(.sourceRefs) }
         if source.requireCommit == true { rules.append(.sourceCommit) }
         if source.continuity != nil { rules.append(.sourceContinuity) }
+        if source.branchProtection != nil { rules.append(.sourceBranchProtection) }
+        if source.workflowOwners == true { rules.append(.sourceWorkflowOwners) }
         if !build.builders.isEmpty { rules.append(.buildBuilders) }
         if !build.buildTypes.isEmpty { rules.append(.buildTypes) }
         if !build.workflows.isEmpty { rules.append(.buildWorkflows) }
         if !build.forbiddenTriggers.isEmpty || !build.allowedTriggers.isEmpty { rules.append(.buildTriggers) }
         if build.pinnedDependencies != nil { rules.append(.buildPinnedDependencies) }
+        if build.oidcCredentials == true { rules.append(.buildOIDCCredentials) }
+        if build.pinnedActions == true { rules.append(.buildPinnedActions) }
+        if build.untrustedCodeIsolated == true { rules.append(.buildUntrustedCodeIsolated) }
         if artifact.signature != nil { rules.append(.artifactSignature) }
         if artifact.algorithms != nil { rules.append(.artifactAlgorithms) }
         if let provenance = artifact.provenance {
@@ -85,6 +90,8 @@ public struct Policy: Sendable, Hashable {
         case .sbom: return artifact.sbom?.signers ?? fallback
         case .vulnerabilityScan: return artifact.vulnerabilities?.scanners ?? fallback
         case .vex: return artifact.vulnerabilities?.vexAuthors ?? fallback
+        // An artifact signer is not thereby trusted to audit the source: auditors are named or nobody is.
+        case .sourceAudit: return source.auditors ?? TrustedSigners()
         }
     }
 }

@@ -85,6 +85,12 @@ public struct PolicyParser: Sendable {
         if let value = map["settings"] { policy.settings = try parseSettings(value) }
         if let value = map["source"] { policy.source = try parseSource(value) }
         if let value = map["build"] { policy.build = try parseBuild(value) }
+        let audited: [RuleID] = [.sourceBranchProtection, .sourceWorkflowOwners, .buildOIDCCredentials, .buildPinnedActions,
+                                 .buildUntrustedCodeIsolated]
+        if let rule = policy.enabledRules.first(where: audited.contains), policy.signers(for: .sourceAudit).isEmpty {
+            throw (map[rule == .sourceBranchProtection || rule == .sourceWorkflowOwners ? "source" : "build"] ?? root).fail(.missingKey,
+                "\(rule.rawValue) is read from a source-audit attestation, but no auditor is trusted to sign one; add 'source.auditors' with keys or identities")
+        }
         if let value = map["artifact"] {
             policy.artifact = try parseArtifact(value)
             try requireSigners(policy, artifact: value)
@@ -159,9 +165,10 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseSource(_ value: YAMLValue) throws(PolicyError) -> SourceRules {
-        let fields = try value.mapping(allowed: ["repositories", "refs", "requireCommit", "continuity", "action"])
-        guard ["repositories", "refs", "requireCommit", "continuity"].contains(where: { fields[$0] != nil }) else {
-            throw value.fail(.missingKey, "source: the block checks nothing; give repositories, refs, requireCommit or continuity, or remove it")
+        let fields = try value.mapping(allowed: ["repositories", "refs", "requireCommit", "continuity", "branchProtection", "workflowOwners",
+                                                 "auditors", "action"])
+        guard ["repositories", "refs", "requireCommit", "continuity", "branchProtection", "workflowOwners"].contains(where: { fields[$0] != nil }) else {
+            throw value.fail(.missingKey, "source: the block checks nothing; give repositories, refs, requireCommit, continuity, branchProtection or workflowOwners, or remove it")
         }
         var rules = SourceRules(repositories: try globs(fields["repositories"]), refs: try globs(fields["refs"]),
                                 requireCommit: try fields["requireCommit"]?.bool(), action: try action(fields))
@@ -175,17 +182,35 @@ public struct PolicyParser: Sendable {
                                                   action: try action(options))
             }
         }
+        try parseSourceAudit(fields, into: &rules)
         return rules
     }
 
+    /// `source.auditors`, `source.branchProtection`, `source.workflowOwners`: read from a source-audit
+    /// attestation, so they need someone trusted to sign one.
+    private func parseSourceAudit(_ fields: [String: YAMLValue], into rules: inout SourceRules) throws(PolicyError) {
+        rules.auditors = try fields["auditors"].map(parseSignerBlock)
+        rules.workflowOwners = try fields["workflowOwners"]?.bool()
+        if let protection = fields["branchProtection"] {
+            let options = try protection.mapping(allowed: ["minReviews", "codeOwnerReview", "dismissStale"])
+            rules.branchProtection = BranchProtectionRule(minReviews: try options["minReviews"]?.int(in: 0...10),
+                                                          codeOwnerReview: try options["codeOwnerReview"]?.bool(),
+                                                          dismissStale: try options["dismissStale"]?.bool())
+        }
+    }
+
     private func parseBuild(_ value: YAMLValue) throws(PolicyError) -> BuildRules {
-        let fields = try value.mapping(allowed: ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies", "action"])
-        guard ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies"].contains(where: { fields[$0] != nil }) else {
-            throw value.fail(.missingKey, "build: the block checks nothing; give builders, buildTypes, workflows, triggers or pinnedDependencies, or remove it")
+        let audited = ["oidcCredentials", "pinnedActions", "untrustedCodeIsolated"]
+        let fields = try value.mapping(allowed: ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies", "action"] + audited)
+        guard (["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies"] + audited).contains(where: { fields[$0] != nil }) else {
+            throw value.fail(.missingKey, "build: the block checks nothing; give builders, buildTypes, workflows, triggers, pinnedDependencies, oidcCredentials, pinnedActions or untrustedCodeIsolated, or remove it")
         }
         var rules = BuildRules(builders: try globs(fields["builders"]), buildTypes: try globs(fields["buildTypes"]),
                                workflows: try globs(fields["workflows"]),
                                pinnedDependencies: try fields["pinnedDependencies"]?.bool(), action: try action(fields))
+        rules.oidcCredentials = try fields["oidcCredentials"]?.bool()
+        rules.pinnedActions = try fields["pinnedActions"]?.bool()
+        rules.untrustedCodeIsolated = try fields["untrustedCodeIsolated"]?.bool()
         if let triggers = fields["triggers"] {
             let options = try triggers.mapping(allowed: ["allow", "deny"])
             rules.allowedTriggers = try options["allow"]?.stringList() ?? []

@@ -9,6 +9,12 @@ public struct SourceRules: Sendable, Hashable {
     /// Flag an "unfamiliar fork": a source repository or builder that differs from the package's
     /// previous versions in the inventory or ledger.
     public var continuity: ContinuityRule?
+    /// Who is trusted to sign source-audit attestations (`tollgate audit --attest`); never defaulted.
+    public var auditors: TrustedSigners?
+    /// What a trusted source audit of the source commit must say about the default branch's protection.
+    public var branchProtection: BranchProtectionRule?
+    /// `true`: a trusted source audit says every workflow, deployment and policy file has a code owner.
+    public var workflowOwners: Bool?
     public var action: RuleAction
 
     public init(repositories: [GlobPattern] = [], refs: [GlobPattern] = [], requireCommit: Bool? = nil,

@@ -53,6 +53,12 @@ public struct Gate: Sendable {
                                                 fact: .workflow, action: build.action, in: context)
         case .sourceContinuity:
             return ContinuityEvaluator.evaluate(source.continuity ?? ContinuityRule(), in: context)
+        case .sourceBranchProtection:
+            return SourceAuditEvaluator.branchProtection(source.branchProtection ?? BranchProtectionRule(), action: source.action, in: context)
+        case .sourceWorkflowOwners:
+            return SourceAuditEvaluator.fact(rule, action: source.action, in: context)
+        case .buildOIDCCredentials, .buildPinnedActions, .buildUntrustedCodeIsolated:
+            return SourceAuditEvaluator.fact(rule, action: build.action, in: context)
         case .buildBuilders:
             return ProvenanceEvaluator.patterns(rule, what: "builder", patterns: build.builders,
                                                 fact: .builder, action: build.action, in: context)

@@ -15,6 +15,8 @@ enum CommandCases {
         .appendingPathComponent("Tests/TollgateTUFTests/Fixtures/sigstore-root-signing/metadata/root_history/1.root.json").path
     /// The shared AdmissionReview samples.
     static let admission = TollgateProcess.root.appendingPathComponent("Tests/TollgateAdmissionTests/Fixtures").path
+    /// Real workflows with known problems (Tests/TollgateAuditTests/Fixtures/SOURCES.md).
+    static let auditFixtures = TollgateProcess.root.appendingPathComponent("Tests/TollgateAuditTests/Fixtures/workflows").path
     /// The digest of the world's a.txt ("release artifact\n").
     static let artifactA = DigestAlgorithm.sha256.hash(Data("release artifact\n".utf8)).description
 
@@ -86,6 +88,17 @@ enum CommandCases {
         .unreadable("scan", ["scan", "bad.json"]),
         .failure("scan", ["scan", "sbom.cdx.json", "--fail-on", "low"]),
         .environment("scan", ["scan", "sbom.cdx.json", "--db", "{new}/empty.sqlite"]),
+
+        .ok("audit", ["audit", auditFixtures + "/dangerous-bare.yml"]),
+        .usage("audit", ["audit", auditFixtures, "--fail-on", "dreadful"]),
+        .unreadable("audit", ["audit", "bad.json"]),
+        .failure("audit", ["audit", auditFixtures + "/workflow-write-all.yml"]),
+        .ok("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", CommandWorld.commit,
+                      "--attest-output", "{new}/source-audit.json"]),
+        .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest"]),
+        .ok("init", ["init", "gitlab", "--directory", "{new}"]),
+        .usage("init", ["init", "jenkins"]),
+        .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", "main"]),
 
         .ok("sbom generate", ["sbom", "generate", examples + "/project"], json: .always),
         .usage("sbom generate", ["sbom", "generate", examples + "/project", "--format", "xml"]),

@@ -165,7 +165,7 @@ struct PolicyParserTests {
         Invalid(yaml: header + "deploy: {}\n", code: "policy.missing-key",
                 reason: "p.yaml:3:9: deploy: the block checks nothing; give 'byDigest: true' or remove it"),
         Invalid(yaml: header + "source: { action: warn }\n", code: "policy.missing-key",
-                reason: "p.yaml:3:9: source: the block checks nothing; give repositories, refs, requireCommit or continuity, or remove it"),
+                reason: "p.yaml:3:9: source: the block checks nothing; give repositories, refs, requireCommit, continuity, branchProtection or workflowOwners, or remove it"),
         Invalid(yaml: header + "build: { triggers: { allow: [] } }\n", code: "policy.missing-key",
                 reason: "p.yaml:3:20: build.triggers: expected 'allow' or 'deny' with at least one trigger event"),
         Invalid(yaml: header + "settings: { maxExceptionDuration: forever }\n", code: "policy.invalid-duration",

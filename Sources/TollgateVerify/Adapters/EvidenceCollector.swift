@@ -77,6 +77,8 @@ public struct EvidenceCollector: Sendable {
         public var vex: [EvidenceInput] = []
         /// An image's evidence from its registry (signatures, attestations, bundles, SBOMs).
         public var image: ImageEvidence?
+        /// Source-audit attestations (DSSE envelopes from `tollgate audit --attest`): about a commit, not the artifact.
+        public var sourceAudits: [EvidenceInput] = []
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -143,6 +145,7 @@ public struct EvidenceCollector: Sendable {
             statement.signatures = admitRegisteredKeys(statement.signatures, into: &evidence)
             statements[key] = statement.signatures.isEmpty ? nil : statement
         }
+        collectSourceAudits(inputs.sourceAudits, into: &evidence)
         let weighed = order.compactMap { statements[$0] }.map { weigh($0, into: &evidence) }
         var accepted: [EvidenceKind: [(Statement, [Signer])]] = [:]
         for (statement, trusted) in weighed {

@@ -30,6 +30,9 @@ public struct Evidence: Sendable {
     /// Verified provenance from signers the policy does not trust: self-asserted claims, recorded in
     /// the inventory as such and never used by a rule.
     public package(set) var untrustedProvenance: [UntrustedProvenance] = []
+    /// Source-audit attestations from trusted auditors (`source.auditors`), whatever commit they are about:
+    /// the audit rules pick the one for the provenance's source commit.
+    public package(set) var sourceAudits: [SourceAuditEvidence] = []
 
     /// The artifact as the inventory knows it across versions: its name and purl from the trusted
     /// provenance's subjects (a purl-shaped subject is the purl, another the name) when there is

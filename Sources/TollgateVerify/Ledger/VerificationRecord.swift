@@ -112,6 +112,7 @@ public struct VerificationRecord: Sendable {
         case .sbom: "sbom"
         case .vulnerabilityScan: "vulnerability-scan"
         case .vex: "vex"
+        case .sourceAudit: "source-audit"
         }
     }
 

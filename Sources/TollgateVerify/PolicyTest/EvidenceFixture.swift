@@ -1,5 +1,6 @@
 import Foundation
 import TollgateModel
+import TollgateAudit
 import TollgatePolicy
 
 /// Evidence written by hand in a `tollgate policy test` fixture (YAML), already "verified": the
@@ -65,6 +66,21 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
         public var databaseImportedAt: String?
         public var findings: [Vulnerability]
     }
+    /// A source-audit attestation (`tollgate audit --attest`) as its verified predicate would read.
+    public struct SourceAudit: Sendable, Codable, Hashable {
+        public struct Settings: Sendable, Codable, Hashable {
+            public var defaultBranch: String?
+            public var branchProtected: Bool?
+            public var requiredApprovals: Int?
+            public var codeOwnerReview: Bool?
+            public var dismissStaleApprovals: Bool?
+            public var releaseTagsProtected: Bool?
+        }
+        public var commit: String
+        public var signer: Signature?
+        public var facts: SourceAuditPredicate.Facts
+        public var settings: Settings?
+    }
     public struct Previous: Sendable, Codable, Hashable {
         public var version: String?
         public var repository: String?
@@ -78,6 +94,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
     public var scan: Scan?
     /// Previous versions' provenance; absent means "no inventory" (continuity cannot run).
     public var previous: [Previous]?
+    public var sourceAudits: [SourceAudit]?
 
     /// Builds the `Evidence` the fixture describes; every malformed value is an error naming it.
     public func evidence(policy: Policy) throws(VerifyError) -> Evidence {
@@ -144,6 +161,27 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
                                              origin: .signedStatement(signature.signer),
                                              digest: DigestAlgorithm.sha256.hash(Array("fixture sbom".utf8)), source: "fixture sbom")
             }
+        }
+        for (index, audit) in (sourceAudits ?? []).enumerated() {
+            guard SourceAuditPredicate.isCommit(audit.commit) else {
+                throw VerifyError(.invalidFixture, "sourceAudits[\(index)].commit: expected a full commit id, found '\(audit.commit)'")
+            }
+            guard let signature = try vouched(audit.signer, "sourceAudits[\(index)].signer", kind: .sourceAudit) else { continue }
+            var settings: SourceSettings?
+            if let given = audit.settings {
+                var derived = SourceSettings()
+                derived.defaultBranch = given.defaultBranch
+                derived.branchProtected = given.branchProtected
+                derived.requiredApprovals = given.requiredApprovals
+                derived.codeOwnerReview = given.codeOwnerReview
+                derived.dismissStaleApprovals = given.dismissStaleApprovals
+                derived.releaseTagsProtected = given.releaseTagsProtected
+                derived.sources = ["fixture sourceAudits[\(index)].settings"]
+                settings = derived
+            }
+            let predicate = SourceAuditPredicate(commit: audit.commit.lowercased(), repository: nil, facts: audit.facts, settings: settings)
+            evidence.sourceAudits.append(SourceAuditEvidence(commit: audit.commit.lowercased(), predicate: predicate,
+                                                             signedBy: [signature.signer], source: "fixture sourceAudits[\(index)]"))
         }
         var firstSeen: [FindingKey: Date] = [:]
         if let scan {

@@ -26,9 +26,9 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
         artifact = evidence.artifact
         items = [
             Self.traced(evidence),
-            Self.credentials(evidence),
-            Self.untrustedCode(evidence),
-            Self.tagOverwrite(evidence, records, policy),
+            Self.withSourceAudit(Self.credentials(evidence), evidence),
+            Self.withSourceAudit(Self.untrustedCode(evidence), evidence),
+            Self.withSourceAudit(Self.tagOverwrite(evidence, records, policy), evidence),
             Self.unsignedRejected(policy),
             Self.deployments(evidence, records),
         ]

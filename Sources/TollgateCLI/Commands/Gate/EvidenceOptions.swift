@@ -16,6 +16,9 @@ struct EvidenceOptions: ParsableArguments {
     @Option(name: .customLong("attestation"), help: "DSSE envelope or Sigstore bundle with an in-toto attestation; repeatable.")
     var attestations: [String] = []
 
+    @Option(name: .customLong("source-audit"), help: "Source-audit attestation from 'tollgate audit --attest' about the source commit; repeatable.")
+    var sourceAudits: [String] = []
+
     @Option(name: .customLong("signature"), help: "Base64 signature over the artifact, verified with --key; repeatable.")
     var signatures: [String] = []
 
@@ -72,6 +75,7 @@ struct EvidenceOptions: ParsableArguments {
         if let path = sbom ?? sidecar.sbom { inputs.sbom = try Self.input(path) }
         if let path = scan ?? sidecar.scan { inputs.scan = try Self.input(path) }
         inputs.vex += try vex.map(Self.input)
+        inputs.sourceAudits += try sourceAudits.map(Self.input)
     }
 
     /// The collector for `policy` with the trusted keys, trusted root and advisory database of the flags.

@@ -1,0 +1,108 @@
+/// The starter policy and its `tollgate policy test` fixtures, the same for every platform.
+enum PavedRoadPolicy {
+    static let commit = "0000000000000000000000000000000000000001"
+
+    static let policy = """
+        # Starter release policy written by `tollgate init` (reference: docs/policy.md).
+        # Replace the REPLACE-WITH-…-KEY-ID values with the ids `tollgate key generate` prints, and OWNER/REPO.
+        apiVersion: tollgate.dev/v1
+        kind: Policy
+        metadata:
+          name: release
+          description: Releases come from protected tags, signed, with provenance, an SBOM and an audited source.
+
+        source:
+          repositories: ["github.com/OWNER/REPO"]
+          refs: ["refs/tags/v*"]
+          requireCommit: true
+          # Read from `tollgate audit --attest` of the source commit, signed by the audit key below.
+          auditors: { keys: ["REPLACE-WITH-AUDITOR-KEY-ID"] }
+          branchProtection: { minReviews: 1, codeOwnerReview: true, dismissStale: true }
+          workflowOwners: true
+
+        build:
+          triggers: { deny: [pull_request_target, pull_request, workflow_run] }
+          oidcCredentials: true
+          pinnedActions: true
+          untrustedCodeIsolated: true
+
+        artifact:
+          signature:
+            required: true
+            keys: ["REPLACE-WITH-RELEASE-KEY-ID"]
+          provenance: { required: true }
+          sbom: { required: true }
+          vulnerabilities: { maxSeverity: high }
+
+        deploy:
+          byDigest: true
+
+        """
+
+    static let tests = """
+        # `tollgate policy test tollgate` runs these against policy.yaml: keep them passing as the policy changes.
+        policy: policy.yaml
+        now: 2026-01-01T12:00:00Z
+        cases:
+          - name: a signed release from a tag, with provenance, an SBOM and a clean source audit, is allowed
+            evidence: &release
+              artifact: { name: app, digest: "sha256:a627c68c6da5e9849c388d1262747d4cf52a5f2544f0acc190b7054c2db6469f",
+                          reference: "registry.example/app@sha256:a627c68c6da5e9849c388d1262747d4cf52a5f2544f0acc190b7054c2db6469f" }
+              signatures:
+                - { key: REPLACE-WITH-RELEASE-KEY-ID }
+              provenance:
+                builder: https://github.com/actions/runner/github-hosted
+                repository: https://github.com/OWNER/REPO
+                ref: refs/tags/v1.0.0
+                commit: \(commit)
+                workflow: .github/workflows/release.yml
+                trigger: push
+              sbom:
+                attested: true
+                components:
+                  - { name: example, version: "1.0.0", purl: "pkg:generic/example@1.0.0" }
+              scan: { scannedAt: 2026-01-01T08:00:00Z, findings: [] }
+              sourceAudits:
+                - commit: \(commit)
+                  signer: { key: REPLACE-WITH-AUDITOR-KEY-ID }
+                  facts: { pinnedActions: true, oidcCredentials: true, untrustedCodeIsolated: true, workflowOwners: true }
+                  settings: { branchProtected: true, requiredApprovals: 1, codeOwnerReview: true, dismissStaleApprovals: true }
+            expect:
+              decision: allow
+
+          - name: a build started by pull_request_target is denied
+            evidence:
+              <<: *release
+              provenance:
+                builder: https://github.com/actions/runner/github-hosted
+                repository: https://github.com/OWNER/REPO
+                ref: refs/tags/v1.0.0
+                commit: \(commit)
+                workflow: .github/workflows/release.yml
+                trigger: pull_request_target
+            expect:
+              decision: deny
+              rules: { build.triggers: fail }
+
+          - name: a source whose workflows hold long-lived cloud keys is denied
+            evidence:
+              <<: *release
+              sourceAudits:
+                - commit: \(commit)
+                  signer: { key: REPLACE-WITH-AUDITOR-KEY-ID }
+                  facts: { pinnedActions: true, oidcCredentials: false, untrustedCodeIsolated: true, workflowOwners: true }
+                  settings: { branchProtected: true, requiredApprovals: 1, codeOwnerReview: true, dismissStaleApprovals: true }
+            expect:
+              decision: deny
+              rules: { build.oidcCredentials: fail }
+
+          - name: without a source audit the audit rules cannot run, and deny
+            evidence:
+              <<: *release
+              sourceAudits: []
+            expect:
+              decision: deny
+              rules: { source.branchProtection: fail, build.pinnedActions: fail }
+
+        """
+}

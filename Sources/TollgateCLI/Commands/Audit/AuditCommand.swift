@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import TollgateAudit
+import TollgateModel
+
+/// `tollgate audit [PATH…] [--fail-on SEVERITY] [--min-severity SEVERITY] [--format text|json|sarif] [--output FILE]`
+///
+/// Audits CI configuration offline: GitHub Actions workflows and composite actions, and GitLab CI. See
+/// docs/audit.md for every rule, its severity and its zizmor equivalent.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit CI workflows (GitHub Actions, GitLab CI) for supply-chain weaknesses, offline.",
+        discussion: """
+            PATH is a checkout (its .github/workflows, .github/actions, action.yml and .gitlab-ci.yml), a folder \
+            of workflow files, or single files; the default is the current directory. Exit status: 0 when no \
+            finding is at or above --fail-on (default medium: low findings are pedantic and never fail the run); \
+            1 when one is; 3 when a file cannot be read or is not valid YAML, a workflow or a GitLab CI file.
+            """
+    )
+
+    enum Format: String, ReportFormat {
+        case text, json, sarif
+
+        static var defaultFormat: Format { .text }
+    }
+
+    @Argument(help: "Checkouts, folders of workflows, or workflow files (default: .).")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Exit 1 if a finding is at or above this severity: low, medium, high or critical.")
+    var failOn: Severity = .medium
+
+    @Option(name: .long, help: "Leave findings below this severity out of the report: low, medium, high or critical.")
+    var minSeverity: Severity = .low
+
+    @Option(name: .long, help: ArgumentHelp("Repository or organization settings exported with 'gh api' (JSON), or a directory of them; also read from .tollgate/settings/ in a checkout.", valueName: "file"))
+    var settings: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("ssh-keygen allowed-signers file: the audited commit must carry an SSH signature by one of them (namespace git).", valueName: "file"))
+    var allowedSigners: String?
+
+    @Option(name: .long, help: "Approving reviews the default branch must require.")
+    var minReviews: Int = 1
+
+    @OptionGroup var output: ReportOptions<Format>
+
+    @Flag(name: .long, help: "Sign the audit as an in-toto statement (predicate type tollgate.dev source-audit v1) about the audited commit.")
+    var attest = false
+
+    @Option(name: .long, help: "Private key for --attest (PEM; TOLLGATE_PASSWORD for encrypted keys).")
+    var key: String?
+
+    @Option(name: .long, help: "With --attest: the audited commit (full hex id); default: git rev-parse HEAD in the first PATH.")
+    var commit: String?
+
+    @Option(name: .long, help: "With --attest: the repository as provenance names it (e.g. git+https://github.com/acme/app).")
+    var repository: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --attest: write the attestation (DSSE envelope) to this file instead of standard output.", valueName: "file"))
+    var attestOutput: String?
+
+    func validate() throws {
+        for (flag, value) in [("--fail-on", failOn), ("--min-severity", minSeverity)] where value == .unknown || value == .none {
+            throw ValidationError("\(flag) takes low, medium, high or critical")
+        }
+        guard (0...10).contains(minReviews) else { throw ValidationError("--min-reviews takes 0 to 10") }
+        if attest && key == nil { throw ValidationError("--attest needs --key") }
+        if !attest && (key != nil || commit != nil || repository != nil || attestOutput != nil) {
+            throw ValidationError("--key, --commit, --repository and --attest-output need --attest")
+        }
+        if let commit, !SourceAuditPredicate.isCommit(commit) {
+            throw ValidationError("--commit takes a full commit id (40 or 64 hex digits), not '\(commit)'")
+        }
+        if attest && minSeverity != .low {
+            throw ValidationError("--attest records every finding: --min-severity cannot be used with it")
+        }
+    }
+
+    func run() async throws {
+        var full = try SourceAuditor().audit(paths: paths.isEmpty ? ["."] : paths, settings: settings, minimumApprovals: minReviews)
+        if let allowedSigners {
+            let signers = AllowedSigners(text: String(decoding: try InputFile.read(allowedSigners, limit: 1 << 20), as: UTF8.self))
+            let audited = try commit ?? Self.headCommit(in: paths.first ?? ".")
+            let object = try Self.git(["cat-file", "commit", audited], in: paths.first ?? ".")
+            if let finding = SignedCommit.finding(SignedCommit(object: Array(object.utf8)).verify(allowedSigners: signers),
+                                                  commit: audited, allowedSigners: allowedSigners) {
+                full = AuditReport(files: full.files, findings: full.findings + [finding], workflowOwners: full.workflowOwners,
+                                   settings: full.settings)
+            }
+        }
+        let report = AuditReport(files: full.files, findings: full.findings.filter { $0.severity >= minSeverity },
+                                 workflowOwners: full.workflowOwners, settings: full.settings)
+        let failing = full.hasFinding(atOrAbove: failOn)
+        if attest, let key {
+            try writeAttestation(full, key: key)
+            // With --attest and no --attest-output the envelope is what goes to standard output.
+            guard attestOutput != nil || output.file != nil else {
+                if failing { throw ExitCode(1) }
+                return
+            }
+        }
+        try await output.emit { out in
+            switch output.format {
+            case .json: try out.json(report)
+            case .sarif: try out.json(AuditSARIFLog(report: report, toolVersion: TollgateVersion.current))
+            case .text: printText(report, to: out)
+            }
+            if failing {
+                if output.format == .text { Console.err("failing: a finding is at or above '\(failOn.rawValue)'") }
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// The source-audit attestation: subject the audited commit, predicate the settings, findings and facts,
+    /// signed with the same DSSE signing as every other Tollgate attestation.
+    private func writeAttestation(_ report: AuditReport, key: String) throws {
+        let privateKey = try PassphraseReader().privateKey(at: key)
+        let audited = try commit ?? Self.headCommit(in: paths.first ?? ".")
+        let predicate = SourceAuditPredicate(report: report, commit: audited.lowercased(), repository: repository,
+                                             auditedAt: ISO8601DateFormatter().string(from: Date()),
+                                             toolVersion: TollgateVersion.current)
+        let envelope = try DSSE.sign(payload: try predicate.statement().jsonBytes(), payloadType: DSSE.inTotoPayloadType,
+                                     keys: [privateKey])
+        let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])
+        if let attestOutput {
+            try AtomicFile.write(bytes, to: attestOutput)
+        } else {
+            Console.write(bytes)
+        }
+    }
+
+    /// `git rev-parse HEAD` in the checkout (the directory of a file given as PATH).
+    private static func headCommit(in path: String) throws -> String {
+        let text = try git(["rev-parse", "HEAD"], in: path).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard SourceAuditPredicate.isCommit(text) else { throw ValidationError("--attest needs --commit: no commit found by git in '\(path)'") }
+        return text
+    }
+
+    /// Runs git in the checkout of `path` and returns its standard output.
+    private static func git(_ arguments: [String], in path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? path : (path as NSString).deletingLastPathComponent
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory.isEmpty ? "." : directory] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw ValidationError("git could not be run in '\(directory)' (git \(arguments.joined(separator: " ")))")
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("'\(directory)' is not a Git checkout with that commit (git \(arguments.joined(separator: " ")) failed)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func printText(_ report: AuditReport, to out: ReportOutput) {
+        for finding in report.findings {
+            out.line("\(finding.location): \(finding.severity.rawValue) [\(finding.rule.rawValue)] \(finding.message)")
+            out.line("  fix: \(finding.fix)")
+        }
+        if let owned = report.workflowOwners {
+            out.line("code owners: \(owned ? "every workflow, deployment and policy file has one" : "some workflow, deployment or policy files have none")")
+        }
+        if let settings = report.settings {
+            func say(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "unknown" }
+            out.line("default branch \(settings.defaultBranch ?? "?"): protected \(say(settings.branchProtected)), approvals \(settings.requiredApprovals.map(String.init) ?? "unknown"), "
+                     + "code owner review \(say(settings.codeOwnerReview)), stale approvals dismissed \(say(settings.dismissStaleApprovals)), "
+                     + "force push blocked \(say(settings.forcePushBlocked)), deletion blocked \(say(settings.deletionBlocked)); release tags protected \(say(settings.releaseTagsProtected))")
+        }
+        let s = report.summary
+        out.line("\(s.findings) finding\(s.findings == 1 ? "" : "s") in \(s.files) file\(s.files == 1 ? "" : "s"): "
+                 + "\(s.critical) critical, \(s.high) high, \(s.medium) medium, \(s.low) low")
+    }
+}
