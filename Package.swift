@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "TollgateServer", targets: ["TollgateServer"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
+        .library(name: "TollgateInstall", targets: ["TollgateInstall"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -152,6 +153,15 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // The install boundary: npm and pip packages verified (hashes, registry signatures, PEP 740 and
+        // npm provenance, MAL- records, dependency confusion) through the gate before anything installs.
+        // No NIO: registries and indexes are reached through an injected fetcher.
+        .target(
+            name: "TollgateInstall",
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateSigstore", "TollgateSBOM",
+                           "TollgateVulnerabilities", "TollgateStore"],
+            swiftSettings: strict
+        ),
         // Builders of checked evidence types for tests and benchmarks (the collector builds the real ones).
         .target(name: "TollgateVerifyTesting", dependencies: ["TollgateVerify", "TollgatePolicy", "TollgateModel"],
                 swiftSettings: strict),
@@ -161,7 +171,7 @@ let package = Package(
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
-                "TollgateData",
+                "TollgateData", "TollgateInstall",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -246,7 +256,8 @@ let package = Package(
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                     swiftSettings: strict),
-        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP",
+                                                          .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",
                     dependencies: ["TollgateServer", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",

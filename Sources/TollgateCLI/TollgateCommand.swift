@@ -33,6 +33,7 @@ public struct TollgateCommand: AsyncParsableCommand {
             VerifyBundleCommand.self,
             TrustCommand.self,
             TUFClientCommand.self,
+            NpmCommand.self,
             DeprecatedVerifyProvenanceCommand.self,
         ]
     )
