@@ -34,6 +34,7 @@ public struct TollgateCommand: AsyncParsableCommand {
             TrustCommand.self,
             TUFClientCommand.self,
             NpmCommand.self,
+            PipCommand.self,
             DeprecatedVerifyProvenanceCommand.self,
         ]
     )

@@ -284,6 +284,15 @@ enum CommandCases {
         .unreadable("npm ci", ["npm", "ci", "--project", "missing-project", "--registry-dir", installFixtures + "/mirror"]),
         .failure("npm ci", ["npm", "ci", "--project", "npm-denied", "--registry-dir", installFixtures + "/mirror"]),
 
+        .ok("pip verify", ["pip", "verify", "empty-requirements.txt"]),
+        .usage("pip verify", ["pip", "verify"]),
+        .unreadable("pip verify", ["pip", "verify", "missing-requirements.txt"]),
+        .failure("pip verify", ["pip", "verify", "unpinned-requirements.txt"]),
+
+        .ok("pip install", ["pip", "install", "--python", "python3", "-r", "empty-requirements.txt"]),
+        .usage("pip install", ["pip", "install"]),
+        .environment("pip install", ["pip", "install", "--python", "python3", "--", "--no-index", "tollgate-no-such-package"]),
+
         .ok("tuf-client", ["tuf-client", "--metadata-dir", "{new}/md", "init", tufRepository + "/initial_root.json"], json: nil),
         .failure("tuf-client", ["tuf-client", "--bogus"]),
         .failure("tuf-client", ["tuf-client", "--metadata-dir", "{new}/md", "refresh"]),

@@ -68,6 +68,8 @@ struct CommandWorld: Sendable {
         try must(["ledger", "init", "--data", path("data2"), "--origin", "example.com/other"])
         try must(["token", "create", "--role", "reader", "--name", "world", "--format", "json", "--output", "token.json"])
         try must(["db", "import", examples + "/osv"])
+        try write("", "empty-requirements.txt")
+        try write("widget>=1.0\n", "unpinned-requirements.txt")
         // npm projects for `tollgate npm ci`: one with no dependencies, one whose dependency is unsigned.
         let install = TollgateProcess.root.appendingPathComponent("Tests/TollgateCLITests/Fixtures/install")
         for (name, lock) in [("npm-empty", nil), ("npm-denied", "npm-lock-unsigned.json")] {

@@ -1,6 +1,6 @@
 """A loopback npm registry and PEP 503/691 simple index for the install-gate tests (see SOURCES.md).
 
-python3 fake_index.py ROOT [--auth USER:PASSWORD]
+python3 fake_index.py ROOT [--auth USER:PASSWORD] [--port N]
 
 Serves ROOT with the mirror-directory layout of `tollgate npm verify --registry-dir`: a URL path is a
 file, or a folder whose `index.json` is served (npm packuments, keys, PEP 691 pages); `%2f` in a path
@@ -20,6 +20,7 @@ if "--auth" in sys.argv:
     AUTH = "Basic " + base64.b64encode(sys.argv[sys.argv.index("--auth") + 1].encode()).decode()
 
 PYPI_JSON = "application/vnd.pypi.simple.v1+json"
+QUIET = "--quiet" in sys.argv
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -59,12 +60,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def log_message(self, format, *args):
+        if not QUIET:
+            super().log_message(format, *args)
+
     def fail(self, status):
         self.send_response(status)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+PORT = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 0
+server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
 print(f"Serving HTTP on 127.0.0.1 port {server.server_address[1]}", flush=True)
 server.serve_forever()
