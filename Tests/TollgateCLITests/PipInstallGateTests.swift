@@ -167,18 +167,23 @@ struct PipInstallGateTests {
                                rule: "install.attestations", reason: "no attestation")
     }
 
-    @Test("an internal name offered by the public index is refused (dependency confusion)")
-    func dependencyConfusion() throws {
-        let internalIndex = try Index([["name": "acme-tools", "version": "1.0"]])
-        let publicIndex = try Index([["name": "acme-tools", "version": "99.0"]])
-        let policy = """
+    /// Names `acme-*` are internal, served by `index`.
+    static func internalPolicy(_ index: String) -> String {
+        """
         apiVersion: tollgate.dev/v1
         kind: Policy
         metadata: { name: internal }
         install:
           internalNamespaces: ["acme-*"]
-          internalIndex: \(internalIndex.simple)
+          internalIndex: \(index)
         """
+    }
+
+    @Test("an internal name offered by the public index is refused (dependency confusion)")
+    func dependencyConfusion() throws {
+        let internalIndex = try Index([["name": "acme-tools", "version": "1.0"]])
+        let publicIndex = try Index([["name": "acme-tools", "version": "99.0"]])
+        let policy = Self.internalPolicy(internalIndex.simple)
         try Self.expectRefusal(try Project(), ["--index-url", internalIndex.simple, "--extra-index-url", publicIndex.simple, "acme-tools"],
                                policy: policy, rule: "install.internalNamespaces", reason: "dependency confusion")
     }
@@ -187,14 +192,7 @@ struct PipInstallGateTests {
     func internalIndexDown() throws {
         let internalIndex = try Index([["name": "acme-tools", "version": "1.0"]], auth: "ci:secret")
         let publicIndex = try Index([["name": "acme-tools", "version": "1.0"]])
-        let policy = """
-        apiVersion: tollgate.dev/v1
-        kind: Policy
-        metadata: { name: internal }
-        install:
-          internalNamespaces: ["acme-*"]
-          internalIndex: \(internalIndex.simple)
-        """
+        let policy = Self.internalPolicy(internalIndex.simple)
         try Self.expectRefusal(try Project(), ["--index-url", publicIndex.simple, "--extra-index-url", internalIndex.simple, "acme-tools==1.0"],
                                policy: policy, rule: "install.internalNamespaces", reason: "unavailable")
     }
