@@ -259,6 +259,8 @@ let package = Package(
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP",
                                                           .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateInstallTests", dependencies: ["TollgateInstall", "TollgateVerify"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",
                     dependencies: ["TollgateServer", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
                                    "TollgateLedger", "TollgateTransparency", "TollgateModel",
