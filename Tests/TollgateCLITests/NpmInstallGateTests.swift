@@ -284,6 +284,16 @@ struct NpmInstallGateTests {
         let result = try TollgateProcess.run(["npm", "verify", "--registry-dir", registry.root.path, "--db", database], in: project)
         #expect(result.status == 0, "\(result.text) \(result.stderr)")
         #expect(result.text.contains("ALLOW  left-pad@1.3.0"), "\(result.text)")
+
+        // --record: every package's decision goes to the ledger.
+        let ledger = project.appendingPathComponent("ledger").path
+        #expect(try TollgateProcess.run(["ledger", "init", "--data", ledger], in: project).status == 0)
+        let recorded = try TollgateProcess.run(["npm", "verify", "--registry-dir", registry.root.path, "--db", database, "--data", ledger,
+                                                "--record"], in: project)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let entry = try TollgateProcess.run(["ledger", "get", "1", "--data", ledger, "--format", "json"], in: project)
+        let object = (try? JSONSerialization.jsonObject(with: entry.stdout)) as? [String: Any]
+        #expect(object?["kind"] as? String == "decision.made", "\(entry.text)")
     }
 
     @Test("tollgate npm ci installs only after verification, and runs only the install scripts the policy allows")
