@@ -39,16 +39,11 @@ struct HTTPResourceFetcher: ResourceFetcher {
         if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > limit {
             throw InstallError(.tooLarge, "\(shown) is \(length) bytes, over its \(limit)-byte limit")
         }
-        var bytes: [UInt8] = []
+        let bytes: [UInt8]
         do {
-            for try await chunk in response.body {
-                guard bytes.count + chunk.readableBytes <= limit else {
-                    throw InstallError(.tooLarge, "\(shown) is longer than its \(limit)-byte limit")
-                }
-                bytes.append(contentsOf: chunk.readableBytesView)
-            }
-        } catch let error as InstallError {
-            throw error
+            bytes = Array(buffer: try await response.body.collect(upTo: limit))
+        } catch is NIOTooManyBytesError {
+            throw InstallError(.tooLarge, "\(shown) is longer than its \(limit)-byte limit")
         } catch {
             throw InstallError(.unreachable, "cannot read the body of \(shown): \(ErrorText.describe(error))")
         }
