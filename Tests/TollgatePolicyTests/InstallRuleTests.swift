@@ -3,6 +3,7 @@ import Testing
 import TollgateModel
 import TollgatePolicy
 @testable import TollgateVerify
+import TollgateVerifyTesting
 
 /// The install boundary's rules (`install`, `components`), evaluated by the same gate as artifacts.
 @Suite("Install rules")
@@ -161,5 +162,22 @@ struct InstallRuleTests {
         #expect(Self.finding(refused, .installSdist)?.result == .fail)
         let allowed = Gate(policy: try Self.parse("install: { allowSdist: true }")).evaluateInstall(Self.evidence("widget", sdist: true), now: Self.now)
         #expect(Self.finding(allowed, .installSdist)?.result == .pass)
+    }
+
+    @Test("at the artifact boundary, components covers the artifact's purl and its trusted SBOM's components")
+    func artifactBoundary() throws {
+        let policy = try Self.parse("components:\n  deny: [\"pkg:npm/event-stream@3.3.6\"]\n  allow: [\"pkg:generic/app\", \"pkg:npm/**\"]\n")
+        let signer = Signer.identity(issuer: Self.issuer, subject: Self.publisher)
+        func decide(_ components: [String]) -> Decision {
+            let sbom = EvidenceBuilder.sbom(components.map { ComponentEvidence(name: $0, purl: $0) }, signedBy: signer)
+            let evidence = EvidenceBuilder.evidence(artifact: ArtifactSubject(digest: DigestAlgorithm.sha256.hash([1]), name: "app",
+                                                                              purl: "pkg:generic/app@1.2.0"), sbom: sbom)
+            return Gate(policy: policy).evaluate(evidence, now: Self.now)
+        }
+        #expect(decide(["pkg:npm/left-pad@1.3.0"]).decision == .allow)
+        let denied = decide(["pkg:npm/event-stream@3.3.6"])
+        #expect(Self.finding(denied, .componentsDeny)?.result == .fail)
+        let unlisted = decide(["pkg:pypi/requests@2.31.0"])
+        #expect(Self.finding(unlisted, .componentsAllow)?.result == .fail)
     }
 }
