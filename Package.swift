@@ -36,6 +36,7 @@ let package = Package(
         .library(name: "TollgateAdmission", targets: ["TollgateAdmission"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
+        .library(name: "TollgateInstall", targets: ["TollgateInstall"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -168,6 +169,15 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // The install boundary: npm and pip packages verified (hashes, registry signatures, PEP 740 and
+        // npm provenance, MAL- records, dependency confusion) through the gate before anything installs.
+        // No NIO: registries and indexes are reached through an injected fetcher.
+        .target(
+            name: "TollgateInstall",
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateSigstore", "TollgateSBOM",
+                           "TollgateVulnerabilities", "TollgateStore"],
+            swiftSettings: strict
+        ),
         // Builders of checked evidence types for tests and benchmarks (the collector builds the real ones).
         .target(name: "TollgateVerifyTesting", dependencies: ["TollgateVerify", "TollgatePolicy", "TollgateModel"],
                 swiftSettings: strict),
@@ -177,7 +187,7 @@ let package = Package(
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
-                "TollgateData", "TollgateAdmission", "TollgateAudit",
+                "TollgateData", "TollgateAdmission", "TollgateAudit", "TollgateInstall",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -267,7 +277,10 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP"],
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP",
+                                                          .product(name: "Crypto", package: "swift-crypto")],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateInstallTests", dependencies: ["TollgateInstall", "TollgateVerify"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateAdmissionTests",
                     dependencies: ["TollgateAdmission", "TollgateVerify", "TollgateVerifyTesting", "TollgatePolicy", "TollgateInventory",
@@ -282,9 +295,7 @@ let package = Package(
                                    .product(name: "HummingbirdTLS", package: "hummingbird"),
                                    .product(name: "SwiftASN1", package: "swift-asn1"),
                                    .product(name: "Crypto", package: "swift-crypto"),
-                                   .product(name: "_CryptoExtras", package: "swift-crypto"),
-                                   .product(name: "X509", package: "swift-certificates"),
-                                   .product(name: "SwiftASN1", package: "swift-asn1")],
+                                   .product(name: "_CryptoExtras", package: "swift-crypto")],
                     swiftSettings: strict),
     ]
 )

@@ -36,6 +36,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             VerifyBundleCommand.self,
             TrustCommand.self,
             TUFClientCommand.self,
+            NpmCommand.self,
+            PipCommand.self,
             DeprecatedVerifyProvenanceCommand.self,
         ]
     )

@@ -13,6 +13,10 @@ public struct Policy: Sendable, Hashable {
     public var build: BuildRules
     public var artifact: ArtifactRules
     public var deploy: DeployRules
+    /// The install boundary (`tollgate pip install`, `tollgate npm ci`); `nil` when the policy has no `install` block.
+    public var install: InstallRules?
+    /// The component allowlist and denylist (artifact and install boundaries).
+    public var components: ComponentRules?
     public var exceptions: [PolicyException]
     public var settings: PolicySettings
     /// The file the policy was read from (for messages).
@@ -76,7 +80,32 @@ public struct Policy: Sendable, Hashable {
         }
         if artifact.licenses != nil { rules.append(.artifactLicenses) }
         if deploy.byDigest != nil { rules.append(.deployByDigest) }
+        rules.append(contentsOf: componentRules)
         return rules
+    }
+
+    /// `components.deny` and `components.allow`, when listed (both boundaries evaluate them).
+    public var componentRules: [RuleID] {
+        var rules: [RuleID] = []
+        if let components {
+            if !components.deny.isEmpty { rules.append(.componentsDeny) }
+            if !components.allow.isEmpty { rules.append(.componentsAllow) }
+        }
+        return rules
+    }
+
+    /// The rules the install boundary evaluates for each package, in order. Integrity, registry
+    /// signatures, source distributions and the `MAL-` check always run; without an `install`
+    /// block the defaults of `InstallRules` apply.
+    public var enabledInstallRules: [RuleID] {
+        let rules = install ?? InstallRules()
+        var enabled: [RuleID] = componentRules
+        enabled.append(contentsOf: [.installMalicious, .installIntegrity, .installRegistrySignature])
+        if rules.requireAttestations || !rules.trustedPublishers.isEmpty { enabled.append(.installAttestations) }
+        enabled.append(.installSdist)
+        if !rules.internalNamespaces.isEmpty { enabled.append(.installInternalNamespaces) }
+        if rules.vulnerabilities != nil { enabled.append(.installVulnerabilities) }
+        return enabled
     }
 
     /// Who the policy trusts for one kind of evidence. A kind whose signers are left out takes the

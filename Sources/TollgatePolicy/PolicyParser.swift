@@ -67,7 +67,7 @@ public struct PolicyParser: Sendable {
 
     private func parseDocument(_ root: YAMLValue) throws(PolicyError) -> Policy {
         let map = try root.mapping(allowed: ["apiVersion", "kind", "metadata", "source", "build", "artifact",
-                                             "deploy", "exceptions", "settings"])
+                                             "deploy", "exceptions", "settings", "install", "components"])
         let apiVersion = try require(map, "apiVersion", in: root)
         guard try apiVersion.string() == Policy.apiVersion else {
             throw apiVersion.fail(.unsupportedVersion, "apiVersion: expected \(Policy.apiVersion), found '\(try apiVersion.string())'")
@@ -103,6 +103,8 @@ public struct PolicyParser: Sendable {
             policy.deploy = DeployRules(byDigest: try fields["byDigest"]?.bool(),
                                         action: try fields["action"]?.oneOf(RuleAction.self) ?? .deny)
         }
+        if let value = map["install"] { policy.install = try parseInstall(value) }
+        if let value = map["components"] { policy.components = try parseComponents(value) }
         if let value = map["exceptions"] {
             let items = try value.list()
             guard items.count <= Self.maxExceptions else {
@@ -151,7 +153,7 @@ public struct PolicyParser: Sendable {
         return duration
     }
 
-    private func globs(_ value: YAMLValue?) throws(PolicyError) -> [GlobPattern] {
+    func globs(_ value: YAMLValue?) throws(PolicyError) -> [GlobPattern] {
         guard let value else { return [] }
         let items = try value.list()
         guard !items.isEmpty else { throw value.fail(.invalidValue, "\(value.path): expected at least one pattern, found an empty list") }
@@ -160,7 +162,7 @@ public struct PolicyParser: Sendable {
         return result
     }
 
-    private func action(_ fields: [String: YAMLValue]) throws(PolicyError) -> RuleAction {
+    func action(_ fields: [String: YAMLValue]) throws(PolicyError) -> RuleAction {
         try fields["action"]?.oneOf(RuleAction.self) ?? .deny
     }
 
@@ -286,7 +288,7 @@ public struct PolicyParser: Sendable {
     }
 
     /// `keys`, `identities` and `threshold`, as `artifact.signature` writes them.
-    private func parseSigners(_ fields: [String: YAMLValue]) throws(PolicyError) -> TrustedSigners {
+    func parseSigners(_ fields: [String: YAMLValue]) throws(PolicyError) -> TrustedSigners {
         var signers = TrustedSigners(keys: try fields["keys"]?.stringList() ?? [],
                                      threshold: try fields["threshold"]?.int(in: 1...100) ?? 1)
         for item in try fields["identities"]?.list() ?? [] {
@@ -337,7 +339,7 @@ public struct PolicyParser: Sendable {
         }
     }
 
-    private func parseVulnerabilities(_ value: YAMLValue) throws(PolicyError) -> VulnerabilityRule {
+    func parseVulnerabilities(_ value: YAMLValue) throws(PolicyError) -> VulnerabilityRule {
         let fields = try value.mapping(allowed: ["maxSeverity", "remediationDays", "honourVEX", "maxScanAge", "maxDatabaseAge",
                                                  "unknownSeverity", "scanners", "vexAuthors", "action"])
         var rule = VulnerabilityRule(action: try action(fields))
@@ -401,6 +403,9 @@ public struct PolicyParser: Sendable {
                 let name = try item.string()
                 guard let rule = RuleID(rawValue: name) else {
                     throw item.fail(.invalidValue, "\(item.path): expected a rule id (\(RuleID.allCases.map(\.rawValue).joined(separator: ", "))), found '\(name)'")
+                }
+                guard rule != .installMalicious else {
+                    throw item.fail(.invalidException, "\(item.path): install.malicious (OSV MAL- records) cannot be excepted; remove the package instead")
                 }
                 match.rules.append(rule)
             }

@@ -27,6 +27,15 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, Comparabl
     case vulnerabilitiesDatabaseAge = "artifact.vulnerabilities.maxDatabaseAge"
     case artifactLicenses = "artifact.licenses"
     case deployByDigest = "deploy.byDigest"
+    case componentsDeny = "components.deny"
+    case componentsAllow = "components.allow"
+    case installMalicious = "install.malicious"
+    case installIntegrity = "install.integrity"
+    case installRegistrySignature = "install.registrySignature"
+    case installAttestations = "install.attestations"
+    case installSdist = "install.allowSdist"
+    case installInternalNamespaces = "install.internalNamespaces"
+    case installVulnerabilities = "install.vulnerabilities"
 
     private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.order < rhs.order }

@@ -35,7 +35,7 @@ public struct Gate: Sendable {
                         problems: evidence.problems, database: evidence.scan?.database)
     }
 
-    private func evaluate(_ rule: RuleID, in context: RuleContext) -> Finding {
+    func evaluate(_ rule: RuleID, in context: RuleContext) -> Finding {
         let source = policy.source
         let build = policy.build
         let artifact = policy.artifact
@@ -100,6 +100,13 @@ public struct Gate: Sendable {
             return LicenseEvaluator.evaluate(artifact.licenses ?? LicenseRule(), in: context)
         case .deployByDigest:
             return DeployEvaluator.evaluate(policy.deploy, in: context)
+        case .componentsDeny:
+            return ComponentsEvaluator.deny(policy.components ?? ComponentRules(), in: context)
+        case .componentsAllow:
+            return ComponentsEvaluator.allow(policy.components ?? ComponentRules(), in: context)
+        case .installMalicious, .installIntegrity, .installRegistrySignature, .installAttestations, .installSdist,
+             .installInternalNamespaces, .installVulnerabilities:
+            return InstallEvaluator.evaluate(rule, in: context)
         }
     }
 }

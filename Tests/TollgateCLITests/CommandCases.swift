@@ -11,6 +11,7 @@ enum CommandCases {
     static let bundle = ["--bundle", "happy-path-v0.3.sigstore.json", "--trusted-root", "trusted_root.production.json"]
     /// A TUF repository python-tuf generated (expires 2100), whose targets are Sigstore's trusted root and npm's keys.
     static let tufRepository = TollgateProcess.root.appendingPathComponent("Tests/TollgateTUFTests/Fixtures/generated-repository").path
+    static let installFixtures = TollgateProcess.root.appendingPathComponent("Tests/TollgateCLITests/Fixtures/install").path
     static let sigstoreRootV1 = TollgateProcess.root
         .appendingPathComponent("Tests/TollgateTUFTests/Fixtures/sigstore-root-signing/metadata/root_history/1.root.json").path
     /// The shared AdmissionReview samples.
@@ -297,6 +298,25 @@ enum CommandCases {
         .usage("trust status", ["trust", "status", "--bogus"]),
         .environment("trust status", ["trust", "status", "--data", "{new}/none"]),
         // tuf-client follows the tuf-conformance protocol: no JSON, and every failure (usage too) exits 1.
+        .ok("npm verify", ["npm", "verify", installFixtures + "/npm-lock.json", "--registry-dir", installFixtures + "/mirror"]),
+        .usage("npm verify", ["npm", "verify", "--registry", "https://registry.npmjs.org", "--registry-dir", installFixtures + "/mirror"]),
+        .unreadable("npm verify", ["npm", "verify", "bad.json", "--registry-dir", installFixtures + "/mirror"]),
+        .failure("npm verify", ["npm", "verify", installFixtures + "/npm-lock-unsigned.json", "--registry-dir", installFixtures + "/mirror"]),
+
+        .ok("npm ci", ["npm", "ci", "--project", "npm-empty", "--registry-dir", installFixtures + "/mirror"]),
+        .usage("npm ci", ["npm", "ci", "--bogus"]),
+        .unreadable("npm ci", ["npm", "ci", "--project", "missing-project", "--registry-dir", installFixtures + "/mirror"]),
+        .failure("npm ci", ["npm", "ci", "--project", "npm-denied", "--registry-dir", installFixtures + "/mirror"]),
+
+        .ok("pip verify", ["pip", "verify", "empty-requirements.txt"]),
+        .usage("pip verify", ["pip", "verify"]),
+        .unreadable("pip verify", ["pip", "verify", "missing-requirements.txt"]),
+        .failure("pip verify", ["pip", "verify", "unpinned-requirements.txt"]),
+
+        .ok("pip install", ["pip", "install", "--python", "python3", "-r", "empty-requirements.txt"]),
+        .usage("pip install", ["pip", "install"]),
+        .environment("pip install", ["pip", "install", "--python", "python3", "--", "--no-index", "tollgate-no-such-package"]),
+
         .ok("tuf-client", ["tuf-client", "--metadata-dir", "{new}/md", "init", tufRepository + "/initial_root.json"], json: nil),
         .failure("tuf-client", ["tuf-client", "--bogus"]),
         .failure("tuf-client", ["tuf-client", "--metadata-dir", "{new}/md", "refresh"]),

@@ -68,6 +68,20 @@ struct CommandWorld: Sendable {
         try must(["ledger", "init", "--data", path("data2"), "--origin", "example.com/other"])
         try must(["token", "create", "--role", "reader", "--name", "world", "--format", "json", "--output", "token.json"])
         try must(["db", "import", examples + "/osv"])
+        try write("", "empty-requirements.txt")
+        try write("widget>=1.0\n", "unpinned-requirements.txt")
+        // npm projects for `tollgate npm ci`: one with no dependencies, one whose dependency is unsigned.
+        let install = TollgateProcess.root.appendingPathComponent("Tests/TollgateCLITests/Fixtures/install")
+        for (name, lock) in [("npm-empty", nil), ("npm-denied", "npm-lock-unsigned.json")] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
+            try write(#"{"name": "app", "version": "1.0.0"}"#, "\(name)/package.json")
+            if let lock {
+                try FileManager.default.copyItem(at: install.appendingPathComponent(lock), to: dir.appendingPathComponent("\(name)/package-lock.json"))
+            } else {
+                try write(#"{"name": "app", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": {"": {"name": "app", "version": "1.0.0"}}}"#,
+                          "\(name)/package-lock.json")
+            }
+        }
         try must(["ledger", "append", "--kind", "note", "--payload", #"{"m":1}"#])
         try must(["ledger", "append", "--kind", "note", "--payload", #"{"m":2}"#])
         try must(["ledger", "prove-inclusion", "0", "--size", "2", "--format", "json", "--output", "proof.json"])

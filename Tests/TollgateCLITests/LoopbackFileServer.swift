@@ -8,7 +8,9 @@ final class LoopbackFileServer: @unchecked Sendable {
     /// `http://127.0.0.1:PORT`.
     let url: String
 
-    init(root: URL) throws {
+    /// `script`: a Python server script taking `root` and `extra` arguments and printing
+    /// "… port N" as http.server does (the install tests' fake registry), instead of http.server.
+    init(root: URL, script: URL? = nil, extra: [String] = []) throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("loopback-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let outURL = scratch.appendingPathComponent("out")
@@ -16,7 +18,11 @@ final class LoopbackFileServer: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root.path]
+        if let script {
+            process.arguments = ["python3", "-u", script.path, root.path] + extra
+        } else {
+            process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root.path]
+        }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardInput = FileHandle.nullDevice

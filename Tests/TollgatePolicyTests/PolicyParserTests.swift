@@ -98,7 +98,7 @@ struct PolicyParserTests {
     func shippedExample() throws {
         let data = try Fixtures.data("policy/policy.yaml")
         let policy = try Policy(yaml: Array(data), file: "policy.yaml")
-        #expect(policy.enabledRules.count == RuleID.allCases.count)
+        #expect(Set(policy.enabledRules + policy.enabledInstallRules).count == RuleID.allCases.count)
     }
 
     struct Invalid: Sendable, CustomStringConvertible {
@@ -114,7 +114,7 @@ struct PolicyParserTests {
         Invalid(yaml: header + "artifact:\n  sbom: { required: true, atested: true }\n", code: "policy.unknown-key",
                 reason: "p.yaml:4:27: unknown key 'atested' in artifact.sbom; expected one of: required, attested, signers, minComponents, action"),
         Invalid(yaml: header + "artifcat: {}\n", code: "policy.unknown-key",
-                reason: "p.yaml:3:1: unknown key 'artifcat' in the document; expected one of: apiVersion, kind, metadata, source, build, artifact, deploy, exceptions, settings"),
+                reason: "p.yaml:3:1: unknown key 'artifcat' in the document; expected one of: apiVersion, kind, metadata, source, build, artifact, deploy, exceptions, settings, install, components"),
         Invalid(yaml: "apiVersion: tollgate.dev/v2\nkind: Policy\n", code: "policy.unsupported-version",
                 reason: "p.yaml:1:13: apiVersion: expected tollgate.dev/v1, found 'tollgate.dev/v2'"),
         Invalid(yaml: "kind: Policy\n", code: "policy.missing-key",

@@ -1,10 +1,10 @@
 import TollgateModel
 
 /// Builds purls for lockfile packages (purl spec PURL-TYPES.rst).
-enum EcosystemPurl {
+public enum EcosystemPurl {
     /// A purl for a registry package; pass `version: nil` for VCS/path/URL sources, whose
     /// lockfile "version" is not a registry version.
-    static func make(ecosystem: String, name: String, version: String?, qualifiers: [String: String] = [:]) -> PackageURL? {
+    public static func make(ecosystem: String, name: String, version: String?, qualifiers: [String: String] = [:]) -> PackageURL? {
         let v = (version?.isEmpty ?? true) ? nil : version
         do {
             switch ecosystem {

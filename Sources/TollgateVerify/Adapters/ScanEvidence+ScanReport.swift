@@ -7,7 +7,7 @@ extension ScanEvidence {
     /// Adapts a `tollgate scan` report. Unknown severity stays unknown (`nil`), which the policy
     /// ranks with `unknownSeverity`; VEX-suppressed findings keep their statement for the evidence
     /// list. With `ignoringSuppressions`, the report's own VEX suppressions are dropped.
-    init(report: ScanReport, ignoringSuppressions: Bool = false, scannedAt: Date, origin: FactOrigin,
+    package init(report: ScanReport, ignoringSuppressions: Bool = false, scannedAt: Date, origin: FactOrigin,
          database: AdvisoryDatabaseState?, source: String) {
         let findings = report.findings.map { finding in
             let verdict = ignoringSuppressions ? nil : finding.vex

@@ -33,6 +33,8 @@ public struct Evidence: Sendable {
     /// Source-audit attestations from trusted auditors (`source.auditors`), whatever commit they are about:
     /// the audit rules pick the one for the provenance's source commit.
     public package(set) var sourceAudits: [SourceAuditEvidence] = []
+    /// What the install boundary established about a package file; `nil` outside `tollgate pip`/`npm`.
+    public package(set) var install: InstallFacts?
 
     /// The artifact as the inventory knows it across versions: its name and purl from the trusted
     /// provenance's subjects (a purl-shaped subject is the purl, another the name) when there is

@@ -67,7 +67,7 @@ struct ExceptionBook: Sendable {
             let match = entry.exception.match
             if match.rules.isEmpty {
                 switch rule {
-                case .vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation: guard entry.coversVulnerabilities else { continue }
+                case .vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation, .installVulnerabilities: guard entry.coversVulnerabilities else { continue }
                 case .artifactLicenses: guard entry.coversLicenses else { continue }
                 default: continue
                 }
