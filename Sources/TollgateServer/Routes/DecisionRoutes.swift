@@ -59,6 +59,7 @@ enum DecisionRoutes {
         let inventory = state.stores.inventory
         let evidence = try await collector.collect(inputs, inventory: inventory)
         let decision = Gate(policy: policy).evaluate(evidence, now: now)
+        ServerMetrics.verificationFailures(of: decision)
         // Recorded exactly as `verify --record` records it: the artifact as the gate saw it, the
         // trusted SBOM and findings, the decision, and exception events, indexed into the inventory.
         let recorder = InventoryRecorder(ledger: state.ledger, store: inventory, actor: call.actor)
