@@ -42,7 +42,7 @@ if ! TOLLGATE="$TOLLGATE" ./scripts/demo.sh > "$work/demo.log" 2>&1; then
 fi
 DATA=$(sed -n 's/^Demo complete. Data directory: //p' "$work/demo.log")
 export TOLLGATE_DATA=$DATA
-token() { "$TOLLGATE" token create --name "screenshots-$1-$$" --role "$1" --lifetime 2h --format json \
+token() { "$TOLLGATE" token create --name "screenshots-$1-$$" --role "$1" --expires 2h --format json \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
 admin=$(token admin)
 auditor=$(token auditor)

@@ -34,7 +34,7 @@ struct DashboardTests {
         let audited = try await fixture.page("/dashboard/artifacts/\(digest)", role: .auditor)
         #expect(audited.text.contains("leaf hash"))
         #expect(audited.text.contains("tollgate.test/ledger"))
-        #expect(audited.text.contains("tollgate ledger check-proof receipt.json"))
+        #expect(audited.text.contains("tollgate ledger check-receipt receipt.json --log-key"))
 
         let list = try await fixture.page("/dashboard/artifacts", role: .reader)
         #expect(list.text.contains(escapedName) && list.text.contains(digest.description))

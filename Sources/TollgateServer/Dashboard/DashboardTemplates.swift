@@ -14,7 +14,7 @@ enum DashboardTemplates {
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · Tollgate</title><link rel="stylesheet" href="/dashboard/static/dashboard.css"></head>
         <body><header><a class="brand" href="/dashboard">Tollgate</a><nav>{{#nav}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
-        <div class="who">{{#user}}<span>{{name}} · {{role}}</span><form method="post" action="/dashboard/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/user}}{{^user}}<a href="/dashboard/signin">Sign in</a>{{/user}}</div></header>
+        <div class="who">{{#user}}<span>{{name}} · {{role}}</span>{{#csrf}}<form method="post" action="/dashboard/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/csrf}}{{^csrf}}<span>(API token)</span>{{/csrf}}{{/user}}{{^user}}<a href="/dashboard/signin">Sign in</a>{{/user}}</div></header>
         <main><h1>{{title}}</h1>
 
         """
@@ -32,7 +32,7 @@ enum DashboardTemplates {
         <figure><svg class="chart" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}" role="img" aria-label="{{label}}"><title>{{label}}</title>
         {{#gridlines}}<line x1="{{x1}}" y1="{{y}}" x2="{{x2}}" y2="{{y}}" class="grid"/><text x="{{labelX}}" y="{{textY}}" class="axis" text-anchor="end">{{value}}</text>
         {{/gridlines}}{{#bars}}<rect x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}" class="s-{{series}}"><title>{{tip}}</title></rect>
-        {{/bars}}{{#lines}}<polyline points="{{points}}" class="line l-{{series}}"/>
+        {{/bars}}{{#lines}}<polyline points="{{points}}" class="line l-{{series}}"/>{{#dots}}<circle cx="{{x}}" cy="{{y}}" r="3" class="s-{{series}}"><title>{{tip}}</title></circle>{{/dots}}
         {{/lines}}{{#xlabels}}<text x="{{x}}" y="{{y}}" class="axis" text-anchor="middle">{{text}}</text>
         {{/xlabels}}{{#legend}}<rect x="{{x}}" y="{{y}}" width="10" height="10" class="s-{{series}}"/><text x="{{textX}}" y="{{textY}}" class="axis">{{text}}</text>
         {{/legend}}{{^hasData}}<text x="60" y="60" class="axis">no data yet</text>{{/hasData}}</svg><figcaption>{{label}}</figcaption></figure>
@@ -106,7 +106,7 @@ enum DashboardTemplates {
         <h2>Ledger inclusion</h2>
         {{#inclusion}}<p>Entry <b>{{index}}</b> ({{kind}}) is in the log <code>{{origin}}</code>; leaf hash <code>{{leafHash}}</code>. Inclusion proof at the checkpoint below ({{proofLength}} hashes):</p>
         <ol class="hashes">{{#proof}}<li><code>{{.}}</code></li>{{/proof}}</ol><pre>{{checkpoint}}</pre>
-        <details><summary>The receipt: save it as <code>receipt.json</code> and check it offline with <code>tollgate ledger check-proof receipt.json</code></summary><pre>{{receipt}}</pre></details>{{/inclusion}}
+        <details><summary>The receipt: save it as <code>receipt.json</code> and check it offline with <code>tollgate ledger check-receipt receipt.json --log-key '{{verifierKey}}'</code></summary><pre>{{receipt}}</pre></details>{{/inclusion}}
         {{^inclusion}}<p class="note">{{inclusionNote}}</p>{{/inclusion}}
         {{> foot}}
         """
@@ -179,7 +179,7 @@ enum DashboardTemplates {
         .card b{display:block;font-size:1.6em}.card.bad{border-color:#d63c3c}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}
         .status,.sev,.trust{display:inline-block;padding:0 .45em;border-radius:3px;font-size:12px;background:#e3e6ea}
         .status.allow,.status.active,.t-certificate{background:#d3f0dc}.status.deny,.status.expired,.status.affected{background:#f7d4d4}
-        .status.warn,.status.expiring,.t-signed-statement{background:#fbe9c4}.t-self-asserted{background:#f7d4d4}
+        .status.warn,.status.expiring{background:#fbe9c4}.t-signed-statement{background:#d6e6fa}.t-self-asserted{background:#f7d4d4}
         .sev.s-critical{background:#8e1b1b;color:#fff}.sev.s-high{background:#d63c3c;color:#fff}.sev.s-medium{background:#f0a53a}.sev.s-low{background:#9cc8f0}
         .note{color:#555}.error{color:#a01616;font-weight:600}.pager{margin:.6em 0}pre{background:#fff;border:1px solid #e3e6ea;padding:.6em;overflow:auto;white-space:pre-wrap}
         .search label,.signin label{margin-right:1em}footer{color:#777;font-size:12px;padding:1em 1.2em}

@@ -36,7 +36,7 @@ struct SVGChart {
         var bars: [[String: Any]] = [], lines: [[String: Any]] = []
         switch style {
         case .stackedBars:
-            let barWidth = max(2, slot * 0.7)
+            let barWidth = min(40, max(2, slot * 0.7))
             for day in days.indices {
                 var base = 0
                 for (name, values) in series where values[day] > 0 {
@@ -51,7 +51,10 @@ struct SVGChart {
                 let points = values.indices.map { "\(Self.format(x($0))),\(Self.format(y(values[$0])))" }
                 // A single day is drawn as a short flat segment so it is visible.
                 let drawn = points.count == 1 ? ["\(Self.format(x(0) - 6)),\(Self.format(y(values[0])))", "\(Self.format(x(0) + 6)),\(Self.format(y(values[0])))"] : points
-                lines.append(["points": drawn.joined(separator: " "), "series": name])
+                let dots: [[String: Any]] = values.indices.map {
+                    ["x": Self.format(x($0)), "y": Self.format(y(values[$0])), "series": name, "tip": "\(days[$0]): \(values[$0]) \(name)"]
+                }
+                lines.append(["points": drawn.joined(separator: " "), "series": name, "dots": dots])
             }
         }
         // At most about eight day labels, always the first and the last.

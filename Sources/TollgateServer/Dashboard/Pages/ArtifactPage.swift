@@ -89,7 +89,7 @@ enum ArtifactPage {
             context["inclusion"] = [
                 "index": proven, "kind": entry.kind.rawValue, "origin": receipt.origin, "leafHash": Hex.encode(receipt.leafHash),
                 "proofLength": receipt.inclusionProof.count, "proof": receipt.inclusionProof.map { Hex.encode($0) },
-                "checkpoint": receipt.checkpoint, "receipt": String(decoding: try receipt.json(), as: UTF8.self),
+                "checkpoint": receipt.checkpoint, "receipt": String(decoding: try receipt.json(), as: UTF8.self), "verifierKey": state.verifierKey,
             ] as [String: Any]
         } else {
             context["inclusionNote"] = proven == nil ? "No ledger entry names this artifact."

@@ -28,7 +28,7 @@ enum IncidentPage {
                 "artifacts": answer.artifactSearch.artifacts.prefix(200).map { artifact in
                     ["href": DashboardCall.href(artifact.digest), "name": artifact.name ?? "(unnamed)", "version": artifact.version ?? "",
                      "digest": artifact.digest.description,
-                     "matches": artifact.matches.map { [$0.purl, $0.version].compactMap { $0 }.joined(separator: " ") }] as [String: Any]
+                     "matches": artifact.matches.map(\.purl)] as [String: Any]
                 },
                 "running": answer.runtimeSearch.running,
                 "deployments": answer.runtimeSearch.deployments.prefix(200).map {
