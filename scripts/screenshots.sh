@@ -2,8 +2,8 @@
 # Screenshots of every dashboard page on the example data (docs/dashboard.md):
 #   ./scripts/screenshots.sh [OUTDIR]      (default OUTDIR: ./screenshots)
 # Builds tollgate and tollgate-server in debug mode first unless $TOLLGATE names the tollgate binary
-# (tollgate-server must sit beside it). Runs scripts/demo.sh for the example data, publishes the demo
-# policy with its exception expiring in 7 days, starts `tollgate serve`, and opens each page in
+# (tollgate-server must sit beside it). Starts scripts/serve-example.sh (the example data from
+# scripts/demo.sh, the demo policy with its exception expiring in 7 days, `tollgate serve`), and opens each page in
 # headless Chromium (Debian's `chromium`, installed when missing) as an auditor: a loopback proxy
 # adds the auditor's `Authorization: Bearer` header, so no token is put in a URL. Fails when a page
 # answers other than 200, shows an error, or lacks its key content.
@@ -28,37 +28,27 @@ if [ -z "$CHROME" ]; then
 fi
 
 work=$(mktemp -d /tmp/tollgate-shots.XXXXXX)
-server=; proxy=
+example=; proxy=
 cleanup() {
   [ -n "$proxy" ] && kill "$proxy" 2>/dev/null || true
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  [ -n "$example" ] && kill "$example" 2>/dev/null && wait "$example" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "== the example data (scripts/demo.sh)"
-if ! TOLLGATE="$TOLLGATE" ./scripts/demo.sh > "$work/demo.log" 2>&1; then
-  tail -40 "$work/demo.log"; echo "scripts/demo.sh failed" >&2; exit 1
-fi
-DATA=$(sed -n 's/^Demo complete. Data directory: //p' "$work/demo.log")
-export TOLLGATE_DATA=$DATA
-token() { "$TOLLGATE" token create --name "screenshots-$1-$$" --role "$1" --expires 2h --format json \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
-admin=$(token admin)
-auditor=$(token auditor)
-
-echo "== tollgate serve"
-"$TOLLGATE" serve --data "$DATA" --listen 127.0.0.1:0 --key examples/keys/example.pub > "$work/serve.out" 2> "$work/serve.log" &
-server=$!
-for _ in $(seq 1 300); do grep -q "listening on" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/.*listening on //p' "$work/serve.out" | head -1)
-[ -n "$base" ] || { cat "$work/serve.log"; echo "the server did not start" >&2; exit 1; }
-for _ in $(seq 1 300); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ] && break; sleep 0.1; done
-
-# The demo policy, published with its exception expiring in 7 days (the overview lists it).
-sed "s/expires: 2030-12-31/expires: $(date -u -d '+7 days' +%F)/" examples/policy/demo.yaml > "$work/demo.yaml"
-curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/yaml' \
-  --data-binary @"$work/demo.yaml" "$base/v1/policies/demo"
+echo "== the example data and the server (scripts/serve-example.sh)"
+TOLLGATE="$TOLLGATE" ./scripts/serve-example.sh --listen 127.0.0.1:0 > "$work/example.out" 2> "$work/example.err" &
+example=$!
+for _ in $(seq 1 3000); do
+  grep -q "^Data directory: " "$work/example.out" 2>/dev/null && break
+  kill -0 "$example" 2>/dev/null || { cat "$work/example.err"; echo "scripts/serve-example.sh failed" >&2; exit 1; }
+  sleep 0.2
+done
+base=$(sed -n 's|^Dashboard: \(.*\)/dashboard$|\1|p' "$work/example.out")
+export TOLLGATE_DATA; TOLLGATE_DATA=$(sed -n 's/^Data directory: \([^ ]*\).*/\1/p' "$work/example.out")
+[ -n "$base" ] && [ -n "$TOLLGATE_DATA" ] || { cat "$work/example.out" "$work/example.err"; exit 1; }
+auditor=$("$TOLLGATE" token create --name "screenshots-auditor-$$" --role auditor --expires 2h --format json \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 
 # A loopback proxy that adds the auditor's bearer token to every request.
 cat > "$work/proxy.py" <<'PY'

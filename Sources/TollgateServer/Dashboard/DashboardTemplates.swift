@@ -145,7 +145,7 @@ enum DashboardTemplates {
         <pre>{{note}}</pre>{{/checkpoint}}{{^checkpoint}}<p class="note">No checkpoint has been signed yet.</p>{{/checkpoint}}
         <p>Verifier key: <code>{{verifierKey}}</code></p>
         <h2>How to verify</h2><ol>
-        <li>Fetch the checkpoint: <code>curl -s {{base}}/v1/ledger/checkpoint &gt; checkpoint.txt</code> and check its signature with the verifier key above.</li>
+        <li>Fetch the checkpoint and check its signature: <code>curl -s {{base}}/v1/ledger/checkpoint &gt; checkpoint.txt &amp;&amp; tollgate ledger check-note checkpoint.txt --key '{{verifierKey}}'</code></li>
         <li>With a copy of the data directory: <code>tollgate ledger verify</code> recomputes every leaf and the root, and <code>tollgate ledger fsck</code> checks the stores.</li>
         <li>For one entry, as an auditor: <code>curl -s -H "Authorization: Bearer $TOKEN" '{{base}}/v1/ledger/proofs/inclusion?index=N' &gt; receipt.json</code> then <code>tollgate ledger check-proof receipt.json</code>.</li>
         <li>That the log only grew: <code>/v1/ledger/proofs/consistency?from=OLD&amp;to=NEW</code> (auditor).</li></ol>
