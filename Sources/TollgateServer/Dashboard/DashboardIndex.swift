@@ -33,11 +33,14 @@ actor DashboardIndex {
         let reasons: [String]
     }
 
-    /// An exception seen applied (or expired) in a decision, with the artifacts it covered.
+    /// An exception seen applied (or expired) in a decision: how many artifacts it covered, and the
+    /// first `sampleSize` of them (a page lists those, not ten thousand).
     struct CoveringException: Sendable {
         var exception: AppliedException
         let policy: String
-        var artifacts: Set<Digest>
+        var artifactCount = 0
+        var sample: [Digest] = []
+        static let sampleSize = 50
     }
 
     struct Deployment: Sendable {
@@ -65,7 +68,14 @@ actor DashboardIndex {
     private var findings: [Digest: Set<FindingKey>] = [:]
     /// Per day with a `findings.observed` entry: how many open findings each advisory had at its end.
     private var findingHistory: [String: [String: Int]] = [:]
+    /// Open findings per advisory now.
+    private var openPerAdvisory: [String: Int] = [:]
     private var exceptions: [String: CoveringException] = [:]
+    /// Which exceptions already counted an artifact ("POLICY/ID" → digests).
+    private var covered: [String: Set<Digest>] = [:]
+    /// Positions in `decisions` per artifact, oldest first.
+    private var decisionsByArtifact: [Digest: [Int]] = [:]
+    private(set) var denialCount = 0
 
     init(ledger: Ledger, store: any LedgerStore) {
         self.ledger = ledger
@@ -103,17 +113,22 @@ actor DashboardIndex {
             guard let registered = try? LedgerJSON.decode(ArtifactRegisteredEntry.self, from: payload) else { skipped += 1; return }
             note(registered.digest, name: registered.name, version: registered.version, time: entry.time, index: index)
         case .decisionMade:
-            guard let decision = try? LedgerJSON.decode(Decision.self, from: payload) else { skipped += 1; return }
+            guard let decision = try? LedgerJSON.decode(DecisionDigest.self, from: payload) else { skipped += 1; return }
             record(decision, index: index, time: entry.time)
         case .findingsObserved:
             guard let observed = try? LedgerJSON.decode(FindingsObservedEntry.self, from: payload), let digest = observed.artifact else {
                 skipped += 1
                 return
             }
-            findings[digest] = Set(observed.findings.map { FindingKey(advisory: $0.advisory, purl: $0.purl) })
-            var perAdvisory: [String: Int] = [:]
-            for set in findings.values { for finding in set { perAdvisory[finding.advisory, default: 0] += 1 } }
-            findingHistory[Self.day(entry.time)] = perAdvisory
+            let latest = Set(observed.findings.map { FindingKey(advisory: $0.advisory, purl: $0.purl) })
+            // The open counts change by what this observation replaced: no pass over every artifact.
+            for finding in findings[digest] ?? [] {
+                openPerAdvisory[finding.advisory, default: 0] -= 1
+                if openPerAdvisory[finding.advisory] == 0 { openPerAdvisory[finding.advisory] = nil }
+            }
+            for finding in latest { openPerAdvisory[finding.advisory, default: 0] += 1 }
+            findings[digest] = latest
+            findingHistory[Self.day(entry.time)] = openPerAdvisory
         case .deploymentRecorded:
             guard let deployment = try? LedgerJSON.decode(DeploymentRecordedEntry.self, from: payload) else { skipped += 1; return }
             let slot = DeploymentSlot.describe(environment: deployment.environment, cluster: deployment.cluster,
@@ -135,20 +150,25 @@ actor DashboardIndex {
         }
     }
 
-    private func record(_ decision: Decision, index: UInt64, time: Date) {
+    private func record(_ decision: DecisionDigest, index: UInt64, time: Date) {
         let digest = decision.artifact.digest
         note(digest, name: decision.artifact.name, version: nil, time: time, index: index)
-        let outcome = decision.decision.rawValue
+        let outcome = decision.decision
+        decisionsByArtifact[digest, default: []].append(decisions.count)
+        if outcome == Outcome.deny.rawValue { denialCount += 1 }
         decisions.append(DecisionSummary(digest: digest, name: decision.artifact.name, policy: decision.policy, outcome: outcome,
                                          time: time, ledgerIndex: index,
-                                         reasons: decision.rules.filter { $0.result == .fail }.map(\.reason)))
+                                         reasons: decision.rules.filter { $0.result == FindingResult.fail.rawValue }.map(\.reason)))
         decisionsPerDay[Self.day(time), default: [:]][outcome, default: 0] += 1
         for rule in decision.rules {
-            for applied in rule.exceptions {
+            for applied in rule.exceptions ?? [] {
                 let key = "\(decision.policy)/\(applied.id)"
-                var covering = exceptions[key] ?? CoveringException(exception: applied, policy: decision.policy, artifacts: [])
+                var covering = exceptions[key] ?? CoveringException(exception: applied, policy: decision.policy)
                 covering.exception = applied
-                covering.artifacts.insert(digest)
+                if covered[key, default: []].insert(digest).inserted {
+                    covering.artifactCount += 1
+                    if covering.sample.count < CoveringException.sampleSize { covering.sample.append(digest) }
+                }
                 exceptions[key] = covering
             }
         }
@@ -158,7 +178,6 @@ actor DashboardIndex {
 
     var artifactCount: Int { artifacts.count }
     var decisionCount: Int { decisions.count }
-    var denialCount: Int { decisions.lazy.filter { $0.outcome == Outcome.deny.rawValue }.count }
 
     func artifact(_ digest: Digest) -> Artifact? { artifacts[digest] }
 
@@ -188,7 +207,7 @@ actor DashboardIndex {
 
     /// The decisions of one artifact, newest first.
     func decisions(of digest: Digest, limit: Int) -> [DecisionSummary] {
-        Array(decisions.reversed().lazy.filter { $0.digest == digest }.prefix(limit))
+        (decisionsByArtifact[digest] ?? []).reversed().prefix(limit).map { decisions[$0] }
     }
 
     /// Running deployments per environment.
@@ -203,11 +222,7 @@ actor DashboardIndex {
     }
 
     /// The open findings (the latest observation of each artifact), per advisory.
-    func openFindingsPerAdvisory() -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for set in findings.values { for finding in set { counts[finding.advisory, default: 0] += 1 } }
-        return counts
-    }
+    func openFindingsPerAdvisory() -> [String: Int] { openPerAdvisory }
 
     func findings(of digest: Digest) -> Set<FindingKey> { findings[digest] ?? [] }
 

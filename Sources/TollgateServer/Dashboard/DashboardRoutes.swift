@@ -35,6 +35,17 @@ enum DashboardRoutes {
         router.post("/dashboard/signout") { request, context in
             await respond(request, context, server: server, dispatcher: dispatcher, dashboard: dashboard, page: SignInPage.signOut)
         }
+        // The index reads the whole ledger once; start that as soon as the stores are loaded rather
+        // than on the first page (100,000 decisions take seconds).
+        Task {
+            for _ in 0..<6000 {
+                if let state = try? server.loaded() {
+                    _ = try? await dashboard.index(state)
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
         router.get("/dashboard/static/dashboard.css") { _, _ in
             APIResponse.bytes(Array(DashboardTemplates.stylesheet.utf8), contentType: "text/css; charset=utf-8",
                               cacheControl: "public, max-age=3600")

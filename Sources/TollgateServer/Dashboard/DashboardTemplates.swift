@@ -134,7 +134,7 @@ enum DashboardTemplates {
         {{> head}}
         <table><thead><tr><th>policy</th><th>exception</th><th>owner</th><th>reason</th><th>compensating control</th><th>expires</th><th>status</th><th>covers</th></tr></thead><tbody>
         {{#rows}}<tr><td>{{policy}}</td><td>{{id}}</td><td>{{owner}}</td><td>{{reason}}</td><td>{{control}}</td><td>{{expires}}</td><td><span class="status {{status}}">{{status}}</span></td>
-        <td>{{#covers}}<div><code>{{.}}</code></div>{{/covers}}{{#artifacts}}<div><a href="{{href}}">{{label}}</a></div>{{/artifacts}}</td></tr>{{/rows}}
+        <td>{{#covers}}<div><code>{{.}}</code></div>{{/covers}}{{#artifacts}}<div><a href="{{href}}">{{label}}</a></div>{{/artifacts}}{{#more}}<div class="note">and {{more}} more</div>{{/more}}</td></tr>{{/rows}}
         {{^rows}}<tr><td colspan="8" class="empty">no exceptions</td></tr>{{/rows}}</tbody></table>
         {{> foot}}
         """

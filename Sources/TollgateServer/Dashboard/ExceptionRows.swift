@@ -16,6 +16,8 @@ struct ExceptionRows {
         let status: String
         let daysLeft: Int
         let covers: [String]
+        /// The artifacts whose decisions it covered: how many, and the first 50.
+        var artifactCount: Int
         var artifacts: [Digest]
     }
 
@@ -32,7 +34,7 @@ struct ExceptionRows {
             let key = "\(entry.policy)/\(entry.id)"
             rows[key] = Row(policy: entry.policy, id: entry.id, owner: entry.owner, reason: entry.reason, control: entry.compensatingControl,
                             expires: entry.expires, status: entry.status, daysLeft: entry.daysLeft,
-                            covers: Self.describe(entry.match), artifacts: seen[key].map { Array($0.artifacts) } ?? [])
+                            covers: Self.describe(entry.match), artifactCount: seen[key]?.artifactCount ?? 0, artifacts: seen[key]?.sample ?? [])
         }
         for (key, covering) in seen where rows[key] == nil {
             let exception = covering.exception
@@ -40,7 +42,8 @@ struct ExceptionRows {
             rows[key] = Row(policy: covering.policy, id: exception.id, owner: exception.owner, reason: exception.reason,
                             control: exception.compensatingControl, expires: exception.expires,
                             status: left <= 0 ? "expired" : left <= 14 * 86_400 ? "expiring" : "active",
-                            daysLeft: Int((left / 86_400).rounded(.down)), covers: exception.covers, artifacts: Array(covering.artifacts))
+                            daysLeft: Int((left / 86_400).rounded(.down)), covers: exception.covers,
+                            artifactCount: covering.artifactCount, artifacts: covering.sample)
         }
         self.rows = rows.values
             .filter { window == nil || $0.expires.timeIntervalSince(now) <= window! }

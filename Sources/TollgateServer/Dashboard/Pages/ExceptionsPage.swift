@@ -25,6 +25,7 @@ enum ExceptionsPage {
             line["status"] = row.status
             line["covers"] = row.covers
             line["artifacts"] = covered
+            if row.artifactCount > covered.count { line["more"] = row.artifactCount - covered.count }
             table.append(line)
         }
         context["rows"] = table
