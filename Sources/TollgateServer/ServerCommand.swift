@@ -55,6 +55,12 @@ public struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("Allow cross-origin requests from this one origin (default: no CORS).", valueName: "origin"))
     public var corsOrigin: String?
 
+    @Option(name: .customLong("alert-webhook"), help: ArgumentHelp("POST each alert as JSON to this URL; repeatable.", valueName: "url"))
+    public var alertWebhooks: [String] = []
+
+    @Option(name: .customLong("alert-slack"), help: ArgumentHelp("POST each alert to this Slack-compatible incoming webhook; repeatable.", valueName: "url"))
+    public var alertSlack: [String] = []
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     public var logLevel = "info"
 
@@ -67,6 +73,13 @@ public struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--max-body, --request-timeout, --rate and --burst must be positive")
         }
         _ = try Self.hostAndPort(listen)
+    }
+
+    static func sink(_ format: AlertSink.Format, _ url: String) throws -> AlertSink {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            throw ValidationError("--alert-\(format == .slack ? "slack" : "webhook"): expected an http(s) URL")
+        }
+        return AlertSink(format: format, url: url)
     }
 
     /// `HOST:PORT` or `[IPv6]:PORT`.
@@ -95,6 +108,7 @@ public struct ServerCommand: AsyncParsableCommand {
         configuration.limits.requestsPerSecond = rate
         configuration.limits.burst = burst
         configuration.corsOrigin = corsOrigin
+        configuration.alertSinks = try alertWebhooks.map { try Self.sink(.webhook, $0) } + alertSlack.map { try Self.sink(.slack, $0) }
         return configuration
     }
 

@@ -50,6 +50,11 @@ enum ServerMetrics {
         for finding in decision.rules where finding.result == .fail { verificationFailure(finding.rule.rawValue) }
     }
 
+    /// One alert delivery (`sink`: webhook, slack or ledger; `result`: delivered or failed).
+    static func alertDelivery(sink: String, result: String) {
+        Counter(label: "tollgate_alert_deliveries_total", dimensions: [("sink", sink), ("result", result)]).increment()
+    }
+
     /// A gauge set to `value` now (the scrape-time gauges of `MetricsRoute`).
     static func gauge(_ name: String, _ value: Double, _ dimensions: [(String, String)] = []) {
         Gauge(label: name, dimensions: dimensions).record(value)

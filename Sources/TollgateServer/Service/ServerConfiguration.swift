@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var checkpointInterval: Duration = .seconds(1)
     /// PostgreSQL connections per process.
     public var databaseConnections = 16
+    /// Where alerts are delivered (docs/dashboard.md#alerts); every alert is also recorded in the ledger.
+    public var alertSinks: [AlertSink] = []
 
     public init(location: DataLocation) {
         self.location = location

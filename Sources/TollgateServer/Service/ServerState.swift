@@ -8,8 +8,12 @@ public final class ServerState: Sendable {
     public let configuration: ServerConfiguration
     private let storage = Mutex<(loaded: LoadedState?, problem: String)>((nil, "starting: the stores are not open yet"))
 
+    /// Delivers alerts to the configured sinks and records them in the ledger.
+    let alerts: AlertDispatcher
+
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
+        alerts = AlertDispatcher(sinks: configuration.alertSinks)
     }
 
     func loaded() throws -> LoadedState {
