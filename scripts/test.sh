@@ -20,6 +20,10 @@ fi
 if ! [ -e /usr/lib/softhsm/libsofthsm2.so ] || ! command -v pkcs11-tool >/dev/null; then
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 opensc >/dev/null
 fi
+# prometheus-client: the metrics test reads /metrics with its text-format parser (docs/dashboard.md).
+if ! python3 -c 'import prometheus_client' 2>/dev/null; then
+  python3 -m pip install -q 'prometheus-client==0.26.0' >/dev/null
+fi
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$PGBIN" ]; then

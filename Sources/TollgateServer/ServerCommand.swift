@@ -62,6 +62,12 @@ public struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("admission-config"), help: ArgumentHelp("Kubernetes admission configuration: cluster, namespace policies and modes, exclusions (enables POST /v1/admission).", valueName: "file"))
     public var admissionConfig: String?
 
+    @Option(name: .customLong("alert-webhook"), help: ArgumentHelp("POST each alert as JSON to this URL; repeatable.", valueName: "url"))
+    public var alertWebhooks: [String] = []
+
+    @Option(name: .customLong("alert-slack"), help: ArgumentHelp("POST each alert to this Slack-compatible incoming webhook; repeatable.", valueName: "url"))
+    public var alertSlack: [String] = []
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     public var logLevel = "info"
 
@@ -75,6 +81,13 @@ public struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--max-body, --request-timeout, --rate and --burst must be positive")
         }
         _ = try Self.hostAndPort(listen)
+    }
+
+    static func sink(_ format: AlertSink.Format, _ url: String) throws -> AlertSink {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            throw ValidationError("--alert-\(format == .slack ? "slack" : "webhook"): expected an http(s) URL")
+        }
+        return AlertSink(format: format, url: url)
     }
 
     /// `HOST:PORT` or `[IPv6]:PORT`.
@@ -105,6 +118,7 @@ public struct ServerCommand: AsyncParsableCommand {
         configuration.limits.burst = burst
         configuration.corsOrigin = corsOrigin
         configuration.admission = try admissionConfig.map { path throws(AdmissionError) in try AdmissionConfig(contentsOf: path) }
+        configuration.alertSinks = try alertWebhooks.map { try Self.sink(.webhook, $0) } + alertSlack.map { try Self.sink(.slack, $0) }
         return configuration
     }
 

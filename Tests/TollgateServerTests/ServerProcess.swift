@@ -17,10 +17,10 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts `tollgate-server ARGUMENTS --listen 127.0.0.1:0` and waits for its "listening on" line.
-    static func start(_ arguments: [String], binary: URL = RepositoryFiles.server) async throws -> ServerProcess {
+    static func start(_ arguments: [String], binary: URL = RepositoryFiles.server, logLevel: String = "warning") async throws -> ServerProcess {
         let process = Process()
         process.executableURL = binary
-        process.arguments = arguments + ["--listen", "127.0.0.1:0", "--log-level", "warning", "--burst", "100000"]
+        process.arguments = arguments + ["--listen", "127.0.0.1:0", "--log-level", logLevel, "--burst", "100000"]
         let output = Pipe()
         process.standardOutput = output
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-server-\(UUID().uuidString).log")

@@ -54,6 +54,7 @@ enum DecisionRoutes {
         let inventory = state.stores.inventory
         let evidence = try await collector.collect(inputs, inventory: inventory)
         let decision = Gate(policy: policy).evaluate(evidence, now: now)
+        ServerMetrics.verificationFailures(of: decision)
         // Recorded exactly as `verify --record` records it: the artifact as the gate saw it, the
         // trusted SBOM and findings, the decision, and exception events, indexed into the inventory.
         let recorder = InventoryRecorder(ledger: state.ledger, store: inventory, actor: call.actor)
@@ -61,6 +62,7 @@ enum DecisionRoutes {
                                              recordedExceptions: try await inventory.exceptionEvents())
         let receipts = try await recorder.record(entries.drafts, documents: entries.documents)
         let receipt = try await state.ledger.receipt(for: receipts[entries.decisionPosition])
+        if decision.decision == .deny { AlertDispatcher.denied(decision, ledger: state.ledger, server: call.server, logger: call.context.logger) }
         var report = try JSONValue.parse(try JSONOutput.encode(decision))
         if case .object(var object) = report {
             object["ledger"] = try JSONValue.parse(receipt.json())

@@ -49,12 +49,18 @@ public final class APIServer: Sendable {
                                                   allowMethods: [.get, .post, .put, .delete, .head, .options]))
         }
         router.add(middleware: APIMiddleware(routes: routes, tls: configuration.tlsCertificate != nil))
+        // Request latency per route (swift-metrics, exported at /metrics).
+        _ = ServerMetrics.registry
+        router.add(middleware: MetricsMiddleware<ServerRequestContext>())
         let dispatcher = RouteDispatcher(server: state, limiter: limiter)
         for route in routes {
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
                 await dispatcher.respond(route, request, context)
             }
         }
+        DashboardRoutes.register(on: router, server: state, dispatcher: dispatcher,
+                                 dashboard: try Dashboard(tls: configuration.tlsCertificate != nil))
+        MetricsRoute.register(on: router, server: state)
         let bound = AsyncStream<Int>.makeStream()
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(75)))
         let serverBuilder: HTTPServerBuilder

@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
     public var databaseConnections = 16
     /// `POST /v1/admission` answers only with this (`--admission-config`; docs/admission.md).
     public var admission: AdmissionConfig?
+    /// Where alerts are delivered (docs/dashboard.md#alerts); every alert is also recorded in the ledger.
+    public var alertSinks: [AlertSink] = []
 
     public init(location: DataLocation) {
         self.location = location

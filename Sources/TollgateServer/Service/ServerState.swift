@@ -11,9 +11,13 @@ public final class ServerState: Sendable {
     let admission: AdmissionController?
     private let storage = Mutex<(loaded: LoadedState?, problem: String)>((nil, "starting: the stores are not open yet"))
 
+    /// Delivers alerts to the configured sinks and records them in the ledger.
+    let alerts: AlertDispatcher
+
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
         admission = configuration.admission.map { AdmissionController(configuration: $0) }
+        alerts = AlertDispatcher(sinks: configuration.alertSinks)
     }
 
     func loaded() throws -> LoadedState {

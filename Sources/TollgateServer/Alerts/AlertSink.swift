@@ -1,0 +1,38 @@
+import Foundation
+import TollgateModel
+
+/// Where alerts go: a generic JSON webhook (the `Alert` object as JSON) or a Slack-compatible
+/// incoming webhook (`{"text": …}`). Every alert is also recorded in the ledger (`AlertDispatcher`),
+/// which is the fallback when no sink is configured or every delivery fails.
+public struct AlertSink: Sendable, Hashable {
+    public enum Format: String, Sendable, Hashable {
+        case webhook
+        case slack
+    }
+
+    public let format: Format
+    public let url: String
+
+    public init(format: Format, url: String) {
+        self.format = format
+        self.url = url
+    }
+
+    /// The request body for `alert`.
+    func body(_ alert: Alert) throws -> [UInt8] {
+        switch format {
+        case .webhook:
+            return Array(try JSONOutput.encode(alert))
+        case .slack:
+            var text = "*Tollgate: \(alert.kind)* `\(alert.subject)`\n\(alert.summary)"
+            for key in alert.details.keys.sorted() { text += "\n• \(key): \(alert.details[key] ?? "")" }
+            return JSONValue.object(["text": .string(text)]).encodedBytes()
+        }
+    }
+
+    /// The sink as logs and the ledger name it: its format and host, never its path (Slack webhook
+    /// paths are secrets).
+    var label: String {
+        "\(format.rawValue):\(URL(string: url)?.host ?? "invalid")"
+    }
+}
