@@ -274,6 +274,26 @@ struct NpmInstallGateTests {
         #expect(Self.firstFailure(decision)?.contains("was not valid") == true, "\(laterText)")
     }
 
+    @Test("with a TUF trust directory the keys come from its registry.npmjs.org/keys.json target, not from the registry itself")
+    func keysFromTUF() throws {
+        let key = RegistryKey(expires: nil)
+        let registry = try Registry(keys: [key])
+        let integrity = try registry.publish("left-pad", "1.3.0", published: "2024-06-01T12:00:00.000Z", signing: .by(key))
+        // Without a trust directory: the registry's own /-/npm/v1/keys.
+        let plain = try registry.project([("left-pad", "1.3.0", integrity)])
+        #expect(try Self.tollgate(plain, registry: registry.url).0 == 0)
+        // With one (tollgate trust init on the generated TUF repository, whose keys.json target holds
+        // npm's real keys): the registry cannot vouch for its own key any more.
+        let project = try registry.project([("left-pad", "1.3.0", integrity)])
+        let repository = CommandCases.tufRepository
+        let initialized = try TollgateProcess.run(["trust", "init", "--repository", repository, "--root", repository + "/initial_root.json"],
+                                                  in: project)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        let (status, decision, text) = try Self.tollgate(project, registry: registry.url)
+        #expect(status == 1, "\(text)")
+        #expect(Self.firstFailure(decision)?.contains(key.id) == true, "\(text)")
+    }
+
     @Test("the registry mirror directory gives the same decision as the registry URL")
     func mirrorDirectory() throws {
         let key = RegistryKey(expires: nil)

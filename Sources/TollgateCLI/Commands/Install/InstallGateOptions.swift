@@ -49,8 +49,11 @@ struct InstallGateOptions: ParsableArguments {
         return store
     }
 
-    func loadTrustedRoot() throws -> TrustedRoot {
+    /// `--trusted-root`, else the root `tollgate trust update` keeps in DATA/trust (checked offline
+    /// now; an expired one is an error, never a silent fallback), else the shipped public-good root.
+    func loadTrustedRoot() async throws -> TrustedRoot {
         if let trustedRoot { return try TrustedRoot(json: [UInt8](try InputFile.read(trustedRoot, limit: 8 << 20))) }
+        if let refreshed = try await TrustedRootSource.refreshed(data: state.data.data) { return try TrustedRoot(json: refreshed) }
         return try TrustedRoot.publicGoodProduction()
     }
 

@@ -25,9 +25,15 @@ struct NpmRegistryOptions: ParsableArguments {
         return registry ?? "https://registry.npmjs.org"
     }
 
-    func loadKeys() throws -> NpmRegistryKeys? {
-        guard let keys else { return nil }
-        return try NpmRegistryKeys(json: [UInt8](try InputFile.read(keys, limit: NpmRegistryKeys.maxBytes)), source: keys)
+    /// `--keys`, else the `registry.npmjs.org/keys.json` target `tollgate trust update` keeps in
+    /// DATA/trust (checked offline now: expired metadata is an error with the way out), else nil:
+    /// the keys are fetched from the registry.
+    func loadKeys(data: String?) async throws -> NpmRegistryKeys? {
+        if let keys {
+            return try NpmRegistryKeys(json: [UInt8](try InputFile.read(keys, limit: NpmRegistryKeys.maxBytes)), source: keys)
+        }
+        guard let target = try await TrustedRootSource.npmRegistryKeys(data: data) else { return nil }
+        return try NpmRegistryKeys(json: target, source: "TUF target registry.npmjs.org/keys.json (tollgate trust update)")
     }
 
     /// Runs `body` with the fetcher for this registry: the mirror directory, or HTTP.

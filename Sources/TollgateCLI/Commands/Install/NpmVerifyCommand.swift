@@ -47,9 +47,9 @@ struct NpmVerifyCommand: AsyncParsableCommand {
                        gate: InstallGateOptions) async throws -> NpmLockVerifier.Outcome {
         let bytes = try InputFile.read(lockfile, limit: 256 << 20)
         let policy = try gate.loadPolicy()
-        let keys = try registry.loadKeys()
+        let keys = try await registry.loadKeys(data: gate.state.data.data)
         let advisories = try await gate.openAdvisories()
-        let root = try gate.loadTrustedRoot()
+        let root = try await gate.loadTrustedRoot()
         let now = Date()
         let outcome = try await registry.withFetcher { fetcher in
             let verifier = NpmLockVerifier(registry: registry.registryURL, fetcher: fetcher, keys: keys, policy: policy,

@@ -122,7 +122,7 @@ struct PipInstallCommand: AsyncParsableCommand {
                        attestations: PipAttestationOptions, quarantine: URL? = nil) async throws -> PipVerifier.Outcome {
         let policy = try gate.loadPolicy()
         let advisories = try await gate.openAdvisories()
-        let root = try gate.loadTrustedRoot()
+        let root = try await gate.loadTrustedRoot()
         let now = Date()
         let scratch = quarantine ?? FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-quarantine-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
