@@ -111,7 +111,11 @@ struct ServerProcessTests {
         let ledger = try await Ledger.open(store: stores.ledger, signer: try location.signer(for: config))
         let authority = TokenAuthority(store: stores.tokens, ledger: ledger)
         let admin = try await authority.create(name: "admin", role: .admin, lifetime: 3600, actor: "test").token.text
-        let server = try await ServerProcess.start(["--data", location.directory.path])
+        let signingKey = try PrivateKey.generate(.ecdsaP256)
+        let keyFile = directory.appendingPathComponent("evidence-key.pem")
+        try Data(signingKey.publicKey.pem.utf8).write(to: keyFile)
+        let server = try await ServerProcess.start(["--data", location.directory.path, "--key", keyFile.path])
+        defer { if server.process.isRunning { server.signal(SIGKILL) } }
         let policy = try await TestServer.send(base: server.base, .PUT, "/v1/policies/release", bearer: admin,
                                                body: Array(TestServer.policyYAML.utf8), contentType: "application/yaml")
         #expect(policy.status == 201, "\(policy.text)")
@@ -119,6 +123,10 @@ struct ServerProcessTests {
         for digest in digests {
             let body = Array(#"{"digest":"\#(digest)","name":"app"}"#.utf8)
             #expect(try await TestServer.send(base: server.base, .POST, "/v1/artifacts", bearer: admin, body: body,
+                                              contentType: "application/json").status == 201)
+            // Evidence, so that each decision also reads blobs.
+            #expect(try await TestServer.send(base: server.base, .POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", bearer: admin,
+                                              body: try TestServer.attestation(about: digest, key: signingKey),
                                               contentType: "application/json").status == 201)
         }
         // 32 at a time (more than the reader pool and the cooperative threads): decisions, each with
