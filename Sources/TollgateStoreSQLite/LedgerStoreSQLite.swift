@@ -137,18 +137,14 @@ public final class LedgerStoreSQLite: LedgerStore {
 
     public func sizeAndNodes(_ ids: [LedgerNodeID]) async throws -> (size: UInt64, nodes: [LedgerNodeID: [UInt8]]) {
         do {
-            // One read transaction: the head and the nodes come from the same snapshot. It runs on
-            // the calling thread (GRDB's synchronous read): a proof is ~0.1 ms of page-cache
-            // lookups, and handing it to a reader queue and back cost more than that in thread
-            // wake-ups and made the tail latency the scheduler's (docs/benchmarks.md, Ledger).
-            return try syncRead { db in (try Self.readHead(db).size, try Self.readNodes(db, ids)) }
+            // One read transaction: the head and the nodes come from the same snapshot. Never GRDB's
+            // synchronous read here: it blocks a cooperative thread until a reader is free, while the
+            // asynchronous reads holding the readers wait for a cooperative thread to give them back.
+            // With a thread per core that deadlocked a server under concurrent decisions.
+            return try await pool.read { db in (try Self.readHead(db).size, try Self.readNodes(db, ids)) }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot read ledger nodes")
         }
-    }
-
-    private func syncRead<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
     }
 
     /// Looks the nodes up through one cached `IN (…)` statement per list length (proofs reuse a

@@ -91,7 +91,7 @@ struct AdmissionClientCertificateTests {
         configuration.tlsCertificate = files.cert.path
         configuration.tlsKey = files.key.path
         configuration.tlsClientCA = files.clientCA.path
-        configuration.admission = AdmissionConfig(policy: "production")
+        configuration.admission = AdmissionConfig(policy: "production", deadline: .seconds(25))
         var logger = Logger(label: "tollgate.test")
         logger.logLevel = .error
         let server = try await APIServer.start(configuration, logger: logger, signals: [])

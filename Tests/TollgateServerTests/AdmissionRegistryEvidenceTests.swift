@@ -49,7 +49,7 @@ struct AdmissionRegistryEvidenceTests {
         let keyID = try PublicKey(pem: String(contentsOfFile: keyPath, encoding: .utf8)).keyID
         let server = try await TestServer.start { configuration in
             configuration.keyFiles.append(keyPath)
-            configuration.admission = AdmissionConfig(policy: "production", registryEvidence: true, allowHTTPRegistry: true)
+            configuration.admission = AdmissionConfig(policy: "production", deadline: .seconds(25), registryEvidence: true, allowHTTPRegistry: true)
         }
         let policy = "apiVersion: tollgate.dev/v1\nkind: Policy\nmetadata: { name: production }\nartifact:\n  signature: { required: true, keys: [\"\(keyID)\"] }\n"
         #expect(try await server.request(.PUT, "/v1/policies/production", role: .admin, body: Array(policy.utf8), contentType: "application/yaml").status == 201)

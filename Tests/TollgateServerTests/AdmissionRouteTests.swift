@@ -20,7 +20,10 @@ struct AdmissionRouteTests {
     static func start(maxBody: Int? = nil) async throws -> TestServer {
         let config = AdmissionConfig(cluster: "kind-test", environment: "production", policy: "production",
                                      namespaces: ["open": .init(policy: "open"), "staging": .init(mode: .warn)],
-                                     exclude: ["kube-system"])
+                                     exclude: ["kube-system"],
+                                     // These tests read the policy's verdict; the deadline path has its own test.
+                                     // A whole test run on 2 cores can starve the server's threads for seconds.
+                                     deadline: .seconds(25))
         let server = try await TestServer.start { configuration in
             configuration.admission = config
             if let maxBody { configuration.limits.maxBodyBytes = maxBody }

@@ -60,7 +60,7 @@ struct LimitsTests {
 
     @Test("a principal over its rate gets 429 with Retry-After; another principal is not affected")
     func rateLimit() async throws {
-        let server = try await TestServer.start { $0.limits.requestsPerSecond = 0.5; $0.limits.burst = 5 }
+        let server = try await TestServer.start { $0.limits.requestsPerSecond = 0.01; $0.limits.burst = 5 }
         var statuses: [Int] = []
         for _ in 0..<8 { statuses.append(try await server.request(.GET, "/v1/whoami", role: .reader).status) }
         #expect(statuses.prefix(5).allSatisfy { $0 == 200 }, "\(statuses)")

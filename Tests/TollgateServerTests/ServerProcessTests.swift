@@ -102,6 +102,64 @@ struct ServerProcessTests {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    @Test("concurrent decisions and proofs on SQLite never stall the server (a blocking read once deadlocked its threads)")
+    func concurrentDecisionsDoNotStall() async throws {
+        let (directory, location) = try await TestServer.initialize()
+        let config = try location.loadConfig()
+        let stores = try location.openStores(config)
+        try await stores.prepare()
+        let ledger = try await Ledger.open(store: stores.ledger, signer: try location.signer(for: config))
+        let authority = TokenAuthority(store: stores.tokens, ledger: ledger)
+        let admin = try await authority.create(name: "admin", role: .admin, lifetime: 3600, actor: "test").token.text
+        let signingKey = try PrivateKey.generate(.ecdsaP256)
+        let keyFile = directory.appendingPathComponent("evidence-key.pem")
+        try Data(signingKey.publicKey.pem.utf8).write(to: keyFile)
+        let server = try await ServerProcess.start(["--data", location.directory.path, "--key", keyFile.path])
+        defer { if server.process.isRunning { server.signal(SIGKILL) } }
+        let policy = try await TestServer.send(base: server.base, .PUT, "/v1/policies/release", bearer: admin,
+                                               body: Array(TestServer.policyYAML.utf8), contentType: "application/yaml")
+        #expect(policy.status == 201, "\(policy.text)")
+        let digests = (0..<8).map { TestServer.digest("stall-\($0)") }
+        for digest in digests {
+            let body = Array(#"{"digest":"\#(digest)","name":"app"}"#.utf8)
+            #expect(try await TestServer.send(base: server.base, .POST, "/v1/artifacts", bearer: admin, body: body,
+                                              contentType: "application/json").status == 201)
+            // Evidence, so that each decision also reads blobs.
+            #expect(try await TestServer.send(base: server.base, .POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", bearer: admin,
+                                              body: try TestServer.attestation(about: digest, key: signingKey),
+                                              contentType: "application/json").status == 201)
+        }
+        // 32 at a time (more than the reader pool and the cooperative threads): decisions, each with
+        // a receipt, inclusion proofs and entry reads.
+        var all: [Int] = []
+        await withTaskGroup(of: Int.self) { group in
+            for i in 0..<1200 {
+                if i >= 32, let status = await group.next() { all.append(status) }
+                group.addTask {
+                    let reply: TestServer.Reply?
+                    if i % 4 == 2 {
+                        reply = try? await TestServer.send(base: server.base, .GET, "/v1/ledger/proofs/inclusion?index=\(i % 10)&size=10",
+                                                           bearer: admin)
+                    } else if i % 4 == 3 {
+                        reply = try? await TestServer.send(base: server.base, .GET, "/v1/ledger/entries/\(i % 10)", bearer: admin)
+                    } else {
+                        let body = Array(#"{"digest":"\#(digests[i % digests.count])","policy":"release"}"#.utf8)
+                        reply = try? await TestServer.send(base: server.base, .POST, "/v1/decisions", bearer: admin, body: body,
+                                                           contentType: "application/json")
+                    }
+                    return reply?.status ?? 0
+                }
+            }
+            for await status in group { all.append(status) }
+        }
+        #expect(all.count == 1200)
+        #expect(all.allSatisfy { $0 == 200 || $0 == 201 }, "\(Dictionary(grouping: all, by: { $0 }).mapValues(\.count))\n\(server.logText)")
+        #expect(try await TestServer.send(base: server.base, .GET, "/readyz").status == 200)
+        server.signal(SIGTERM)
+        #expect(await server.wait() == 0)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     @Test("two server processes on one PostgreSQL serve one state, with no lost or duplicated ledger entries")
     func twoServerProcessesOnOnePostgreSQL() async throws {
         let (directory, location) = try await TestServer.initialize(postgres: true)

@@ -12,8 +12,13 @@ BENCH=${2:-}
 ARTIFACTS=${ARTIFACTS:-100}
 DURATION=${DURATION:-30s}
 WORK=$(mktemp -d /tmp/tollgate-load.XXXXXX)
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
+# The servers' process ids, in a file: `start` runs in a command substitution's subshell.
+cleanup() {
+  if [ -f "$WORK/pids" ]; then
+    while read -r pid; do kill -TERM "$pid" 2>/dev/null || true; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done < "$WORK/pids"
+  fi
+  [ -n "${KEEP:-}" ] || rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 token() { "$BIN/tollgate" token create --role "$1" --name "$1-load" --data "$2" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
@@ -23,7 +28,7 @@ start() {
   local data=$1 name=$2; shift 2
   "$BIN/tollgate-server" --data "$data" --listen 127.0.0.1:0 --rate 1000000 --burst 1000000 --log-level error "$@" \
     > "$WORK/$name.out" 2> "$WORK/$name.log" &
-  PIDS+=($!)
+  echo $! >> "$WORK/pids"
   for _ in $(seq 1 300); do grep -q "listening on" "$WORK/$name.out" 2>/dev/null && break; sleep 0.1; done
   local base; base=$(sed -n 's/.*listening on //p' "$WORK/$name.out")
   for _ in $(seq 1 300); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1; done
