@@ -30,6 +30,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             PolicyCommand.self,
             ExceptionsCommand.self,
             ProvenanceCommand.self,
+            RebuildCommand.self,
+            IntegrityCommand.self,
             VerifyBundleCommand.self,
             TrustCommand.self,
             TUFClientCommand.self,

@@ -12,6 +12,8 @@ public struct BuildRules: Sendable, Hashable {
     public var allowedTriggers: [String]
     /// `true`: every resolved dependency must be pinned by a content digest.
     public var pinnedDependencies: Bool?
+    /// `true`: the provenance records toolchain versions and lockfile digests (`recordedInputs`).
+    public var recordedInputs: Bool?
     public var action: RuleAction
 
     public init(builders: [GlobPattern] = [], buildTypes: [GlobPattern] = [], workflows: [GlobPattern] = [],

@@ -10,6 +10,8 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case vulnerabilityScan = "vulnerability scan"
     /// A signed VEX document (`artifact.vulnerabilities.vexAuthors`).
     case vex = "VEX"
+    /// A signed rebuild attestation (`artifact.reproducible.rebuilders`).
+    case rebuild
 
     /// The policy key that names this kind's signers.
     public var policyPath: String {
@@ -19,6 +21,7 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .sbom: "artifact.sbom.signers"
         case .vulnerabilityScan: "artifact.vulnerabilities.scanners"
         case .vex: "artifact.vulnerabilities.vexAuthors"
+        case .rebuild: "artifact.reproducible.rebuilders"
         }
     }
 }

@@ -55,6 +55,7 @@ public struct Policy: Sendable, Hashable {
         if !build.workflows.isEmpty { rules.append(.buildWorkflows) }
         if !build.forbiddenTriggers.isEmpty || !build.allowedTriggers.isEmpty { rules.append(.buildTriggers) }
         if build.pinnedDependencies != nil { rules.append(.buildPinnedDependencies) }
+        if build.recordedInputs == true { rules.append(.buildRecordedInputs) }
         if artifact.signature != nil { rules.append(.artifactSignature) }
         if artifact.algorithms != nil { rules.append(.artifactAlgorithms) }
         if let provenance = artifact.provenance {
@@ -70,6 +71,7 @@ public struct Policy: Sendable, Hashable {
             rules.append(.vulnerabilitiesDatabaseAge)
         }
         if artifact.licenses != nil { rules.append(.artifactLicenses) }
+        if artifact.reproducible != nil { rules.append(.artifactReproducible) }
         if deploy.byDigest != nil { rules.append(.deployByDigest) }
         return rules
     }
@@ -85,6 +87,9 @@ public struct Policy: Sendable, Hashable {
         case .sbom: return artifact.sbom?.signers ?? fallback
         case .vulnerabilityScan: return artifact.vulnerabilities?.scanners ?? fallback
         case .vex: return artifact.vulnerabilities?.vexAuthors ?? fallback
+        // No fallback: the release's own signer is not an independent rebuilder. One trusted
+        // signature makes one rebuild count; `artifact.reproducible.threshold` counts rebuilders.
+        case .rebuild: return artifact.reproducible.map { TrustedSigners(keys: $0.rebuilders.keys, identities: $0.rebuilders.identities) } ?? TrustedSigners()
         }
     }
 }

@@ -10,6 +10,7 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, Comparabl
     case buildWorkflows = "build.workflows"
     case buildTriggers = "build.triggers"
     case buildPinnedDependencies = "build.pinnedDependencies"
+    case buildRecordedInputs = "build.recordedInputs"
     case artifactSignature = "artifact.signature"
     case artifactAlgorithms = "artifact.algorithms"
     case artifactProvenance = "artifact.provenance"
@@ -21,6 +22,7 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, Comparabl
     case vulnerabilitiesScanAge = "artifact.vulnerabilities.maxScanAge"
     case vulnerabilitiesDatabaseAge = "artifact.vulnerabilities.maxDatabaseAge"
     case artifactLicenses = "artifact.licenses"
+    case artifactReproducible = "artifact.reproducible"
     case deployByDigest = "deploy.byDigest"
 
     private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }

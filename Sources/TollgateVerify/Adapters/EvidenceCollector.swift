@@ -2,6 +2,7 @@ import Foundation
 import TollgateModel
 import TollgateOCI
 import TollgatePolicy
+import TollgateRebuild
 import TollgateSBOM
 import TollgateSigstore
 import TollgateStore
@@ -53,6 +54,7 @@ public struct EvidenceCollector: Sendable {
         if sbomPredicateTypes.contains(predicateType) { return .sbom }
         if predicateType == vulnPredicateType { return .vulnerabilityScan }
         if predicateType.hasPrefix("https://openvex.dev/ns") { return .vex }
+        if predicateType == RebuildPredicate.predicateType { return .rebuild }
         return nil
     }
 
@@ -144,6 +146,7 @@ public struct EvidenceCollector: Sendable {
         acceptProvenance(accepted[.provenance] ?? [], artifact: inputs.artifact, into: &evidence)
         keepUntrustedProvenance(weighed.filter { $0.0.kind == .provenance && $0.1 == nil }.map(\.0), into: &evidence)
         buildFacts(into: &evidence)
+        acceptRebuilds(accepted[.rebuild] ?? [], artifact: inputs.artifact, into: &evidence)
         // The package's previous builds need only the artifact's identity (known once provenance is
         // accepted): read from the inventory while the SBOM is read and scanned.
         let identity = evidence.packageIdentity

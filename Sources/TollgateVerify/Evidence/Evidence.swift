@@ -30,6 +30,8 @@ public struct Evidence: Sendable {
     /// Verified provenance from signers the policy does not trust: self-asserted claims, recorded in
     /// the inventory as such and never used by a rule.
     public package(set) var untrustedProvenance: [UntrustedProvenance] = []
+    /// Rebuild attestations from trusted rebuilders, matching or not (`artifact.reproducible`).
+    public package(set) var rebuilds: [RebuildEvidence] = []
 
     /// The artifact as the inventory knows it across versions: its name and purl from the trusted
     /// provenance's subjects (a purl-shaped subject is the purl, another the name) when there is

@@ -34,6 +34,7 @@ public struct VerificationRecord: Sendable {
                 registration.provenance[index].document = digest
             }
         }
+        for rebuild in evidence.rebuilds { documents[DigestAlgorithm.sha256.hash(rebuild.statement)] = Data(rebuild.statement) }
         drafts.append(try recorder.draft(.artifactRegistered, registration))
         if let sbom = evidence.sbom, let document = sbom.document {
             documents[sbom.digest] = Data(document)
@@ -112,6 +113,7 @@ public struct VerificationRecord: Sendable {
         case .sbom: "sbom"
         case .vulnerabilityScan: "vulnerability-scan"
         case .vex: "vex"
+        case .rebuild: "rebuild"
         }
     }
 
