@@ -251,6 +251,9 @@ enum CommandCases {
         .failure("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "bad.json", "--key", "k.pub", "--source-uri", "github.com/acme/app"]),
         .failure("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "a.prov.json", "--key", "k.pub", "--source-uri", "github.com/evil/app"]),
 
+        .ok("integrity check", ["integrity", "check"]),
+        .usage("integrity check", ["integrity", "check", "extra"]),
+        .environment("integrity check", ["integrity", "check", "--data", "{new}/none"]),
         .ok("rebuild compare", ["rebuild", "compare", "a.txt", "a.txt"]),
         .usage("rebuild compare", ["rebuild", "compare", "a.txt"]),
         .unreadable("rebuild compare", ["rebuild", "compare", "a.txt", "missing.txt"]),

@@ -41,6 +41,10 @@ struct RebuildCommandTests {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path(name)))) as? [String: Any])
     }
 
+    func readEnvelope(_ file: String) throws -> DSSEEnvelope {
+        try DSSEEnvelope(parsing: Data(contentsOf: URL(fileURLWithPath: file)))
+    }
+
     func keyID(_ name: String) throws -> String {
         try PublicKey(pem: String(contentsOfFile: path("\(name).pub"), encoding: .utf8)).keyID
     }
@@ -119,6 +123,22 @@ struct RebuildCommandTests {
         #expect(await verify(["a.att", "c.att"], "one.json") == 1)
         #expect(await verify(["a.att", "b.att", "c.att"], "met.json") == 0)
         #expect(try finding("met.json")["result"] as? String == "pass")
+
+        // Recorded like other evidence: the rebuild statements are stored by digest; `integrity check`
+        // re-hashes them against the ledger, and an edited stored document is drift.
+        #expect(await run(["ledger", "init", "--data", path("data")]) == 0)
+        #expect(await run(["verify", path("release.tar"), "--policy", path("policy.yaml"), "--no-sidecar", "--data", path("data"),
+                           "--record", "-o", path("recorded.decision")] + keys
+                          + ["a.att", "b.att", "c.att"].flatMap { ["--attestation", path($0)] }) == 0)
+        #expect(await run(["integrity", "check", "--data", path("data"), "--format", "json", "-o", path("intact.json")]) == 0)
+        let intact = try json("intact.json")
+        #expect(intact["documents"] as? Int == 2, "\(intact)")
+        let stored = DigestAlgorithm.sha256.hash(try readEnvelope(path("a.att")).payload).description
+        try shell("sqlite3 data/ledger.sqlite \"UPDATE ledger_blob SET data = X'7B7D' WHERE digest = '\(stored)'\"")
+        #expect(await run(["integrity", "check", "--data", path("data"), "--format", "json", "-o", path("drift.json")]) == 1)
+        let drift = try #require(try json("drift.json")["drift"] as? [[String: Any]])
+        #expect(drift.map { $0["digest"] as? String } == [stored])
+        #expect((drift.first?["problem"] as? String)?.contains("changed after it was recorded: it now hashes to \(DigestAlgorithm.sha256.hash(Array("{}".utf8)))") == true)
     }
 
     @Test("provenance generate records versioned inputs; build.recordedInputs denies provenance without them")

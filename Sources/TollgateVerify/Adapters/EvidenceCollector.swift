@@ -223,6 +223,7 @@ public struct EvidenceCollector: Sendable {
                 evidence.provenance = ProvenanceEvidence(facts: provenance.facts, signature: vouching(statement, trusted),
                                                          subjects: subjects, source: statement.source)
                 evidence.provenance?.statement = statement.payload
+                evidence.provenance?.recordedInputs = RecordedInputs(provenancePredicate: statement.statement.predicate)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "signed provenance is not valid SLSA: \(error.reason)", kind: .provenance))
             }

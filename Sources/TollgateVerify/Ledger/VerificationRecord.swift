@@ -34,8 +34,11 @@ public struct VerificationRecord: Sendable {
                 registration.provenance[index].document = digest
             }
         }
-        for rebuild in evidence.rebuilds { documents[DigestAlgorithm.sha256.hash(rebuild.statement)] = Data(rebuild.statement) }
         drafts.append(try recorder.draft(.artifactRegistered, registration))
+        for rebuild in evidence.rebuilds {
+            documents[DigestAlgorithm.sha256.hash(rebuild.statement)] = Data(rebuild.statement)
+            drafts.append(try recorder.draft(.attestationStored, RebuildStoredEntry(rebuild, subject: evidence.artifact.digest)))
+        }
         if let sbom = evidence.sbom, let document = sbom.document {
             documents[sbom.digest] = Data(document)
             let signer: String? = if case .signedStatement(let who) = sbom.origin { who.description } else { nil }

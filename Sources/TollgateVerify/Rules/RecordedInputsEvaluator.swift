@@ -1,4 +1,3 @@
-import TollgateModel
 import TollgatePolicy
 
 /// `build.recordedInputs: true`: the trusted provenance records what a rebuild needs, at least the
@@ -12,8 +11,7 @@ enum RecordedInputsEvaluator {
                                    reason: "expected \(expected); found \(actual)", expected: expected, actual: actual,
                                    evidence: context.problems(.provenance))
         }
-        let recorded = provenance.statement.flatMap { try? InTotoStatement(parsing: $0) }
-            .flatMap { RecordedInputs(provenancePredicate: $0.predicate) }
+        let recorded = provenance.recordedInputs
         var lacking: [String] = []
         if recorded?.toolchains.isEmpty ?? true { lacking.append("toolchain versions") }
         if recorded?.lockfiles.isEmpty ?? true { lacking.append("lockfile digests") }

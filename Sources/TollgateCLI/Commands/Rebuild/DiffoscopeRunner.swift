@@ -11,9 +11,7 @@ struct DiffoscopeRunner {
 
     /// Finds `diffoscope` on PATH.
     init?() {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        guard let found = path.split(separator: ":").map({ "\($0)/diffoscope" })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        guard let found = ExecutableSearch.find("diffoscope") else { return nil }
         executable = found
     }
 
