@@ -8,8 +8,9 @@
 #   --commit REV     what to build (default HEAD of this repository)
 #   --out DIR        where the checkouts, logs, binaries and the comparison go (default /tmp/tollgate-rebuild)
 #   --tollgate BIN   the `tollgate` that compares (default: the first of the two binaries built)
-#   --prefix-map     build with -file-prefix-map / -debug-prefix-map (swiftc) and -ffile-prefix-map (C),
-#                    each mapping the checkout's directory to /src, so the build path is not embedded
+#   --prefix-map     build with -file-prefix-map / -debug-prefix-map / -file-compilation-dir (swiftc),
+#                    -no-serialize-debugging-options and -no-clang-module-breadcrumbs (swift-frontend) and
+#                    -ffile-prefix-map (C), mapping the checkout's directory to /src (docs/reproducible.md)
 #   --compare-only   do not build; compare OUT/a.tollgate with OUT/b.tollgate again
 #
 # Exit status: that of `tollgate rebuild compare` (0 equal, 1 differ, 2 or more an error), or the
@@ -46,6 +47,9 @@ build() {
   local flags=()
   if [ "$PREFIX_MAP" = 1 ]; then
     flags=(-Xswiftc "-file-prefix-map=$dir=/src" -Xswiftc "-debug-prefix-map=$dir=/src"
+           -Xswiftc -file-compilation-dir -Xswiftc /src
+           -Xswiftc -Xfrontend -Xswiftc -no-serialize-debugging-options
+           -Xswiftc -Xfrontend -Xswiftc -no-clang-module-breadcrumbs
            -Xcc "-ffile-prefix-map=$dir=/src")
   fi
   local start end
