@@ -60,6 +60,13 @@ struct RebuildCommandTests {
         let differences = try #require(comparison["differences"] as? [[String: Any]])
         #expect(differences.map { $0["path"] as? String } == ["src", "src/a.txt", "src/b.txt"])
         #expect(differences.allSatisfy { $0["classes"] as? [String] == ["modification-time"] })
+        // --deep never needs diffoscope: without it on PATH the verdict and the report stand.
+        if ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
+            .contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/diffoscope") }) != true {
+            #expect(await run(["rebuild", "compare", path("release.tar"), path("differs.tar"), "--deep", "--format", "json",
+                               "-o", path("deep.json")]) == 1)
+            #expect((try json("deep.json")["comparison"] as? [String: Any])?["match"] as? Bool == false)
+        }
         #expect(await run(["rebuild", "compare", path("release.tar"), path("missing.tar")]) == 3)
         #expect(await run(["rebuild", "compare", path("release.tar")]) == 2)
     }
@@ -123,6 +130,14 @@ struct RebuildCommandTests {
         #expect(await verify(["a.att", "c.att"], "one.json") == 1)
         #expect(await verify(["a.att", "b.att", "c.att"], "met.json") == 0)
         #expect(try finding("met.json")["result"] as? String == "pass")
+        // `review` names each trusted rebuild in its traceability answer.
+        #expect(await run(["review", path("release.tar"), "--policy", path("policy.yaml"), "--no-sidecar", "--format", "json", "-o", path("review.json")] + keys
+                          + ["a.att", "b-differs.att"].flatMap { ["--attestation", path($0)] }) == 0)
+        let items = try #require(try json("review.json")["items"] as? [[String: Any]])
+        let traced = (items.first { $0["id"] as? String == "traced" }?["evidence"] as? [String]) ?? []
+        let (keyA, keyB) = (try keyID("a"), try keyID("b"))
+        #expect(traced.contains { $0.hasPrefix("rebuild by key \(keyA) from commit ebff8dfbd609b7b22237c7719ce07f2dc7934f5f: same bytes") }, "\(traced)")
+        #expect(traced.contains { $0.hasPrefix("rebuild by key \(keyB) from commit ebff8dfbd609b7b22237c7719ce07f2dc7934f5f: differ") }, "\(traced)")
 
         // Recorded like other evidence: the rebuild statements are stored by digest; `integrity check`
         // re-hashes them against the ledger, and an edited stored document is drift.
