@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "TollgateVerify", targets: ["TollgateVerify"]),
         .library(name: "TollgateOCI", targets: ["TollgateOCI"]),
         .library(name: "TollgateOCIHTTP", targets: ["TollgateOCIHTTP"]),
+        .library(name: "TollgateRebuild", targets: ["TollgateRebuild"]),
         .library(name: "TollgateCLI", targets: ["TollgateCLI"]),
         .library(name: "TollgateAudit", targets: ["TollgateAudit"]),
         .library(name: "TollgateTUF", targets: ["TollgateTUF"]),
@@ -149,6 +150,12 @@ let package = Package(
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
+        // Comparing a release with a rebuild (tar, tar.gz, zip, OCI layouts), rebuild attestations.
+        .target(
+            name: "TollgateRebuild",
+            dependencies: ["TollgateModel", "TollgateOCI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
         // The OCI distribution API over HTTP(S) with AsyncHTTPClient.
         .target(
             name: "TollgateOCIHTTP",
@@ -161,7 +168,7 @@ let package = Package(
         .target(
             name: "TollgateVerify",
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSigstore", "TollgateSBOM", "TollgateOCI",
-                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory", "TollgateAudit",
+                           "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory", "TollgateAudit", "TollgateRebuild",
                            .product(name: "X509", package: "swift-certificates"),
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
@@ -191,7 +198,7 @@ let package = Package(
                 "TollgateModel", "TollgateSigstore", "TollgateSBOM", "TollgateVulnerabilities",
                 "TollgateTransparency", "TollgateLedger", "TollgateInventory", "TollgatePolicy", "TollgateVerify",
                 "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateOCI", "TollgateOCIHTTP", "TollgateTUF",
-                "TollgateData", "TollgateAdmission", "TollgateAudit", "TollgateInstall",
+                "TollgateData", "TollgateAdmission", "TollgateAudit", "TollgateInstall", "TollgateRebuild",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -275,6 +282,8 @@ let package = Package(
         .testTarget(name: "TollgateOCITests",
                     dependencies: ["TollgateOCI", "TollgateSBOM", "TollgateSigstore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TollgateRebuildTests", dependencies: ["TollgateRebuild", "TollgateOCI", "TollgateModel"],
+                    swiftSettings: strict),
         .testTarget(name: "TollgateOCIHTTPTests",
                     dependencies: ["TollgateOCIHTTP", "TollgateOCI", "TollgateModel",
                                    .product(name: "NIOCore", package: "swift-nio"),

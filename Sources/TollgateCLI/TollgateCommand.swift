@@ -33,6 +33,8 @@ public struct TollgateCommand: AsyncParsableCommand {
             PolicyCommand.self,
             ExceptionsCommand.self,
             ProvenanceCommand.self,
+            RebuildCommand.self,
+            IntegrityCommand.self,
             VerifyBundleCommand.self,
             TrustCommand.self,
             TUFClientCommand.self,

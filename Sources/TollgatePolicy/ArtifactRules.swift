@@ -6,6 +6,8 @@ public struct ArtifactRules: Sendable, Hashable {
     public var sbom: SBOMRule?
     public var vulnerabilities: VulnerabilityRule?
     public var licenses: LicenseRule?
+    /// `artifact.reproducible`: matching rebuilds from independent trusted rebuilders.
+    public var reproducible: ReproducibleRule?
 
     public init(signature: SignatureRule? = nil, algorithms: AlgorithmRule? = nil, provenance: ProvenanceRule? = nil,
                 sbom: SBOMRule? = nil, vulnerabilities: VulnerabilityRule? = nil, licenses: LicenseRule? = nil) {

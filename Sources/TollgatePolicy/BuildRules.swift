@@ -18,6 +18,8 @@ public struct BuildRules: Sendable, Hashable {
     public var pinnedActions: Bool?
     /// `true`: a trusted source audit found no path from untrusted pull request code to privileged runs.
     public var untrustedCodeIsolated: Bool?
+    /// `true`: the provenance records toolchain versions and lockfile digests (`recordedInputs`).
+    public var recordedInputs: Bool?
     public var action: RuleAction
 
     public init(builders: [GlobPattern] = [], buildTypes: [GlobPattern] = [], workflows: [GlobPattern] = [],

@@ -12,6 +12,8 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case vex = "VEX"
     /// A signed source-audit attestation about the provenance's source commit (`source.auditors`).
     case sourceAudit = "source audit"
+    /// A signed rebuild attestation (`artifact.reproducible.rebuilders`).
+    case rebuild
 
     /// The policy key that names this kind's signers.
     public var policyPath: String {
@@ -22,6 +24,7 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .vulnerabilityScan: "artifact.vulnerabilities.scanners"
         case .vex: "artifact.vulnerabilities.vexAuthors"
         case .sourceAudit: "source.auditors"
+        case .rebuild: "artifact.reproducible.rebuilders"
         }
     }
 }

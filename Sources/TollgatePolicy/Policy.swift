@@ -64,6 +64,7 @@ public struct Policy: Sendable, Hashable {
         if build.oidcCredentials == true { rules.append(.buildOIDCCredentials) }
         if build.pinnedActions == true { rules.append(.buildPinnedActions) }
         if build.untrustedCodeIsolated == true { rules.append(.buildUntrustedCodeIsolated) }
+        if build.recordedInputs == true { rules.append(.buildRecordedInputs) }
         if artifact.signature != nil { rules.append(.artifactSignature) }
         if artifact.algorithms != nil { rules.append(.artifactAlgorithms) }
         if let provenance = artifact.provenance {
@@ -79,6 +80,7 @@ public struct Policy: Sendable, Hashable {
             rules.append(.vulnerabilitiesDatabaseAge)
         }
         if artifact.licenses != nil { rules.append(.artifactLicenses) }
+        if artifact.reproducible != nil { rules.append(.artifactReproducible) }
         if deploy.byDigest != nil { rules.append(.deployByDigest) }
         rules.append(contentsOf: componentRules)
         return rules
@@ -121,6 +123,9 @@ public struct Policy: Sendable, Hashable {
         case .vex: return artifact.vulnerabilities?.vexAuthors ?? fallback
         // An artifact signer is not thereby trusted to audit the source: auditors are named or nobody is.
         case .sourceAudit: return source.auditors ?? TrustedSigners()
+        // No fallback: the release's own signer is not an independent rebuilder. One trusted
+        // signature makes one rebuild count; `artifact.reproducible.threshold` counts rebuilders.
+        case .rebuild: return artifact.reproducible.map { TrustedSigners(keys: $0.rebuilders.keys, identities: $0.rebuilders.identities) } ?? TrustedSigners()
         }
     }
 }

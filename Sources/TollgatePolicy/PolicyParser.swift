@@ -125,7 +125,7 @@ public struct PolicyParser: Sendable {
     /// "A policy that requires provenance or an attested SBOM but names no signer anywhere is
     /// rejected": evidence nobody is trusted to sign could never count.
     private func requireSigners(_ policy: Policy, artifact value: YAMLValue) throws(PolicyError) {
-        let fields = try value.mapping(allowed: ["signature", "algorithms", "provenance", "sbom", "vulnerabilities", "licenses"])
+        let fields = try value.mapping(allowed: ["signature", "algorithms", "provenance", "sbom", "vulnerabilities", "licenses", "reproducible"])
         for (kind, key, required) in [(EvidenceKind.provenance, "provenance", policy.artifact.provenance?.required ?? false),
                                       (EvidenceKind.sbom, "sbom", policy.artifact.sbom?.required ?? false)] where required {
             if policy.signers(for: kind).isEmpty, let node = fields[key] {
@@ -203,9 +203,9 @@ public struct PolicyParser: Sendable {
 
     private func parseBuild(_ value: YAMLValue) throws(PolicyError) -> BuildRules {
         let audited = ["oidcCredentials", "pinnedActions", "untrustedCodeIsolated"]
-        let fields = try value.mapping(allowed: ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies", "action"] + audited)
-        guard (["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies"] + audited).contains(where: { fields[$0] != nil }) else {
-            throw value.fail(.missingKey, "build: the block checks nothing; give builders, buildTypes, workflows, triggers, pinnedDependencies, oidcCredentials, pinnedActions or untrustedCodeIsolated, or remove it")
+        let fields = try value.mapping(allowed: ["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies", "recordedInputs", "action"] + audited)
+        guard (["builders", "buildTypes", "workflows", "triggers", "pinnedDependencies", "recordedInputs"] + audited).contains(where: { fields[$0] != nil }) else {
+            throw value.fail(.missingKey, "build: the block checks nothing; give builders, buildTypes, workflows, triggers, pinnedDependencies, recordedInputs, oidcCredentials, pinnedActions or untrustedCodeIsolated, or remove it")
         }
         var rules = BuildRules(builders: try globs(fields["builders"]), buildTypes: try globs(fields["buildTypes"]),
                                workflows: try globs(fields["workflows"]),
@@ -213,6 +213,7 @@ public struct PolicyParser: Sendable {
         rules.oidcCredentials = try fields["oidcCredentials"]?.bool()
         rules.pinnedActions = try fields["pinnedActions"]?.bool()
         rules.untrustedCodeIsolated = try fields["untrustedCodeIsolated"]?.bool()
+        rules.recordedInputs = try fields["recordedInputs"]?.bool()
         if let triggers = fields["triggers"] {
             let options = try triggers.mapping(allowed: ["allow", "deny"])
             rules.allowedTriggers = try options["allow"]?.stringList() ?? []
@@ -225,7 +226,7 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseArtifact(_ value: YAMLValue) throws(PolicyError) -> ArtifactRules {
-        let fields = try value.mapping(allowed: ["signature", "algorithms", "provenance", "sbom", "vulnerabilities", "licenses"])
+        let fields = try value.mapping(allowed: ["signature", "algorithms", "provenance", "sbom", "vulnerabilities", "licenses", "reproducible"])
         var rules = ArtifactRules()
         if let signature = fields["signature"] { rules.signature = try parseSignature(signature) }
         if let algorithms = fields["algorithms"] {
@@ -264,6 +265,7 @@ public struct PolicyParser: Sendable {
         }
         if let vulnerabilities = fields["vulnerabilities"] { rules.vulnerabilities = try parseVulnerabilities(vulnerabilities) }
         if let licenses = fields["licenses"] { rules.licenses = try parseLicenses(licenses) }
+        if let reproducible = fields["reproducible"] { rules.reproducible = try parseReproducible(reproducible) }
         return rules
     }
 
@@ -276,6 +278,28 @@ public struct PolicyParser: Sendable {
             throw value.fail(.missingKey, "artifact.signature: a required signature needs 'keys' or 'identities' to say whose signature counts")
         }
         return rule
+    }
+
+    /// `artifact.reproducible: { rebuilders: {keys, identities} | [KEYID…], threshold: N, action }`.
+    private func parseReproducible(_ value: YAMLValue) throws(PolicyError) -> ReproducibleRule {
+        let options = try value.mapping(allowed: ["rebuilders", "threshold", "action"])
+        guard let block = options["rebuilders"] else {
+            throw value.fail(.missingKey, "artifact.reproducible: expected 'rebuilders' naming the trusted rebuilders (keys or identities)")
+        }
+        let rebuilders: TrustedSigners
+        if case .sequence = block.node {
+            rebuilders = TrustedSigners(keys: try block.stringList())
+            guard !rebuilders.isEmpty else { throw block.fail(.missingKey, "artifact.reproducible.rebuilders: expected at least one trusted rebuilder") }
+        } else {
+            rebuilders = try parseSignerBlock(block)
+        }
+        let threshold = try options["threshold"]?.int(in: 1...100) ?? 1
+        let count = rebuilders.keys.count + rebuilders.identities.count
+        guard threshold <= count else {
+            throw (options["threshold"] ?? value).fail(.invalidValue,
+                "artifact.reproducible.threshold: \(threshold) distinct rebuilders cannot match when only \(count) \(count == 1 ? "is" : "are") trusted")
+        }
+        return ReproducibleRule(rebuilders: rebuilders, threshold: threshold, action: try action(options))
     }
 
     /// A signer block on its own (`signers`, `scanners`, `vexAuthors`): it must name someone.

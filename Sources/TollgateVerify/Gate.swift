@@ -69,6 +69,8 @@ public struct Gate: Sendable {
             return ProvenanceEvaluator.triggers(build, in: context)
         case .buildPinnedDependencies:
             return ProvenanceEvaluator.pinned(build, in: context)
+        case .buildRecordedInputs:
+            return RecordedInputsEvaluator.evaluate(build, in: context)
         case .artifactSignature:
             return SignatureEvaluator.evaluate(artifact.signature ?? SignatureRule(), in: context)
         case .artifactAlgorithms:
@@ -98,6 +100,8 @@ public struct Gate: Sendable {
             return VulnerabilityEvaluator.databaseAge(artifact.vulnerabilities ?? VulnerabilityRule(), in: context)
         case .artifactLicenses:
             return LicenseEvaluator.evaluate(artifact.licenses ?? LicenseRule(), in: context)
+        case .artifactReproducible:
+            return ReproducibleEvaluator.evaluate(artifact.reproducible ?? ReproducibleRule(rebuilders: TrustedSigners()), in: context)
         case .deployByDigest:
             return DeployEvaluator.evaluate(policy.deploy, in: context)
         case .componentsDeny:

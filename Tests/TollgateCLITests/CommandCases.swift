@@ -276,6 +276,18 @@ enum CommandCases {
         .failure("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "bad.json", "--key", "k.pub", "--source-uri", "github.com/acme/app"]),
         .failure("provenance verify", ["provenance", "verify", "a.txt", "--provenance", "a.prov.json", "--key", "k.pub", "--source-uri", "github.com/evil/app"]),
 
+        .ok("integrity check", ["integrity", "check"]),
+        .usage("integrity check", ["integrity", "check", "extra"]),
+        .environment("integrity check", ["integrity", "check", "--data", "{new}/none"]),
+        .ok("rebuild compare", ["rebuild", "compare", "a.txt", "a.txt"]),
+        .usage("rebuild compare", ["rebuild", "compare", "a.txt"]),
+        .unreadable("rebuild compare", ["rebuild", "compare", "a.txt", "missing.txt"]),
+        .failure("rebuild compare", ["rebuild", "compare", "a.txt", "b.txt"]),
+        .ok("rebuild attest", ["rebuild", "attest", "a.txt", "--rebuilt", "a.txt", "--provenance", "a.prov.json", "--key", "k.key"]),
+        .usage("rebuild attest", ["rebuild", "attest", "a.txt", "--provenance", "a.prov.json", "--key", "k.key"]),
+        .unreadable("rebuild attest", ["rebuild", "attest", "a.txt", "--rebuilt", "a.txt", "--provenance", "missing.json", "--key", "k.key"]),
+        .unreadable("rebuild attest", ["rebuild", "attest", "a.txt", "--rebuilt", "a.txt", "--provenance", "a.txt", "--key", "k.key"]),
+
         .ok("verify-provenance", ["verify-provenance"] + provenance),
         .usage("verify-provenance", ["verify-provenance", "a.txt"]),
         .unreadable("verify-provenance", ["verify-provenance", "a.txt", "--provenance", "missing.json", "--key", "k.pub", "--source-uri", "github.com/acme/app"]),

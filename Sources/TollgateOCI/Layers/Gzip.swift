@@ -4,13 +4,13 @@ import ZIPFoundation
 /// gzip (RFC 1952) around a raw DEFLATE stream, inflated by zlib through ZIPFoundation.
 /// Output is bounded (a decompression bomb stops at `limit`), truncated input is an error, and
 /// the trailer's CRC-32 and size are checked.
-enum Gzip {
-    static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
+package enum Gzip {
+    package static func isGzip(_ bytes: [UInt8]) -> Bool { bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B }
 
     private struct Stop: Error {}
 
     /// Inflates `bytes`, handing the output to `consume` in chunks.
-    static func decompress(_ bytes: [UInt8], limit: Int64, consume: (Data) throws(OCIError) -> Void) throws(OCIError) {
+    package static func decompress(_ bytes: [UInt8], limit: Int64, consume: (Data) throws(OCIError) -> Void) throws(OCIError) {
         func fail(_ why: String) -> OCIError { OCIError(.invalidLayer, "the gzip layer \(why)") }
         guard bytes.count >= 18, isGzip(bytes) else { throw fail("has no gzip header") }
         guard bytes[2] == 8 else { throw fail("uses compression method \(bytes[2]), not deflate") }

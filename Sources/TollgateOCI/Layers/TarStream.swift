@@ -7,7 +7,7 @@ import Foundation
 /// Hostile archives are refused, not followed: a path with a `..` component, a header whose
 /// checksum fails, a size field that does not parse, a kept file over `maxFileBytes`, or more
 /// than `maxEntries` entries are `oci.invalid-layer` / `oci.too-large` errors.
-struct TarStream {
+package struct TarStream {
     let maxFileBytes: Int
     var remainingEntries: Int
     let onEntry: (TarEntry) throws(OCIError) -> Bool
@@ -26,9 +26,11 @@ struct TarStream {
     private var nextLink: String?
     private var nextSize: Int64?
     private var zeroBlocks = 0
-    private(set) var finished = false
+    package private(set) var finished = false
+    /// PAX overrides of the next entry's metadata (`mtime`, `uid`, `gid`, `uname`, `gname`).
+    private var nextMeta: [Substring: String] = [:]
 
-    init(maxFileBytes: Int, maxEntries: Int, onEntry: @escaping (TarEntry) throws(OCIError) -> Bool,
+    package init(maxFileBytes: Int, maxEntries: Int, onEntry: @escaping (TarEntry) throws(OCIError) -> Bool,
          onFile: @escaping (TarEntry, [UInt8]) throws(OCIError) -> Void) {
         self.maxFileBytes = maxFileBytes
         remainingEntries = maxEntries
@@ -36,7 +38,7 @@ struct TarStream {
         self.onFile = onFile
     }
 
-    mutating func consume(_ chunk: Data) throws(OCIError) {
+    package mutating func consume(_ chunk: Data) throws(OCIError) {
         var bytes = [UInt8](chunk)[...]
         while !bytes.isEmpty, !finished {
             if remaining > 0 {
@@ -69,7 +71,7 @@ struct TarStream {
     }
 
     /// Checks the archive did not stop inside an entry.
-    func finish() throws(OCIError) {
+    package func finish() throws(OCIError) {
         guard remaining == 0, header.isEmpty || header.allSatisfy({ $0 == 0 }) else {
             throw OCIError(.invalidLayer, "the layer tarball is truncated")
         }
@@ -121,7 +123,14 @@ struct TarStream {
         case UInt8(ascii: "1"): .hardlink
         default: .other
         }
-        let entry = TarEntry(path: try Self.normalise(name), kind: kind, size: kind == .file ? size : 0, linkTarget: link)
+        var entry = TarEntry(path: try Self.normalise(name), kind: kind, size: kind == .file ? size : 0, linkTarget: link)
+        entry.mode = Self.octal(block[100..<108]) ?? 0
+        entry.uid = nextMeta["uid"].flatMap { Int64($0) } ?? Self.size(block[108..<116]) ?? 0
+        entry.gid = nextMeta["gid"].flatMap { Int64($0) } ?? Self.size(block[116..<124]) ?? 0
+        entry.modificationTime = nextMeta["mtime"].flatMap { Double($0) } ?? Double(Self.size(block[136..<148]) ?? 0)
+        entry.userName = nextMeta["uname"] ?? Self.string(block[265..<297])
+        entry.groupName = nextMeta["gname"] ?? Self.string(block[297..<329])
+        nextMeta = [:]
         keep = try onEntry(entry) && kind == .file
         if keep, size > Int64(maxFileBytes) {
             throw OCIError(.tooLarge, "\(entry.path) in a layer is \(size) bytes; the limit for a file read is \(maxFileBytes)")
@@ -151,6 +160,8 @@ struct TarStream {
                     case "size":
                         guard let size = Int64(value), size >= 0 else { throw OCIError(.invalidLayer, "a PAX size is not a number") }
                         nextSize = size
+                    case let key where ["mtime", "uid", "gid", "uname", "gname"].contains(key):
+                        if type == UInt8(ascii: "x") { nextMeta[key] = value }
                     default: break
                     }
                 }
@@ -166,7 +177,7 @@ struct TarStream {
     }
 
     /// `/a/./b//c` → `a/b/c`; a `..` component is path traversal and refused.
-    static func normalise(_ path: String) throws(OCIError) -> String {
+    package static func normalise(_ path: String) throws(OCIError) -> String {
         var components: [Substring] = []
         for component in path.split(separator: "/") where component != "." {
             guard component != ".." else {
@@ -181,7 +192,7 @@ struct TarStream {
         String(decoding: field.prefix { $0 != 0 }, as: UTF8.self)
     }
 
-    static func octal(_ field: ArraySlice<UInt8>) -> Int64? {
+    package static func octal(_ field: ArraySlice<UInt8>) -> Int64? {
         let digits = field.drop { $0 == 0x20 }.prefix { $0 >= 0x30 && $0 <= 0x37 }
         guard !digits.isEmpty, digits.count <= 21 else { return digits.isEmpty && field.allSatisfy({ $0 == 0 || $0 == 0x20 }) ? 0 : nil }
         var value: Int64 = 0

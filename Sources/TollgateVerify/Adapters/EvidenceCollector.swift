@@ -2,6 +2,7 @@ import Foundation
 import TollgateModel
 import TollgateOCI
 import TollgatePolicy
+import TollgateRebuild
 import TollgateSBOM
 import TollgateSigstore
 import TollgateStore
@@ -56,6 +57,7 @@ public struct EvidenceCollector: Sendable {
         if sbomPredicateTypes.contains(predicateType) { return .sbom }
         if predicateType == vulnPredicateType { return .vulnerabilityScan }
         if predicateType.hasPrefix("https://openvex.dev/ns") { return .vex }
+        if predicateType == RebuildPredicate.predicateType { return .rebuild }
         return nil
     }
 
@@ -156,6 +158,7 @@ public struct EvidenceCollector: Sendable {
         acceptProvenance(accepted[.provenance] ?? [], artifact: inputs.artifact, into: &evidence)
         keepUntrustedProvenance(weighed.filter { $0.0.kind == .provenance && $0.1 == nil }.map(\.0), into: &evidence)
         buildFacts(into: &evidence)
+        acceptRebuilds(accepted[.rebuild] ?? [], artifact: inputs.artifact, into: &evidence)
         // The package's previous builds need only the artifact's identity (known once provenance is
         // accepted): read from the inventory while the SBOM is read and scanned.
         let identity = evidence.packageIdentity
@@ -232,6 +235,7 @@ public struct EvidenceCollector: Sendable {
                 evidence.provenance = ProvenanceEvidence(facts: provenance.facts, signature: vouching(statement, trusted),
                                                          subjects: subjects, source: statement.source)
                 evidence.provenance?.statement = statement.payload
+                evidence.provenance?.recordedInputs = RecordedInputs(provenancePredicate: statement.statement.predicate)
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, statement.source, "signed provenance is not valid SLSA: \(error.reason)", kind: .provenance))
             }

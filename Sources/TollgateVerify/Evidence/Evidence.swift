@@ -35,6 +35,8 @@ public struct Evidence: Sendable {
     public package(set) var sourceAudits: [SourceAuditEvidence] = []
     /// What the install boundary established about a package file; `nil` outside `tollgate pip`/`npm`.
     public package(set) var install: InstallFacts?
+    /// Rebuild attestations from trusted rebuilders, matching or not (`artifact.reproducible`).
+    public package(set) var rebuilds: [RebuildEvidence] = []
 
     /// The artifact as the inventory knows it across versions: its name and purl from the trusted
     /// provenance's subjects (a purl-shaped subject is the purl, another the name) when there is

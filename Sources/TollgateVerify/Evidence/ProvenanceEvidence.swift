@@ -14,6 +14,8 @@ public struct ProvenanceEvidence: Sendable, Hashable {
     /// The verified in-toto statement bytes, for the inventory to store by digest; nil when the
     /// evidence was built without them (tests, fixtures).
     public package(set) var statement: [UInt8]? = nil
+    /// The versioned inputs the statement records (`internalParameters.recordedInputs`), if any.
+    public package(set) var recordedInputs: RecordedInputs? = nil
 
     package init(facts: ProvenanceFacts, signature: VerifiedSignature, subjects: [String], source: String) {
         self.facts = facts

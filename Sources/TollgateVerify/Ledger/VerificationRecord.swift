@@ -35,6 +35,10 @@ public struct VerificationRecord: Sendable {
             }
         }
         drafts.append(try recorder.draft(.artifactRegistered, registration))
+        for rebuild in evidence.rebuilds {
+            documents[DigestAlgorithm.sha256.hash(rebuild.statement)] = Data(rebuild.statement)
+            drafts.append(try recorder.draft(.attestationStored, RebuildStoredEntry(rebuild, subject: evidence.artifact.digest)))
+        }
         if let sbom = evidence.sbom, let document = sbom.document {
             documents[sbom.digest] = Data(document)
             let signer: String? = if case .signedStatement(let who) = sbom.origin { who.description } else { nil }
@@ -113,6 +117,7 @@ public struct VerificationRecord: Sendable {
         case .vulnerabilityScan: "vulnerability-scan"
         case .vex: "vex"
         case .sourceAudit: "source-audit"
+        case .rebuild: "rebuild"
         }
     }
 

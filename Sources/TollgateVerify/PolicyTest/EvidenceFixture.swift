@@ -38,8 +38,19 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
         public var trigger: String?
         public var runnerEnvironment: String?
         public var dependencies: [Dependency]?
+        /// Recorded inputs (`build.recordedInputs`): tool → version, lockfile path → digest.
+        public var toolchains: [String: String]?
+        public var lockfiles: [String: String]?
         public var signed: Bool?
         public var signer: Signature?
+    }
+    /// A rebuild attestation (`artifact.reproducible`), signed by `signer`.
+    public struct Rebuild: Sendable, Codable, Hashable {
+        public var signer: Signature
+        public var match: Bool
+        /// The rebuilt digest; the artifact's own when `match` and left out.
+        public var rebuilt: String?
+        public var differences: [String]?
     }
     public struct Component: Sendable, Codable, Hashable {
         public var name: String
@@ -95,6 +106,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
     /// Previous versions' provenance; absent means "no inventory" (continuity cannot run).
     public var previous: [Previous]?
     public var sourceAudits: [SourceAudit]?
+    public var rebuilds: [Rebuild]?
 
     /// Builds the `Evidence` the fixture describes; every malformed value is an error naming it.
     public func evidence(policy: Policy) throws(VerifyError) -> Evidence {
@@ -145,6 +157,15 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
             } else if let signature = try vouched(provenance.signer, "provenance.signer", kind: .provenance) {
                 let trusted = ProvenanceEvidence(facts: facts, signature: signature, subjects: [], source: "fixture provenance")
                 evidence.provenance = trusted
+                if provenance.toolchains != nil || provenance.lockfiles != nil {
+                    var recorded = RecordedInputs(toolchains: provenance.toolchains ?? [:])
+                    for (path, text) in provenance.lockfiles ?? [:] {
+                        do { recorded.lockfiles[path] = try Digest(parsing: text) } catch {
+                            throw VerifyError(.invalidFixture, "provenance.lockfiles.\(path): \(error.reason)")
+                        }
+                    }
+                    evidence.provenance?.recordedInputs = recorded
+                }
                 var build = BuildFacts(source: trusted.source)
                 build.claim(facts, by: .signedStatement(signature.signer))
                 evidence.build = build
@@ -182,6 +203,21 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
             let predicate = SourceAuditPredicate(commit: audit.commit.lowercased(), repository: nil, facts: audit.facts, settings: settings)
             evidence.sourceAudits.append(SourceAuditEvidence(commit: audit.commit.lowercased(), predicate: predicate,
                                                              signedBy: [signature.signer], source: "fixture sourceAudits[\(index)]"))
+        for (index, rebuild) in (rebuilds ?? []).enumerated() {
+            guard let signature = try vouched(rebuild.signer, "rebuilds[\(index)].signer", kind: .rebuild) else { continue }
+            var rebuilt = digest
+            if let text = rebuild.rebuilt {
+                do { rebuilt = try Digest(parsing: text) } catch {
+                    throw VerifyError(.invalidFixture, "rebuilds[\(index)].rebuilt: \(error.reason)")
+                }
+            }
+            guard rebuild.match == (rebuilt == digest) else {
+                throw VerifyError(.invalidFixture, "rebuilds[\(index)]: match \(rebuild.match) contradicts the rebuilt digest")
+            }
+            evidence.rebuilds.append(RebuildEvidence(
+                rebuilder: signature.signer, rebuilderID: signature.signer.description, match: rebuild.match, rebuilt: rebuilt,
+                summary: rebuild.match ? "match" : "differ", differences: rebuild.differences ?? [], sourceCommit: nil,
+                source: "fixture rebuilds[\(index)]", statement: []))
         }
         var firstSeen: [FindingKey: Date] = [:]
         if let scan {

@@ -26,6 +26,8 @@ public struct BuildContext: Sendable, Hashable {
     public var runnerEnvironment: String?
     public var parameters: [String: String]
     public var dependencies: [SLSAResourceDescriptor]
+    /// Toolchains, lockfile digests, environment, base images (`internalParameters.recordedInputs`).
+    public var recordedInputs: RecordedInputs?
 
     public init(platform: Platform = .other, repository: String? = nil, commit: String? = nil, ref: String? = nil,
                 workflow: String? = nil, builderID: String? = nil, event: String? = nil, invocationID: String? = nil,

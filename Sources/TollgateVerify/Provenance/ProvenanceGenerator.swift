@@ -48,6 +48,7 @@ public struct ProvenanceGenerator: Sendable {
             buildType = Self.genericBuildType
             if let event = context.event { internals["event_name"] = .string(event) }
         }
+        if let recorded = context.recordedInputs, !recorded.isEmpty { internals["recordedInputs"] = recorded.json }
         var source = "git+\(repository)"
         if let ref = context.ref { source += "@\(ref)" }
         let dependencies = [SLSAResourceDescriptor(uri: source, digest: ["gitCommit": commit.lowercased()])] + context.dependencies

@@ -34,15 +34,25 @@ public struct ReleaseReview: Sendable, Hashable, Codable {
         ]
     }
 
+    /// Independent rebuilds trace the artifact to its source too: each trusted rebuild, matching or not.
+    static func rebuildLines(_ evidence: Evidence) -> [String] {
+        evidence.rebuilds.map { rebuild in
+            let from = rebuild.sourceCommit.map { " from commit \($0)" } ?? ""
+            return "rebuild by \(rebuild.rebuilder)\(from): \(rebuild.match ? "same bytes" : rebuild.summary) (\(rebuild.source))"
+        }
+    }
+
     static func traced(_ evidence: Evidence) -> ReviewItem {
         let question = "Is the artifact traced to an exact source commit and workflow?"
         guard let build = evidence.build else {
             return ReviewItem(id: "traced", question: question, answer: .no, good: false,
-                              evidence: ["no trusted provenance or certificate build facts trace it"] + evidence.problems.map(\.description))
+                              evidence: ["no trusted provenance or certificate build facts trace it"] + rebuildLines(evidence)
+                                  + evidence.problems.map(\.description))
         }
         var lines = [build.describe(.sourceRepository, as: "repository"), build.describe(.sourceCommit, as: "commit"),
                      build.describe(.workflow, as: "workflow")]
         if !build.contradictions.isEmpty { lines += build.contradictions }
+        lines += rebuildLines(evidence)
         let commitOK = build.sourceCommit.map { ($0.count == 40 || $0.count == 64) && Hex.decode($0) != nil } ?? false
         let yes = commitOK && build.sourceRepository != nil && build.workflowPath != nil && build.contradictions.isEmpty
         return ReviewItem(id: "traced", question: question, answer: yes ? .yes : .no, good: yes, evidence: lines)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TollgateModel
+import TollgateSBOM
 import TollgateVerify
 
 /// `tollgate provenance generate --subject FILE... (--key K | --unsafe-unsigned)`
@@ -44,6 +45,19 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
     @Option(name: .customLong("dependency"), help: "Resolved dependency URI[@ALG:HEX] (e.g. pkg:npm/x@1.0@sha256:…); repeatable.")
     var dependencies: [String] = []
 
+    @Flag(name: .customLong("record-inputs"),
+          help: "Record what a rebuild needs: toolchain versions (detected), lockfile digests under --source, allow-listed environment variables, SOURCE_DATE_EPOCH.")
+    var recordInputs = false
+
+    @Option(help: "The source tree whose lockfiles --record-inputs digests (default: the current directory).")
+    var source: String?
+
+    @Option(name: .customLong("toolchain"), help: "A toolchain version NAME=VERSION to record (overrides detection); repeatable.")
+    var toolchains: [String] = []
+
+    @Option(name: .customLong("base-image"), help: "A base image digest (REF@sha256:… or sha256:…) to record; repeatable.")
+    var baseImages: [String] = []
+
     /// The envelope is the report: `--output FILE` writes it whole or not at all.
     @OptionGroup var output: ReportOptions<JSONFormat>
 
@@ -69,6 +83,7 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
             context.parameters[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
         }
         for dependency in dependencies { context.dependencies.append(try Self.descriptor(dependency)) }
+        context.recordedInputs = try recordedInputs()
         var inTotoSubjects: [InTotoSubject] = []
         for path in subjects {
             let digest = try FileDigester(algorithm: .sha256).digest(path: path)
@@ -85,6 +100,42 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
         }
         try await output.emit { out in out.write(Data(envelope.jsonBytes()) + Data("\n".utf8)) }
         if let file = output.file { Console.err("wrote SLSA v1 provenance for \(subjects.count) subject(s) to \(file)") }
+    }
+
+    /// The recorded inputs the flags ask for, or nil when none do.
+    func recordedInputs() throws -> RecordedInputs? {
+        guard recordInputs || !toolchains.isEmpty || !baseImages.isEmpty || source != nil else { return nil }
+        let environment = ProcessInfo.processInfo.environment
+        var recorded = RecordedInputs(sourceDateEpoch: environment["SOURCE_DATE_EPOCH"])
+        if recordInputs || source != nil {
+            let root = source ?? "."
+            let found: [LockfileFinder.Found]
+            do { found = try LockfileFinder().find(path: root) } catch {
+                throw CLIError(.unreadable, "--source '\(root)': \(error.reason)")
+            }
+            for lockfile in found {
+                recorded.lockfiles[lockfile.relativePath] = try FileDigester(algorithm: .sha256).digest(path: lockfile.absolutePath)
+            }
+            if recordInputs {
+                recorded.toolchains = ToolchainDetector.detect(ToolchainDetector.tools(for: Set(found.map(\.kind))))
+                recorded.environment = RecordedInputs.environment(from: environment)
+            }
+        }
+        for toolchain in toolchains {
+            guard let equals = toolchain.firstIndex(of: "="), equals != toolchain.startIndex,
+                  toolchain.index(after: equals) != toolchain.endIndex else {
+                throw CLIError(.usage, "--toolchain '\(toolchain)': expected NAME=VERSION")
+            }
+            recorded.toolchains[String(toolchain[..<equals])] = String(toolchain[toolchain.index(after: equals)...])
+        }
+        for image in baseImages {
+            let digestText = image.split(separator: "@").last.map(String.init) ?? image
+            guard (try? Digest(parsing: digestText)) != nil else {
+                throw CLIError(.usage, "--base-image '\(image)': expected REF@sha256:HEX or sha256:HEX")
+            }
+            recorded.baseImages.append(image)
+        }
+        return recorded
     }
 
     /// `URI` or `URI@ALG:HEX` (split at the last '@' when what follows is a digest).

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Dogfooding (docs/reproducible.md): builds the release `tollgate` binary twice, from two clean
+# checkouts of one commit in two different directories, and compares the two binaries with
+# `tollgate rebuild compare`.
+#
+#   scripts/rebuild-check.sh [--commit REV] [--out DIR] [--tollgate BIN] [--prefix-map] [--compare-only]
+#
+#   --commit REV     what to build (default HEAD of this repository)
+#   --out DIR        where the checkouts, logs, binaries and the comparison go (default /tmp/tollgate-rebuild)
+#   --tollgate BIN   the `tollgate` that compares (default: the first of the two binaries built)
+#   --prefix-map     build with -file-prefix-map / -debug-prefix-map / -file-compilation-dir (swiftc),
+#                    -no-serialize-debugging-options and -no-clang-module-breadcrumbs (swift-frontend) and
+#                    -ffile-prefix-map (C), mapping the checkout's directory to /src (docs/reproducible.md)
+#   --compare-only   do not build; compare OUT/a.tollgate with OUT/b.tollgate again
+#
+# Exit status: that of `tollgate rebuild compare` (0 equal, 1 differ, 2 or more an error), or the
+# build's when a build fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$(pwd)
+
+COMMIT=HEAD
+OUT=/tmp/tollgate-rebuild
+TOLLGATE=
+PREFIX_MAP=0
+COMPARE_ONLY=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --commit) COMMIT=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --tollgate) TOLLGATE=$2; shift 2 ;;
+    --prefix-map) PREFIX_MAP=1; shift ;;
+    --compare-only) COMPARE_ONLY=1; shift ;;
+    *) echo "rebuild-check: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+REV=$(git -C "$REPO" rev-parse "$COMMIT")
+mkdir -p "$OUT"
+
+# build NAME DIR: a clean clone of REV at DIR, built in release mode; the binary is copied to OUT/NAME.tollgate.
+build() {
+  local name=$1 dir=$2
+  rm -rf "$dir"
+  mkdir -p "$(dirname "$dir")"
+  git clone --quiet --no-hardlinks "$REPO" "$dir"
+  git -C "$dir" checkout --quiet --detach "$REV"
+  local flags=()
+  if [ "$PREFIX_MAP" = 1 ]; then
+    flags=(-Xswiftc "-file-prefix-map=$dir=/src" -Xswiftc "-debug-prefix-map=$dir=/src"
+           -Xswiftc -file-compilation-dir -Xswiftc /src
+           -Xswiftc -Xfrontend -Xswiftc -no-serialize-debugging-options
+           -Xswiftc -Xfrontend -Xswiftc -no-clang-module-breadcrumbs
+           -Xcc "-ffile-prefix-map=$dir=/src")
+  fi
+  local start end
+  start=$(date +%s)
+  echo "rebuild-check: building $name at $dir ($REV)" >&2
+  (cd "$dir" && SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) \
+     nice -n 10 swift build -c release --product tollgate "${flags[@]}") >"$OUT/$name.build.log" 2>&1
+  end=$(date +%s)
+  echo "$name $((end - start))" >>"$OUT/build-seconds.txt"
+  cp "$dir/.build/release/tollgate" "$OUT/$name.tollgate"
+  echo "rebuild-check: $name built in $((end - start)) s" >&2
+}
+
+if [ "$COMPARE_ONLY" = 0 ]; then
+  : >"$OUT/build-seconds.txt"
+  # Two different directory depths and names: an embedded build path cannot coincide.
+  build a "$OUT/checkout-a/tollgate"
+  build b "$OUT/checkout-b/elsewhere/tollgate-src"
+fi
+
+TOLLGATE=${TOLLGATE:-$OUT/a.tollgate}
+set +e
+"$TOLLGATE" rebuild compare "$OUT/a.tollgate" "$OUT/b.tollgate" --format json >"$OUT/compare.json"
+status=$?
+"$TOLLGATE" rebuild compare "$OUT/a.tollgate" "$OUT/b.tollgate" >"$OUT/compare.txt"
+set -e
+cat "$OUT/compare.txt"
+exit "$status"
