@@ -203,6 +203,7 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
             let predicate = SourceAuditPredicate(commit: audit.commit.lowercased(), repository: nil, facts: audit.facts, settings: settings)
             evidence.sourceAudits.append(SourceAuditEvidence(commit: audit.commit.lowercased(), predicate: predicate,
                                                              signedBy: [signature.signer], source: "fixture sourceAudits[\(index)]"))
+        }
         for (index, rebuild) in (rebuilds ?? []).enumerated() {
             guard let signature = try vouched(rebuild.signer, "rebuilds[\(index)].signer", kind: .rebuild) else { continue }
             var rebuilt = digest
