@@ -3,6 +3,7 @@ import Testing
 import TollgateAudit
 import TollgateModel
 import TollgatePolicy
+import TollgateStore
 import TollgateVerify
 
 /// End to end: `tollgate audit --attest` signs what it found about a commit; the gate reads it, from a
@@ -132,6 +133,25 @@ import TollgateVerify
         #expect(decision.decision == .deny)
         #expect(decision.problems.contains { $0.code == .untrustedSigner && $0.kind == .sourceAudit })
         #expect(decision.rules.first { $0.rule == .buildPinnedActions }?.reason.contains("not a trusted auditor") == true)
+    }
+
+    @Test("an audit signed by a trusted auditor's key revoked in the key registry does not count")
+    func revokedAuditorDenies() async throws {
+        let world = try World()
+        let policy = try world.policy()
+        var inputs = EvidenceCollector.Inputs(artifact: world.artifact)
+        inputs.attestations = [world.provenance]
+        inputs.sourceAudits = [try world.audit(workflow: Self.releaseWorkflow, key: world.auditor)]
+        var collector = EvidenceCollector(policy: policy, keys: [world.auditor, world.stranger, world.builder].map(\.publicKey), now: { Date() })
+        let key = world.auditor.publicKey
+        collector.keyRecords = [key.keyID: KeyRecord(keyID: key.keyID, algorithm: key.algorithm.name, publicKeyPEM: key.pem,
+                                                     owner: "security", purpose: .artifactSigning,
+                                                     validFrom: Date(timeIntervalSince1970: 1_600_000_000), validUntil: nil,
+                                                     status: .revoked, revokedAt: Date(timeIntervalSinceNow: -3600), reason: "leaked")]
+        let decision = Gate(policy: policy).evaluate(await collector.collect(inputs), now: Date())
+        #expect(decision.decision == .deny)
+        #expect(decision.problems.contains { $0.code == .keyNotValid && $0.message.contains("was revoked") })
+        for rule in Self.auditRules { #expect(results(decision)[rule] == .fail, "\(rule.rawValue)") }
     }
 
     @Test("no audit at all: the rules cannot run and deny")

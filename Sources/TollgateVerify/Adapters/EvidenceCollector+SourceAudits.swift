@@ -50,7 +50,9 @@ extension EvidenceCollector {
                     "a source audit's subject must be the one audited commit (digest gitCommit), matching its predicate", kind: .sourceAudit))
                 continue
             }
-            let signatures = keys.filter { payload.keyIDs.contains($0.keyID) }.map { Self.signature(key: $0, source: input.name, signedAt: nil) }
+            // Registered keys count only inside their validity, as for every other statement.
+            let signatures = admitRegisteredKeys(keys.filter { payload.keyIDs.contains($0.keyID) }
+                .map { Self.signature(key: $0, source: input.name, signedAt: nil) }, into: &evidence)
             let signers = policy.signers(for: .sourceAudit)
             let trusted = signers.trustedSigners(among: signatures)
             for signature in signatures {
