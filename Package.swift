@@ -37,6 +37,8 @@ let package = Package(
         .library(name: "TollgateAdmission", targets: ["TollgateAdmission"]),
         // Builders of checked evidence types, for tests and benchmarks of the rules alone.
         .library(name: "TollgateVerifyTesting", targets: ["TollgateVerifyTesting"]),
+        // A test Sigstore instance (Fulcio-like CA, CT log, Rekor-like log) and its trusted root.
+        .library(name: "TollgateSigstoreTesting", targets: ["TollgateSigstoreTesting"]),
         .library(name: "TollgateInstall", targets: ["TollgateInstall"]),
     ],
     dependencies: [
@@ -192,6 +194,13 @@ let package = Package(
         // Builders of checked evidence types for tests and benchmarks (the collector builds the real ones).
         .target(name: "TollgateVerifyTesting", dependencies: ["TollgateVerify", "TollgatePolicy", "TollgateModel"],
                 swiftSettings: strict),
+        // A Sigstore deployment in memory for tests and benchmarks: bundles the real verifier accepts.
+        .target(name: "TollgateSigstoreTesting",
+                dependencies: ["TollgateModel", "TollgateTransparency", "TollgateLedger", "TollgateStore",
+                               .product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "X509", package: "swift-certificates"),
+                               .product(name: "SwiftASN1", package: "swift-asn1")],
+                swiftSettings: strict),
         .target(
             name: "TollgateCLI",
             dependencies: [
@@ -251,7 +260,7 @@ let package = Package(
         .testTarget(name: "TollgateTransparencyTests",
                     dependencies: ["TollgateTransparency", "TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore", "TollgateModel", "TollgateTransparency",
+        .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore", "TollgateModel", "TollgateTransparency", "TollgateSigstoreTesting",
                                                               .product(name: "X509", package: "swift-certificates")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateLedgerTests",
@@ -293,7 +302,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateStore"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP",
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP", "TollgateSigstoreTesting", "TollgateModel",
                                                           .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateInstallTests", dependencies: ["TollgateInstall", "TollgateVerify"],
