@@ -26,36 +26,33 @@ public struct TestFulcio: Sendable {
             OrganizationName(Self.organization)
             CommonName("tollgate-test-root")
         }
-        let intermediateName = try DistinguishedName {
+        let window = (validFrom, validFrom.addingTimeInterval(10 * 365 * 86_400))
+        root = try Self.authority(key: rootKey, name: rootName, issuer: nil, signer: rootKey, validity: window)
+        intermediate = try Self.authority(key: intermediateKey, name: try DistinguishedName {
             OrganizationName(Self.organization)
             CommonName("tollgate-test-intermediate")
-        }
-        let notAfter = validFrom.addingTimeInterval(10 * 365 * 86_400)
-        let rootPublic = Certificate.PublicKey(rootKey.publicKey)
-        root = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: rootPublic,
-            notValidBefore: validFrom, notValidAfter: notAfter, issuer: rootName, subject: rootName,
-            signatureAlgorithm: .ecdsaWithSHA384,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 1))
-                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
-                SubjectKeyIdentifier(keyIdentifier: Self.keyIdentifier(rootPublic))
-            },
-            issuerPrivateKey: Certificate.PrivateKey(rootKey))
-        let intermediatePublic = Certificate.PublicKey(intermediateKey.publicKey)
-        intermediate = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: intermediatePublic,
-            notValidBefore: validFrom, notValidAfter: notAfter, issuer: rootName, subject: intermediateName,
-            signatureAlgorithm: .ecdsaWithSHA384,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
-                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
-                try ExtendedKeyUsage([.codeSigning])
-                SubjectKeyIdentifier(keyIdentifier: Self.keyIdentifier(intermediatePublic))
-                AuthorityKeyIdentifier(keyIdentifier: Self.keyIdentifier(rootPublic))
-            },
-            issuerPrivateKey: Certificate.PrivateKey(rootKey))
+        }, issuer: root, signer: rootKey, validity: window)
         self.intermediateKey = intermediateKey
+    }
+
+    /// A CA certificate for `key`: self-signed when `issuer` is nil (the root, path length 1),
+    /// otherwise issued by it (an intermediate, path length 0, codeSigning as Fulcio's has).
+    static func authority(key: P384.Signing.PrivateKey, name: DistinguishedName, issuer: Certificate?, signer: P384.Signing.PrivateKey,
+                          validity: (Date, Date)) throws -> Certificate {
+        let publicKey = Certificate.PublicKey(key.publicKey)
+        var extensions = try Certificate.Extensions {
+            Critical(BasicConstraints.isCertificateAuthority(maxPathLength: issuer == nil ? 1 : 0))
+            Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+            SubjectKeyIdentifier(keyIdentifier: keyIdentifier(publicKey))
+        }
+        if let issuer {
+            try extensions.append(try ExtendedKeyUsage([.codeSigning]).makeCertificateExtension())
+            try extensions.append(try AuthorityKeyIdentifier(keyIdentifier: keyIdentifier(issuer.publicKey)).makeCertificateExtension())
+        }
+        return try Certificate(version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
+                               notValidBefore: validity.0, notValidAfter: validity.1, issuer: issuer?.subject ?? name, subject: name,
+                               signatureAlgorithm: .ecdsaWithSHA384, extensions: extensions,
+                               issuerPrivateKey: Certificate.PrivateKey(signer))
     }
 
     /// The chain as the trusted root lists it: intermediate first, root last.

@@ -74,10 +74,9 @@ struct NpmProvenanceGateTests {
                                                 extra: ["--policy", "policy.yaml", "--trusted-root", "trusted_root.json"])
     }
 
+    /// The `install.attestations` finding of the only package.
     static func attestationRule(_ decision: [String: Any]) -> [String: Any]? {
-        let packages = decision["packages"] as? [[String: Any]] ?? []
-        let rules = (packages.first?["decision"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
-        return rules.first { $0["rule"] as? String == "install.attestations" }
+        InstallDecisionJSON.rule("install.attestations", in: decision)
     }
 
     @Test("provenance by the trusted publisher passes")

@@ -50,19 +50,8 @@ struct PipAttestationGateTests {
         return try await instance.attestPEP740(statement, identity: .githubActions(repository: repository))
     }
 
-    static let policy = """
-    apiVersion: tollgate.dev/v1
-    kind: Policy
-    metadata: { name: attested }
-    install:
-      requireAttestations: true
-      trustedPublishers:
-        - packages: ["pkg:pypi/widget"]
-          identities:
-            - issuer: https://token.actions.githubusercontent.com
-              subjectRegExp: "^https://github.com/acme/widget/.github/workflows/release.yml@.*$"
-              sourceRepository: github.com/acme/widget
-    """
+    /// Attestations required; widget's trusted publisher is acme/widget's release workflow.
+    static let policy = PipInstallGateTests.requireAttestations.replacingOccurrences(of: "REPO", with: "acme/widget")
 
     /// `tollgate pip install --trusted-root (the instance's) --policy … -- --index-url INDEX widget==1.0`.
     static func install(_ project: Project, index: Index, instance: TestSigstoreInstance) throws -> (Int32, [String: Any], String) {
@@ -77,9 +66,7 @@ struct PipAttestationGateTests {
 
     /// The `install.attestations` finding of the only package.
     static func attestationRule(_ decision: [String: Any]) -> [String: Any]? {
-        let packages = decision["packages"] as? [[String: Any]] ?? []
-        let rules = (packages.first?["decision"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
-        return rules.first { $0["rule"] as? String == "install.attestations" }
+        InstallDecisionJSON.rule("install.attestations", in: decision)
     }
 
     /// A refusal: exit 1, deny, the attestation rule fails with `reason`, and pip list is unchanged.
