@@ -7,7 +7,8 @@ import Foundation
 /// DIR/trusted_root.json      the instance's trusted root (`--trusted-root`)
 /// DIR/trust_config.json      a ClientTrustConfig with it (sigstore-python `--trust-config`)
 /// DIR/artifacts/N.txt        artifact N
-/// DIR/bundles/N.sigstore.json  its bundle: own ephemeral key, leaf certificate, log entry and checkpoint
+/// DIR/artifacts/N.txt.sigstore.json  its bundle (own ephemeral key, leaf certificate, log entry and
+///                            checkpoint), where sigstore-python looks for it given several files
 /// DIR/batch.txt              `BUNDLE ARTIFACT` per line (absolute paths), for `verify-bundle --batch`
 /// DIR/identity.txt           the SAN and the issuer, one per line
 /// ```
@@ -17,15 +18,13 @@ public enum TestSigstoreCorpus {
         var instance = try instance ?? TestSigstoreInstance()
         let files = FileManager.default
         let artifacts = directory.appendingPathComponent("artifacts")
-        let bundles = directory.appendingPathComponent("bundles")
         try files.createDirectory(at: artifacts, withIntermediateDirectories: true)
-        try files.createDirectory(at: bundles, withIntermediateDirectories: true)
         var batch = ""
         for index in 0..<count {
             let artifact = Array("artifact \(index) of the Tollgate test Sigstore corpus\n".utf8)
             let bundle = try await instance.signMessage(artifact, identity: identity)
             let artifactURL = artifacts.appendingPathComponent("\(index).txt")
-            let bundleURL = bundles.appendingPathComponent("\(index).sigstore.json")
+            let bundleURL = artifacts.appendingPathComponent("\(index).txt.sigstore.json")
             try Data(artifact).write(to: artifactURL)
             try Data(bundle).write(to: bundleURL)
             batch += "\(bundleURL.path) \(artifactURL.path)\n"
