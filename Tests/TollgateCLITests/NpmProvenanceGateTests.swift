@@ -90,7 +90,8 @@ struct NpmProvenanceGateTests {
         #expect(decision["decision"] as? String == "allow", "\(text)")
         let rule = Self.attestationRule(decision)
         #expect(rule?["result"] as? String == "pass", "\(rule ?? [:])")
-        #expect((rule?["reason"] as? String ?? "").contains("github.com/acme/left-pad"), "\(rule ?? [:])")
+        let reason = rule?["reason"] as? String ?? ""
+        #expect(reason.contains("github.com/acme/left-pad"), "\(rule ?? [:])")
     }
 
     @Test("provenance from another repository is refused")
@@ -104,7 +105,8 @@ struct NpmProvenanceGateTests {
         #expect(decision["decision"] as? String == "deny", "\(text)")
         let rule = Self.attestationRule(decision)
         #expect(rule?["result"] as? String == "fail", "\(rule ?? [:])")
-        #expect((rule?["reason"] as? String ?? "").contains("not a trusted publisher"), "\(rule ?? [:])")
+        let reason = rule?["reason"] as? String ?? ""
+        #expect(reason.contains("not a trusted publisher"), "\(rule ?? [:])")
     }
 
     @Test("provenance whose subject digest is not the tarball's is refused")
@@ -118,6 +120,7 @@ struct NpmProvenanceGateTests {
         #expect(status == 1, "\(text)")
         let rule = Self.attestationRule(decision)
         #expect(rule?["result"] as? String == "fail", "\(rule ?? [:])")
-        #expect((rule?["reason"] as? String ?? "").contains("sigstore.artifact-mismatch"), "\(rule ?? [:])")
+        let reason = rule?["reason"] as? String ?? ""
+        #expect(reason.contains("sigstore.artifact-mismatch"), "\(rule ?? [:])")
     }
 }

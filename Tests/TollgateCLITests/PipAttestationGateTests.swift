@@ -77,7 +77,8 @@ struct PipAttestationGateTests {
         #expect(decision["decision"] as? String == "deny", "\(text)")
         let rule = attestationRule(decision)
         #expect(rule?["result"] as? String == "fail", "\(text)")
-        #expect((rule?["reason"] as? String ?? "").contains(reason), "\(rule ?? [:])")
+        let found = rule?["reason"] as? String ?? ""
+        #expect(found.contains(reason), "\(rule ?? [:])")
         #expect(try project.installed() == before, "pip list changed after a refusal")
         #expect(!before.contains("widget==1.0"))
     }
@@ -95,7 +96,8 @@ struct PipAttestationGateTests {
         #expect(decision["decision"] as? String == "allow", "\(text)")
         let rule = Self.attestationRule(decision)
         #expect(rule?["result"] as? String == "pass", "\(rule ?? [:])")
-        #expect((rule?["reason"] as? String ?? "").contains("attested by trusted publisher"), "\(rule ?? [:])")
+        let reason = rule?["reason"] as? String ?? ""
+        #expect(reason.contains("attested by trusted publisher"), "\(rule ?? [:])")
         #expect(try project.installed().contains("widget==1.0"))
     }
 
