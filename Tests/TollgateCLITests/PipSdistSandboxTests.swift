@@ -16,9 +16,12 @@ struct PipSdistSandboxTests {
         setenv("PIP_CONFIG_FILE", "/dev/null", 1)
     }
 
-    /// A TCP listener on loopback that counts the connections it accepts (a Python child process).
+    /// A TCP listener on loopback that counts the connections it accepts (a Python child process,
+    /// which exits when its standard input closes: when the listener is released, or the test
+    /// process ends, however it ends).
     final class Listener {
         let process = Process()
+        let input = Pipe()
         let log: URL
         let port: Int
 
@@ -26,19 +29,22 @@ struct PipSdistSandboxTests {
             log = FileManager.default.temporaryDirectory.appendingPathComponent("listener-\(UUID().uuidString).log")
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let script = """
-            import socket, sys
+            import os, socket, sys, threading
+            threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
             s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
             print(s.getsockname()[1], flush=True)
             while True:
                 c, _ = s.accept()
                 open(sys.argv[1], "a").write("connection\\n"); c.close()
             """
-            let pipe = Pipe()
+            let output = Pipe()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", "-c", script, log.path]
-            process.standardOutput = pipe
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
             try process.run()
-            let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
+            let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
             port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         }
 
@@ -46,7 +52,10 @@ struct PipSdistSandboxTests {
             (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").count ?? -1
         }
 
-        deinit { process.terminate() }
+        deinit {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
     }
 
     /// `tinypkg` 1.0 as an sdist only; its wheel build tries to reach `port` and records the outcome.
