@@ -305,7 +305,7 @@ let package = Package(
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP", "TollgateSigstoreTesting", "TollgateModel",
                                                           .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateInstallTests", dependencies: ["TollgateInstall", "TollgateVerify"],
+        .testTarget(name: "TollgateInstallTests", dependencies: ["TollgateInstall", "TollgateVerify", "TollgatePolicy", "TollgateSigstore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateAdmissionTests",
                     dependencies: ["TollgateAdmission", "TollgateVerify", "TollgateVerifyTesting", "TollgatePolicy", "TollgateInventory",

@@ -20,6 +20,11 @@ fi
 if ! [ -e /usr/lib/softhsm/libsofthsm2.so ] || ! command -v pkcs11-tool >/dev/null; then
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 opensc >/dev/null
 fi
+# bubblewrap and Debian's Python with venv, setuptools and wheel: the sandboxed sdist builds of
+# PipSdistSandboxTests (docs/install-gates.md) build with --no-build-isolation in such an environment.
+if ! command -v bwrap >/dev/null || ! /usr/bin/python3 -c 'import venv, ensurepip, setuptools, wheel' 2>/dev/null; then
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap python3-venv python3-setuptools python3-wheel >/dev/null
+fi
 # prometheus-client: the metrics test reads /metrics with its text-format parser (docs/dashboard.md).
 if ! python3 -c 'import prometheus_client' 2>/dev/null; then
   python3 -m pip install -q 'prometheus-client==0.26.0' >/dev/null

@@ -41,8 +41,12 @@ public struct InstallRules: Sendable, Hashable {
 
     /// The publishers trusted for a package (every entry whose pattern matches one of its names).
     public func publishers(for names: [String]) -> [IdentityRequirement] {
+        publisherEntries(for: names).flatMap(\.identities)
+    }
+
+    /// The `trustedPublishers` entries whose pattern matches one of the package's names.
+    public func publisherEntries(for names: [String]) -> [TrustedPublisher] {
         trustedPublishers.filter { entry in entry.packages.contains { pattern in names.contains(where: pattern.matches) } }
-            .flatMap(\.identities)
     }
 
     /// True when `name` (as the ecosystem writes it, normalised) is in an internal namespace.

@@ -23,7 +23,7 @@ extension PolicyParser {
         }
         if let vulnerabilities = fields["vulnerabilities"] { rules.vulnerabilities = try parseVulnerabilities(vulnerabilities) }
         for item in try fields["trustedPublishers"]?.list() ?? [] {
-            let entry = try item.mapping(allowed: ["packages", "identities"])
+            let entry = try item.mapping(allowed: ["packages", "identities", "environment"])
             guard let packages = entry["packages"] else {
                 throw item.fail(.missingKey, "\(item.path): missing required key 'packages'")
             }
@@ -31,7 +31,8 @@ extension PolicyParser {
             guard !signers.identities.isEmpty else {
                 throw item.fail(.missingKey, "\(item.path): expected 'identities' naming at least one trusted publisher (issuer and subject)")
             }
-            rules.trustedPublishers.append(TrustedPublisher(packages: try globs(packages), identities: signers.identities))
+            rules.trustedPublishers.append(TrustedPublisher(packages: try globs(packages), identities: signers.identities,
+                                                            environment: try entry["environment"]?.nonEmptyString()))
         }
         if rules.requireAttestations, rules.trustedPublishers.isEmpty {
             throw value.fail(.missingKey,

@@ -23,6 +23,7 @@ struct RobustnessTests {
     static let seeds = FixtureLoader.files(under: "lockfiles", suffix: "")
         .filter { !$0.hasSuffix(".md") && !$0.hasSuffix(".expected.json") && !$0.hasSuffix("INDEX.json") }
         + FixtureLoader.files(under: "sbom", suffix: ".json")
+        + FixtureLoader.files(under: "pylock", suffix: ".toml")
 
     static func mutations(of data: Data, seed: UInt64) -> [Data] {
         var rng = SplitMix(state: seed)
@@ -43,7 +44,7 @@ struct RobustnessTests {
     static let parsers: [any LockfileParser] = [
         PackageLockParser(), YarnLockParser(), PnpmLockParser(), RequirementsParser(), PoetryLockParser(),
         PipfileLockParser(), UvLockParser(), GoModParser(), CargoLockParser(), GemfileLockParser(),
-        ComposerLockParser(), PackageResolvedParser(),
+        ComposerLockParser(), PackageResolvedParser(), PylockParser(),
     ]
 
     @Test("mutated fixtures are parsed or refused, never crash", arguments: seeds)

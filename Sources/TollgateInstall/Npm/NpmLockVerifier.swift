@@ -186,7 +186,8 @@ public struct NpmLockVerifier: Sendable {
                 facts.integrity = .verified("tarball sha512 matches the lockfile and the registry's signed integrity")
             }
             if let url = dist.attestations?.url {
-                await verifyAttestations(url: url, digest: actual, into: &facts)
+                await verifyAttestations(url: url, digest: actual, keys: try? keys.get(), published: packument.published(package.version),
+                                         into: &facts)
             }
         } catch {
             facts.integrity = .unavailable("the tarball \(tarballURL) cannot be fetched: \(error.reason)")
@@ -196,8 +197,10 @@ public struct NpmLockVerifier: Sendable {
 
     /// `{"attestations": [{"predicateType", "bundle"}]}` from `dist.attestations.url`. SLSA provenance
     /// bundles are verified (keyless, Fulcio identity); npm's own publish attestation is signed by the
-    /// registry's key and says nothing about the publisher, so it is listed, not used.
-    private func verifyAttestations(url: String, digest: Digest, into facts: inout InstallFacts) async {
+    /// registry's key: it is verified with the registry keys (`NpmPublishAttestation`) as evidence about
+    /// the registry, never about the publisher.
+    private func verifyAttestations(url: String, digest: Digest, keys: NpmRegistryKeys?, published: Date?,
+                                    into facts: inout InstallFacts) async {
         let response: FetchedResource
         do {
             response = try await fetcher.get(url, accept: "application/json", limit: 16 << 20)
@@ -213,6 +216,20 @@ public struct NpmLockVerifier: Sendable {
         guard let artifact = try? Artifact(algorithm: .sha512, digest: digest.bytes) else { return }
         for (index, item) in items.prefix(32).enumerated() {
             let type = item["predicateType"]?.stringValue ?? ""
+            if type == NpmPublishAttestation.predicateType, facts.publishAttestation == nil {
+                guard let bundle = item["bundle"] else {
+                    facts.publishAttestation = .failed("\(url)#\(index): the publish attestation has no bundle")
+                    continue
+                }
+                guard let keys else {
+                    facts.publishAttestation = .unavailable("\(url)#\(index): no registry keys to verify the publish attestation with")
+                    continue
+                }
+                facts.publishAttestation = await NpmPublishAttestation.verify(bundle: bundle.encodedBytes(), name: facts.name, version: facts.version,
+                                                                             tarball: digest, published: published, keys: keys,
+                                                                             verifier: attestations.verifier, source: "\(url)#\(index)")
+                continue
+            }
             guard type.hasPrefix("https://slsa.dev/provenance/") else { continue }
             guard let bundle = item["bundle"] else {
                 facts.attestationProblems.append("\(url)#\(index): no bundle")

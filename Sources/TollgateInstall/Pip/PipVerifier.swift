@@ -61,9 +61,13 @@ public struct PipVerifier: Sendable {
     public let attestationDirectory: URL?
     public let quarantine: URL
     public let now: @Sendable () -> Date
+    /// Builds allowed sdists into wheels in a sandbox (nil: sdists are judged as files, not built).
+    public let sdistBuilder: SdistSandbox?
 
     public init(indexes: [String], fetcher: any ResourceFetcher, policy: Policy, advisories: InstallAdvisories,
-                attestations: PackageAttestationVerifier, attestationDirectory: URL?, quarantine: URL, now: @escaping @Sendable () -> Date) {
+                attestations: PackageAttestationVerifier, attestationDirectory: URL?, quarantine: URL,
+                sdistBuilder: SdistSandbox? = nil, now: @escaping @Sendable () -> Date) {
+        self.sdistBuilder = sdistBuilder
         self.indexes = indexes.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.fetcher = fetcher
         self.policy = policy
@@ -90,6 +94,7 @@ public struct PipVerifier: Sendable {
         for candidate in candidates {
             for entry in await check(candidate, pages: &pages) { facts.append(entry) }
         }
+        if let sdistBuilder, rules.allowSdist { facts = buildSdists(facts, with: sdistBuilder) }
         let at = now()
         let purls = facts.compactMap { try? PackageURL(parsing: $0.0.purl) }
         let scanned = await advisories.check(purls, now: at)
@@ -108,6 +113,48 @@ public struct PipVerifier: Sendable {
         }
         let decision = Gate(policy: policy).evaluateInstall(evidence, ecosystem: .pypi, source: source, now: at)
         return Outcome(decision: decision, files: facts.compactMap(\.2), evidence: evidence)
+    }
+
+    /// Each allowed, intact sdist is built in the sandbox; the wheel it yields replaces it in the
+    /// install (the sdist stays listed, judged as a file) and is judged like a wheel: its sha256 is
+    /// recorded and pinned, and it goes through the same advisory and `MAL-` checks. A build that
+    /// cannot run or fails is a denied entry with the reason.
+    private func buildSdists(_ facts: [(InstallFacts, Digest?, QuarantinedFile?)], with builder: SdistSandbox)
+        -> [(InstallFacts, Digest?, QuarantinedFile?)] {
+        var result: [(InstallFacts, Digest?, QuarantinedFile?)] = []
+        for (fact, digest, file) in facts {
+            guard fact.isSourceDistribution, let file, case .verified = fact.integrity else {
+                result.append((fact, digest, file))
+                continue
+            }
+            result.append((fact, digest, nil))
+            var built = fact
+            built.isSourceDistribution = false
+            let how = builder.isolation == .unsafeNone ? "WITHOUT a sandbox (--unsafe-sdist-build-without-sandbox)" : "in a bubblewrap sandbox without network"
+            switch builder.build(file.path, into: quarantine) {
+            case .failure(let error):
+                built.file = "\(file.filename) (wheel built from it)"
+                built.integrity = .unavailable("\(file.filename) was not built: \(error.reason)")
+                result.append((built, nil, nil))
+            case .success(let wheel):
+                guard let bytes = FileManager.default.contents(atPath: wheel.path) else {
+                    built.integrity = .unavailable("the wheel built from \(file.filename) cannot be read")
+                    result.append((built, nil, nil))
+                    continue
+                }
+                let wheelDigest = DigestAlgorithm.sha256.hash([UInt8](bytes))
+                built.file = wheel.lastPathComponent
+                if Self.version(of: wheel.lastPathComponent, name: fact.name) != fact.version {
+                    built.integrity = .failed("building \(file.filename) produced \(wheel.lastPathComponent), not \(fact.name) \(fact.version)")
+                    result.append((built, wheelDigest, nil))
+                    continue
+                }
+                built.integrity = .verified("built \(how) from \(file.filename) (sha256 \(file.sha256)); the wheel's sha256 \(wheelDigest.hex) is recorded and pinned for the install")
+                result.append((built, wheelDigest, QuarantinedFile(name: fact.name, version: fact.version, filename: wheel.lastPathComponent,
+                                                                  path: wheel, sha256: wheelDigest.hex)))
+            }
+        }
+        return result
     }
 
     /// The project page of `name` on `index`, fetched once.
@@ -196,7 +243,7 @@ public struct PipVerifier: Sendable {
             } else {
                 facts.integrity = .verified("not pinned; sha256 \(digest.hex) matches the index's listing and is pinned for the install")
             }
-            await collectAttestations(file: file, filename: filename, bytes: bytes, into: &facts)
+            await collectAttestations(file: file, index: index, filename: filename, bytes: bytes, into: &facts)
             let path = quarantine.appendingPathComponent(filename)
             var quarantined: QuarantinedFile?
             do {
@@ -211,46 +258,104 @@ public struct PipVerifier: Sendable {
     }
 
     /// PEP 740: the provenance object (`{"attestation_bundles": [{"publisher", "attestations": […]}]}`)
-    /// the index links, and attestation files in the configured directory.
-    private func collectAttestations(file: PythonProjectPage.File?, filename: String, bytes: [UInt8], into facts: inout InstallFacts) async {
-        var offered: [([UInt8], String)] = []
+    /// the index links, and attestation files in the configured directory. The bundle's `publisher`
+    /// (with the environment the certificate does not carry) is kept only when the provenance object
+    /// came from the index that listed the file (same origin), which then vouches for it.
+    private func collectAttestations(file: PythonProjectPage.File?, index: String?, filename: String, bytes: [UInt8],
+                                     into facts: inout InstallFacts) async {
+        var offered: [ProvenanceAttestation] = []
         if let provenance = file?.provenance {
             do throws(InstallError) {
                 let response = try await fetcher.get(provenance, accept: "application/vnd.pypi.integrity.v1+json", limit: 16 << 20)
                 guard response.status == 200 else { throw InstallError(.unreachable, "HTTP \(response.status)") }
-                offered.append(contentsOf: Self.attestations(inProvenance: response.body, source: provenance, problems: &facts.attestationProblems))
+                let vouchedBy = index.flatMap { Self.sameOrigin(provenance, $0) ? Self.redacted($0) : nil }
+                if index != nil, vouchedBy == nil {
+                    facts.attestationProblems.append("\(Self.redacted(provenance)): not served by the index \(index.map(Self.redacted) ?? ""); its publisher facts are not used")
+                }
+                offered.append(contentsOf: Self.attestations(inProvenance: response.body, source: provenance, vouchedBy: vouchedBy,
+                                                             problems: &facts.attestationProblems))
             } catch {
                 facts.attestationProblems.append("\(Self.redacted(provenance)): \(error.reason)")
             }
         }
         if let directory = attestationDirectory {
             let attestation = directory.appendingPathComponent("\(filename).publish.attestation")
-            if let data = FileManager.default.contents(atPath: attestation.path) { offered.append(([UInt8](data), attestation.path)) }
+            if let data = FileManager.default.contents(atPath: attestation.path) {
+                offered.append(ProvenanceAttestation(json: [UInt8](data), source: attestation.path, publisher: nil))
+            }
             let provenance = directory.appendingPathComponent("\(filename).provenance")
             if let data = FileManager.default.contents(atPath: provenance.path) {
-                offered.append(contentsOf: Self.attestations(inProvenance: [UInt8](data), source: provenance.path, problems: &facts.attestationProblems))
+                // A local file: no index vouches for its publisher fields.
+                offered.append(contentsOf: Self.attestations(inProvenance: [UInt8](data), source: provenance.path, vouchedBy: nil,
+                                                             problems: &facts.attestationProblems))
             }
         }
         let artifact = Artifact(bytes: bytes, filename: filename)
-        for (json, source) in offered.prefix(32) {
-            switch await attestations.verify(json, artifact: artifact, source: source) {
-            case .success(let attestation): facts.attestations.append(attestation)
+        for item in offered.prefix(32) {
+            switch await attestations.verify(item.json, artifact: artifact, source: item.source) {
+            case .success(var attestation):
+                if let publisher = item.publisher {
+                    if let stated = publisher.repository, let certified = attestation.certificate?.sourceRepository,
+                       !Self.sameRepository(stated, certified) {
+                        facts.attestationProblems.append("\(item.source): the index states repository \(stated), the certificate \(certified); the index's publisher facts are not used")
+                    } else {
+                        attestation.indexPublisher = publisher
+                    }
+                }
+                facts.attestations.append(attestation)
             case .failure(let problem): facts.attestationProblems.append(problem.description)
             }
         }
     }
 
-    static func attestations(inProvenance bytes: [UInt8], source: String, problems: inout [String]) -> [([UInt8], String)] {
+    /// One attestation of a provenance object, with the publisher its bundle states (when an index vouches).
+    struct ProvenanceAttestation {
+        var json: [UInt8]
+        var source: String
+        var publisher: IndexPublisher?
+    }
+
+    static func attestations(inProvenance bytes: [UInt8], source: String, vouchedBy: String?, problems: inout [String]) -> [ProvenanceAttestation] {
         guard let object = try? JSONValue.parse(bytes), case .array(let bundles)? = object["attestation_bundles"] else {
             problems.append("\(redacted(source)): not a PEP 740 provenance object")
             return []
         }
-        var result: [([UInt8], String)] = []
+        var result: [ProvenanceAttestation] = []
         for (b, bundle) in bundles.prefix(16).enumerated() {
             guard case .array(let items)? = bundle["attestations"] else { continue }
-            for (a, item) in items.prefix(16).enumerated() { result.append((item.encodedBytes(), "\(redacted(source))#\(b).\(a)")) }
+            var publisher: IndexPublisher?
+            if let vouchedBy, case .object? = bundle["publisher"] {
+                func field(_ key: String) -> String? {
+                    if case .string(let text)? = bundle["publisher"]?[key] { return String(text.prefix(1024)) }
+                    return nil
+                }
+                publisher = IndexPublisher(kind: field("kind"), repository: field("repository"), workflow: field("workflow"),
+                                           environment: field("environment"), vouchedBy: vouchedBy)
+            }
+            for (a, item) in items.prefix(16).enumerated() {
+                result.append(ProvenanceAttestation(json: item.encodedBytes(), source: "\(redacted(source))#\(b).\(a)", publisher: publisher))
+            }
         }
         return result
+    }
+
+    /// Same scheme, host and port.
+    static func sameOrigin(_ a: String, _ b: String) -> Bool {
+        guard let x = URLComponents(string: a), let y = URLComponents(string: b), let host = x.host else { return false }
+        return x.scheme?.lowercased() == y.scheme?.lowercased() && host.lowercased() == y.host?.lowercased() && x.port == y.port
+    }
+
+    /// `owner/repo` (index) against `https://github.com/owner/repo` or `github.com/owner/repo` (certificate).
+    static func sameRepository(_ stated: String, _ certified: String) -> Bool {
+        func key(_ text: String) -> String {
+            var value = text.lowercased()
+            for prefix in ["https://", "http://"] where value.hasPrefix(prefix) { value.removeFirst(prefix.count) }
+            if value.hasPrefix("github.com/") { value.removeFirst("github.com/".count) }
+            if value.hasPrefix("gitlab.com/") { value.removeFirst("gitlab.com/".count) }
+            while value.hasSuffix("/") { value.removeLast() }
+            return value
+        }
+        return key(stated) == key(certified)
     }
 
     /// The version in a wheel (`name-1.0-py3-none-any.whl`) or sdist (`name-1.0.tar.gz`) file name.

@@ -8,6 +8,8 @@ public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
     case poetryLock = "poetry.lock"
     case pipfileLock = "Pipfile.lock"
     case uvLock = "uv.lock"
+    /// PEP 751; also `pylock.NAME.toml`.
+    case pylockToml = "pylock.toml"
     case goMod = "go.mod"
     case cargoLock = "Cargo.lock"
     case gemfileLock = "Gemfile.lock"
@@ -22,7 +24,7 @@ public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
     public var ecosystem: String {
         switch self {
         case .packageLockJSON, .npmShrinkwrap, .yarnLock, .pnpmLock: "npm"
-        case .requirementsTxt, .poetryLock, .pipfileLock, .uvLock: "PyPI"
+        case .requirementsTxt, .poetryLock, .pipfileLock, .uvLock, .pylockToml: "PyPI"
         case .goMod: "Go"
         case .cargoLock: "crates.io"
         case .gemfileLock: "RubyGems"
@@ -39,6 +41,9 @@ public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
         if let exact = LockfileKind(rawValue: filename) { return exact }
         if filename == "gems.locked" { return .gemfileLock }
         if filename.hasSuffix(".txt"), filename.hasPrefix("requirements") { return .requirementsTxt }
+        // PEP 751: pylock.NAME.toml, NAME without dots.
+        if filename.hasPrefix("pylock."), filename.hasSuffix(".toml"), filename.count > 12,
+           !filename.dropFirst(7).dropLast(5).contains(".") { return .pylockToml }
         return nil
     }
 
@@ -52,6 +57,7 @@ public enum LockfileKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .poetryLock: PoetryLockParser()
         case .pipfileLock: PipfileLockParser()
         case .uvLock: UvLockParser()
+        case .pylockToml: PylockParser()
         case .goMod: GoModParser()
         case .cargoLock: CargoLockParser()
         case .gemfileLock: GemfileLockParser()

@@ -17,6 +17,9 @@ public struct LockfilePackage: Sendable, Hashable {
     public var dependencies: [LockfileDependencyReference]
     /// Where a non-registry package comes from (git URL, local path, tarball URL).
     public var sourceURL: String?
+    /// The distribution files the lockfile pins (Python lockfiles that list them: uv.lock,
+    /// pylock.toml), each with its hashes. Empty for other formats.
+    public var distributions: [LockfileDistribution] = []
 
     public init(
         ecosystem: String,

@@ -2,7 +2,9 @@ import Foundation
 
 /// `uv.lock` (https://docs.astral.sh/uv/concepts/projects/layout/#the-lockfile). Packages whose
 /// source is `virtual` or `editable` are the project itself or local checkouts and are skipped.
-/// The sdist hash is recorded; git sources keep their version and get a `vcs_url` qualifier.
+/// The sdist hash identifies the package in an SBOM; every file uv pinned (`wheels` and `sdist`,
+/// each with its URL and hash) is kept in `distributions` for `tollgate pip verify`. Git sources
+/// keep their version and get a `vcs_url` qualifier.
 public struct UvLockParser: LockfileParser {
     public init() {}
 
@@ -30,8 +32,13 @@ public struct UvLockParser: LockfileParser {
                 }
             }
             var hashes: [SBOMHash] = []
+            var distributions: [LockfileDistribution] = []
+            for wheel in (package["wheels"]?.array ?? []).prefix(PylockParser.maximumFilesPerPackage) {
+                if let file = Self.distribution(wheel, kind: .wheel) { distributions.append(file) }
+            }
             if let sdist = package["sdist"] {
                 hashes = PythonHashes.sdistHash(files: [sdist])
+                if let file = Self.distribution(sdist, kind: .sdist) { distributions.append(file) }
             }
             var qualifiers: [String: String] = [:]
             var sourceURL: String?
@@ -44,10 +51,24 @@ public struct UvLockParser: LockfileParser {
             } else if let local = source["path"]?.string ?? source["directory"]?.string {
                 sourceURL = local
             }
-            out.append(LockfilePackage(ecosystem: "PyPI", name: name, version: version,
+            var item = LockfilePackage(ecosystem: "PyPI", name: name, version: version,
                                        purl: EcosystemPurl.make(ecosystem: "PyPI", name: name, version: version, qualifiers: qualifiers),
-                                       hashes: hashes, dependencies: references, sourceURL: sourceURL))
+                                       hashes: hashes, dependencies: references, sourceURL: sourceURL)
+            item.distributions = distributions
+            out.append(item)
         }
         return LockfileParseResult(kind: .uvLock, path: path, packages: out)
+    }
+
+    /// A `wheels[]` entry or the `sdist` table: `{ url | path | filename, hash = "sha256:…" }`.
+    /// An entry without a hash is kept (with none): verifying it then has nothing pinned.
+    static func distribution(_ value: TOMLValue, kind: LockfileDistribution.Kind) -> LockfileDistribution? {
+        guard let table = value.table else { return nil }
+        let url = table["url"]?.string
+        guard let filename = table["filename"]?.string ?? (url ?? table["path"]?.string).map(LockfileDistribution.filename(fromURL:)) else {
+            return nil
+        }
+        let hashes = table["hash"]?.string.flatMap(SBOMHash.fromPrefixed).map { [$0] } ?? []
+        return LockfileDistribution(kind: kind, filename: filename, url: url, hashes: hashes)
     }
 }

@@ -28,6 +28,10 @@ public struct InstallFacts: Sendable, Hashable, Codable {
     public var hashPinned: Bool
     /// The registry signature (npm); `.notApplicable` where the ecosystem has none.
     public var registrySignature: InstallCheck
+    /// npm's publish attestation (signed with a registry key), when the registry offers one: the
+    /// registry's own statement that it published this name@version with this tarball. Judged with
+    /// `install.registrySignature`; nil when none was offered.
+    public var publishAttestation: InstallCheck?
     /// Verified attestations about the file, each with its publisher identity.
     public var attestations: [PublisherAttestation]
     /// Attestations that were offered but did not verify, or could not be fetched.

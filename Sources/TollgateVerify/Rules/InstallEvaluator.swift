@@ -14,7 +14,17 @@ enum InstallEvaluator {
         case .installMalicious: return malicious(facts, in: context)
         case .installIntegrity: return check(rule, facts.integrity, expected: "the file matches its pinned hash", facts, rules, in: context)
         case .installRegistrySignature:
-            return check(rule, facts.registrySignature, expected: "a valid registry signature by a registry key valid at publish time",
+            // An offered publish attestation (npm, signed with a registry key) must verify too.
+            var outcome = facts.registrySignature
+            if case .verified(let signature) = outcome, let publish = facts.publishAttestation {
+                switch publish {
+                case .verified(let text): outcome = .verified("\(signature); \(text)")
+                case .failed(let text): outcome = .failed("registry publish attestation: \(text)")
+                case .unavailable(let text): outcome = .unavailable("registry publish attestation: \(text)")
+                case .notApplicable: break
+                }
+            }
+            return check(rule, outcome, expected: "a valid registry signature by a registry key valid at publish time",
                          facts, rules, in: context)
         case .installAttestations: return attestations(facts, rules, in: context)
         case .installSdist:
@@ -83,16 +93,37 @@ enum InstallEvaluator {
     /// one of them; `requireAttestations` asks that of every package (an allowlisted package with a
     /// pinned hash is excused). An attestation by anyone else never counts.
     private static func attestations(_ facts: InstallFacts, _ rules: InstallRules, in context: RuleContext) -> Finding {
-        let publishers = rules.publishers(for: facts.policyNames)
+        let entries = rules.publisherEntries(for: facts.policyNames)
+        let publishers = entries.flatMap(\.identities)
         let expected = publishers.isEmpty
             ? "an attestation by a trusted publisher (none is named for \(facts.name))"
-            : "an attestation by \(Format.alternatives(publishers.map(\.description)))"
+            : "an attestation by \(Format.alternatives(entries.flatMap { entry in entry.identities.map { Self.describe($0, entry) } }))"
         let evidence = facts.attestations.map { "\($0.source): \($0.predicateType) by \($0.identity)" } + facts.attestationProblems
-        if let match = facts.attestations.first(where: { attestation in
-            publishers.contains { $0.matches(issuer: attestation.issuer, subject: attestation.subject, certificate: attestation.certificate) }
-        }) {
-            return Finding(rule: .installAttestations, result: .pass, reason: "attested by trusted publisher \(match.identity)",
-                           expected: expected, actual: match.identity, evidence: evidence)
+        // The identity must match, and the environment (when the entry names one) must be the one
+        // the index vouched for beside that very attestation.
+        var wrongEnvironment: [String] = []
+        for attestation in facts.attestations {
+            for entry in entries where entry.identities.contains(where: {
+                $0.matches(issuer: attestation.issuer, subject: attestation.subject, certificate: attestation.certificate)
+            }) {
+                guard let environment = entry.environment else {
+                    return Finding(rule: .installAttestations, result: .pass, reason: "attested by trusted publisher \(attestation.identity)",
+                                   expected: expected, actual: attestation.identity, evidence: evidence)
+                }
+                if let stated = attestation.indexPublisher, stated.environment == environment {
+                    return Finding(rule: .installAttestations, result: .pass,
+                                   reason: "attested by trusted publisher \(attestation.identity); environment \(environment) vouched for by the index \(stated.vouchedBy)",
+                                   expected: expected, actual: attestation.identity, evidence: evidence + ["environment \(environment): vouched for by \(stated.vouchedBy)"])
+                }
+                wrongEnvironment.append(attestation.indexPublisher.map { stated in
+                    "\(attestation.identity) published from environment \(stated.environment ?? "(none stated)") per \(stated.vouchedBy), not \(environment)"
+                } ?? "\(attestation.identity): no index vouches for its environment (expected \(environment); the certificate does not carry it)")
+            }
+        }
+        if !wrongEnvironment.isEmpty {
+            let actual = Format.list(wrongEnvironment)
+            return item(.installAttestations, passed: false, facts, rules, reason: "\(actual); expected \(expected)", expected: expected,
+                        evidence: evidence, in: context)
         }
         if publishers.isEmpty, !rules.requireAttestations {
             return Finding(rule: .installAttestations, result: .skipped, reason: "no trusted publisher is named for \(facts.name) and attestations are not required",
@@ -112,6 +143,11 @@ enum InstallEvaluator {
         }
         return item(.installAttestations, passed: false, facts, rules, reason: "\(actual); expected \(expected)", expected: expected,
                     evidence: evidence, in: context)
+    }
+
+    /// "IDENTITY" or "IDENTITY in environment ENV (as the index vouches)".
+    private static func describe(_ identity: IdentityRequirement, _ entry: TrustedPublisher) -> String {
+        entry.environment.map { "\(identity.description) in environment \($0) (as the index vouches)" } ?? identity.description
     }
 
     /// Dependency confusion: an internal name comes only from the internal index, and an internal

@@ -14,7 +14,9 @@ struct PipInstallCommand: AsyncParsableCommand {
         abstract: "Resolve with pip, verify every distribution file, then install only the verified files.",
         discussion: """
         1. pip install --dry-run --report resolves (built distributions only: resolving a source distribution \
-        would run its build); 2. every file is fetched into a quarantine directory and verified; 3. pip install \
+        would run its build; when the policy allows sdists, the resolution runs in a bubblewrap sandbox with a \
+        read-only file system); 2. every file is fetched into a quarantine directory and verified, and each \
+        allowed sdist is built into a wheel in a sandbox without network and verified like a wheel; 3. pip install \
         --no-index --find-links QUARANTINE --require-hashes installs exactly those files; 4. with --record the \
         decision goes to the ledger. Uses $VIRTUAL_ENV's python, else python3. Exit 0 when installed, 1 when \
         denied (nothing installed), 4 when pip fails.
@@ -22,6 +24,7 @@ struct PipInstallCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var attestations: PipAttestationOptions
+    @OptionGroup var sdists: PipSdistOptions
     @OptionGroup var gate: InstallGateOptions
     @OptionGroup var output: OutputOptions
 
@@ -39,7 +42,10 @@ struct PipInstallCommand: AsyncParsableCommand {
     }
 
     /// `$VIRTUAL_ENV/bin/python`, else `python3` on PATH.
-    var interpreter: String {
+    var interpreter: String { Self.interpreter(python) }
+
+    /// `python` when given, else `$VIRTUAL_ENV/bin/python`, else `python3` on PATH.
+    static func interpreter(_ python: String?) -> String {
         if let python { return python }
         if let environment = ProcessInfo.processInfo.environment["VIRTUAL_ENV"], !environment.isEmpty {
             return URL(fileURLWithPath: environment).appendingPathComponent("bin/python").path
@@ -54,8 +60,21 @@ struct PipInstallCommand: AsyncParsableCommand {
             defer { try? FileManager.default.removeItem(at: quarantine) }
             let pip = PackageManagerRun(executable: interpreter)
             let report = quarantine.appendingPathComponent("report.json")
-            let resolved = try pip.run(["-m", "pip", "install", "--no-input", "--dry-run", "--ignore-installed", "--quiet", "--only-binary=:all:",
-                                        "--report", report.path] + pipArguments)
+            let builder = sdists.builder(python: interpreter)
+            let resolution = ["-m", "pip", "install", "--no-input", "--dry-run", "--ignore-installed", "--quiet"]
+            let resolved: PackageManagerRun.Outcome
+            if try gate.loadPolicy().install?.allowSdist == true, case .bubblewrap? = builder.isolation {
+                // Resolving an sdist prepares its metadata, which runs its code: in the sandbox (read-only
+                // file system, only the quarantine writable; the network stays, resolution needs the indexes).
+                let environment = ProcessInfo.processInfo.environment
+                let passed = ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"].flatMap { key in environment[key].map { ["--setenv", key, $0] } ?? [] }
+                var command = builder.confined([interpreter] + resolution + ["--prefer-binary", "--no-cache-dir", "--report", report.path] + pipArguments,
+                                               writable: [quarantine], network: true)
+                if let separator = command.firstIndex(of: "--") { command.insert(contentsOf: passed, at: separator) }
+                resolved = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()), in: quarantine)
+            } else {
+                resolved = try pip.run(resolution + ["--only-binary=:all:", "--report", report.path] + pipArguments)
+            }
             if resolved.status != 0, resolved.output.contains("DO NOT MATCH THE HASHES") {
                 // pip's own hash check refused a file while resolving: a verification failure, reported as one.
                 let policy = try gate.loadPolicy()
@@ -77,7 +96,7 @@ struct PipInstallCommand: AsyncParsableCommand {
             }
             let outcome = try await Self.verify(candidates, source: "pip install \(pipArguments.joined(separator: " "))",
                                                 indexes: PipIndexes.from(arguments: pipArguments), gate: gate,
-                                                attestations: attestations, quarantine: quarantine)
+                                                attestations: attestations, quarantine: quarantine, sdistBuilder: builder)
             NpmVerifyCommand.print(outcome.decision, output: output, to: out)
             guard outcome.decision.decision != .deny else {
                 Console.err("tollgate: nothing installed: \(outcome.decision.denied.count) of \(outcome.decision.packages.count) files denied")
@@ -119,7 +138,7 @@ struct PipInstallCommand: AsyncParsableCommand {
 
     /// Verifies the candidates with the gate options (and records when asked).
     static func verify(_ candidates: [PipVerifier.Candidate], source: String, indexes: [String], gate: InstallGateOptions,
-                       attestations: PipAttestationOptions, quarantine: URL? = nil) async throws -> PipVerifier.Outcome {
+                       attestations: PipAttestationOptions, quarantine: URL? = nil, sdistBuilder: SdistSandbox? = nil) async throws -> PipVerifier.Outcome {
         let policy = try gate.loadPolicy()
         let advisories = try await gate.openAdvisories()
         let root = try await gate.loadTrustedRoot()
@@ -131,7 +150,7 @@ struct PipInstallCommand: AsyncParsableCommand {
             await PipVerifier(indexes: indexes, fetcher: fetcher, policy: policy, advisories: InstallAdvisories(store: advisories),
                               attestations: PackageAttestationVerifier(trustedRoot: root),
                               attestationDirectory: attestations.attestationDirectory.map { URL(fileURLWithPath: $0) },
-                              quarantine: scratch, now: { now }).verify(candidates, source: source)
+                              quarantine: scratch, sdistBuilder: sdistBuilder, now: { now }).verify(candidates, source: source)
         }
         _ = try await gate.recordIfAsked(outcome.decision, evidence: outcome.evidence, policy: policy, now: now)
         return outcome

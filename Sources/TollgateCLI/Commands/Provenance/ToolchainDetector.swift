@@ -18,7 +18,7 @@ struct ToolchainDetector {
             case .packageLockJSON, .npmShrinkwrap: tools += [("node", ["--version"]), ("npm", ["--version"])]
             case .yarnLock: tools += [("node", ["--version"]), ("yarn", ["--version"])]
             case .pnpmLock: tools += [("node", ["--version"]), ("pnpm", ["--version"])]
-            case .requirementsTxt, .pipfileLock: tools += [("python3", ["--version"]), ("pip", ["--version"])]
+            case .requirementsTxt, .pipfileLock, .pylockToml: tools += [("python3", ["--version"]), ("pip", ["--version"])]
             case .poetryLock: tools += [("python3", ["--version"]), ("poetry", ["--version"])]
             case .uvLock: tools += [("python3", ["--version"]), ("uv", ["--version"])]
             case .gemfileLock: tools += [("ruby", ["--version"]), ("bundle", ["--version"])]
