@@ -36,6 +36,8 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
     case settingsIncomplete = "settings-incomplete"
     case commitUnsigned = "commit-unsigned"
     case commitSignatureInvalid = "commit-signature-invalid"
+    case tagUnsigned = "tag-unsigned"
+    case tagSignatureInvalid = "tag-signature-invalid"
 
     public static func < (a: AuditRule, b: AuditRule) -> Bool { a.rawValue < b.rawValue }
 
@@ -75,6 +77,8 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .settingsIncomplete: "Exported settings do not say"
         case .commitUnsigned: "Audited commit not signed by an allowed signer"
         case .commitSignatureInvalid: "Audited commit's signature does not verify"
+        case .tagUnsigned: "Release tag not signed by an allowed signer"
+        case .tagSignatureInvalid: "Release tag's signature does not verify"
         }
     }
 
@@ -98,7 +102,7 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .codeownersMissing, .codeownersUnowned, .codeownersInvalid: nil
         case .branchUnprotected, .reviewsTooFew, .codeOwnerReviewOff, .staleApprovalsKept, .forcePushAllowed, .deletionAllowed,
              .releaseTagsUnprotected, .orgTwoFactorOff, .defaultTokenWrite, .settingsIncomplete,
-             .commitUnsigned, .commitSignatureInvalid: nil
+             .commitUnsigned, .commitSignatureInvalid, .tagUnsigned, .tagSignatureInvalid: nil
         }
     }
 }
