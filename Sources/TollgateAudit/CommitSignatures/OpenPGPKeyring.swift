@@ -28,34 +28,27 @@ public struct OpenPGPKeyring: Sendable {
         self.source = source
     }
 
+    /// Checks that the file holds OpenPGP public keys GnuPG imports, and returns their fingerprints
+    /// (`audit.invalid-keys` when none), so a bad key file fails the audit before any signature needs it.
+    public func fingerprints() throws(AuditError) -> [String] {
+        let home = try Home(keys: keys)
+        defer { home.remove() }
+        return try home.importKeys(source: source)
+    }
+
     /// Verifies a detached signature over `payload`. Throws when GnuPG cannot run, or the key file holds no
     /// key it imports (`audit.invalid-keys`).
     public func verify(signature: [UInt8], over payload: [UInt8]) throws(AuditError) -> SignedGitObject.Verdict {
         guard String(decoding: signature, as: UTF8.self).contains("-----BEGIN PGP SIGNATURE-----") else {
             return .invalid(reason: "not a detached OpenPGP signature")
         }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-gnupg-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        do {
-            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            try Data(keys).write(to: home.appendingPathComponent("keys"))
-            try Data(signature).write(to: home.appendingPathComponent("signature.asc"))
-            try Data(payload).write(to: home.appendingPathComponent("payload"))
-        } catch {
-            throw AuditError(.verifierUnavailable, "a temporary GnuPG home cannot be made: \(error.localizedDescription)")
-        }
-        // Only these variables: no GPG_AGENT_INFO, no user GNUPGHOME, no locale-translated output.
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "GNUPGHOME": home.path,
-                           "HOME": home.path, "LC_ALL": "C"]
-        let gpg = ["gpg", "--batch", "--no-tty", "--no-autostart", "--no-options", "--homedir", home.path, "--status-fd", "1"]
-        let imported = try ToolRun.run(gpg + ["--import", home.appendingPathComponent("keys").path], environment: environment, limit: 1 << 20)
-        let importStatus = Self.status(imported.output)
-        guard importStatus.contains(where: { $0.first == "IMPORT_OK" }) else {
-            throw AuditError(.invalidKeys, "\(source): no OpenPGP public key GnuPG can import")
-        }
-        let result = try ToolRun.run(gpg + ["--trust-model", "always", "--verify", home.appendingPathComponent("signature.asc").path,
-                                            home.appendingPathComponent("payload").path],
-                                     environment: environment, limit: 1 << 20)
+        let home = try Home(keys: keys)
+        defer { home.remove() }
+        _ = try home.importKeys(source: source)
+        let signatureFile = try home.write(signature, as: "signature.asc")
+        let payloadFile = try home.write(payload, as: "payload")
+        let result = try ToolRun.run(home.gpg + ["--trust-model", "always", "--verify", signatureFile, payloadFile],
+                                     environment: home.environment, limit: 1 << 20)
         let status = Self.status(result.output)
         for (keyword, reason) in Self.refusals {
             guard let line = status.first(where: { $0.first == keyword }) else { continue }
@@ -72,6 +65,47 @@ public struct OpenPGPKeyring: Sendable {
             "\(valid.last ?? "") \(good.dropFirst(2).joined(separator: " "))"
         }
         return .verified(method: .openPGP, signers: signers)
+    }
+
+    /// A temporary GNUPGHOME (mode 0700) holding the key file, removed after use.
+    private struct Home {
+        let url: URL
+        let environment: [String: String]
+        let gpg: [String]
+
+        init(keys: [UInt8]) throws(AuditError) {
+            url = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-gnupg-\(UUID().uuidString)")
+            // Only these variables: no GPG_AGENT_INFO, no user GNUPGHOME, no locale-translated output.
+            environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "GNUPGHOME": url.path,
+                           "HOME": url.path, "LC_ALL": "C"]
+            gpg = ["gpg", "--batch", "--no-tty", "--no-autostart", "--no-options", "--homedir", url.path, "--status-fd", "1"]
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw AuditError(.verifierUnavailable, "a temporary GnuPG home cannot be made: \(error.localizedDescription)")
+            }
+            _ = try write(keys, as: "keys")
+        }
+
+        func write(_ bytes: [UInt8], as name: String) throws(AuditError) -> String {
+            let file = url.appendingPathComponent(name)
+            do {
+                try Data(bytes).write(to: file)
+            } catch {
+                throw AuditError(.verifierUnavailable, "\(file.path) cannot be written: \(error.localizedDescription)")
+            }
+            return file.path
+        }
+
+        /// Imports the key file; the fingerprints imported.
+        func importKeys(source: String) throws(AuditError) -> [String] {
+            let imported = try ToolRun.run(gpg + ["--import", url.appendingPathComponent("keys").path], environment: environment, limit: 1 << 20)
+            let fingerprints = OpenPGPKeyring.status(imported.output).filter { $0.first == "IMPORT_OK" && $0.count > 2 }.map { $0[2] }
+            guard !fingerprints.isEmpty else { throw AuditError(.invalidKeys, "\(source): no OpenPGP public key GnuPG can import") }
+            return fingerprints
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: url) }
     }
 
     /// The `[GNUPG:] KEYWORD ARGS…` lines, each split on spaces.
