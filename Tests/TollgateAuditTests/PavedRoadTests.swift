@@ -39,17 +39,9 @@ import TollgateVerify
         let root = try temporaryCheckout()
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try PavedRoad(platform: .github).write(into: root.path, force: false)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.actionlint))
-        process.arguments = ["-no-color", "-oneline", ".github/workflows/release.yml", ".github/workflows/pull-request.yml"]
-        process.currentDirectoryURL = root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try ExternalProcess.run([try #require(Self.actionlint), "-no-color", "-oneline",
+                                                        ".github/workflows/release.yml", ".github/workflows/pull-request.yml"], in: root)
+        #expect(status == 0, "\(output)")
         #expect(output.isEmpty, "\(output)")
     }
 

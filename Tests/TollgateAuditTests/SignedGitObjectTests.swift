@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateAudit
+import TollgateModel
 
 /// Signed Git commits and tags verified against the signers named, with Git itself as the oracle.
 /// SSH: `git commit -S` / `git tag -s` (gpg.format ssh) sign with `ssh-keygen -Y sign`, `git verify-commit` /
@@ -18,19 +19,9 @@ import TollgateAudit
 
         @discardableResult
         func run(_ arguments: [String], in directory: URL? = nil) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-            process.currentDirectoryURL = directory ?? root
-            process.environment = ["HOME": root.path, "PATH": "/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM": "1", "GNUPGHOME": gnupgHome.path,
-                                   "LC_ALL": "C"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            try ExternalProcess.run(arguments, in: directory ?? root,
+                                    environment: ["HOME": root.path, "PATH": "/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM": "1",
+                                                  "GNUPGHOME": gnupgHome.path, "LC_ALL": "C"])
         }
 
         func must(_ arguments: [String], in directory: URL? = nil) throws {
@@ -232,6 +223,29 @@ import TollgateAudit
         let finding = try #require(SignedGitObject.finding(.unsigned, kind: .tag, name: "v1.0.1", signers: ["allowed_signers"]))
         #expect(finding.rule == .tagUnsigned && finding.severity == .high && finding.message == "tag v1.0.1 is not signed")
         #expect(throws: AuditError.self) { try repo.object(.tag, "v9.9.9") }
+    }
+
+    @Test("a real gitsign commit (sigstore/gitsign test data) is named X.509 and not verified; its payload is exactly what gitsign signed")
+    func gitsignCommit() throws {
+        let object = try AuditFixture.bytes("gitsign/offline.commit")
+        let commit = SignedGitObject(commit: object)
+        #expect(try commit.verify(allowedSigners: AllowedSigners(text: "")) == .unsupported(kind: "X.509 (gitsign or S/MIME)"))
+        // The CMS signed attribute messageDigest of that signature (openssl cms -cmsout -print) is the SHA-256 of
+        // the signed payload: the payload split out here must hash to it.
+        #expect(DigestAlgorithm.sha256.hash(commit.payload).hex == "554b955325d0d01efc05a64c1968d4bb2eb951274e7a97bda82ef5ad7e512679")
+        // And OpenSSL itself checks the CMS signature over it (the signature only: the Fulcio chain is not its question).
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-gitsign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pem = try #require(commit.signature).replacingOccurrences(of: "SIGNED MESSAGE", with: "PKCS7") + "\n"
+        try Data(pem.utf8).write(to: directory.appendingPathComponent("signature.pem"))
+        func openssl(_ payload: [UInt8]) throws -> Int32 {
+            try Data(payload).write(to: directory.appendingPathComponent("payload"))
+            return try ExternalProcess.run(["openssl", "cms", "-verify", "-binary", "-inform", "PEM", "-in", "signature.pem",
+                                            "-content", "payload", "-noverify", "-out", "/dev/null"], in: directory).status
+        }
+        #expect(try openssl(commit.payload) == 0)
+        #expect(try openssl(Array(String(decoding: commit.payload, as: UTF8.self).replacingOccurrences(of: "12:11:17", with: "12:11:18").utf8)) != 0)
     }
 
     @Test("an unsigned commit is unsigned, and an OpenPGP signature without keys is named, not verified")
