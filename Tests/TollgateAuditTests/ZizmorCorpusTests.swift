@@ -12,7 +12,7 @@ import TollgateAudit
             Spot(.unpinnedPackageInstall, 50, 14), Spot(.unpinnedPackageInstall, 56, 14), Spot(.unpinnedPackageInstall, 64, 14),
             Spot(.unpinnedPackageInstall, 68, 14),
         ]),
-        RealWorkflowTests.Case(fixture: "zizmor-corpus/caching-enabled-by-default.yml", expected: [Spot(.cachePoisoning, 19, 15)]),
+        RealWorkflowTests.Case(fixture: "zizmor-corpus/caching-enabled-by-default.yml", expected: [Spot(.cachePoisoning, 19, 15), Spot(.templateInjection, 23, 36)]),
         RealWorkflowTests.Case(fixture: "zizmor-corpus/dangerous-trigger-write-cache.yml", expected: [
             Spot(.dangerousTrigger, 1, 5), Spot(.cachePoisoning, 7, 13),
         ]),
@@ -20,7 +20,7 @@ import TollgateAudit
         RealWorkflowTests.Case(fixture: "zizmor-corpus/issue-418-repro.yml", expected: [
             Spot(.dangerousTrigger, 6, 3), Spot(.unpinnedUses, 18, 15),
         ]),
-        RealWorkflowTests.Case(fixture: "zizmor-corpus/jobs-broaden-permissions.yml", expected: [Spot(.permissionsWriteAll, 20, 18)]),
+        RealWorkflowTests.Case(fixture: "zizmor-corpus/jobs-broaden-permissions.yml", expected: [Spot(.permissionsReadAll, 11, 18), Spot(.permissionsWriteAll, 20, 18)]),
         RealWorkflowTests.Case(fixture: "zizmor-corpus/workflow-default-perms.yml", expected: [Spot(.permissionsMissing, 14, 3)]),
     ]
 

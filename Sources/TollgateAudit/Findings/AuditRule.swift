@@ -10,6 +10,7 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
     case untrustedCheckout = "untrusted-checkout"
     case permissionsMissing = "permissions-missing"
     case permissionsWriteAll = "permissions-write-all"
+    case permissionsReadAll = "permissions-read-all"
     case permissionsUnneededWrite = "permissions-unneeded-write"
     case staticCloudCredentials = "static-cloud-credentials"
     case curlPipeShell = "curl-pipe-shell"
@@ -36,6 +37,8 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
     case settingsIncomplete = "settings-incomplete"
     case commitUnsigned = "commit-unsigned"
     case commitSignatureInvalid = "commit-signature-invalid"
+    case tagUnsigned = "tag-unsigned"
+    case tagSignatureInvalid = "tag-signature-invalid"
 
     public static func < (a: AuditRule, b: AuditRule) -> Bool { a.rawValue < b.rawValue }
 
@@ -49,6 +52,7 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .untrustedCheckout: "Privileged workflow checks out or runs pull request code"
         case .permissionsMissing: "GITHUB_TOKEN permissions not set (repository default applies)"
         case .permissionsWriteAll: "GITHUB_TOKEN granted write-all"
+        case .permissionsReadAll: "GITHUB_TOKEN granted read-all"
         case .permissionsUnneededWrite: "Write scope the job does not use"
         case .staticCloudCredentials: "Long-lived cloud credentials where OIDC federation is available"
         case .curlPipeShell: "Remote script piped into a shell"
@@ -75,6 +79,8 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .settingsIncomplete: "Exported settings do not say"
         case .commitUnsigned: "Audited commit not signed by an allowed signer"
         case .commitSignatureInvalid: "Audited commit's signature does not verify"
+        case .tagUnsigned: "Release tag not signed by an allowed signer"
+        case .tagSignatureInvalid: "Release tag's signature does not verify"
         }
     }
 
@@ -85,7 +91,7 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .unpinnedImage: "unpinned-images"
         case .unpinnedInclude: nil
         case .dangerousTrigger, .untrustedCheckout: "dangerous-triggers"
-        case .permissionsMissing, .permissionsWriteAll, .permissionsUnneededWrite: "excessive-permissions"
+        case .permissionsMissing, .permissionsWriteAll, .permissionsReadAll, .permissionsUnneededWrite: "excessive-permissions"
         case .staticCloudCredentials: nil
         case .curlPipeShell, .unverifiedDownload: nil
         case .unpinnedPackageInstall: nil
@@ -98,7 +104,7 @@ public enum AuditRule: String, Sendable, Codable, CaseIterable, Comparable {
         case .codeownersMissing, .codeownersUnowned, .codeownersInvalid: nil
         case .branchUnprotected, .reviewsTooFew, .codeOwnerReviewOff, .staleApprovalsKept, .forcePushAllowed, .deletionAllowed,
              .releaseTagsUnprotected, .orgTwoFactorOff, .defaultTokenWrite, .settingsIncomplete,
-             .commitUnsigned, .commitSignatureInvalid: nil
+             .commitUnsigned, .commitSignatureInvalid, .tagUnsigned, .tagSignatureInvalid: nil
         }
     }
 }

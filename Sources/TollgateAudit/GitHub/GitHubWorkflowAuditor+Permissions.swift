@@ -2,17 +2,18 @@ import TollgateModel
 import Yams
 
 extension GitHubWorkflowAuditor {
-    /// `permissions-missing`, `permissions-write-all`, `permissions-unneeded-write`: the GITHUB_TOKEN
+    /// `permissions-missing`, `permissions-write-all`, `permissions-read-all`, `permissions-unneeded-write`: the GITHUB_TOKEN
     /// should carry only the scopes each job uses; without a `permissions:` block it gets the
     /// repository's default, which is read-write in repositories created before February 2023.
     func permissionFindings(_ workflow: Workflow) -> [AuditFinding] {
         var findings: [AuditFinding] = []
-        if let permissions = workflow.permissions, permissions.text == "write-all" {
-            findings.append(writeAll(permissions, job: nil))
-        }
-        for job in workflow.jobs {
-            if let permissions = job.permissions, permissions.text == "write-all" {
-                findings.append(writeAll(permissions, job: job.id))
+        for (permissions, job) in [(workflow.permissions, nil as String?)] + workflow.jobs.map({ ($0.permissions, $0.id) }) {
+            guard let permissions else { continue }
+            if permissions.text == "write-all" { findings.append(writeAll(permissions, job: job)) }
+            if permissions.text == "read-all" {
+                findings.append(source.finding(.permissionsReadAll, .low, at: source.position(of: permissions), job: job,
+                                               "'permissions: read-all' lets the token read every scope: in a private repository its code, packages, issues, actions logs and security alerts",
+                                               fix: "list only the scopes the job reads, e.g. permissions: { contents: read }"))
             }
         }
         if workflow.permissions == nil && !workflow.isReusableOnly {

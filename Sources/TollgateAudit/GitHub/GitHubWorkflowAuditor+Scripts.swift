@@ -36,7 +36,9 @@ extension GitHubWorkflowAuditor {
             let position = source.locate(expression.text, from: start, skip: occurrence) ?? start
             let reference = worst.0
             let variable = reference.split(separator: ".").last.map { $0.uppercased().replacingOccurrences(of: "-", with: "_") } ?? "VALUE"
-            let why = worst.1 >= .high ? "an outsider writes this value (a title, body, branch name or commit message)"
+            let why = reference.hasPrefix("secrets.")
+                ? "the secret is written into the script file and onto command lines (visible in process listings)"
+                : worst.1 >= .high ? "an outsider writes this value (a title, body, branch name or commit message)"
                 : worst.1 == .medium ? "this event field may carry text an outsider chose"
                 : "its value is not known to be safe"
             findings.append(source.finding(.templateInjection, worst.1, at: position, job: job,

@@ -68,6 +68,10 @@ struct TemplateExpression: Sendable, Equatable {
             if safeFields.contains(last) || parts.contains("base") || parts[2] == "repository" { return nil }
             if attackerFields.contains(last) || parts.contains("head_commit") || parts.contains("commits") { return .high }
             return .medium
+        case "secrets":
+            // Not an outsider's value, but written into the script text: the script file on the runner and the
+            // command line of what it runs (process listings) hold it, and its shell metacharacters become code.
+            return .low
         case "inputs", "steps", "needs", "env", "matrix", "vars":
             // Values a maintainer sets, or that earlier steps computed from who knows what: worth a look, not a gate.
             return root == "vars" ? nil : .low

@@ -5,6 +5,10 @@ enum GitHubPavedRoad {
     /// actions/checkout v4.2.2 and github/codeql-action/upload-sarif v3.28.18, pinned by commit.
     static let checkout = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2"
     static let uploadSARIF = "github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f # v3.28.18"
+    /// actions/upload-artifact v4.6.2 and actions/download-artifact v4.3.0, pinned by commit: the signed source
+    /// audit goes from the audit job to the release job of the same run.
+    static let uploadArtifact = "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2"
+    static let downloadArtifact = "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0"
 
     /// Installs the tollgate release whose SHA-256 is the repository variable TOLLGATE_SHA256.
     static let install = """
@@ -34,8 +38,45 @@ enum GitHubPavedRoad {
           cancel-in-progress: false
 
         jobs:
+          source-audit:
+            name: source audit
+            runs-on: ubuntu-24.04
+            # The auditor's key lives in this environment's secrets, apart from the release key: restrict it to
+            # protected v* tags, with reviewers other than the release team (Settings → Environments).
+            environment: source-audit
+            permissions:
+              contents: read
+            env:
+              TOLLGATE_VERSION: "0.1.0"
+            steps:
+              - uses: \(checkout)
+                with:
+                  persist-credentials: false
+
+        \(install)
+
+              # Signs what the audit found about this commit: workflows, CODEOWNERS, and the repository settings
+              # exported into .tollgate/settings/ (docs/audit.md#repository-settings). The policy's source rules read it.
+              - name: Audit the source commit, signed
+                env:
+                  TOLLGATE_AUDITOR_KEY: ${{ secrets.TOLLGATE_AUDITOR_KEY }}
+                  REPOSITORY: ${{ github.server_url }}/${{ github.repository }}
+                run: |
+                  umask 077
+                  printf '%s\\n' "$TOLLGATE_AUDITOR_KEY" > "$RUNNER_TEMP/auditor.key"
+                  ./tollgate audit . --attest --key "$RUNNER_TEMP/auditor.key" --repository "git+$REPOSITORY" \\
+                    --attest-output source-audit.json --fail-on critical
+                  rm -f "$RUNNER_TEMP/auditor.key"
+
+              - uses: \(uploadArtifact)
+                with:
+                  name: source-audit
+                  path: source-audit.json
+                  if-no-files-found: error
+
           release:
             name: release
+            needs: source-audit
             runs-on: ubuntu-24.04
             # Restrict this environment to protected v* tags and add required reviewers (Settings → Environments).
             environment: release
@@ -52,6 +93,10 @@ enum GitHubPavedRoad {
                   persist-credentials: false
 
         \(install)
+
+              - uses: \(downloadArtifact)
+                with:
+                  name: source-audit
 
               - name: Build
                 run: make dist  # TODO: your build; it writes dist/app.tar.gz
@@ -80,7 +125,8 @@ enum GitHubPavedRoad {
                 run: |
                   ./tollgate verify dist/app.tar.gz --policy tollgate/policy.yaml \\
                     --attestation dist/app.tar.gz.intoto.json --attestation dist/app.tar.gz.sbom.intoto.json \\
-                    --signature dist/app.tar.gz.sig --key tollgate/release.pub
+                    --signature dist/app.tar.gz.sig --source-audit source-audit.json \\
+                    --key tollgate/release.pub --key tollgate/auditor.pub
                   # TODO: push the image by digest (registry/app@sha256:…, never a tag) and record the
                   # deployment with `tollgate deploy record` or `tollgate verify --record`.
 
@@ -146,6 +192,7 @@ enum GitHubPavedRoad {
         # review (turn on "Require review from Code Owners"). TODO: replace the @OWNER/… teams with yours.
         /.github/ @OWNER/release-team
         /tollgate/ @OWNER/security
+        /.tollgate/ @OWNER/security
         /deploy/ @OWNER/platform
 
         """

@@ -4,7 +4,7 @@ enum GitLabPavedRoad {
     static let pipeline = """
         # Written by `tollgate init gitlab` (docs/audit.md#tollgate-init).
         # Merge requests: tollgate audit and scan. Tags: build → SBOM → provenance → signing → tollgate verify.
-        stages: [check, release]
+        stages: [check, audit, release]
 
         variables:
           TOLLGATE_VERSION: "0.1.0"
@@ -28,9 +28,22 @@ enum GitLabPavedRoad {
             when: always
             paths: [audit.json, scan.sarif]
 
+        source-audit:
+          stage: audit
+          extends: .install-tollgate
+          rules:
+            - if: $CI_COMMIT_TAG =~ /^v/
+          # TOLLGATE_AUDITOR_KEY: a protected, masked file variable, apart from the release key. The audit reads
+          # the repository settings exported into .tollgate/settings/ (docs/audit.md#repository-settings).
+          script:
+            - ./tollgate audit . --attest --key "$TOLLGATE_AUDITOR_KEY" --repository "git+$CI_PROJECT_URL" --attest-output source-audit.json --fail-on critical
+          artifacts:
+            paths: [source-audit.json]
+
         release:
           stage: release
           extends: .install-tollgate
+          needs: [source-audit]
           rules:
             - if: $CI_COMMIT_TAG =~ /^v/
           # Protect v* tags (Settings → Repository → Protected tags) and keep TOLLGATE_SIGNING_KEY a
@@ -41,7 +54,7 @@ enum GitLabPavedRoad {
             - ./tollgate provenance generate --subject dist/app.tar.gz --key "$TOLLGATE_SIGNING_KEY" --output dist/app.tar.gz.intoto.json
             - ./tollgate attest dist/app.tar.gz --predicate-type https://cyclonedx.org/bom --predicate dist/sbom.cdx.json --key "$TOLLGATE_SIGNING_KEY" --output dist/app.tar.gz.sbom.intoto.json
             - ./tollgate sign dist/app.tar.gz --key "$TOLLGATE_SIGNING_KEY" --signature-output dist/app.tar.gz.sig
-            - ./tollgate verify dist/app.tar.gz --policy tollgate/policy.yaml --attestation dist/app.tar.gz.intoto.json --attestation dist/app.tar.gz.sbom.intoto.json --signature dist/app.tar.gz.sig --key tollgate/release.pub
+            - ./tollgate verify dist/app.tar.gz --policy tollgate/policy.yaml --attestation dist/app.tar.gz.intoto.json --attestation dist/app.tar.gz.sbom.intoto.json --signature dist/app.tar.gz.sig --source-audit source-audit.json --key tollgate/release.pub --key tollgate/auditor.pub
 
         """
 
@@ -51,6 +64,7 @@ enum GitLabPavedRoad {
         /.gitlab-ci.yml @OWNER/release-team
         /CODEOWNERS @OWNER/release-team
         /tollgate/ @OWNER/security
+        /.tollgate/ @OWNER/security
         /deploy/ @OWNER/platform
 
         """

@@ -39,15 +39,17 @@ public struct PavedRoad: Sendable {
 
     /// The files for the platform, paths relative to the checkout.
     public var files: [File] {
-        switch platform {
+        let own = switch platform {
         case .github: GitHubPavedRoad.files
         case .gitlab: GitLabPavedRoad.files
         }
+        return own + AdmissionManifests.files
     }
 
     /// Things `init` cannot write yet, said in its report.
     public var todo: [String] {
-        ["Kubernetes admission manifests: not shipped yet (the admission webhook's deploy/kubernetes); see docs/audit.md#tollgate-init",
+        ["\(AdmissionManifests.directory): put the webhook's caBundle in validatingwebhookconfiguration.yaml (tollgate admission certs), "
+            + "pin the server image by digest in deployment.yaml, create the tollgate-database Secret, then kubectl apply -f (docs/admission.md)",
          "replace OWNER/REPO, @OWNER/… teams and the REPLACE-WITH-…-KEY-ID placeholders; set the TOLLGATE_SHA256 variable to the release checksum"]
     }
 

@@ -12,6 +12,14 @@ public struct AttestationVerifier: Sendable {
     ///   - artifact: digest of the artifact the attestation must be about.
     ///   - predicateType: when set, the statement's predicateType must equal it.
     public func verify(_ envelope: DSSEEnvelope, artifact: Digest, predicateType: String? = nil) -> AttestationVerdict {
+        verify(envelope, predicateType: predicateType, subject: "digest \(artifact)") { $0.matches(artifact) }
+    }
+
+    /// The same steps, with the subject the statement must have chosen by `matches`: a statement about
+    /// something other than an artifact (a source audit is about a Git commit) is verified the same way.
+    /// - Parameter subject: what `matches` looks for, for the failure reason ("digest sha256:…").
+    public func verify(_ envelope: DSSEEnvelope, predicateType: String? = nil, subject expected: String,
+                       matching matches: (InTotoSubject) -> Bool) -> AttestationVerdict {
         let payload: DSSEVerifiedPayload
         switch dsse.verify(envelope, expectedPayloadType: DSSE.inTotoPayloadType) {
         case .failed(let reasons): return .failed(reasons: reasons)
@@ -26,9 +34,9 @@ public struct AttestationVerifier: Sendable {
         if let predicateType, statement.predicateType != predicateType {
             return .failed(reasons: ["predicateType is '\(statement.predicateType.prefix(200))', expected '\(predicateType)'"])
         }
-        guard let subject = statement.subject(matching: artifact) else {
+        guard let subject = statement.subjects.first(where: matches) else {
             let names = statement.subjects.prefix(5).map { "'\($0.name.prefix(80))'" }.joined(separator: ", ")
-            return .failed(reasons: ["no subject has digest \(artifact); the statement's subjects are \(names)"])
+            return .failed(reasons: ["no subject has \(expected); the statement's subjects are \(names)"])
         }
         return .verified(statement: statement, subject: subject, keyIDs: payload.keyIDs)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TollgateModel
+import TollgatePolicy
 import TollgateSigstore
 import X509
 
@@ -36,33 +37,54 @@ extension EvidenceCollector {
                                  source: source, signedAt: signedAt)
     }
 
-    /// Verifies a DSSE envelope with the given keys; returns the statement, its payload and one
-    /// signature per key that verified.
+    /// What an envelope's statement must be about.
+    enum EnvelopeSubject {
+        /// The artifact under decision: a subject with its digest.
+        case artifact(Digest)
+        /// A Git commit (source audits): a subject with a `gitCommit` digest; which commit is the caller's question.
+        case gitCommit
+    }
+
+    /// Verifies a DSSE envelope about the artifact with the given keys; returns the statement, its
+    /// payload and one signature per key that verified.
     func verifyEnvelope(_ input: EvidenceInput, artifact: Inputs,
                         into evidence: inout Evidence) -> (InTotoStatement, [UInt8], [VerifiedSignature])? {
+        verifyEnvelope(input, about: .artifact(artifact.artifact.digest), into: &evidence)
+    }
+
+    /// The one verification every DSSE envelope goes through, whatever it is about: envelope, keys,
+    /// signatures, payload type, statement, subject. Problems are tagged with `kind` when the caller
+    /// knows which kind of evidence the envelope must be. Trust in the signers is weighed afterwards.
+    func verifyEnvelope(_ input: EvidenceInput, about subject: EnvelopeSubject, kind: EvidenceKind? = nil,
+                        into evidence: inout Evidence) -> (InTotoStatement, [UInt8], [VerifiedSignature])? {
+        let noun = kind?.rawValue ?? "attestation"
         let envelope: DSSEEnvelope
         do {
             envelope = try DSSEEnvelope(parsing: input.bytes)
         } catch {
-            evidence.problems.append(EvidenceProblem(.unreadable, input.name, "not a DSSE envelope: \(error.reason)"))
+            evidence.problems.append(EvidenceProblem(.unreadable, input.name, "not a DSSE envelope: \(error.reason)", kind: kind))
             return nil
         }
         guard !keys.isEmpty else {
-            evidence.problems.append(EvidenceProblem(.unverified, input.name, "no --key to verify the attestation with"))
+            evidence.problems.append(EvidenceProblem(.unverified, input.name, "no --key to verify the \(noun) with", kind: kind))
             return nil
         }
         let verifier: AttestationVerifier
         do {
             verifier = AttestationVerifier(dsse: try DSSEVerifier(keys: keys, threshold: 1, policy: algorithmPolicy))
         } catch {
-            evidence.problems.append(EvidenceProblem(.unverified, input.name, error.reason))
+            evidence.problems.append(EvidenceProblem(.unverified, input.name, error.reason, kind: kind))
             return nil
         }
-        switch verifier.verify(envelope, artifact: artifact.artifact.digest) {
+        let verdict = switch subject {
+        case .artifact(let digest): verifier.verify(envelope, artifact: digest)
+        case .gitCommit: verifier.verify(envelope, subject: "digest gitCommit") { $0.digest["gitCommit"] != nil }
+        }
+        switch verdict {
         case .failed(let reasons):
             let wrongSubject = reasons.contains { $0.contains("subject") }
             evidence.problems.append(EvidenceProblem(wrongSubject ? .wrongSubject : .unverified, input.name,
-                                                     "attestation not verified: \(reasons.joined(separator: "; "))"))
+                                                     "\(noun) not verified: \(reasons.joined(separator: "; "))", kind: kind))
             return nil
         case .verified(let statement, _, let keyIDs):
             let signatures = keys.filter { keyIDs.contains($0.keyID) }.map { Self.signature(key: $0, source: input.name, signedAt: nil) }

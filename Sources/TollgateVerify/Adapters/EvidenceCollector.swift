@@ -186,7 +186,7 @@ public struct EvidenceCollector: Sendable {
 
     /// Checks a statement's signers against the policy's signers for its kind. Returns the trusted
     /// signers when enough of them signed, or nil (and records why) when the statement does not count.
-    private func weigh(_ statement: Statement, into evidence: inout Evidence) -> (Statement, [Signer]?) {
+    func weigh(_ statement: Statement, into evidence: inout Evidence) -> (Statement, [Signer]?) {
         guard let kind = statement.kind else {
             for signature in statement.signatures {
                 evidence.attestations.append(VerifiedAttestation(predicateType: statement.statement.predicateType,
@@ -203,7 +203,7 @@ public struct EvidenceCollector: Sendable {
         if trusted.isEmpty {
             let who = Format.list(statement.signatures.map(\.signer.description))
             evidence.problems.append(EvidenceProblem(.untrustedSigner, statement.source,
-                "\(kind.rawValue) signed by \(who), who is not a trusted \(kind.rawValue) signer (\(kind.policyPath): \(signers.summary))", kind: kind))
+                "\(kind.rawValue) signed by \(who), who is not a trusted \(kind.signerName) (\(kind.policyPath): \(signers.summary))", kind: kind))
             return (statement, nil)
         }
         if trusted.count < signers.threshold {

@@ -37,8 +37,14 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Repository or organization settings exported with 'gh api' (JSON), or a directory of them; also read from .tollgate/settings/ in a checkout.", valueName: "file"))
     var settings: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("ssh-keygen allowed-signers file: the audited commit must carry an SSH signature by one of them (namespace git).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("ssh-keygen allowed-signers file: the audited commit (and --tag) must carry an SSH signature by one of them (namespace git).", valueName: "file"))
     var allowedSigners: String?
+
+    @Option(name: .long, help: ArgumentHelp("OpenPGP public keys (armored or binary): the audited commit (and --tag) may carry an OpenPGP signature by one of them, checked by gpg in an isolated home holding only these keys.", valueName: "file"))
+    var openpgpKeys: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A release tag whose signature is checked too (with --allowed-signers or --openpgp-keys); it must point at the audited commit.", valueName: "name"))
+    var tag: [String] = []
 
     @Option(name: .long, help: "Approving reviews the default branch must require.")
     var minReviews: Int = 1
@@ -51,7 +57,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Private key for --attest (PEM; TOLLGATE_PASSWORD for encrypted keys).")
     var key: String?
 
-    @Option(name: .long, help: "With --attest: the audited commit (full hex id); default: git rev-parse HEAD in the first PATH.")
+    @Option(name: .long, help: "With --attest, --allowed-signers or --openpgp-keys: the audited commit (full hex id); default: git rev-parse HEAD in the first PATH.")
     var commit: String?
 
     @Option(name: .long, help: "With --attest: the repository as provenance names it (e.g. git+https://github.com/acme/app).")
@@ -66,8 +72,14 @@ struct AuditCommand: AsyncParsableCommand {
         }
         guard (0...10).contains(minReviews) else { throw ValidationError("--min-reviews takes 0 to 10") }
         if attest && key == nil { throw ValidationError("--attest needs --key") }
-        if !attest && (key != nil || commit != nil || repository != nil || attestOutput != nil) {
-            throw ValidationError("--key, --commit, --repository and --attest-output need --attest")
+        if !attest && (key != nil || repository != nil || attestOutput != nil) {
+            throw ValidationError("--key, --repository and --attest-output need --attest")
+        }
+        if commit != nil && !attest && !checksSignatures {
+            throw ValidationError("--commit needs --attest, --allowed-signers or --openpgp-keys")
+        }
+        if !tag.isEmpty && !checksSignatures {
+            throw ValidationError("--tag needs --allowed-signers or --openpgp-keys: the signers its signature is checked against")
         }
         if let commit, !SourceAuditPredicate.isCommit(commit) {
             throw ValidationError("--commit takes a full commit id (40 or 64 hex digits), not '\(commit)'")
@@ -79,15 +91,10 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         var full = try SourceAuditor().audit(paths: paths.isEmpty ? ["."] : paths, settings: settings, minimumApprovals: minReviews)
-        if let allowedSigners {
-            let signers = AllowedSigners(text: String(decoding: try InputFile.read(allowedSigners, limit: 1 << 20), as: UTF8.self))
-            let audited = try commit ?? Self.headCommit(in: paths.first ?? ".")
-            let object = try Self.git(["cat-file", "commit", audited], in: paths.first ?? ".")
-            if let finding = SignedCommit.finding(SignedCommit(object: Array(object.utf8)).verify(allowedSigners: signers),
-                                                  commit: audited, allowedSigners: allowedSigners) {
-                full = AuditReport(files: full.files, findings: full.findings + [finding], workflowOwners: full.workflowOwners,
-                                   settings: full.settings)
-            }
+        if checksSignatures {
+            let signatureFindings = try signatureFindings()
+            full = AuditReport(files: full.files, findings: full.findings + signatureFindings, workflowOwners: full.workflowOwners,
+                               settings: full.settings)
         }
         let report = AuditReport(files: full.files, findings: full.findings.filter { $0.severity >= minSeverity },
                                  workflowOwners: full.workflowOwners, settings: full.settings)
@@ -117,7 +124,7 @@ struct AuditCommand: AsyncParsableCommand {
     /// signed with the same DSSE signing as every other Tollgate attestation.
     private func writeAttestation(_ report: AuditReport, key: String) throws {
         let privateKey = try PassphraseReader().privateKey(at: key)
-        let audited = try commit ?? Self.headCommit(in: paths.first ?? ".")
+        let audited = try auditedCommit()
         let predicate = SourceAuditPredicate(report: report, commit: audited.lowercased(), repository: repository,
                                              auditedAt: ISO8601DateFormatter().string(from: Date()),
                                              toolVersion: TollgateVersion.current)
@@ -131,35 +138,53 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 
-    /// `git rev-parse HEAD` in the checkout (the directory of a file given as PATH).
-    private static func headCommit(in path: String) throws -> String {
-        let text = try git(["rev-parse", "HEAD"], in: path).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard SourceAuditPredicate.isCommit(text) else { throw ValidationError("--attest needs --commit: no commit found by git in '\(path)'") }
-        return text
-    }
+    private var checksSignatures: Bool { allowedSigners != nil || !openpgpKeys.isEmpty }
 
-    /// Runs git in the checkout of `path` and returns its standard output.
-    private static func git(_ arguments: [String], in path: String) throws -> String {
+    /// The directory of the checkout the first PATH is in (the directory of a file given as PATH).
+    private var checkout: String {
+        let path = paths.first ?? "."
         var isDirectory: ObjCBool = false
         let directory = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
             ? path : (path as NSString).deletingLastPathComponent
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.isEmpty ? "." : directory] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// The audited commit: `--commit`, or HEAD of the checkout.
+    private func auditedCommit() throws -> String {
+        if let commit { return commit.lowercased() }
         do {
-            try process.run()
+            return try SignedGitObject.resolve("HEAD", in: checkout)
         } catch {
-            throw ValidationError("git could not be run in '\(directory)' (git \(arguments.joined(separator: " ")))")
+            throw ValidationError("--commit is needed: \(error.reason)")
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("'\(directory)' is not a Git checkout with that commit (git \(arguments.joined(separator: " ")) failed)")
+    }
+
+    /// The signature findings for the audited commit and each `--tag`: SSH signatures against
+    /// `--allowed-signers`, OpenPGP ones against `--openpgp-keys` (docs/audit.md#signed-commits-and-tags).
+    private func signatureFindings() throws -> [AuditFinding] {
+        let signers = try allowedSigners.map { AllowedSigners(text: String(decoding: try InputFile.read($0, limit: 1 << 20), as: UTF8.self)) }
+        var keyring: OpenPGPKeyring?
+        if !openpgpKeys.isEmpty {
+            var keys: [UInt8] = []
+            for file in openpgpKeys { keys += try InputFile.read(file, limit: 1 << 20) + [0x0A] }
+            keyring = OpenPGPKeyring(keys: keys, source: openpgpKeys.joined(separator: ", "))
+            // A key file GnuPG cannot import fails the audit even when no signature needs it yet.
+            _ = try keyring?.fingerprints()
         }
-        return String(decoding: data, as: UTF8.self)
+        let lists = (allowedSigners.map { [$0] } ?? []) + openpgpKeys
+        let audited = try auditedCommit()
+        let commitObject = try SignedGitObject.read(.commit, audited, in: checkout)
+        var findings = [SignedGitObject.finding(try commitObject.verify(allowedSigners: signers, openPGP: keyring), kind: .commit,
+                                                name: audited, signers: lists)]
+        for name in tag {
+            let object = try SignedGitObject.read(.tag, name, in: checkout)
+            guard object.target == audited else {
+                throw ValidationError("tag '\(name)' points at \(object.target ?? "no commit"), not the audited commit \(audited) (pass --commit)")
+            }
+            findings.append(SignedGitObject.finding(try object.verify(allowedSigners: signers, openPGP: keyring), kind: .tag, name: name,
+                                                    signers: lists))
+        }
+        return findings.compactMap { $0 }
     }
 
     private func printText(_ report: AuditReport, to out: ReportOutput) {

@@ -8,7 +8,7 @@ extension PavedRoad.Platform: ExpressibleByArgument {}
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write the paved road into a checkout: release and pull request workflows, a starter policy with tests, CODEOWNERS.",
+        abstract: "Write the paved road into a checkout: release and pull request workflows, a starter policy with tests, CODEOWNERS, admission manifests.",
         discussion: """
             Every file written passes 'tollgate audit' with no finding. Running it again changes nothing; a file \
             that exists with other content is left alone (and named) unless --force. Exit status: 0 when every \
