@@ -32,6 +32,14 @@ public struct ServerConfiguration: Sendable {
     public var admission: AdmissionConfig?
     /// Where alerts are delivered (docs/dashboard.md#alerts); every alert is also recorded in the ledger.
     public var alertSinks: [AlertSink] = []
+    /// Attempts per alert delivery before it is dead-lettered.
+    public var alertAttempts = 5
+    /// How long one delivery attempt may take, connection to answer.
+    public var alertAttemptTimeout: Duration = .seconds(10)
+    /// The first retry waits up to this (doubling per attempt, full jitter, at most 30 s).
+    public var alertBaseDelay: Duration = .milliseconds(500)
+    /// How often the alert worker looks for due deliveries.
+    public var alertPollInterval: Duration = .seconds(1)
 
     public init(location: DataLocation) {
         self.location = location

@@ -17,7 +17,9 @@ public final class ServerState: Sendable {
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
         admission = configuration.admission.map { AdmissionController(configuration: $0) }
-        alerts = AlertDispatcher(sinks: configuration.alertSinks)
+        alerts = AlertDispatcher(sinks: configuration.alertSinks, maxAttempts: configuration.alertAttempts,
+                                 baseDelay: configuration.alertBaseDelay, attemptTimeout: configuration.alertAttemptTimeout,
+                                 pollInterval: configuration.alertPollInterval)
     }
 
     func loaded() throws -> LoadedState {

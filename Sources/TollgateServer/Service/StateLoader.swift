@@ -37,7 +37,11 @@ struct StateLoader: Service {
         server.set(loaded)
         logger.info("ready", metadata: ["origin": "\(loaded.ledger.origin)", "backend": "\(loaded.stores.backend)"])
         let interval = server.configuration.checkpointInterval
+        let alerts = server.alerts, logger = logger
         try? await cancelWhenGracefulShutdown {
+            // The alert worker delivers what the outbox holds (including what a previous run left pending).
+            let worker = Task { await alerts.run(outbox: loaded.stores.alerts, ledger: loaded.ledger, logger: logger) }
+            defer { worker.cancel() }
             var lastSize: UInt64? = try? await loaded.stores.ledger.latestCheckpoint()?.size
             while !Task.isCancelled {
                 lastSize = await Self.checkpoint(loaded.ledger, after: lastSize, logger: logger)
