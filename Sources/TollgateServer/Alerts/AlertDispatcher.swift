@@ -39,14 +39,15 @@ public actor AlertDispatcher {
         self.client = client
     }
 
-    /// Stores `alert` in the outbox for every sink and the ledger; false when it is a duplicate.
+    /// Stores `alert` in the outbox for every sink and the ledger; false when it is a duplicate
+    /// (`dedupeWindow` overrides the dispatcher's for this alert).
     /// Returns once the alert is durable; delivery happens in the worker.
     @discardableResult
-    public func raise(_ alert: Alert, outbox: any AlertOutbox) async throws -> Bool {
+    public func raise(_ alert: Alert, outbox: any AlertOutbox, dedupeWindow window: TimeInterval? = nil) async throws -> Bool {
         let body = try JSONOutput.encode(alert)
         let keys = sinks.map(\.key) + [AlertSink.ledgerKey]
         let stored = try await outbox.enqueue(kind: alert.kind, subject: alert.subject, alert: Data(body), sinks: keys, at: Date(),
-                                              dedupeSince: Date().addingTimeInterval(-dedupeWindow))
+                                              dedupeSince: Date().addingTimeInterval(-(window ?? dedupeWindow)))
         return !stored.isEmpty
     }
 

@@ -62,7 +62,7 @@ enum DecisionRoutes {
                                              recordedExceptions: try await inventory.exceptionEvents())
         let receipts = try await recorder.record(entries.drafts, documents: entries.documents)
         let receipt = try await state.ledger.receipt(for: receipts[entries.decisionPosition])
-        if decision.decision == .deny { AlertDispatcher.denied(decision, state: state, server: call.server, logger: call.context.logger) }
+        AlertTriggers.decided(decision, state: state, server: call.server, logger: call.context.logger)
         var report = try JSONValue.parse(try JSONOutput.encode(decision))
         if case .object(var object) = report {
             object["ledger"] = try JSONValue.parse(receipt.json())

@@ -40,6 +40,8 @@ public struct ServerConfiguration: Sendable {
     public var alertBaseDelay: Duration = .milliseconds(500)
     /// How often the alert worker looks for due deliveries.
     public var alertPollInterval: Duration = .seconds(1)
+    /// How often published exceptions are checked for `exception.expiring` / `exception.expired` alerts.
+    public var exceptionAlertInterval: Duration = .seconds(3600)
 
     public init(location: DataLocation) {
         self.location = location

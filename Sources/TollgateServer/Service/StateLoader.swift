@@ -41,7 +41,18 @@ struct StateLoader: Service {
         try? await cancelWhenGracefulShutdown {
             // The alert worker delivers what the outbox holds (including what a previous run left pending).
             let worker = Task { await alerts.run(outbox: loaded.stores.alerts, ledger: loaded.ledger, logger: logger) }
-            defer { worker.cancel() }
+            // Exceptions expiring or expired raise alerts (once a day each), checked at start and then periodically.
+            let server = self.server, every = server.configuration.exceptionAlertInterval
+            let watcher = Task {
+                while !Task.isCancelled {
+                    await AlertTriggers.exceptions(state: loaded, server: server, logger: logger)
+                    try? await Task.sleep(for: every)
+                }
+            }
+            defer {
+                worker.cancel()
+                watcher.cancel()
+            }
             var lastSize: UInt64? = try? await loaded.stores.ledger.latestCheckpoint()?.size
             while !Task.isCancelled {
                 lastSize = await Self.checkpoint(loaded.ledger, after: lastSize, logger: logger)
