@@ -42,6 +42,8 @@ public struct ServerConfiguration: Sendable {
     public var alertPollInterval: Duration = .seconds(1)
     /// How often published exceptions are checked for `exception.expiring` / `exception.expired` alerts.
     public var exceptionAlertInterval: Duration = .seconds(3600)
+    /// How often the advisory database is checked for a change that re-evaluates the running artifacts.
+    public var advisoryCheckInterval: Duration = .seconds(30)
 
     public init(location: DataLocation) {
         self.location = location

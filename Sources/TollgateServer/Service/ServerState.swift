@@ -13,6 +13,8 @@ public final class ServerState: Sendable {
 
     /// Delivers alerts to the configured sinks and records them in the ledger.
     let alerts: AlertDispatcher
+    /// The ledger-fed index the dashboard and the re-evaluation read (made once the ledger is open).
+    let index = LazyIndex()
 
     init(configuration: ServerConfiguration) {
         self.configuration = configuration

@@ -49,9 +49,14 @@ struct StateLoader: Service {
                     try? await Task.sleep(for: every)
                 }
             }
+            // A changed advisory database re-evaluates every running artifact.
+            let reevaluation = Task {
+                await Reevaluation.watch(state: loaded, server: server, interval: server.configuration.advisoryCheckInterval, logger: logger)
+            }
             defer {
                 worker.cancel()
                 watcher.cancel()
+                reevaluation.cancel()
             }
             var lastSize: UInt64? = try? await loaded.stores.ledger.latestCheckpoint()?.size
             while !Task.isCancelled {
