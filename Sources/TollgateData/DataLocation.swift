@@ -127,6 +127,7 @@ public struct DataLocation: Sendable {
                               evidence: try EvidenceStoreSQLite(path: server), policies: try PolicyStoreSQLite(path: server),
                               inventory: try InventoryStoreSQLite(path: file(InventoryStoreSQLite.defaultFileName)),
                               keys: try KeyRegistrySQLite(path: file(KeyRegistrySQLite.defaultFileName)),
+                              alerts: try AlertOutboxSQLite(path: server),
                               backend: "sqlite")
         case "postgres":
             let database = try PostgresDatabase(url: try postgresURL(config), maxConnections: maxConnections)
@@ -137,6 +138,7 @@ public struct DataLocation: Sendable {
                               policies: try PolicyStorePostgres(database: database, schema: schema),
                               inventory: try InventoryStorePostgres(database: database, schema: schema),
                               keys: try KeyRegistryPostgres(database: database, schema: schema),
+                              alerts: try AlertOutboxPostgres(database: database, schema: schema),
                               backend: "postgres")
         default:
             throw Self.unknownStore(config)

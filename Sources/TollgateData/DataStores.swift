@@ -12,6 +12,8 @@ public struct DataStores: Sendable {
     public let inventory: any InventoryStore
     /// The key registry (`tollgate key register`): the gate judges registered keys at signing time.
     public let keys: any KeyRegistry
+    /// The durable alert outbox (docs/dashboard.md#alerts).
+    public let alerts: any AlertOutbox
     /// `sqlite` or `postgres`.
     public let backend: String
 
@@ -28,5 +30,6 @@ public struct DataStores: Sendable {
         try await policies.prepare()
         try await inventory.prepare()
         try await keys.prepare()
+        try await alerts.prepare()
     }
 }

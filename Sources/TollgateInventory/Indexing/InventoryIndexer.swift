@@ -81,7 +81,7 @@ public struct InventoryIndexer: Sendable {
                                                              time: finding.firstSeen ?? entry.time))
             }
         case .attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated,
-             .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged:
+             .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged, .reevaluationRun:
             break
         }
         return batch
@@ -89,7 +89,7 @@ public struct InventoryIndexer: Sendable {
 
     /// Kinds with no inventory rows.
     static let unindexed: Set<LedgerEntryKind> = [.attestationStored, .keyAdded, .keyRotated, .keyRevoked, .note, .drillRun, .trustUpdated,
-                                                  .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged]
+                                                  .tokenCreated, .tokenRevoked, .policyPublished, .disclosureChanged, .reevaluationRun]
 
     /// Whether entries of `kind` give inventory rows.
     public static func indexes(_ kind: LedgerEntryKind) -> Bool { !unindexed.contains(kind) }

@@ -26,6 +26,9 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable, Codable {
     case policyPublished = "policy.published"
     /// An artifact was disclosed to anonymous readers, or withdrawn.
     case disclosureChanged = "disclosure.changed"
+    /// The server re-evaluated the deployed artifacts after the advisory database changed
+    /// (`tollgate.dev/ledger/reevaluation-run/v1`, docs/dashboard.md#re-evaluation).
+    case reevaluationRun = "reevaluation.run"
     /// An operator's free-form JSON annotation.
     case note = "note"
 }

@@ -4,123 +4,215 @@ import Logging
 import NIOCore
 import TollgateLedger
 import TollgateModel
+import TollgateStore
 import TollgateVerify
 
-/// Delivers alerts to the configured sinks: each delivery is retried with exponential backoff and
-/// full jitter (attempt n waits a random time up to `baseDelay` × 2ⁿ⁻¹, at most `maxDelay`) until
-/// `maxAttempts`; an alert whose (kind, subject) was already sent within `dedupeWindow` is dropped.
-/// Each alert and its delivery outcomes are recorded in the ledger as a `note` entry
-/// (`tollgate.dev/alert/v1`), and counted in `tollgate_alert_deliveries_total{sink, result}`.
+/// Delivers alerts through the durable outbox (`AlertOutbox`, docs/dashboard.md#alerts).
+///
+/// `raise` stores the alert once per configured sink and once for the ledger fallback before
+/// anything is tried, so a restart loses nothing pending; an alert whose (kind, subject) was raised
+/// within `dedupeWindow` is dropped. The worker (`run`) claims due deliveries with a lease and tries
+/// each once per pass, concurrently, every attempt bounded by `attemptTimeout`; a failed attempt is
+/// tried again after a random wait up to `baseDelay` × 2ⁿ⁻¹ (at most `maxDelay`, full jitter), and
+/// after `maxAttempts` the delivery is dead-lettered: counted, shown on the dashboard, and noted in
+/// the ledger. Sinks are named by their format and host, never their URL (which may hold a secret).
 public actor AlertDispatcher {
-    public struct Outcome: Sendable, Codable, Equatable {
-        public let sink: String
-        /// `delivered` or `failed`.
-        public let result: String
-        public let attempts: Int
-        /// The last HTTP status or error, when it failed.
-        public let problem: String?
-    }
-
-    struct Record: Encodable {
-        let alert: Alert
-        let deliveries: [Outcome]
-    }
-
     let sinks: [AlertSink]
     let maxAttempts: Int
     let baseDelay: Duration
     let maxDelay: Duration
+    let attemptTimeout: Duration
     let dedupeWindow: TimeInterval
+    let pollInterval: Duration
     let client: HTTPClient
-    private var lastSent: [String: Date] = [:]
 
     public init(sinks: [AlertSink], maxAttempts: Int = 5, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30),
-                dedupeWindow: TimeInterval = 3600, client: HTTPClient = .shared) {
+                attemptTimeout: Duration = .seconds(10), dedupeWindow: TimeInterval = 3600, pollInterval: Duration = .seconds(1),
+                client: HTTPClient = .shared) {
         self.sinks = sinks
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
+        self.attemptTimeout = attemptTimeout
         self.dedupeWindow = dedupeWindow
+        self.pollInterval = pollInterval
         self.client = client
     }
 
-    /// Sends `alert` unless it is a duplicate; records it in `ledger` when given. Returns the
-    /// outcomes, or nil for a duplicate.
+    /// Stores `alert` in the outbox for every sink and the ledger; false when it is a duplicate
+    /// (`dedupeWindow` overrides the dispatcher's for this alert).
+    /// Returns once the alert is durable; delivery happens in the worker.
     @discardableResult
-    public func send(_ alert: Alert, ledger: Ledger?, logger: Logger) async -> [Outcome]? {
-        let key = "\(alert.kind)\u{0}\(alert.subject)"
-        if let last = lastSent[key], alert.time.timeIntervalSince(last) < dedupeWindow { return nil }
-        lastSent[key] = alert.time
-        var outcomes: [Outcome] = []
-        for sink in sinks {
-            let outcome = await deliver(alert, to: sink)
-            ServerMetrics.alertDelivery(sink: sink.format.rawValue, result: outcome.result)
-            if outcome.result != "delivered" {
-                logger.warning("alert delivery failed", metadata: ["sink": "\(sink.label)", "kind": "\(alert.kind)",
-                                                                   "attempts": "\(outcome.attempts)", "problem": "\(outcome.problem ?? "")"])
-            }
-            outcomes.append(outcome)
-        }
-        if let ledger {
-            do {
-                _ = try await ledger.append(kind: .note, actor: "tollgate-server:alerts",
-                                            payload: try LedgerJSON.encode(Record(alert: alert, deliveries: outcomes)))
-                ServerMetrics.alertDelivery(sink: "ledger", result: "delivered")
-            } catch {
-                ServerMetrics.alertDelivery(sink: "ledger", result: "failed")
-                logger.error("the alert could not be recorded in the ledger", metadata: ["kind": "\(alert.kind)",
-                                                                                          "reason": "\(ErrorText.describe(error))"])
-            }
-        }
-        return outcomes
+    public func raise(_ alert: Alert, outbox: any AlertOutbox, dedupeWindow window: TimeInterval? = nil) async throws -> Bool {
+        let body = try JSONOutput.encode(alert)
+        let keys = sinks.map(\.key) + [AlertSink.ledgerKey]
+        let stored = try await outbox.enqueue(kind: alert.kind, subject: alert.subject, alert: Data(body), sinks: keys, at: Date(),
+                                              dedupeSince: Date().addingTimeInterval(-(window ?? dedupeWindow)))
+        return !stored.isEmpty
     }
 
-    private func deliver(_ alert: Alert, to sink: AlertSink) async -> Outcome {
+    /// Delivers until cancelled: a pass every `pollInterval` (and sooner when `kick` is called).
+    public func run(outbox: any AlertOutbox, ledger: Ledger, logger: Logger) async {
+        while !Task.isCancelled {
+            _ = await deliverDue(outbox: outbox, ledger: ledger, logger: logger)
+            try? await Task.sleep(for: pollInterval)
+        }
+    }
+
+    /// One pass: claims the deliveries due now and tries each once, concurrently. Returns how many
+    /// were tried.
+    @discardableResult
+    public func deliverDue(outbox: any AlertOutbox, ledger: Ledger, logger: Logger) async -> Int {
+        let now = Date()
+        let lease = now.addingTimeInterval(Self.seconds(attemptTimeout) + 30)
+        let due: [AlertDelivery]
+        do {
+            due = try await outbox.claim(at: now, leaseUntil: lease, limit: 64)
+        } catch {
+            logger.warning("the alert outbox cannot be read", metadata: ["reason": "\(ErrorText.describe(error))"])
+            return 0
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for delivery in due {
+                group.addTask { await self.attempt(delivery, outbox: outbox, ledger: ledger, logger: logger) }
+            }
+        }
+        return due.count
+    }
+
+    private func attempt(_ delivery: AlertDelivery, outbox: any AlertOutbox, ledger: Ledger, logger: Logger) async {
+        let attempts = delivery.attempts + 1
+        let problem: String?
+        let sinkName: String
+        if delivery.sink == AlertSink.ledgerKey {
+            sinkName = "ledger"
+            problem = await appendToLedger(delivery, ledger: ledger)
+        } else if let sink = sinks.first(where: { $0.key == delivery.sink }) {
+            sinkName = sink.format.rawValue
+            problem = await post(delivery.alert, to: sink)
+        } else {
+            sinkName = "removed"
+            problem = "the sink is no longer configured"
+        }
+        let now = Date()
+        let status: AlertDeliveryStatus
+        var next = now
+        if problem == nil {
+            status = .delivered
+        } else if attempts >= maxAttempts || sinkName == "removed" {
+            status = .dead
+        } else {
+            status = .pending
+            next = now.addingTimeInterval(Self.seconds(delay(before: attempts + 1)))
+        }
+        ServerMetrics.alertDelivery(sink: sinkName, result: status == .delivered ? "delivered" : status == .dead ? "dead" : "retry")
+        if let problem {
+            logger.warning(status == .dead ? "alert delivery dead-lettered" : "alert delivery failed; retrying",
+                           metadata: ["sink": "\(Self.label(of: delivery.sink))", "kind": "\(delivery.kind)", "attempts": "\(attempts)",
+                                      "problem": "\(problem)"])
+        }
+        do {
+            try await outbox.record(id: delivery.id, status: status, attempts: attempts, nextAttempt: next, problem: problem, at: now)
+        } catch {
+            logger.error("the alert outbox cannot be updated", metadata: ["reason": "\(ErrorText.describe(error))"])
+        }
+        if status == .dead, delivery.sink != AlertSink.ledgerKey {
+            let note = JSONValue.object([
+                "schemaVersion": .string("tollgate.dev/alert-dead-letter/v1"), "kind": .string(delivery.kind),
+                "subject": .string(delivery.subject), "sink": .string(Self.label(of: delivery.sink)),
+                "attempts": .number(Double(attempts)), "problem": .string(problem ?? ""),
+            ])
+            _ = try? await ledger.append(kind: .note, actor: "tollgate-server:alerts", payload: Data(note.encodedBytes()))
+        }
+    }
+
+    /// Appends the alert to the ledger (the fallback sink); nil on success, else the problem.
+    private func appendToLedger(_ delivery: AlertDelivery, ledger: Ledger) async -> String? {
+        do {
+            _ = try await ledger.append(kind: .note, actor: "tollgate-server:alerts", payload: delivery.alert)
+            return nil
+        } catch {
+            return "the ledger refused it: \(ErrorText.describe(error))"
+        }
+    }
+
+    /// One POST of `alert` to `sink`, bounded by `attemptTimeout` however the receiver behaves (a
+    /// receiver that accepts and never answers is cut off); nil on a 2xx answer, else the problem.
+    private func post(_ alert: Data, to sink: AlertSink) async -> String? {
         let body: [UInt8]
-        do { body = try sink.body(alert) } catch {
-            return Outcome(sink: sink.label, result: "failed", attempts: 0, problem: "the alert does not encode")
+        do {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            body = try sink.body(try decoder.decode(Alert.self, from: alert))
+        } catch {
+            return "the stored alert does not decode"
         }
-        var problem = "not attempted"
-        for attempt in 1...maxAttempts {
-            if attempt > 1 {
-                do { try await Task.sleep(for: delay(before: attempt)) } catch { break }
-            }
-            var request = HTTPClientRequest(url: sink.url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "User-Agent", value: "tollgate-server")
-            request.body = .bytes(ByteBuffer(bytes: body))
-            do {
-                let response = try await client.execute(request, timeout: .seconds(10))
-                _ = try? await response.body.collect(upTo: 64 * 1024)
-                if (200..<300).contains(response.status.code) {
-                    return Outcome(sink: sink.label, result: "delivered", attempts: attempt, problem: nil)
+        let client = self.client, timeout = attemptTimeout, url = sink.url
+        let seconds = Self.seconds(timeout)
+        return await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                var request = HTTPClientRequest(url: url)
+                request.method = .POST
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.headers.add(name: "User-Agent", value: "tollgate-server")
+                request.body = .bytes(ByteBuffer(bytes: body))
+                do {
+                    let response = try await client.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    return (200..<300).contains(response.status.code) ? nil : "HTTP \(response.status.code)"
+                } catch let error as HTTPClientError {
+                    return "\(error)"
+                } catch {
+                    return "\(type(of: error))"
                 }
-                problem = "HTTP \(response.status.code)"
-            } catch {
-                problem = "\(type(of: error))"
             }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return "no answer within \(seconds) s"
+            }
+            let first = await group.next() ?? "not attempted"
+            group.cancelAll()
+            return first
         }
-        return Outcome(sink: sink.label, result: "failed", attempts: maxAttempts, problem: problem)
     }
 
     /// Full jitter: a random wait up to the exponential bound of this attempt.
     func delay(before attempt: Int) -> Duration {
-        let bound = min(maxDelay, baseDelay * (1 << min(attempt - 2, 20)))
+        let bound = min(maxDelay, baseDelay * (1 << min(max(0, attempt - 2), 20)))
         let nanoseconds = bound.components.seconds * 1_000_000_000 + bound.components.attoseconds / 1_000_000_000
         return .nanoseconds(Int64.random(in: 0...max(0, nanoseconds)))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// A sink key without its URL hash, as logs and the ledger show it.
+    static func label(of key: String) -> String {
+        String(key.prefix { $0 != "#" })
     }
 }
 
 extension AlertDispatcher {
-    /// A `decision.denied` alert for a recorded denial, sent in the background (the response does
-    /// not wait for the sinks).
-    static func denied(_ decision: Decision, ledger: Ledger, server: ServerState, logger: Logger) {
-        guard !server.configuration.alertSinks.isEmpty else { return }
+    /// Raises `alert` in the background: the request that caused it does not wait for the outbox.
+    static func raise(_ alert: Alert, state: LoadedState, server: ServerState, logger: Logger) {
+        Task {
+            do {
+                if try await server.alerts.raise(alert, outbox: state.stores.alerts) {
+                    await server.alerts.deliverDue(outbox: state.stores.alerts, ledger: state.ledger, logger: logger)
+                }
+            } catch {
+                logger.error("the alert could not be stored", metadata: ["kind": "\(alert.kind)", "reason": "\(ErrorText.describe(error))"])
+            }
+        }
+    }
+
+    /// A `decision.denied` alert for a recorded denial.
+    static func denied(_ decision: Decision, state: LoadedState, server: ServerState, logger: Logger) {
         let failed = decision.rules.filter { $0.result == .fail }
         let alert = Alert(kind: "decision.denied", subject: decision.artifact.digest.description,
                           summary: "\(decision.artifact.name ?? decision.artifact.digest.description) denied by policy \(decision.policy)",
                           details: Dictionary(failed.map { ($0.rule.rawValue, $0.reason) }, uniquingKeysWith: { first, _ in first }))
-        Task { await server.alerts.send(alert, ledger: ledger, logger: logger) }
+        raise(alert, state: state, server: server, logger: logger)
     }
 }

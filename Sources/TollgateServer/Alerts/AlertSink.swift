@@ -35,4 +35,14 @@ public struct AlertSink: Sendable, Hashable {
     var label: String {
         "\(format.rawValue):\(URL(string: url)?.host ?? "invalid")"
     }
+
+    /// The sink's key in the alert outbox: its label and the first 8 hex digits of the URL's SHA-256,
+    /// so two webhooks on one host stay apart and a restart with the same configuration finds its
+    /// pending deliveries; the URL itself is never stored.
+    var key: String {
+        "\(label)#\(DigestAlgorithm.sha256.hash(Array(url.utf8)).hex.prefix(8))"
+    }
+
+    /// The outbox key of the ledger fallback: every alert is also appended to the ledger.
+    static let ledgerKey = "ledger"
 }

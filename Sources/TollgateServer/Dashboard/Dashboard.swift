@@ -6,17 +6,16 @@ final class Dashboard: Sendable {
     let renderer: DashboardRenderer
     let sessions = DashboardSessions()
     let tls: Bool
-    private let indexBox = LazyIndex()
+    private let indexBox: LazyIndex
 
-    init(tls: Bool) throws {
+    init(tls: Bool, index: LazyIndex) throws {
         renderer = try DashboardRenderer()
         self.tls = tls
+        indexBox = index
     }
 
     /// The index over the loaded state's ledger, brought up to date.
     func index(_ state: LoadedState) async throws -> DashboardIndex {
-        let index = indexBox.get { DashboardIndex(ledger: state.ledger, store: state.stores.ledger) }
-        try await index.refresh()
-        return index
+        try await indexBox.current(state)
     }
 }

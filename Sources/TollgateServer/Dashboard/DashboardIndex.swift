@@ -210,6 +210,16 @@ actor DashboardIndex {
         (decisionsByArtifact[digest] ?? []).reversed().prefix(limit).map { decisions[$0] }
     }
 
+    /// The digests running somewhere now (each slot's latest deployment, when running), with their
+    /// environments.
+    func running() -> [Digest: Set<String>] {
+        var out: [Digest: Set<String>] = [:]
+        for deployment in deployments.values where deployment.running {
+            if let digest = deployment.digest { out[digest, default: []].insert(deployment.environment) }
+        }
+        return out
+    }
+
     /// Running deployments per environment.
     func deploymentsByEnvironment() -> [(environment: String, running: Int, artifacts: Int)] {
         var running: [String: Int] = [:]

@@ -57,10 +57,12 @@ enum DashboardRoutes {
         var principal: Principal?
         var session: (id: String, session: DashboardSessions.Session)?
         do {
-            if let id = CookieHeader(request.headers)[DashboardSessions.cookie], let found = dashboard.sessions.session(id) {
+            if let id = CookieHeader(request.headers)[DashboardSessions.cookie], let found = dashboard.sessions.session(id),
+               let current = try await current(found.principal, server: server) {
                 session = (id, found)
-                principal = found.principal
+                principal = current
             } else {
+                if let id = CookieHeader(request.headers)[DashboardSessions.cookie] { dashboard.sessions.end(id) }
                 principal = try await dispatcher.authenticate(request)
             }
             if let wait = dispatcher.limiter.take(principal.map { "\($0.kind.rawValue):\($0.id)" } ?? "address:\(context.remoteAddress)") {
@@ -74,6 +76,15 @@ enum DashboardRoutes {
                                      principal: principal, session: session)
             return await errorPage(error, call)
         }
+    }
+
+    /// The session's principal as its token stands now: nil once the token is revoked, expired or
+    /// gone (the session ends), its current role otherwise. A session never outlives its token.
+    static func current(_ principal: Principal, server: ServerState) async throws -> Principal? {
+        guard principal.kind == .token else { return principal }
+        let state = try server.loaded()
+        guard let record = try await state.stores.tokens.token(id: principal.id), record.isActive(at: Date()) else { return nil }
+        return Principal(kind: .token, name: record.name, role: record.role, id: record.id)
     }
 
     /// The error as a page, with the status the API would give it.

@@ -47,6 +47,7 @@ enum DashboardTemplates {
         <div class="card"><b>{{openFindings}}</b> open findings</div>
         <div class="card{{#advisoryStale}} bad{{/advisoryStale}}"><b>{{advisoryAge}}</b> advisory database age</div>
         <a class="card" href="/dashboard/ledger"><b>{{ledgerSize}}</b> ledger entries</a>
+        <div class="card{{#alertsFailing}} bad{{/alertsFailing}}"><b>{{alertsDead}}</b> alert deliveries dead-lettered ({{alertsPending}} pending)</div>
         </section>
         <div class="grid2"><section><h2>Deployments by environment</h2>
         <table><thead><tr><th>environment</th><th>running slots</th><th>distinct artifacts</th></tr></thead><tbody>
@@ -66,6 +67,10 @@ enum DashboardTemplates {
         <table><thead><tr><th>policy</th><th>exception</th><th>owner</th><th>expires</th><th>status</th></tr></thead><tbody>
         {{#expiring}}<tr><td>{{policy}}</td><td>{{id}}</td><td>{{owner}}</td><td>{{expires}}</td><td><span class="status {{status}}">{{status}}</span> ({{daysLeft}} days)</td></tr>{{/expiring}}
         {{^expiring}}<tr><td colspan="5" class="empty">none expiring within 14 days</td></tr>{{/expiring}}</tbody></table>
+        {{#alertsFailing}}<h2>Dead-lettered alert deliveries</h2>
+        <table><thead><tr><th>time</th><th>alert</th><th>subject</th><th>sink</th><th>attempts</th><th>last problem</th></tr></thead><tbody>
+        {{#deadLetters}}<tr><td>{{time}}</td><td>{{kind}}</td><td><code>{{subject}}</code></td><td>{{sink}}</td><td class="num">{{attempts}}</td><td>{{problem}}</td></tr>{{/deadLetters}}
+        </tbody></table>{{/alertsFailing}}
         {{> foot}}
         """
 

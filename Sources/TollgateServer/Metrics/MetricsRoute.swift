@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import TollgateModel
 import TollgatePolicy
+import TollgateStore
 
 /// `GET /metrics`: the Prometheus text format (version 0.0.4). The gauges that describe stored state
 /// (ledger size and checkpoint age, advisory database age, exceptions expiring within 14 days) are
@@ -44,6 +45,10 @@ enum MetricsRoute {
             let report = ExceptionReport(policies: policies, now: now, expiringWithin: PolicyDuration(parsing: "14d"))
             ServerMetrics.gauge("tollgate_exceptions_expiring_14d", Double(report.exceptions.filter { $0.status == "expiring" }.count))
             ServerMetrics.gauge("tollgate_exceptions_expired", Double(report.exceptions.filter { $0.status == "expired" }.count))
+            let outbox = try await state.stores.alerts.counts()
+            for status in AlertDeliveryStatus.allCases {
+                ServerMetrics.gauge("tollgate_alert_outbox_deliveries", Double(outbox[status] ?? 0), [("status", status.rawValue)])
+            }
         } catch {
             logger.warning("metrics: a gauge could not be read", metadata: ["reason": "\(ErrorText.describe(error))"])
         }

@@ -37,11 +37,13 @@ enum AdmissionRoutes {
         }
         try call.requireMediaType(["application/json"])
         let bytes = try await call.body()
-        let environment = ServerAdmissionEnvironment(state: try call.state, actor: call.actor,
+        let state = try call.state
+        let environment = ServerAdmissionEnvironment(state: state, actor: call.actor,
                                                      registryEvidence: controller.configuration.registryEvidence,
                                                      allowHTTPRegistry: controller.configuration.allowHTTPRegistry)
         switch await body(controller, bytes, call.server.configuration.limits.maxBodyBytes, environment) {
         case .review(let result):
+            AlertTriggers.admission(result, state: state, server: call.server, logger: call.context.logger)
             return APIResponse.bytes(result.bytes, contentType: "application/json")
         case .rejected(let error):
             throw ServerError(error.kind == .tooLarge ? .tooLarge : .badRequest, error.reason)

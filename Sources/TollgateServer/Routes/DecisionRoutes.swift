@@ -38,31 +38,8 @@ enum DecisionRoutes {
             version = Int(number)
         }
         let reference = try body.string("reference")
-        let state = try call.state
-        guard let artifact = try await state.evidence.artifact(digest) else {
-            throw ServerError(.notFound, "no artifact \(digest); register it first (POST /v1/artifacts)")
-        }
-        let (policy, _) = try await state.policyLibrary.policy(name, version: version, state: state)
-        var inputs = EvidenceCollector.Inputs(artifact: ArtifactSubject(digest: digest, name: artifact.name, purl: artifact.purl,
-                                                                        reference: reference))
-        try await StoredEvidence.add(of: digest, to: &inputs, state: state)
-        let now = Date()
-        var collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
-                                          advisories: state.advisories, now: { now })
-        // Registered keys count only inside their validity at signing time, as in `tollgate verify`.
-        collector.keyRecords = try await state.stores.registeredKeys()
-        let inventory = state.stores.inventory
-        let evidence = try await collector.collect(inputs, inventory: inventory)
-        let decision = Gate(policy: policy).evaluate(evidence, now: now)
-        ServerMetrics.verificationFailures(of: decision)
-        // Recorded exactly as `verify --record` records it: the artifact as the gate saw it, the
-        // trusted SBOM and findings, the decision, and exception events, indexed into the inventory.
-        let recorder = InventoryRecorder(ledger: state.ledger, store: inventory, actor: call.actor)
-        let entries = try VerificationRecord(evidence: evidence, decision: decision, policy: policy, recorder: recorder, now: now,
-                                             recordedExceptions: try await inventory.exceptionEvents())
-        let receipts = try await recorder.record(entries.drafts, documents: entries.documents)
-        let receipt = try await state.ledger.receipt(for: receipts[entries.decisionPosition])
-        if decision.decision == .deny { AlertDispatcher.denied(decision, ledger: state.ledger, server: call.server, logger: call.context.logger) }
+        let (decision, receipt) = try await ServerDecision.decide(digest, policy: name, version: version, reference: reference, actor: call.actor,
+                                                                  state: try call.state, server: call.server, logger: call.context.logger)
         var report = try JSONValue.parse(try JSONOutput.encode(decision))
         if case .object(var object) = report {
             object["ledger"] = try JSONValue.parse(receipt.json())

@@ -68,6 +68,7 @@ enum EvidenceRoutes {
                                                   as: kind, artifact: subject)
         guard verification.isVerified else {
             let reasons = verification.problems.map(\.message)
+            AlertTriggers.uploadFailed(digest, kind: kind.rawValue, reasons: reasons, state: state, server: call.server, logger: call.context.logger)
             throw ServerError(.unprocessable, "the \(kind.rawValue) did not verify and was not stored: "
                               + (reasons.isEmpty ? "nothing in it verified" : reasons.joined(separator: "; ")))
         }

@@ -40,6 +40,7 @@ enum InventoryRoutes {
             throw ServerError(.badRequest, error.reason)
         }
         let state = try call.state
+        try await AlertTriggers.movedTags(requests, state: state, server: call.server, logger: call.context.logger)
         let recorder = InventoryRecorder(ledger: state.ledger, store: state.stores.inventory, actor: call.actor)
         return try APIResponse.json(try await DeploymentRecording.record(requests, with: recorder), status: .created)
     }

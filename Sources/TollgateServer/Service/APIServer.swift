@@ -59,7 +59,7 @@ public final class APIServer: Sendable {
             }
         }
         DashboardRoutes.register(on: router, server: state, dispatcher: dispatcher,
-                                 dashboard: try Dashboard(tls: configuration.tlsCertificate != nil))
+                                 dashboard: try Dashboard(tls: configuration.tlsCertificate != nil, index: state.index))
         MetricsRoute.register(on: router, server: state)
         let bound = AsyncStream<Int>.makeStream()
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(75)))

@@ -32,6 +32,18 @@ public struct ServerConfiguration: Sendable {
     public var admission: AdmissionConfig?
     /// Where alerts are delivered (docs/dashboard.md#alerts); every alert is also recorded in the ledger.
     public var alertSinks: [AlertSink] = []
+    /// Attempts per alert delivery before it is dead-lettered.
+    public var alertAttempts = 5
+    /// How long one delivery attempt may take, connection to answer.
+    public var alertAttemptTimeout: Duration = .seconds(10)
+    /// The first retry waits up to this (doubling per attempt, full jitter, at most 30 s).
+    public var alertBaseDelay: Duration = .milliseconds(500)
+    /// How often the alert worker looks for due deliveries.
+    public var alertPollInterval: Duration = .seconds(1)
+    /// How often published exceptions are checked for `exception.expiring` / `exception.expired` alerts.
+    public var exceptionAlertInterval: Duration = .seconds(3600)
+    /// How often the advisory database is checked for a change that re-evaluates the running artifacts.
+    public var advisoryCheckInterval: Duration = .seconds(30)
 
     public init(location: DataLocation) {
         self.location = location

@@ -13,11 +13,15 @@ public final class ServerState: Sendable {
 
     /// Delivers alerts to the configured sinks and records them in the ledger.
     let alerts: AlertDispatcher
+    /// The ledger-fed index the dashboard and the re-evaluation read (made once the ledger is open).
+    let index = LazyIndex()
 
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
         admission = configuration.admission.map { AdmissionController(configuration: $0) }
-        alerts = AlertDispatcher(sinks: configuration.alertSinks)
+        alerts = AlertDispatcher(sinks: configuration.alertSinks, maxAttempts: configuration.alertAttempts,
+                                 baseDelay: configuration.alertBaseDelay, attemptTimeout: configuration.alertAttemptTimeout,
+                                 pollInterval: configuration.alertPollInterval)
     }
 
     func loaded() throws -> LoadedState {

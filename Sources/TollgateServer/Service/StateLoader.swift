@@ -37,7 +37,27 @@ struct StateLoader: Service {
         server.set(loaded)
         logger.info("ready", metadata: ["origin": "\(loaded.ledger.origin)", "backend": "\(loaded.stores.backend)"])
         let interval = server.configuration.checkpointInterval
+        let alerts = server.alerts, logger = logger
         try? await cancelWhenGracefulShutdown {
+            // The alert worker delivers what the outbox holds (including what a previous run left pending).
+            let worker = Task { await alerts.run(outbox: loaded.stores.alerts, ledger: loaded.ledger, logger: logger) }
+            // Exceptions expiring or expired raise alerts (once a day each), checked at start and then periodically.
+            let server = self.server, every = server.configuration.exceptionAlertInterval
+            let watcher = Task {
+                while !Task.isCancelled {
+                    await AlertTriggers.exceptions(state: loaded, server: server, logger: logger)
+                    try? await Task.sleep(for: every)
+                }
+            }
+            // A changed advisory database re-evaluates every running artifact.
+            let reevaluation = Task {
+                await Reevaluation.watch(state: loaded, server: server, interval: server.configuration.advisoryCheckInterval, logger: logger)
+            }
+            defer {
+                worker.cancel()
+                watcher.cancel()
+                reevaluation.cancel()
+            }
             var lastSize: UInt64? = try? await loaded.stores.ledger.latestCheckpoint()?.size
             while !Task.isCancelled {
                 lastSize = await Self.checkpoint(loaded.ledger, after: lastSize, logger: logger)

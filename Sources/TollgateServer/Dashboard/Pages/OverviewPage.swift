@@ -64,6 +64,14 @@ enum OverviewPage {
             ["policy": $0.policy, "id": $0.id, "owner": $0.owner, "expires": DashboardCall.time($0.expires), "status": $0.status,
              "daysLeft": $0.daysLeft] as [String: Any]
         }
+        let outbox = try await state.stores.alerts.counts()
+        context["alertsPending"] = outbox[.pending] ?? 0
+        context["alertsDead"] = outbox[.dead] ?? 0
+        context["alertsFailing"] = (outbox[.dead] ?? 0) > 0
+        context["deadLetters"] = try await state.stores.alerts.deliveries(status: .dead, limit: 10).map {
+            ["time": DashboardCall.time($0.updated), "kind": $0.kind, "subject": $0.subject, "sink": AlertDispatcher.label(of: $0.sink),
+             "attempts": $0.attempts, "problem": $0.problem ?? ""] as [String: Any]
+        }
         return call.dashboard.renderer.html("overview", context)
     }
 

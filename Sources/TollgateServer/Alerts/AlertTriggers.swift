@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import TollgateAdmission
+import TollgateInventory
+import TollgateModel
+import TollgatePolicy
+import TollgateStore
+import TollgateVerify
+
+/// The events that raise alerts (issue #18, docs/dashboard.md#alerts), each as one function the
+/// route that sees the event calls; the alert goes to the outbox in the background.
+enum AlertTriggers {
+    /// Rules whose failure with evidence present is a provenance discrepancy (the certificate
+    /// against the claim, an unfamiliar source repository or fork, an unexpected builder).
+    static let provenanceRules: Set<RuleID> = [.artifactProvenance, .artifactProvenanceBuilders, .artifactProvenanceSourceRepositories,
+                                               .sourceRepositories, .sourceContinuity, .buildBuilders, .buildWorkflows]
+    /// Rules that read the vulnerability scan.
+    static let scanRules: Set<RuleID> = [.vulnerabilitiesMaxSeverity, .vulnerabilitiesRemediation, .vulnerabilitiesScanAge,
+                                         .vulnerabilitiesDatabaseAge]
+
+    /// `verification.failed`: an uploaded signature or attestation did not verify.
+    static func uploadFailed(_ digest: Digest, kind: String, reasons: [String], state: LoadedState, server: ServerState, logger: Logger) {
+        AlertDispatcher.raise(Alert(kind: "verification.failed", subject: digest.description,
+                                    summary: "a \(kind) uploaded for \(digest) did not verify and was not stored",
+                                    details: ["kind": kind, "reasons": reasons.prefix(5).joined(separator: "; ")]),
+                              state: state, server: server, logger: logger)
+    }
+
+    /// After a decision: `decision.denied` for a denial, `scan.failed` when a vulnerability rule
+    /// could not run (no trusted scan) or the scan is too old, and `provenance.discrepancy` when
+    /// provenance that was there contradicts the policy or its certificate.
+    static func decided(_ decision: Decision, state: LoadedState, server: ServerState, logger: Logger) {
+        let subject = decision.artifact.digest.description, name = decision.artifact.name ?? subject
+        if decision.decision == .deny { AlertDispatcher.denied(decision, state: state, server: server, logger: logger) }
+        let scan = decision.rules.filter {
+            scanRules.contains($0.rule) && $0.result != .pass && $0.result != .skipped
+                && ($0.reason.hasPrefix("cannot evaluate:") || $0.rule == .vulnerabilitiesScanAge)
+        }
+        if !scan.isEmpty {
+            AlertDispatcher.raise(Alert(kind: "scan.failed", subject: subject,
+                                        summary: "\(name): the vulnerability scan is missing, failed or stale (policy \(decision.policy))",
+                                        details: details(scan)), state: state, server: server, logger: logger)
+        }
+        let provenance = decision.rules.filter {
+            provenanceRules.contains($0.rule) && $0.result == .fail && !$0.reason.hasPrefix("cannot evaluate:")
+        }
+        if !provenance.isEmpty {
+            AlertDispatcher.raise(Alert(kind: "provenance.discrepancy", subject: subject,
+                                        summary: "\(name): its provenance contradicts policy \(decision.policy)",
+                                        details: details(provenance)), state: state, server: server, logger: logger)
+        }
+    }
+
+    /// `admission.denied`: the admission webhook denied a workload in an `enforce` namespace.
+    static func admission(_ result: AdmissionResult, state: LoadedState, server: ServerState, logger: Logger) {
+        guard result.mode == .enforce, !result.response.allowed else { return }
+        let denied = result.verdicts.filter { $0.outcome == .deny }
+        guard !denied.isEmpty else { return }
+        let images = denied.map { $0.digest?.description ?? $0.container.image }.sorted()
+        AlertDispatcher.raise(Alert(kind: "admission.denied", subject: images.joined(separator: ","),
+                                    summary: "admission denied \(denied.map(\.container.image).joined(separator: ", ")) (policy \(result.policy ?? "?"))",
+                                    details: ["policy": result.policy ?? "", "reason": denied.map(\.reason).joined(separator: " | ")]),
+                              state: state, server: server, logger: logger)
+    }
+
+    /// `tag.moved`: deployments about to be recorded whose tag was last seen at another digest.
+    static func movedTags(_ requests: [DeploymentResolver.Request], state: LoadedState, server: ServerState, logger: Logger) async throws {
+        let resolver = DeploymentResolver(store: state.stores.inventory)
+        var seen: Set<String> = []
+        for request in requests {
+            guard let observation = try await resolver.resolve(request, now: Date(), pending: []).observation else { continue }
+            let key = "\(observation.repository):\(observation.tag)@\(observation.digest)"
+            guard seen.insert(key).inserted else { continue }
+            let history = try await state.stores.inventory.tagObservations(repository: observation.repository, tag: observation.tag)
+            guard let last = history.max(by: { $0.time < $1.time }), last.digest != observation.digest else { continue }
+            AlertDispatcher.raise(Alert(kind: "tag.moved", subject: "\(observation.repository):\(observation.tag)",
+                                        summary: "\(observation.repository):\(observation.tag) moved from \(last.digest) to \(observation.digest)",
+                                        details: ["from": last.digest.description, "to": observation.digest.description,
+                                                  "environment": request.environment]),
+                                  state: state, server: server, logger: logger)
+        }
+    }
+
+    /// `exception.expiring` (within 14 days) and `exception.expired`, for every exception of the
+    /// newest version of each published policy; once a day per exception and status.
+    static func exceptions(state: LoadedState, server: ServerState, logger: Logger, now: Date = Date()) async {
+        do {
+            var policies: [Policy] = []
+            for latest in try await state.policies.latest() {
+                policies.append(try await state.policyLibrary.policy(latest.name, version: latest.version, state: state).0)
+            }
+            for entry in ExceptionReport(policies: policies, now: now, expiringWithin: PolicyDuration(parsing: "14d")).exceptions
+            where entry.status != "active" {
+                let alert = Alert(kind: "exception.\(entry.status)", subject: "\(entry.policy)/\(entry.id)",
+                                  summary: entry.status == "expired"
+                                      ? "exception \(entry.id) of policy \(entry.policy) has expired: what it excused is denied again"
+                                      : "exception \(entry.id) of policy \(entry.policy) expires in \(entry.daysLeft) days",
+                                  details: ["owner": entry.owner, "expires": DashboardCall.time(entry.expires), "reason": entry.reason])
+                _ = try await server.alerts.raise(alert, outbox: state.stores.alerts, dedupeWindow: 86_400)
+            }
+        } catch {
+            logger.warning("the exceptions could not be checked for alerts", metadata: ["reason": "\(ErrorText.describe(error))"])
+        }
+    }
+
+    static func details(_ findings: [Finding]) -> [String: String] {
+        Dictionary(findings.map { ($0.rule.rawValue, $0.reason) }, uniquingKeysWith: { first, _ in first })
+    }
+}

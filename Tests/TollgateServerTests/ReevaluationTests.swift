@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TollgateLedger
+import TollgateModel
+import TollgateStore
+@testable import TollgateServer
+
+/// Continuous monitoring end to end: a running artifact allowed against yesterday's advisory
+/// database is denied, recorded, alerted and summed up in a `reevaluation.run` entry once
+/// `tollgate db import` (the CLI, another process) brings an advisory that affects it. The
+/// advisories are real OSV records from examples/osv (PYSEC-2014-13: requests; PYSEC-2021-108:
+/// urllib3 before 1.26.5).
+@Suite("Re-evaluation on advisory change", .serialized, .timeLimit(.minutes(2)))
+struct ReevaluationTests {
+    static func osv(_ ids: [String], into directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for id in ids {
+            try FileManager.default.copyItem(at: RepositoryFiles.root.appendingPathComponent("examples/osv/\(id).json"),
+                                             to: directory.appendingPathComponent("\(id).json"))
+        }
+    }
+
+    @Test("a db import that adds an advisory affecting a running artifact re-evaluates it: a new denial, alerts and a reevaluation.run entry")
+    func advisoryImportReevaluates() async throws {
+        let scratch = try TestServer.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let database = scratch.appendingPathComponent("advisories.sqlite").path
+        try Self.osv(["PYSEC-2014-13"], into: scratch.appendingPathComponent("before"))
+        try Self.osv(["PYSEC-2021-108"], into: scratch.appendingPathComponent("after"))
+        let first = try await TollgateRun.run(["db", "import", "--db", database, scratch.appendingPathComponent("before").path])
+        #expect(first.status == 0, "\(first.stderr)")
+
+        let server = try await TestServer.start { configuration in
+            configuration.advisoryDatabase = database
+            configuration.advisoryCheckInterval = .milliseconds(100)
+        }
+        let keyID = server.signingKey.publicKey.keyID
+        let policy = """
+            apiVersion: tollgate.dev/v1
+            kind: Policy
+            metadata: { name: release }
+            artifact:
+              signature: { required: false, keys: ["\(keyID)"] }
+              vulnerabilities: { maxSeverity: high }
+            """
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
+                                         contentType: "application/yaml").status == 201)
+        let digest = TestServer.digest("shop-with-urllib3"), rogue = TestServer.digest("deployed-by-hand")
+        try await server.register(digest, name: "shop")
+        let sbom = #"{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"metadata":{"component":{"type":"application","name":"shop"}},"components":[{"type":"library","name":"urllib3","version":"1.26.4","purl":"pkg:pypi/urllib3@1.26.4"},{"type":"library","name":"requests","version":"2.31.0","purl":"pkg:pypi/requests@2.31.0"}]}"#
+        let attestation = try TestServer.attestation(about: digest, predicateType: "https://cyclonedx.org/bom", predicate: sbom, key: server.signingKey)
+        let uploaded = try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
+                                                body: attestation, contentType: "application/json")
+        #expect(uploaded.status == 201, "\(uploaded.text)")
+        let allowed = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#)
+        #expect(allowed.json["decision"]?.stringValue == "allow", "\(allowed.text)")
+        for (service, running) in [("shop", digest), ("rogue", rogue)] {
+            let deployed = try await server.json(.POST, "/v1/deployments", role: .deployer,
+                                                 #"{"environment":"production","service":"\#(service)","image":"registry.example/acme/\#(service)@\#(running)"}"#)
+            #expect(deployed.status == 201, "\(deployed.text)")
+        }
+
+        // The import, by another process, into the database the server reads.
+        let second = try await TollgateRun.run(["db", "import", "--db", database, scratch.appendingPathComponent("after").path])
+        #expect(second.status == 0, "\(second.stderr)")
+
+        let stores = try server.location.openStores(try server.location.loadConfig())
+        let ledger = try await Ledger.open(store: stores.ledger, signer: try server.location.signer(for: try server.location.loadConfig()))
+        var run: JSONValue?
+        let deadline = Date().addingTimeInterval(20)
+        while run == nil, Date() < deadline {
+            for index in 0..<(try await ledger.size()) {
+                let entry = try await ledger.entry(at: index)
+                if entry.kind == .reevaluationRun { run = try JSONValue.parse(entry.payload ?? Data()) }
+            }
+            if run == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let payload = try #require(run, "no reevaluation.run entry within 20 s")
+        #expect(payload["schemaVersion"]?.stringValue == "tollgate.dev/ledger/reevaluation-run/v1")
+        #expect(payload["trigger"]?.stringValue == "advisory-database-changed")
+        let artifact = payload["artifacts"]?[0]
+        #expect(artifact?["digest"]?.stringValue == digest.description)
+        #expect(artifact?["decisions"]?["release"]?.stringValue == "deny", "\(payload)")
+        #expect(artifact?["newDenials"]?[0]?.stringValue == "release")
+        #expect(artifact?["newAdvisories"]?[0]?.stringValue == "PYSEC-2021-108")
+        #expect(artifact?["environments"]?[0]?.stringValue == "production")
+        #expect(payload["undecided"]?[0]?.stringValue == rogue.description, "a running digest no decision covers")
+
+        // The new decision is recorded and served; the alerts are raised.
+        let latest = try await server.request(.GET, "/v1/artifacts/\(digest)/decisions/release", role: .reader)
+        #expect(latest.json["decision"]?.stringValue == "deny", "\(latest.text)")
+        let newAdvisory = try await AlertTriggerTests.waitFor("advisory.new", on: server)
+        #expect(newAdvisory?.subject == digest.description)
+        #expect(newAdvisory?.summary.contains("production") == true)
+        #expect(try await AlertTriggerTests.waitFor("decision.denied", on: server)?.subject == digest.description)
+        #expect(try await AlertTriggerTests.waitFor("deployment.undecided", on: server)?.subject == rogue.description)
+        try await server.stop()
+    }
+}
