@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// One key of Tollgate's own key registry (docs/keys.md#registry): who owns it, what it signs,
 /// when it may sign, and its status. Every change is also a ledger entry (`key.added`,
@@ -46,4 +47,17 @@ extension KeyRecord {
 
     /// The date of a stored Unix-milliseconds value.
     public static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}
+
+extension KeyRecord {
+    /// A digest of every record as given (`KeyRegistry.keys()`, in its order): any registration,
+    /// rotation or revocation changes it. Admission keeps it in its decision cache key, so a key
+    /// change reaches a cached decision at the next request, as a policy change does.
+    public static func revision(of records: [KeyRecord]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        let bytes = (try? encoder.encode(records)).map { [UInt8]($0) } ?? Array(records.map(\.keyID).joined(separator: ",").utf8)
+        return DigestAlgorithm.sha256.hash(bytes).description
+    }
 }
