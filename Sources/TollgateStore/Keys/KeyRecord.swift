@@ -54,10 +54,15 @@ extension KeyRecord {
     /// rotation or revocation changes it. Admission keeps it in its decision cache key, so a key
     /// change reaches a cached decision at the next request, as a policy change does.
     public static func revision(of records: [KeyRecord]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        let bytes = (try? encoder.encode(records)).map { [UInt8]($0) } ?? Array(records.map(\.keyID).joined(separator: ",").utf8)
-        return DigestAlgorithm.sha256.hash(bytes).description
+        // Every field but the PEM (the key id is its digest), unit-separated; read per request, so no encoder.
+        var text = ""
+        for record in records {
+            let fields: [String] = [record.keyID, record.algorithm, record.owner, record.purpose.rawValue,
+                                    String(milliseconds(record.validFrom)), record.validUntil.map { String(milliseconds($0)) } ?? "-",
+                                    record.status.rawValue, record.replacedBy ?? "-", record.revokedAt.map { String(milliseconds($0)) } ?? "-",
+                                    record.reason]
+            text += fields.joined(separator: "\u{1F}") + "\u{1E}"
+        }
+        return DigestAlgorithm.sha256.hash(Array(text.utf8)).description
     }
 }
