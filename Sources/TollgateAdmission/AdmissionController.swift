@@ -213,7 +213,8 @@ public final class AdmissionController: Sendable {
             resolution = "\(reference.repository):\(tag) resolved to \(latest.digest) through the tag observation recorded at \(Self.iso(latest.time)) (never trusted by tag)"
         }
         let key = DecisionCacheKey(repository: reference.repository.description, digest: digest, policyDigest: policy.digest ?? DigestAlgorithm.sha256.hash(Array("policy:\(policy.name)".utf8)),
-                                   trustedRootVersion: trust.trustedRootVersion, advisoryRevision: trust.advisoryRevision)
+                                   trustedRootVersion: trust.trustedRootVersion, advisoryRevision: trust.advisoryRevision,
+                                   keyRegistryRevision: trust.keyRegistryRevision)
         let decision: Decision
         var cached = false
         if let hit = cache.decision(for: key) {

@@ -2,9 +2,10 @@ import Synchronization
 
 /// Waits for a task's value at most `limit`; the task itself is not cancelled (its result still
 /// lands in the decision cache). Awaiting `Task.value` ignores the waiter's cancellation, so the
-/// race is run with a continuation that the first of the two finishers resumes.
-enum Deadline {
-    enum Result<Value: Sendable>: Sendable {
+/// race is run with a continuation that the first of the two finishers resumes. The server's
+/// request time limit uses it too, so a limit answers on time even when the work does not stop.
+public enum Deadline {
+    public enum Result<Value: Sendable>: Sendable {
         case value(Value)
         case failure(any Error)
         case timedOut
@@ -27,7 +28,7 @@ enum Deadline {
         }
     }
 
-    static func wait<Value: Sendable>(for task: Task<Value, any Error>, within limit: Duration) async -> Result<Value> {
+    public static func wait<Value: Sendable>(for task: Task<Value, any Error>, within limit: Duration) async -> Result<Value> {
         let once = Once<Value>()
         return await withCheckedContinuation { continuation in
             once.set(continuation)

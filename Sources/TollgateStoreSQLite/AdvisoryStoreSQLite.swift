@@ -204,8 +204,13 @@ public final class AdvisoryStoreSQLite: AdvisoryStore, @unchecked Sendable {
     }
 
     public func revision() async throws -> Int {
-        try await read { db in
-            try Int.fetchOne(db, sql: "SELECT revision FROM advisory_meta WHERE id = 1") ?? 0
+        // One statement, read at every admission (the cache key): no BEGIN/COMMIT around it.
+        do {
+            return try await pool.unsafeRead { db in
+                try Int.fetchOne(try db.cachedStatement(sql: "SELECT revision FROM advisory_meta WHERE id = 1")) ?? 0
+            }
+        } catch {
+            throw StoreError(.io, "reading the advisory database failed: \(ErrorText.describe(error))")
         }
     }
 

@@ -315,77 +315,110 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
     }
 
     public func artifactsContaining(packageKey: String, versions: [String]?) async throws -> [InventoryComponentMatch] {
+        try await artifactsContaining(packages: [(packageKey, versions)])[0]
+    }
+
+    /// Every package in one read transaction: the incident answer's recovery order asks about up to
+    /// 200 packages, and a transaction each was most of its cost.
+    public func artifactsContaining(packages: [(packageKey: String, versions: [String]?)]) async throws -> [[InventoryComponentMatch]] {
+        guard !packages.isEmpty else { return [] }
+        return try await read("cannot search inventory components") { raw in
+            var context: ContainingContext?
+            var answers: [[InventoryComponentMatch]] = []
+            answers.reserveCapacity(packages.count)
+            for package in packages {
+                answers.append(try self.containing(raw, packageKey: package.packageKey, versions: package.versions, context: &context))
+            }
+            if let taken = context, !taken.fresh.isEmpty {
+                // Dropped first, so that remembering does not copy the cached digests.
+                context = nil
+                self.remember(taken.fresh, generation: taken.digests.generation)
+            }
+            return answers
+        }
+    }
+
+    /// What one read transaction learns once for all its packages.
+    private struct ContainingContext {
+        var lastBlock: Int64
+        var digests: DigestCache
+        var fresh: [Int64: DigestCache.Entry] = [:]
+        let handle: OpaquePointer
+        let columns: Columns
+    }
+
+    private func containing(_ raw: RawSQL, packageKey: String, versions: [String]?,
+                            context: inout ContainingContext?) throws -> [InventoryComponentMatch] {
         if let versions, versions.isEmpty { return [] }
         let wanted = versions.map(Set.init)
-        return try await read("cannot search inventory components") { raw in
-            var components: [(id: Int64, purl: String, attributes: InventoryStoreSupport.ComponentAttributes)] = []
-            try raw.query("SELECT id, purl, name, version, ecosystem, licenses FROM inv_component WHERE package_key = ?",
-                          [.text(packageKey)], table: "inv_component") { c in
-                let version = try c.optionalText(3)
-                if let wanted { guard let version, wanted.contains(version) else { return } }
-                components.append((try c.int(0), try c.text(1), InventoryStoreSupport.ComponentAttributes(
-                    name: try c.text(2), version: version, ecosystem: try c.text(4),
-                    licenses: InventoryStoreSupport.ComponentAttributes.licenses(stored: try c.text(5)))))
-            }
-            components.sort { $0.purl < $1.purl }
-            var matches: [InventoryComponentMatch] = []
-            guard !components.isEmpty else { return matches }
+        var components: [(id: Int64, purl: String, attributes: InventoryStoreSupport.ComponentAttributes)] = []
+        try raw.query("SELECT id, purl, name, version, ecosystem, licenses FROM inv_component WHERE package_key = ?",
+                      [.text(packageKey)], table: "inv_component") { c in
+            let version = try c.optionalText(3)
+            if let wanted { guard let version, wanted.contains(version) else { return } }
+            components.append((try c.int(0), try c.text(1), InventoryStoreSupport.ComponentAttributes(
+                name: try c.text(2), version: version, ecosystem: try c.text(4),
+                licenses: InventoryStoreSupport.ComponentAttributes.licenses(stored: try c.text(5)))))
+        }
+        components.sort { $0.purl < $1.purl }
+        var matches: [InventoryComponentMatch] = []
+        guard !components.isEmpty else { return matches }
+        if context == nil {
             let lastBlock = (try raw.one("SELECT max(id) FROM inv_artifact", table: "inv_artifact") { try $0.optionalInt(0) }
                 ?? nil).map { $0 >> Self.blockShift } ?? -1
-            var digests = try self.knownDigests(raw)
-            var fresh: [Int64: DigestCache.Entry] = [:]
             let handle = try raw.statement("""
                 SELECT artifact_id, relationship FROM inv_artifact_component WHERE block = ? AND component_id = ?
                 """)
-            let columns = Columns(handle: handle, table: "inv_artifact_component")
-            for component in components {
-                var records: [InventoryComponentRecord] = []
-                for code in 0...2 {
-                    records.append(component.attributes.record(
-                        purl: component.purl, relationship: try InventoryStoreSupport.relationship(code)))
-                }
-                var found: [Digest] = []
-                var keys: [(hi: UInt64, lo: UInt64)] = []
-                var relationships: [Int] = []
-                // One seek per block: the blocks are few (1,024 artifacts each) and each range is short.
-                var block: Int64 = 0
-                while block <= lastBlock {
-                    defer { sqlite3_reset(handle) }
-                    try raw.bind(handle, 1, block)
-                    try raw.bind(handle, 2, component.id)
-                    var code = sqlite3_step(handle)
-                    while code == SQLITE_ROW {
-                        let id = try columns.int(0), relationship = try columns.int(1)
-                        guard relationship >= 0, relationship <= 2 else {
-                            throw StoreError(.corrupt, "an unknown component relationship code \(relationship) is stored")
-                        }
-                        let entry: DigestCache.Entry
-                        if let known = digests.entry(id) ?? fresh[id] {
-                            entry = known
-                        } else {
-                            entry = DigestCache.Entry(try Self.digest(raw, artifactID: id))
-                            fresh[id] = entry
-                        }
-                        found.append(entry.digest)
-                        keys.append((entry.hi, entry.lo))
-                        relationships.append(Int(relationship))
-                        code = sqlite3_step(handle)
-                    }
-                    guard code == SQLITE_DONE else { throw raw.error("cannot search inventory components") }
-                    block += 1
-                }
-                matches.reserveCapacity(matches.count + found.count)
-                for index in InventoryStoreSupport.digestOrder(found, keys: keys) {
-                    matches.append(InventoryComponentMatch(artifact: found[index], component: records[relationships[index]]))
-                }
-            }
-            if !fresh.isEmpty {
-                let generation = digests.generation
-                digests = DigestCache()
-                self.remember(fresh, generation: generation)
-            }
-            return matches
+            context = ContainingContext(lastBlock: lastBlock, digests: try self.knownDigests(raw), handle: handle,
+                                        columns: Columns(handle: handle, table: "inv_artifact_component"))
         }
+        guard var state = context else { return matches }
+        // The context holds the only other reference to the cached digests while this runs.
+        context = nil
+        defer { context = state }
+        let handle = state.handle, columns = state.columns
+        for component in components {
+            var records: [InventoryComponentRecord] = []
+            for code in 0...2 {
+                records.append(component.attributes.record(
+                    purl: component.purl, relationship: try InventoryStoreSupport.relationship(code)))
+            }
+            var found: [Digest] = []
+            var keys: [(hi: UInt64, lo: UInt64)] = []
+            var relationships: [Int] = []
+            // One seek per block: the blocks are few (1,024 artifacts each) and each range is short.
+            var block: Int64 = 0
+            while block <= state.lastBlock {
+                defer { sqlite3_reset(handle) }
+                try raw.bind(handle, 1, block)
+                try raw.bind(handle, 2, component.id)
+                var code = sqlite3_step(handle)
+                while code == SQLITE_ROW {
+                    let id = try columns.int(0), relationship = try columns.int(1)
+                    guard relationship >= 0, relationship <= 2 else {
+                        throw StoreError(.corrupt, "an unknown component relationship code \(relationship) is stored")
+                    }
+                    let entry: DigestCache.Entry
+                    if let known = state.digests.entry(id) ?? state.fresh[id] {
+                        entry = known
+                    } else {
+                        entry = DigestCache.Entry(try Self.digest(raw, artifactID: id))
+                        state.fresh[id] = entry
+                    }
+                    found.append(entry.digest)
+                    keys.append((entry.hi, entry.lo))
+                    relationships.append(Int(relationship))
+                    code = sqlite3_step(handle)
+                }
+                guard code == SQLITE_DONE else { throw raw.error("cannot search inventory components") }
+                block += 1
+            }
+            matches.reserveCapacity(matches.count + found.count)
+            for index in InventoryStoreSupport.digestOrder(found, keys: keys) {
+                matches.append(InventoryComponentMatch(artifact: found[index], component: records[relationships[index]]))
+            }
+        }
+        return matches
     }
 
     // MARK: Artifact digests by id

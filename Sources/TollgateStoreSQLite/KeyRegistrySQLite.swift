@@ -44,8 +44,9 @@ public final class KeyRegistrySQLite: KeyRegistry {
 
     public func keys() async throws -> [KeyRecord] {
         do {
-            return try await pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM key_registry ORDER BY valid_from, key_id").map(Self.record)
+            // One statement (atomic by itself), read at every admission (the cache key's revision): no BEGIN/COMMIT.
+            return try await pool.unsafeRead { db in
+                try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM key_registry ORDER BY valid_from, key_id")).map(Self.record)
             }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot read the key registry")

@@ -53,7 +53,8 @@ public final class PolicyStoreSQLite: PolicyStore {
 
     public func versions(of name: String) async throws -> [PolicyVersion] {
         do {
-            return try await pool.read { db in try Self.versions(db, name) }
+            // One statement (atomic by itself), read at every decision and admission: no BEGIN/COMMIT.
+            return try await pool.unsafeRead { db in try Self.versions(db, name) }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot read the policy versions")
         }
@@ -61,7 +62,7 @@ public final class PolicyStoreSQLite: PolicyStore {
 
     /// Every version of `name`, numbered from 1 in ledger order.
     private static func versions(_ db: Database, _ name: String) throws -> [PolicyVersion] {
-        PolicyVersion.numbered(try Row.fetchAll(db, sql: "SELECT ledger_index, digest, published, published_by FROM server_policy WHERE name = ?",
+        PolicyVersion.numbered(try Row.fetchAll(try db.cachedStatement(sql: "SELECT ledger_index, digest, published, published_by FROM server_policy WHERE name = ?"),
                                                 arguments: [name]).map { row in
             PolicyVersion(name: name, version: 0, digest: try Digest(parsing: row[1]), published: Date(timeIntervalSince1970: row[2]),
                           publishedBy: row[3], ledgerIndex: UInt64(max(0, row[0] as Int64)))

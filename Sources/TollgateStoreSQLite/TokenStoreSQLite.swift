@@ -48,8 +48,11 @@ public final class TokenStoreSQLite: TokenStore {
 
     public func token(id: String) async throws -> TokenRecord? {
         do {
-            return try await pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM api_token WHERE id = ?", arguments: [id]).map(Self.record)
+            // One statement (atomic by itself): no BEGIN/COMMIT around it, and a prepared statement kept by
+            // the connection. It runs on every authenticated request.
+            return try await pool.unsafeRead { db in
+                try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(Self.columns) FROM api_token WHERE id = ?"), arguments: [id])
+                    .map(Self.record)
             }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot read the token")

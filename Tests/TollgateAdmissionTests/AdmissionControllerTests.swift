@@ -236,7 +236,7 @@ struct AdmissionControllerTests {
 
     // MARK: The cache key
 
-    @Test("a cached decision is reused for the same key; a new policy version, trusted root or advisory revision verifies again")
+    @Test("a cached decision is reused for the same key; a new policy version, trusted root, advisory or key-registry revision verifies again")
     func cacheKeyInvalidation() async throws {
         let environment = try TestEnvironment()
         environment.state.withLock { $0.signed = [Self.alice] }
@@ -253,11 +253,19 @@ struct AdmissionControllerTests {
         environment.state.withLock { $0.trust = AdmissionTrustState(trustedRootVersion: "sha256:root-2", advisoryRevision: 2) }
         _ = try await Self.review(file, controller, environment)
         #expect(environment.verifications.count == 3)
+        // A key registered, rotated or revoked in the key registry.
+        environment.state.withLock {
+            $0.trust = AdmissionTrustState(trustedRootVersion: "sha256:root-2", advisoryRevision: 2, keyRegistryRevision: "sha256:keys-2")
+        }
+        #expect(try await Self.review(file, controller, environment).verdicts.first?.cached == false)
+        #expect(environment.verifications.count == 4)
+        #expect(try await Self.review(file, controller, environment).verdicts.first?.cached == true)
+        #expect(environment.verifications.count == 4)
         // A policy change that now denies the same digest: the old allow is not reused.
         try environment.publish(TestEnvironment.signedPolicy.replacingOccurrences(of: TestEnvironment.trustedKey, with: String(repeating: "cd", count: 32)))
         let after = try await Self.review(file, controller, environment)
         #expect(!after.response.allowed)
-        #expect(environment.verifications.count == 4)
+        #expect(environment.verifications.count == 5)
     }
 
     // MARK: The deadline

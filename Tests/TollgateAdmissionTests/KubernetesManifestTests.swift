@@ -41,4 +41,41 @@ struct KubernetesManifestTests {
             #expect(text.contains(resource), "\(resource)")
         }
     }
+
+    @Test("the optional mutating webhook pins through /v1/admission/pin, never blocks and is not reinvoked; off by default")
+    func mutatingWebhook() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("deploy/kubernetes/manifests/optional/mutatingwebhookconfiguration.yaml"),
+                              encoding: .utf8)
+        #expect(text.contains("kind: MutatingWebhookConfiguration"))
+        #expect(text.contains("path: /v1/admission/pin"))
+        #expect(text.contains("failurePolicy: Ignore"))
+        #expect(text.contains("reinvocationPolicy: Never"))
+        #expect(text.contains("sideEffects: None\n"))
+        #expect(text.contains("values: [kube-system, tollgate-system]"))
+        #expect(!FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("deploy/kubernetes/manifests/mutatingwebhookconfiguration.yaml").path))
+    }
+
+    @Test("server.clientCASecret starts the server with --tls-client-ca on the mounted CA; without it neither is rendered")
+    func clientCA() throws {
+        func render(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", Self.root.appendingPathComponent("scripts/render-chart.py").path] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return text
+        }
+        let with = try render(["--set", "server.clientCASecret=apiserver-client-ca"])
+        #expect(with.contains("- --tls-client-ca\n            - /client-ca/ca.crt\n"))
+        #expect(with.contains("secretName: apiserver-client-ca"))
+        #expect(with.contains("mountPath: /client-ca"))
+        let without = try render([])
+        #expect(!without.contains("--tls-client-ca"))
+        #expect(!without.contains("client-ca"))
+        #expect(!without.contains("MutatingWebhookConfiguration"))
+    }
 }

@@ -396,6 +396,14 @@ struct InventoryStoreTests {
         #expect(Set(fixed.map(\.artifact)) == [S.app2, S.app3])
         #expect(try await test.store.artifactsContaining(packageKey: "pkg:npm/lodash", versions: []).isEmpty)
         #expect(try await test.store.artifactsContaining(packageKey: "pkg:npm/absent", versions: nil).isEmpty)
+        // Several packages in one call (the incident's recovery order): each answer as asked alone, in order.
+        let asked: [(packageKey: String, versions: [String]?)] = [("pkg:npm/lodash", ["4.17.21", "9.9.9"]), ("pkg:npm/absent", nil),
+                                                                  ("pkg:npm/lodash", nil), ("pkg:npm/lodash", [])]
+        let batched = try await test.store.artifactsContaining(packages: asked)
+        #expect(batched.count == 4)
+        #expect(batched.map { $0.map(\.artifact) } == [fixed.map(\.artifact), [], all.map(\.artifact), []])
+        #expect(batched[2].map(\.component) == all.map(\.component))
+        #expect(try await test.store.artifactsContaining(packages: []).isEmpty)
 
         // Artifacts by package: the purl's key (app1, app2 and the SBOM-less app5), oldest first; else the name.
         let apps = try await test.store.artifacts(packageKey: "pkg:oci/app")

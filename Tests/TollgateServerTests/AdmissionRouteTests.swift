@@ -63,6 +63,11 @@ struct AdmissionRouteTests {
         return entries
     }
 
+    /// The `decision.made` entries in the server's ledger: one per verification recorded.
+    func decisionCount(_ server: TestServer) async throws -> Int {
+        try await ledgerEntries(server).filter { $0.kind == .decisionMade }.count
+    }
+
     func inventory(_ server: TestServer) throws -> any InventoryStore {
         try server.location.openStores(try server.location.loadConfig()).inventory
     }
@@ -117,6 +122,44 @@ struct AdmissionRouteTests {
         let denied = try await admit(server, tagged)
         #expect(denied.json["response"]?["allowed"]?.boolValue == false)
         #expect(denied.json["response"]?["status"]?["message"]?.stringValue?.contains("requires a digest") == true)
+        try await server.stop()
+    }
+
+    @Test("a key revoked in the key registry reaches a cached admission decision at the next request, not after cacheSeconds")
+    func keyRevocationInvalidatesTheCache() async throws {
+        let server = try await Self.start()
+        // An image signed (a raw signature over its bytes) by the key policy production trusts.
+        let content = Array("admission image v1".utf8)
+        let digest = DigestAlgorithm.sha256.hash(content)
+        try await server.register(digest)
+        let signature = Data(try server.signingKey.sign(content)).base64EncodedString()
+        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=signature", role: .publisher,
+                                         body: Array(signature.utf8), contentType: "text/plain").status == 201)
+        let sample = try Self.sample("connaisseur/02_pod.json")
+        let body = Array(String(decoding: sample, as: UTF8.self)
+            .replacingOccurrences(of: "91ac9b26df583762234c1cdb2fc930364754ccc59bc752a2bfe298d2ea68f9ff", with: digest.hex).utf8)
+        // Registered, as `tollgate key register` does on the server's data.
+        let config = try server.location.loadConfig()
+        let stores = try server.location.openStores(config)
+        try await stores.prepare()
+        let ledger = try await Ledger.open(store: stores.ledger, signer: try server.location.signer(for: config))
+        let lifecycle = KeyLifecycle(registry: stores.keys, ledger: ledger)
+        _ = try await lifecycle.register(publicKeyPEM: server.signingKey.publicKey.pem, owner: "release-team", purpose: .artifactSigning,
+                                         validFrom: Date(timeIntervalSince1970: 1_600_000_000), validUntil: nil,
+                                         reason: "release key", actor: "test")
+        let first = try await admit(server, body)
+        #expect(first.json["response"]?["allowed"]?.boolValue == true, "\(first.text)")
+        let verified = try await decisionCount(server)
+        // From the cache: no new verification is recorded.
+        let cached = try await admit(server, body)
+        #expect(cached.json["response"]?["allowed"]?.boolValue == true, "\(cached.text)")
+        #expect(try await decisionCount(server) == verified)
+        // Revoked by `tollgate key revoke` on the same data: the next request verifies again and denies.
+        _ = try await lifecycle.revoke(keyID: server.signingKey.publicKey.keyID, reason: "key leaked", actor: "test", at: Date())
+        let denied = try await admit(server, body)
+        #expect(denied.json["response"]?["allowed"]?.boolValue == false, "\(denied.text)")
+        #expect(denied.json["response"]?["status"]?["message"]?.stringValue?.contains("rule artifact.signature") == true, "\(denied.text)")
+        #expect(try await decisionCount(server) == verified + 1)
         try await server.stop()
     }
 

@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Hummingbird
+import Synchronization
 import Testing
 import TollgateModel
 @testable import TollgateServer
@@ -95,5 +97,27 @@ struct LimitsTests {
         #expect(String(buffer: body).contains("server.unavailable"))
         #expect(ContinuousClock.now - started < .seconds(2))
         try await server.stop()
+    }
+
+    @Test("the time limit answers on time even when the work does not notice its cancellation (an incident over a huge inventory)")
+    func requestTimeoutDoesNotWaitForTheWork() async throws {
+        let finished = Mutex(false)
+        let started = ContinuousClock.now
+        await #expect(throws: ServerError.self) {
+            _ = try await RouteDispatcher.withTimeout(.milliseconds(200)) {
+                // Work that never checks for cancellation: a continuation resumed by a timer 3 s later.
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 3) { continuation.resume() }
+                }
+                finished.withLock { $0 = true }
+                return Response(status: .ok)
+            }
+        }
+        let waited = ContinuousClock.now - started
+        #expect(waited < .seconds(2), "answered after \(waited): the limit waited for the work")
+        #expect(finished.withLock { $0 } == false)
+        // A quick answer is passed through.
+        let quick = try await RouteDispatcher.withTimeout(.seconds(5)) { Response(status: .noContent) }
+        #expect(quick.status == .noContent)
     }
 }

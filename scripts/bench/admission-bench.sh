@@ -52,7 +52,7 @@ run() {
   echo "== $title: $rate requests/s for $duration ($connections connections, 2 threads)"
   local before; before=$(ticks)
   env RATE="$rate" CONNECTIONS="$connections" TOKEN="$deployer" "$@" \
-    wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench/admission.lua "$base$path" | tee "$work/wrk.out"
+    wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench/paced.lua "$base$path" | tee "$work/wrk.out"
   python3 -c "import sys; t=int(sys.argv[2])-int(sys.argv[1]); n=int(sys.argv[3]); hz=int(sys.argv[4]); print(f'server CPU: {t/hz:.2f} s for {n} requests = {1000*t/hz/max(n,1):.3f} ms per request')" \
     "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk.out")" "$(getconf CLK_TCK)"
   echo "load after: $(uptime)"

@@ -5,6 +5,11 @@ from each request's scheduled start (so a stalled server's queueing shows up, un
 
     rate.py URL --rate 200 --seconds 30 [--header 'Authorization: Bearer …'] [--workers 32]
             [--method POST --body FILE --content-type application/json] [--urls FILE (one path per line, cycled)]
+            [--timeout 10] [--grace 10]
+
+Bounded: a request gets --timeout seconds; once --seconds + --grace have passed, the requests not yet
+sent are dropped and counted as "unsent" (an overloaded server ends the run instead of stalling it),
+and the exit status is 1 if any request failed or was not sent. Progress goes to stderr every 5 s.
 """
 import argparse, http.client, json, queue, sys, threading, time, urllib.parse
 
@@ -19,6 +24,8 @@ def main():
     parser.add_argument("--body")
     parser.add_argument("--content-type", default="application/json")
     parser.add_argument("--urls", help="file of paths, one per line, cycled")
+    parser.add_argument("--timeout", type=float, default=10, help="seconds per request")
+    parser.add_argument("--grace", type=float, default=10, help="seconds after --seconds before unsent requests are dropped")
     args = parser.parse_args()
     base = urllib.parse.urlsplit(args.url)
     paths = [base.path + (("?" + base.query) if base.query else "")]
@@ -33,14 +40,20 @@ def main():
     results = []
     lock = threading.Lock()
     start = time.monotonic() + 0.5
+    cutoff = start + args.seconds + args.grace
+    unsent = [0]
 
     def worker():
-        connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
+        connection = http.client.HTTPConnection(base.hostname, base.port, timeout=args.timeout)
         while True:
             item = jobs.get()
             if item is None:
                 return
             index, scheduled = item
+            if time.monotonic() > cutoff:
+                with lock:
+                    unsent[0] += 1
+                continue
             delay = scheduled - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
@@ -51,7 +64,7 @@ def main():
                 status = response.status
             except Exception:
                 connection.close()
-                connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
+                connection = http.client.HTTPConnection(base.hostname, base.port, timeout=args.timeout)
                 status = 0
             latency = time.monotonic() - scheduled
             with lock:
@@ -64,18 +77,29 @@ def main():
         jobs.put((index, start + index / args.rate))
     for _ in threads:
         jobs.put(None)
-    for thread in threads:
-        thread.join()
+    while any(thread.is_alive() for thread in threads):
+        for thread in threads:
+            thread.join(timeout=5)
+            if thread.is_alive():
+                break
+        with lock:
+            done, dropped = len(results), unsent[0]
+        print(f"rate.py: {time.monotonic() - start:.0f} s, {done} of {total} answered, {dropped} unsent", file=sys.stderr)
     elapsed = time.monotonic() - start
+    if not results:
+        print(json.dumps({"requests": 0, "unsent": unsent[0], "seconds": round(elapsed, 1)}))
+        sys.exit(1)
     latencies = sorted(latency for _, latency in results)
     statuses = {}
     for status, _ in results:
         statuses[status] = statuses.get(status, 0) + 1
     def percentile(p):
         return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
-    print(json.dumps({"requests": len(results), "seconds": round(elapsed, 1), "achievedRate": round(len(results) / elapsed, 1),
-                      "statuses": statuses, "p50ms": round(percentile(50), 2), "p90ms": round(percentile(90), 2),
+    print(json.dumps({"requests": len(results), "unsent": unsent[0], "seconds": round(elapsed, 1),
+                      "achievedRate": round(len(results) / elapsed, 1), "statuses": statuses, "p50ms": round(percentile(50), 2), "p90ms": round(percentile(90), 2),
                       "p99ms": round(percentile(99), 2), "maxms": round(latencies[-1] * 1000, 2)}))
+    failed = unsent[0] + sum(count for status, count in statuses.items() if not 200 <= status < 300)
+    sys.exit(1 if failed else 0)
 
 if __name__ == "__main__":
     main()

@@ -59,6 +59,7 @@ public struct IncidentResponder: Sendable {
         let affectedSet = Set(affected)
 
         // 2. artifact_search
+        try Task.checkCancellation()
         let artifacts = affected.map { digest -> ArtifactSearchPart.Artifact in
             let row = rowByDigest[digest]
             let found = (matches[digest] ?? []).sorted { ($0.purl, $0.relationship.rawValue) < ($1.purl, $1.relationship.rawValue) }
@@ -75,6 +76,7 @@ public struct IncidentResponder: Sendable {
         let artifactSearch = ArtifactSearchPart(artifacts: artifacts, searched: searchedCount, statement: artifactStatement)
 
         // 3. runtime_search
+        try Task.checkCancellation()
         let deployments = Self.sorted(deploymentRows.map(Self.deployment))
         let running = deployments.filter(\.running)
         let tagRows = affected.isEmpty ? [] : try await inventory.tagHistory(of: affected)
@@ -97,6 +99,7 @@ public struct IncidentResponder: Sendable {
                                               unresolved: unresolved, statement: runtimeStatement)
 
         // 4. provenance_check
+        try Task.checkCancellation()
         let provenanceRows = affected.isEmpty ? [] : try await inventory.provenance(of: affected)
         let decisionRows = affected.isEmpty ? [] : try await inventory.decisions(of: affected)
         let provenanceByDigest = Dictionary(grouping: provenanceRows, by: \.artifact)
@@ -135,19 +138,24 @@ public struct IncidentResponder: Sendable {
                                                   outsidePipeline: outside, statement: provenanceStatement)
 
         // 5. containment
+        try Task.checkCancellation()
         let containment = try await self.containment(query, artifacts: artifacts, affected: affectedSet, tags: tagRows, verdicts: verdicts)
 
         // 6. recovery
         var containedIn: [Digest: Set<Digest>] = [:]
         let withPurl = artifacts.filter { $0.purl != nil }
         let orderComputed = withPurl.count <= Self.maxDependencyLookups
-        if orderComputed {
-            for artifact in withPurl {
-                guard let purl = artifact.purl else { continue }
-                let key = InventoryPackageKey.of(purl: purl)
+        if orderComputed, !withPurl.isEmpty {
+            try Task.checkCancellation()
+            // One store read for every artifact's package, not one each.
+            let packages = withPurl.map { artifact -> (packageKey: String, versions: [String]?) in
+                let purl = artifact.purl ?? ""
                 let version = InventoryPackageKey.version(of: purl) ?? artifact.version
-                let outers = try await inventory.artifactsContaining(packageKey: key, versions: version.map { [$0] }).map(\.artifact)
-                let inside = Set(outers).intersection(affectedSet).subtracting([artifact.digest])
+                return (InventoryPackageKey.of(purl: purl), version.map { [$0] })
+            }
+            let answers = try await inventory.artifactsContaining(packages: packages)
+            for (artifact, matches) in zip(withPurl, answers) {
+                let inside = Set(matches.map(\.artifact)).intersection(affectedSet).subtracting([artifact.digest])
                 if !inside.isEmpty { containedIn[artifact.digest] = inside }
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import TollgateAdmission
 import TollgateModel
 
 /// Runs one route for one request: authenticates the bearer credential, checks the route's least
@@ -25,7 +26,7 @@ struct RouteDispatcher: Sendable {
                 throw RateLimitedError(retryAfter: wait)
             }
             let call = APICall(request: request, context: context, principal: principal, server: server)
-            response = try await withTimeout(server.configuration.limits.requestTimeout) { try await route.handler(call) }
+            response = try await Self.withTimeout(server.configuration.limits.requestTimeout) { try await route.handler(call) }
         } catch {
             response = ErrorMapper.response(for: error, requestID: context.requestID, logger: context.logger)
         }
@@ -79,20 +80,25 @@ struct RouteDispatcher: Sendable {
         }
     }
 
-    /// Runs `body`, or fails with 503 once `limit` has passed (the work is cancelled; a ledger
-    /// append already queued still completes, and retrying the request is safe).
-    private func withTimeout(_ limit: Duration, _ body: @escaping @Sendable () async throws -> Response) async throws -> Response {
-        try await withThrowingTaskGroup(of: Response?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let response = first else {
-                throw ServerError(.unavailable, "the request took longer than \(limit.components.seconds) s")
-            }
+    /// Runs `body`, or fails with 503 once `limit` has passed: the answer is sent on time even
+    /// when the work does not notice its cancellation at once (a task group would wait for it).
+    /// The work is cancelled then, and stops at its next check; a ledger append already queued
+    /// still completes, and retrying the request is safe.
+    static func withTimeout(_ limit: Duration, _ body: @escaping @Sendable () async throws -> Response) async throws -> Response {
+        let work = Task { try await body() }
+        let outcome = await withTaskCancellationHandler {
+            await Deadline.wait(for: work, within: limit)
+        } onCancel: {
+            work.cancel()
+        }
+        switch outcome {
+        case .value(let response):
             return response
+        case .failure(let error):
+            throw error
+        case .timedOut:
+            work.cancel()
+            throw ServerError(.unavailable, "the request took longer than \(limit.components.seconds) s")
         }
     }
 }

@@ -23,8 +23,11 @@ struct ServerAdmissionEnvironment: AdmissionEnvironment {
         try await state.policyLibrary.policy(name, version: nil, state: state).0
     }
 
+    /// Read at every request, like the policy: a key revoked in the registry (`tollgate key revoke` on
+    /// the same data, or another replica) changes the cache key at once.
     func trustState() async throws -> AdmissionTrustState {
-        AdmissionTrustState(trustedRootVersion: state.trustedRootVersion, advisoryRevision: try await state.advisories?.revision())
+        AdmissionTrustState(trustedRootVersion: state.trustedRootVersion, advisoryRevision: try await state.advisories?.revision(),
+                            keyRegistryRevision: KeyRecord.revision(of: try await state.stores.keys.keys()))
     }
 
     func tagObservations(repository: String, tag: String) async throws -> [TagObservationRecord] {

@@ -40,6 +40,10 @@ public protocol InventoryStore: Sendable {
     /// Every (artifact, component) pair for the package, limited to `versions` when given.
     func artifactsContaining(packageKey: String, versions: [String]?) async throws -> [InventoryComponentMatch]
 
+    /// `artifactsContaining(packageKey:versions:)` for each package, answers in the order asked
+    /// (one read where the store can; by default one call each).
+    func artifactsContaining(packages: [(packageKey: String, versions: [String]?)]) async throws -> [[InventoryComponentMatch]]
+
     /// The components of one artifact.
     func components(of artifact: Digest) async throws -> [InventoryComponentRecord]
 
@@ -85,4 +89,14 @@ public protocol InventoryStore: Sendable {
 
     /// How complete the data is, over the whole inventory.
     func coverage() async throws -> InventoryCoverage
+}
+
+extension InventoryStore {
+    public func artifactsContaining(packages: [(packageKey: String, versions: [String]?)]) async throws -> [[InventoryComponentMatch]] {
+        var answers: [[InventoryComponentMatch]] = []
+        for package in packages {
+            answers.append(try await artifactsContaining(packageKey: package.packageKey, versions: package.versions))
+        }
+        return answers
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 
 /// One key of Tollgate's own key registry (docs/keys.md#registry): who owns it, what it signs,
 /// when it may sign, and its status. Every change is also a ledger entry (`key.added`,
@@ -46,4 +47,22 @@ extension KeyRecord {
 
     /// The date of a stored Unix-milliseconds value.
     public static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}
+
+extension KeyRecord {
+    /// A digest of every record as given (`KeyRegistry.keys()`, in its order): any registration,
+    /// rotation or revocation changes it. Admission keeps it in its decision cache key, so a key
+    /// change reaches a cached decision at the next request, as a policy change does.
+    public static func revision(of records: [KeyRecord]) -> String {
+        // Every field but the PEM (the key id is its digest), unit-separated; read per request, so no encoder.
+        var text = ""
+        for record in records {
+            let fields: [String] = [record.keyID, record.algorithm, record.owner, record.purpose.rawValue,
+                                    String(milliseconds(record.validFrom)), record.validUntil.map { String(milliseconds($0)) } ?? "-",
+                                    record.status.rawValue, record.replacedBy ?? "-", record.revokedAt.map { String(milliseconds($0)) } ?? "-",
+                                    record.reason]
+            text += fields.joined(separator: "\u{1F}") + "\u{1E}"
+        }
+        return DigestAlgorithm.sha256.hash(Array(text.utf8)).description
+    }
 }

@@ -1,13 +1,17 @@
--- wrk script for scripts/bench/admission-bench.sh: POSTs the AdmissionReview in $BODY at a fixed
--- rate. delay() paces each of $CONNECTIONS connections to $RATE/$CONNECTIONS requests per second.
--- With FIRST_SEEN=1 every request replaces DIGESTHEX in the body with a digest never sent before
--- (a random prefix per thread and a counter), so each one is verified inline.
+-- wrk script for scripts/bench/admission-bench.sh and incident-bench.sh: POSTs the body in $BODY
+-- (an AdmissionReview) or GETs, at a fixed rate. delay() paces each of $CONNECTIONS connections to
+-- $RATE/$CONNECTIONS requests per second (a slow answer delays its connection's next request, so
+-- the rate reached says whether the server kept up). With FIRST_SEEN=1 every request replaces
+-- DIGESTHEX in the body with a digest never sent before (a random prefix per thread and a counter),
+-- so each one is verified inline. With PATHS=FILE the GETs cycle through its paths (one a line).
 local rate = tonumber(os.getenv("RATE") or "500")
 local connections = tonumber(os.getenv("CONNECTIONS") or "10")
 local first_seen = os.getenv("FIRST_SEEN") == "1"
 -- BODY unset: a GET of the same URL path with the same token (the baseline run: GET /v1/whoami).
 local template = os.getenv("BODY") and io.open(os.getenv("BODY")):read("*a") or nil
 local expect = os.getenv("EXPECT") or '"allowed":true'
+local paths = {}
+if os.getenv("PATHS") then for line in io.lines(os.getenv("PATHS")) do if line ~= "" then paths[#paths + 1] = line end end end
 local counter, threads = 0, 0
 function setup(thread)
   threads = threads + 1
@@ -22,6 +26,10 @@ wrk.body = template
 if template then wrk.headers["Content-Type"] = "application/json" end
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 function request()
+  if #paths > 0 then
+    counter = counter + 1
+    return wrk.format(nil, paths[(counter + (tid or 0)) % #paths + 1])
+  end
   if not first_seen then return wrk.format() end
   counter = counter + 1
   return wrk.format(nil, nil, nil, (template:gsub("DIGESTHEX", prefix .. string.format("%056x", counter))))
@@ -31,7 +39,8 @@ function delay()
 end
 local unexpected = 0
 function response(status, headers, body)
-  -- Every answer must be a 200 AdmissionReview that allows (the benchmark's digests pass the policy).
+  -- Every answer must be a 200 with $EXPECT in it (by default an AdmissionReview that allows: the
+  -- benchmark's digests pass the policy).
   if status ~= 200 or not string.find(body, expect, 1, true) then
     unexpected = unexpected + 1
     if unexpected <= 3 then io.stderr:write("unexpected answer: " .. status .. " " .. body:sub(1, 300) .. "\n") end
