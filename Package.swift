@@ -304,7 +304,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",
                     dependencies: ["TollgateServer", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
-                                   "TollgateLedger", "TollgateTransparency", "TollgateModel", "TollgateInventory",
+                                   "TollgateLedger", "TollgateTransparency", "TollgateModel", "TollgateInventory", "TollgateVerify",
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "JWTKit", package: "jwt-kit"),
                                    .product(name: "X509", package: "swift-certificates"),
