@@ -270,7 +270,7 @@ let package = Package(
                                    .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgatePolicyTests",
-                    dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateVerifyTesting", "TollgateStoreSQLite",
+                    dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateVerifyTesting", "TollgateStoreSQLite", "TollgateSBOM",
                                    "TollgateTransparency", "TollgateInventory", "TollgateStore", "TollgateLedger",
                                    .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TollgateModel
 import TollgatePolicy
-import TollgateVerify
+@testable import TollgateVerify
+import TollgateSBOM
 import TollgateVerifyTesting
 
 /// `artifact.sbom.matchesArtifact`: the gate reads the lockfiles inside the artifact (a directory,
@@ -146,5 +147,26 @@ struct SBOMMatchesArtifactTests {
         #expect(notAsked.contents == nil)
         let decision = Gate(policy: try policy(Self.rulePolicy)).evaluate(asked, now: Clock.now)
         #expect(decision.rules.first { $0.rule == .artifactSBOMMatchesArtifact }?.result == .fail)
+    }
+
+    @Test("the SBOM's own subject hash (CycloneDX metadata.component, SPDX DESCRIBES checksums) must be this artifact when given")
+    func describedSubject() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let contents = ArtifactContentsReader.read(path: workspace.app)
+        // Read as the collector reads an attested SBOM: the subject's SHA-256 from metadata.component.hashes.
+        func sbomDescribing(_ digest: Digest) throws -> SBOMEvidence {
+            let components = Self.packages.map { #"{"type":"library","name":"x","purl":"\#($0)"}"# }.joined(separator: ",")
+            let document = #"{"bomFormat":"CycloneDX","specVersion":"1.5","metadata":{"component":{"type":"application","name":"app","hashes":[{"alg":"SHA-256","content":"\#(Hex.encode(digest.bytes))"}]}},"components":[\#(components)]}"#
+            let read = try SBOMReader.read(data: Data(document.utf8), filename: "app.cdx.json")
+            return SBOMEvidence(sbom: read.sbom, origin: .signedStatement(.identity(issuer: releaseIssuer, subject: releaseSubject)),
+                                digest: artifactDigest, source: "app.cdx.json")
+        }
+        let other = DigestAlgorithm.sha256.hash(Array("another build".utf8))
+        let wrong = try Self.decide(contents, sbom: try sbomDescribing(other))
+        #expect(wrong.result == .fail)
+        #expect(wrong.reason == "the SBOM describes \(other) (its subject's hash), not \(artifactDigest)")
+        let right = try Self.decide(contents, sbom: try sbomDescribing(artifactDigest))
+        #expect(right.result == .pass, "\(right.reason)")
     }
 }

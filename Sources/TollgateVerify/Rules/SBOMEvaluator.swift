@@ -38,6 +38,14 @@ extension SBOMEvaluator {
             return context.verdict(.artifactSBOMMatchesArtifact, action: rule.action, passed: false,
                                    reason: "cannot compare: \(why)", expected: expected, actual: why, evidence: [])
         }
+        // The SBOM's own description of its subject, when it gives a hash of this algorithm, must be this artifact.
+        let artifact = context.evidence.artifact.digest
+        let described = sbom.subjectDigests.filter { $0.algorithm == artifact.algorithm }
+        if !described.isEmpty, !described.contains(artifact) {
+            let actual = "the SBOM describes \(described.map(\.description).joined(separator: ", ")) (its subject's hash), not \(artifact)"
+            return context.verdict(.artifactSBOMMatchesArtifact, action: rule.action, passed: false, reason: actual,
+                                   expected: expected, actual: actual, evidence: ["\(sbom.source): \(sbom.digest)"])
+        }
         let listed = Set(sbom.components.compactMap { $0.purl.flatMap(ArtifactContents.key(purl:)) })
         let missing = contents.packages.keys.filter { !listed.contains($0) }.sorted()
         let actual = "\(contents.packages.count) package\(contents.packages.count == 1 ? "" : "s") in \(contents.lockfiles.count) lockfile\(contents.lockfiles.count == 1 ? "" : "s") of the artifact; the SBOM (\(sbom.origin)) lists \(missing.isEmpty ? "all" : "all but \(missing.count)")"
