@@ -214,6 +214,11 @@ extension DashboardTests {
         #expect(!page.text.contains("no rebuild recorded"))
         #expect(!page.text.contains("key:other-artifact-rebuilder"), "another artifact's rebuild is shown")
         #expect(!page.text.contains("<script"))
+        // Signed out, a disclosed artifact shows its rebuild verdicts but not who recorded them (as not who registered it).
+        #expect(try await fixture.server.json(.PUT, "/v1/artifacts/\(digest)/disclosure", role: .admin, #"{"public":true}"#).status == 200)
+        let anonymous = try await fixture.page("/dashboard/artifacts/\(digest)")
+        #expect(anonymous.status == 200)
+        #expect(anonymous.text.contains("key:rebuilder-a-key-id") && !anonymous.text.contains("ci-rebuilder"))
         try await fixture.server.stop()
     }
 }

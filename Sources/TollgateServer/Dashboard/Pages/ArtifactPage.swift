@@ -56,7 +56,7 @@ enum ArtifactPage {
         context["provenance"] = facts
         context["rebuilds"] = await index.rebuilds(of: digest).map {
             ["time": DashboardCall.time($0.time), "rebuilder": $0.rebuilder, "match": $0.match, "rebuilt": $0.rebuilt,
-             "comparison": $0.comparison, "recordedBy": $0.recordedBy, "ledgerIndex": $0.ledgerIndex] as [String: Any]
+             "comparison": $0.comparison, "recordedBy": reader ? $0.recordedBy : "", "ledgerIndex": $0.ledgerIndex] as [String: Any]
         }
 
         let components = try await inventory.components(of: digest).sorted { ($0.name, $0.purl) < ($1.name, $1.purl) }
