@@ -13,8 +13,13 @@
 #                    -ffile-prefix-map (C), mapping the checkout's directory to /src (docs/reproducible.md)
 #   --compare-only   do not build; compare OUT/a.tollgate with OUT/b.tollgate again
 #
+# Both builds use the same dependency versions: Package.resolved is not committed, so the
+# repository's own Package.resolved (when there is one) is copied into both checkouts, else the one
+# checkout A resolved is copied into checkout B, and both build with --force-resolved-versions
+# where a file is given. The file used is kept as OUT/Package.resolved.
+#
 # Exit status: that of `tollgate rebuild compare` (0 equal, 1 differ, 2 or more an error), or the
-# build's when a build fails.
+# build's when a build fails (its log is OUT/NAME.build.log; the last lines are printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -45,8 +50,12 @@ build() {
   git clone --quiet --no-hardlinks "$REPO" "$dir"
   git -C "$dir" checkout --quiet --detach "$REV"
   local flags=()
+  if [ -f "$OUT/Package.resolved" ]; then
+    cp "$OUT/Package.resolved" "$dir/Package.resolved"
+    flags+=(--force-resolved-versions)
+  fi
   if [ "$PREFIX_MAP" = 1 ]; then
-    flags=(-Xswiftc "-file-prefix-map=$dir=/src" -Xswiftc "-debug-prefix-map=$dir=/src"
+    flags+=(-Xswiftc "-file-prefix-map=$dir=/src" -Xswiftc "-debug-prefix-map=$dir=/src"
            -Xswiftc -file-compilation-dir -Xswiftc /src
            -Xswiftc -Xfrontend -Xswiftc -no-serialize-debugging-options
            -Xswiftc -Xfrontend -Xswiftc -no-clang-module-breadcrumbs
@@ -55,8 +64,15 @@ build() {
   local start end
   start=$(date +%s)
   echo "rebuild-check: building $name at $dir ($REV)" >&2
+  local status=0
   (cd "$dir" && SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) \
-     nice -n 10 swift build -c release --product tollgate "${flags[@]}") >"$OUT/$name.build.log" 2>&1
+     nice -n 10 swift build -c release --product tollgate ${flags[@]+"${flags[@]}"}) >"$OUT/$name.build.log" 2>&1 || status=$?
+  if [ "$status" != 0 ]; then
+    echo "rebuild-check: building $name failed (exit $status); the end of $OUT/$name.build.log:" >&2
+    tail -n 20 "$OUT/$name.build.log" >&2
+    exit "$status"
+  fi
+  [ -f "$OUT/Package.resolved" ] || cp "$dir/Package.resolved" "$OUT/Package.resolved"
   end=$(date +%s)
   echo "$name $((end - start))" >>"$OUT/build-seconds.txt"
   cp "$dir/.build/release/tollgate" "$OUT/$name.tollgate"
@@ -65,12 +81,17 @@ build() {
 
 if [ "$COMPARE_ONLY" = 0 ]; then
   : >"$OUT/build-seconds.txt"
+  rm -f "$OUT/Package.resolved"
+  if [ -f "$REPO/Package.resolved" ]; then cp "$REPO/Package.resolved" "$OUT/Package.resolved"; fi
   # Two different directory depths and names: an embedded build path cannot coincide.
   build a "$OUT/checkout-a/tollgate"
   build b "$OUT/checkout-b/elsewhere/tollgate-src"
 fi
 
 TOLLGATE=${TOLLGATE:-$OUT/a.tollgate}
+for binary in "$OUT/a.tollgate" "$OUT/b.tollgate" "$TOLLGATE"; do
+  [ -x "$binary" ] || { echo "rebuild-check: $binary is missing (build first, without --compare-only)" >&2; exit 4; }
+done
 set +e
 "$TOLLGATE" rebuild compare "$OUT/a.tollgate" "$OUT/b.tollgate" --format json >"$OUT/compare.json"
 status=$?

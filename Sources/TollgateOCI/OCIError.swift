@@ -25,6 +25,9 @@ public enum OCIErrorKind: String, TollgateErrorKind {
     case invalidLayout = "oci.invalid-layout"
     /// Credentials (a docker config file, a token answer) cannot be read.
     case invalidCredentials = "oci.invalid-credentials"
+    /// A docker credential helper (`credHelpers`, `credsStore`) is missing, failed, took too long or
+    /// answered with something other than the protocol's JSON.
+    case credentialHelper = "oci.credential-helper"
     /// The registry refused the credentials, or none were given where it needs them.
     case unauthorized = "oci.unauthorized"
     /// Plain HTTP was needed but not allowed (`--allow-http-registry`).
@@ -35,7 +38,7 @@ public enum OCIErrorKind: String, TollgateErrorKind {
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidReference, .insecureRegistry: .usage
-        case .unauthorized, .registry: .environment
+        case .unauthorized, .registry, .credentialHelper: .environment
         default: .invalidInput
         }
     }

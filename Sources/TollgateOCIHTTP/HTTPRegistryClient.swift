@@ -12,6 +12,8 @@ import TollgateOCI
 /// - A 401 with `WWW-Authenticate: Bearer realm=…,service=…,scope=…` is answered by the token
 ///   service (distribution `docs/spec/auth/token.md`), with basic credentials when there are any;
 ///   `Basic` challenges get the basic credentials directly. Tokens are cached per repository and action.
+///   Credentials come from ``RegistryCredentials`` (environment, docker credential helpers, `auths`);
+///   an identity token from a helper is exchanged at the realm (distribution `docs/spec/auth/oauth.md`).
 /// - Redirects (blob storage) are followed by hand, at most five, and the `Authorization` header is
 ///   not sent to another host; a redirect from HTTPS to HTTP is refused unless `allowHTTP`.
 /// - Every body is read up to its limit (`Content-Length` first, then as it streams); a
@@ -22,6 +24,7 @@ public final class HTTPRegistryClient: RegistryClient {
     public let allowHTTP: Bool
     let timeout: TimeAmount
     private let tokens = TokenCache()
+    private let secrets = SecretCache()
 
     static let maxRedirects = 5
     static let maxTokenBytes = 1 << 20
@@ -176,8 +179,8 @@ public final class HTTPRegistryClient: RegistryClient {
             let response = try await execute(method, url: url, headers: headers, authorization: authorization, body: body, maxBytes: maxBytes)
             guard response.status == 401, !answered else {
                 if response.status == 401 || response.status == 403 {
-                    let hint = credentials.basic(for: repository.registry) == nil
-                        ? "; give credentials in ~/.docker/config.json or TOLLGATE_REGISTRY_USERNAME/TOLLGATE_REGISTRY_PASSWORD" : ""
+                    let hint = try await secrets.secret(for: repository.registry, from: credentials) == nil
+                        ? "; give credentials in ~/.docker/config.json (auths, credHelpers, credsStore) or TOLLGATE_REGISTRY_USERNAME/TOLLGATE_REGISTRY_PASSWORD" : ""
                     throw OCIError(.unauthorized, "\(repository.registry) refused \(method.rawValue) \(repository) (HTTP \(response.status))\(hint)")
                 }
                 return response
@@ -193,11 +196,13 @@ public final class HTTPRegistryClient: RegistryClient {
 
     /// The Authorization value for a challenge: basic credentials, or a bearer token from the realm.
     private func answer(_ challenge: AuthChallenge, registry: String, scope: String) async throws(OCIError) -> String? {
-        let basic = credentials.basic(for: registry)
+        let secret = try await secrets.secret(for: registry, from: credentials)
+        let basic = secret?.basic
         switch challenge.scheme {
         case "basic":
             guard let basic else {
-                throw OCIError(.unauthorized, "\(registry) needs credentials (Basic); give them in ~/.docker/config.json or TOLLGATE_REGISTRY_USERNAME/TOLLGATE_REGISTRY_PASSWORD")
+                let why = secret == nil ? "" : " (the credential helper gave an identity token, which only a Bearer token service takes)"
+                throw OCIError(.unauthorized, "\(registry) needs credentials (Basic)\(why); give them in ~/.docker/config.json (auths, credHelpers, credsStore) or TOLLGATE_REGISTRY_USERNAME/TOLLGATE_REGISTRY_PASSWORD")
             }
             return basic.header
         case "bearer":
@@ -206,8 +211,18 @@ public final class HTTPRegistryClient: RegistryClient {
             }
             var query = ["scope=" + percentEncoded(challenge.parameters["scope"] ?? scope)]
             if let service = challenge.parameters["service"] { query.insert("service=" + percentEncoded(service), at: 0) }
-            let tokenURL = realm + (realm.contains("?") ? "&" : "?") + query.joined(separator: "&")
-            let response = try await execute(.GET, url: tokenURL, headers: [], authorization: basic?.header, body: nil, maxBytes: Self.maxTokenBytes)
+            let response: Response
+            if case .identityToken(let refreshToken) = secret {
+                // OAuth2 refresh-token grant (distribution docs/spec/auth/oauth.md), as docker does.
+                var form = ["grant_type=refresh_token", "client_id=tollgate", "refresh_token=" + percentEncoded(refreshToken),
+                            "scope=" + percentEncoded(challenge.parameters["scope"] ?? scope)]
+                if let service = challenge.parameters["service"] { form.append("service=" + percentEncoded(service)) }
+                response = try await execute(.POST, url: realm, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                             authorization: nil, body: Array(form.joined(separator: "&").utf8), maxBytes: Self.maxTokenBytes)
+            } else {
+                let tokenURL = realm + (realm.contains("?") ? "&" : "?") + query.joined(separator: "&")
+                response = try await execute(.GET, url: tokenURL, headers: [], authorization: basic?.header, body: nil, maxBytes: Self.maxTokenBytes)
+            }
             guard response.status == 200 else {
                 throw OCIError(.unauthorized, "the token service of \(registry) refused (HTTP \(response.status))")
             }

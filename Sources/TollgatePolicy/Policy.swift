@@ -73,6 +73,7 @@ public struct Policy: Sendable, Hashable {
             if !provenance.sourceRepositories.isEmpty { rules.append(.artifactProvenanceSourceRepositories) }
         }
         if artifact.sbom != nil { rules.append(.artifactSBOM) }
+        if artifact.sbom?.matchesArtifact == true { rules.append(.artifactSBOMMatchesArtifact) }
         if let vulnerabilities = artifact.vulnerabilities {
             rules.append(.vulnerabilitiesMaxSeverity)
             if !vulnerabilities.remediationDays.isEmpty { rules.append(.vulnerabilitiesRemediation) }

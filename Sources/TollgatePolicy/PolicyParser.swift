@@ -253,7 +253,7 @@ public struct PolicyParser: Sendable {
                 signers: try options["signers"].map(parseSignerBlock), action: try action(options))
         }
         if let sbom = fields["sbom"] {
-            let options = try sbom.mapping(allowed: ["required", "attested", "signers", "minComponents", "action"])
+            let options = try sbom.mapping(allowed: ["required", "attested", "signers", "minComponents", "matchesArtifact", "action"])
             if let attested = options["attested"], try attested.bool() == false {
                 throw attested.fail(.invalidValue,
                                     "artifact.sbom.attested: an unsigned SBOM is self-asserted and never passes a rule; remove 'attested: false' and sign the SBOM (tollgate attest --predicate-type https://cyclonedx.org/bom)")
@@ -261,6 +261,7 @@ public struct PolicyParser: Sendable {
             rules.sbom = SBOMRule(required: try options["required"]?.bool() ?? true,
                                   signers: try options["signers"].map(parseSignerBlock),
                                   minComponents: try options["minComponents"]?.int(in: 0...10_000_000) ?? 1,
+                                  matchesArtifact: try options["matchesArtifact"]?.bool() ?? false,
                                   action: try action(options))
         }
         if let vulnerabilities = fields["vulnerabilities"] { rules.vulnerabilities = try parseVulnerabilities(vulnerabilities) }

@@ -22,6 +22,7 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, Comparabl
     case artifactProvenanceBuilders = "artifact.provenance.builders"
     case artifactProvenanceSourceRepositories = "artifact.provenance.sourceRepositories"
     case artifactSBOM = "artifact.sbom"
+    case artifactSBOMMatchesArtifact = "artifact.sbom.matchesArtifact"
     case vulnerabilitiesMaxSeverity = "artifact.vulnerabilities.maxSeverity"
     case vulnerabilitiesRemediation = "artifact.vulnerabilities.remediationDays"
     case vulnerabilitiesScanAge = "artifact.vulnerabilities.maxScanAge"

@@ -88,6 +88,8 @@ public struct Gate: Sendable {
                                                 action: rule.action, in: context)
         case .artifactSBOM:
             return SBOMEvaluator.evaluate(artifact.sbom ?? SBOMRule(), in: context)
+        case .artifactSBOMMatchesArtifact:
+            return SBOMEvaluator.matchesArtifact(artifact.sbom ?? SBOMRule(), in: context)
         case .vulnerabilitiesMaxSeverity:
             let rule = artifact.vulnerabilities ?? VulnerabilityRule()
             return VulnerabilityEvaluator.maxSeverity(rule, rule.maxSeverity, in: context)

@@ -11,6 +11,7 @@ final class ScriptedHTTPServer: Sendable {
         var method: String
         var uri: String
         var headers: [(String, String)]
+        var body: [UInt8] = []
 
         func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
     }
@@ -63,6 +64,7 @@ private final class Responder: ChannelInboundHandler, @unchecked Sendable {
     let respond: @Sendable (ScriptedHTTPServer.Request) -> ScriptedHTTPServer.Response
     let seen: NIOLockedValueBox<[ScriptedHTTPServer.Request]>
     private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
 
     init(respond: @escaping @Sendable (ScriptedHTTPServer.Request) -> ScriptedHTTPServer.Response, seen: NIOLockedValueBox<[ScriptedHTTPServer.Request]>) {
         self.respond = respond
@@ -71,12 +73,14 @@ private final class Responder: ChannelInboundHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head): self.head = head
-        case .body: break
+        case .head(let head):
+            self.head = head
+            body = []
+        case .body(var buffer): body += buffer.readBytes(length: buffer.readableBytes) ?? []
         case .end:
             guard let head else { return }
             let request = ScriptedHTTPServer.Request(method: head.method.rawValue, uri: head.uri,
-                                                     headers: head.headers.map { ($0.name, $0.value) })
+                                                     headers: head.headers.map { ($0.name, $0.value) }, body: body)
             seen.withLockedValue { $0.append(request) }
             let response = respond(request)
             var headers = HTTPHeaders(response.headers)

@@ -112,7 +112,7 @@ struct PolicyParserTests {
 
     static let invalid: [Invalid] = [
         Invalid(yaml: header + "artifact:\n  sbom: { required: true, atested: true }\n", code: "policy.unknown-key",
-                reason: "p.yaml:4:27: unknown key 'atested' in artifact.sbom; expected one of: required, attested, signers, minComponents, action"),
+                reason: "p.yaml:4:27: unknown key 'atested' in artifact.sbom; expected one of: required, attested, signers, minComponents, matchesArtifact, action"),
         Invalid(yaml: header + "artifcat: {}\n", code: "policy.unknown-key",
                 reason: "p.yaml:3:1: unknown key 'artifcat' in the document; expected one of: apiVersion, kind, metadata, source, build, artifact, deploy, exceptions, settings, install, components"),
         Invalid(yaml: "apiVersion: tollgate.dev/v2\nkind: Policy\n", code: "policy.unsupported-version",

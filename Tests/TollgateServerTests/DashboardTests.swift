@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TollgateModel
+import TollgateLedger
+import TollgateVerify
 @testable import TollgateServer
 
 @Suite("Dashboard pages", .serialized)
@@ -175,5 +177,48 @@ struct DashboardSignInTests {
     func secureCookieUnderTLS() {
         #expect(CookieHeader.set("a", "b", maxAge: 1, secure: true).hasSuffix("; Secure"))
         #expect(!CookieHeader.set("a", "b", maxAge: 1, secure: false).contains("Secure"))
+    }
+}
+
+extension DashboardTests {
+    @Test("the artifact page shows the rebuild verdicts the ledger recorded for the digest: who rebuilt, same bytes or what differed")
+    func rebuildVerdicts() async throws {
+        let fixture = try await DashboardFixture.start()
+        let digest = fixture.digest
+        let empty = try await fixture.page("/dashboard/artifacts/\(digest)", role: .reader)
+        #expect(empty.text.contains("no rebuild recorded"))
+
+        // What `verify --record` appends for trusted rebuild attestations (TollgateVerify's RebuildStoredEntry).
+        let stores = try fixture.server.location.openStores(try fixture.server.location.loadConfig())
+        let ledger = try await Ledger.open(store: stores.ledger, signer: try fixture.server.location.signer(for: try fixture.server.location.loadConfig()))
+        let rebuilt = TestServer.digest("rebuilt-elsewhere")
+        for entry in [
+            RebuildStoredEntry(subject: digest, document: TestServer.digest("statement-a"), rebuilder: "key:rebuilder-a-key-id",
+                               match: true, rebuilt: digest, comparison: "identical"),
+            RebuildStoredEntry(subject: digest, document: TestServer.digest("statement-b"), rebuilder: "https://github.com/rebuilders/<b>/rebuild.yml",
+                               match: false, rebuilt: rebuilt, comparison: "differ: 1 difference (modification time 1) <script>"),
+            RebuildStoredEntry(subject: TestServer.digest("another-artifact"), document: TestServer.digest("statement-c"),
+                               rebuilder: "key:other-artifact-rebuilder", match: true, rebuilt: rebuilt, comparison: "identical"),
+        ] {
+            _ = try await ledger.append(kind: .attestationStored, actor: "ci-rebuilder", payload: try LedgerJSON.encode(entry))
+        }
+        // Other stored evidence shares the entry kind and is not a rebuild.
+        _ = try await ledger.append(kind: .attestationStored, actor: "ci", payload: Data(#"{"schemaVersion":"tollgate.dev/evidence/v1","subject":"\#(digest)","document":"\#(rebuilt)","kind":"sbom","mediaType":"application/vnd.cyclonedx+json"}"#.utf8))
+
+        let page = try await fixture.page("/dashboard/artifacts/\(digest)", role: .reader)
+        #expect(page.status == 200, "\(page.text)")
+        for key in ["Rebuilds", "key:rebuilder-a-key-id", "same bytes", "differs", rebuilt.description, "ci-rebuilder",
+                    "https://github.com/rebuilders/&lt;b&gt;/rebuild.yml", "differ: 1 difference (modification time 1) &lt;script&gt;"] {
+            #expect(page.text.contains(key), "artifact page lacks \(key)")
+        }
+        #expect(!page.text.contains("no rebuild recorded"))
+        #expect(!page.text.contains("key:other-artifact-rebuilder"), "another artifact's rebuild is shown")
+        #expect(!page.text.contains("<script"))
+        // Signed out, a disclosed artifact shows its rebuild verdicts but not who recorded them (as not who registered it).
+        #expect(try await fixture.server.json(.PUT, "/v1/artifacts/\(digest)/disclosure", role: .admin, #"{"public":true}"#).status == 200)
+        let anonymous = try await fixture.page("/dashboard/artifacts/\(digest)")
+        #expect(anonymous.status == 200)
+        #expect(anonymous.text.contains("key:rebuilder-a-key-id") && !anonymous.text.contains("ci-rebuilder"))
+        try await fixture.server.stop()
     }
 }

@@ -53,64 +53,21 @@ struct ExternalSigner: MessageSigner {
 
     /// Runs `program arguments`, feeding `input` on stdin; returns stdout, or throws with stderr's start.
     static func run(_ program: String, _ arguments: [String], input: [UInt8]?) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try ChildProcess.run(program, arguments, input: input, timeout: timeout, maxOutput: maxOutput)
+        } catch .cannotStart(let reason) {
+            throw CLIError(.externalSigner, "cannot run external signer '\(program)': \(reason)")
         } catch {
-            throw CLIError(.externalSigner, "cannot run external signer '\(program)': \(ErrorText.describe(error))")
-        }
-        // Feed stdin and drain both outputs at once, so a large message cannot deadlock on a full pipe.
-        let group = DispatchGroup()
-        let collected = OutputBox()
-        DispatchQueue.global().async(group: group) {
-            if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
-            try? stdin.fileHandleForWriting.close()
-        }
-        DispatchQueue.global().async(group: group) {
-            collected.setOut(Self.drain(stdout.fileHandleForReading))
-        }
-        DispatchQueue.global().async(group: group) {
-            collected.setErr(Self.drain(stderr.fileHandleForReading))
-        }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            process.waitUntilExit()
             throw CLIError(.externalSigner, "external signer '\(program) \(arguments.joined(separator: " "))' did not finish within \(Int(timeout)) s")
         }
-        process.waitUntilExit()
-        let (out, err) = collected.values
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let message = String(decoding: err.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw CLIError(.externalSigner, "external signer '\(program) \(arguments.joined(separator: " "))' failed (exit \(process.terminationStatus))\(message.isEmpty ? "" : ": \(message)")")
+        guard outcome.succeeded else {
+            let message = String(decoding: outcome.stderr.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CLIError(.externalSigner, "external signer '\(program) \(arguments.joined(separator: " "))' failed (exit \(outcome.status))\(message.isEmpty ? "" : ": \(message)")")
         }
-        guard out.count <= maxOutput else {
+        guard outcome.stdout.count <= maxOutput else {
             throw CLIError(.externalSigner, "external signer '\(program)' printed more than \(maxOutput) bytes")
         }
-        return out
-    }
-
-    /// Reads to end of file, keeping at most `maxOutput + 1` bytes (the rest is read and dropped).
-    static func drain(_ handle: FileHandle) -> [UInt8] {
-        var kept: [UInt8] = []
-        while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-            if kept.count <= maxOutput { kept += chunk.prefix(maxOutput + 1 - kept.count) }
-        }
-        return kept
-    }
-
-    /// The two outputs, written from the reader threads.
-    final class OutputBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var out: [UInt8] = []
-        private var err: [UInt8] = []
-        func setOut(_ value: [UInt8]) { lock.withLock { out = value } }
-        func setErr(_ value: [UInt8]) { lock.withLock { err = value } }
-        var values: ([UInt8], [UInt8]) { lock.withLock { (out, err) } }
+        return outcome.stdout
     }
 }

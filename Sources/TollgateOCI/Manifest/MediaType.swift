@@ -20,6 +20,9 @@ public enum MediaType {
     public static let cosignSimpleSigning = "application/vnd.dev.cosign.simplesigning.v1+json"
     /// cosign's artifact type of a signature pushed as an OCI 1.1 referrer.
     public static let cosignSignatureArtifact = "application/vnd.dev.cosign.artifact.sig.v1+json"
+    /// cosign's artifact type of an attestation pushed as an OCI 1.1 referrer (the in-toto payload
+    /// type: cosign v3 `WriteAttestationsReferrer`).
+    public static let inTotoArtifact = "application/vnd.in-toto+json"
     /// A DSSE envelope layer (cosign `.att` tags).
     public static let dsseEnvelope = "application/vnd.dsse.envelope.v1+json"
     /// A Sigstore bundle v0.3 pushed as an artifact (cosign 2.x `--new-bundle-format`, `gh attestation --push-to-registry`).

@@ -75,6 +75,8 @@ actor DashboardIndex {
     private var covered: [String: Set<Digest>] = [:]
     /// Positions in `decisions` per artifact, oldest first.
     private var decisionsByArtifact: [Digest: [Int]] = [:]
+    /// Rebuild verdicts recorded per artifact (`attestation.stored` entries of kind `rebuild`).
+    private var rebuilds: [Digest: [RebuildVerdict]] = [:]
     private(set) var denialCount = 0
 
     init(ledger: Ledger, store: any LedgerStore) {
@@ -129,6 +131,9 @@ actor DashboardIndex {
             for finding in latest { openPerAdvisory[finding.advisory, default: 0] += 1 }
             findings[digest] = latest
             findingHistory[Self.day(entry.time)] = openPerAdvisory
+        case .attestationStored:
+            // Other stored evidence shares the kind: only rebuild verdicts are indexed.
+            if let verdict = RebuildVerdict(entry, payload: payload, index: index) { rebuilds[verdict.subject, default: []].append(verdict) }
         case .deploymentRecorded:
             guard let deployment = try? LedgerJSON.decode(DeploymentRecordedEntry.self, from: payload) else { skipped += 1; return }
             let slot = DeploymentSlot.describe(environment: deployment.environment, cluster: deployment.cluster,
@@ -233,6 +238,9 @@ actor DashboardIndex {
 
     /// The open findings (the latest observation of each artifact), per advisory.
     func openFindingsPerAdvisory() -> [String: Int] { openPerAdvisory }
+
+    /// The rebuild verdicts recorded for `digest`, newest first.
+    func rebuilds(of digest: Digest) -> [RebuildVerdict] { (rebuilds[digest] ?? []).reversed() }
 
     func findings(of digest: Digest) -> Set<FindingKey> { findings[digest] ?? [] }
 

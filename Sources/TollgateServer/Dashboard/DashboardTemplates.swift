@@ -99,6 +99,10 @@ enum DashboardTemplates {
         <table><thead><tr><th>fact</th><th>value</th><th>trust source</th><th>vouched by</th></tr></thead><tbody>
         {{#provenance}}<tr><td>{{field}}</td><td><code>{{value}}</code></td><td><span class="trust t-{{source}}">{{source}}</span></td><td>{{vouchedBy}}</td></tr>{{/provenance}}
         {{^provenance}}<tr><td colspan="4" class="empty">no provenance recorded</td></tr>{{/provenance}}</tbody></table>
+        <h2>Rebuilds</h2>
+        <table><thead><tr><th>time</th><th>rebuilt by (trusted signer)</th><th>result</th><th>rebuilt digest</th><th>comparison</th><th>recorded by</th><th>ledger entry</th></tr></thead><tbody>
+        {{#rebuilds}}<tr><td>{{time}}</td><td>{{rebuilder}}</td><td>{{#match}}<span class="status allow">same bytes</span>{{/match}}{{^match}}<span class="status deny">differs</span>{{/match}}</td><td><code>{{rebuilt}}</code></td><td>{{comparison}}</td><td>{{recordedBy}}</td><td class="num">{{ledgerIndex}}</td></tr>{{/rebuilds}}
+        {{^rebuilds}}<tr><td colspan="7" class="empty">no rebuild recorded (tollgate verify --record records trusted rebuild attestations)</td></tr>{{/rebuilds}}</tbody></table>
         <h2>SBOM components ({{componentCount}})</h2>
         <table><thead><tr><th>component</th><th>version</th><th>purl</th><th>findings</th></tr></thead><tbody>
         {{#components}}<tr><td>{{name}}</td><td>{{version}}</td><td><code>{{purl}}</code></td><td>{{#findings}}<span class="sev s-{{severity}}">{{advisory}} {{severity}}</span> {{/findings}}</td></tr>{{/components}}

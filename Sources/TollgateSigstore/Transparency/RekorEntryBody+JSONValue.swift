@@ -75,8 +75,10 @@ extension RekorEntryBody.Envelope {
                                         }
                                     })
                             },
-                            payloadHash: try hashValue(content["payloadHash"]))
-                    })
+                            payloadHash: try hashValue(content["payloadHash"]),
+                            hash: try hashValue(content["hash"]))
+                    },
+                    publicKey: try JSONWire.string(spec["publicKey"]))
             })
     }
 }

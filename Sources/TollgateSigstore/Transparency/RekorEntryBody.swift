@@ -3,7 +3,7 @@ import TollgateModel
 
 /// The parts of a Rekor entry body (`canonicalizedBody`) that must match the bundle
 /// (CVE-2022-36056: a valid entry for *other* content must not vouch for this bundle).
-/// Kinds: hashedrekord 0.0.1 / 0.0.2, dsse 0.0.1 / 0.0.2, intoto 0.0.2 (rekor `pkg/types`,
+/// Kinds: hashedrekord 0.0.1 / 0.0.2, dsse 0.0.1 / 0.0.2, intoto 0.0.1 / 0.0.2 (rekor `pkg/types`,
 /// rekor-tiles `api/proto`).
 struct RekorEntryBody: Equatable {
     enum Content: Equatable {
@@ -18,14 +18,20 @@ struct RekorEntryBody: Equatable {
     let signatures: [(signature: [UInt8], verifierDER: [UInt8]?)]
     /// For intoto 0.0.2 the payload type is part of the entry.
     let payloadType: String?
-    /// dsse 0.0.1: the hash of the envelope JSON the client submitted (`envelopeHash`).
+    /// dsse 0.0.1: the hash of the envelope JSON the client submitted (`envelopeHash`); intoto
+    /// 0.0.1: the same, as `content.hash`.
     let envelopeHash: (algorithm: String, digest: [UInt8])?
+    /// intoto 0.0.1 (cosign 1.x/2.x attestations) records no signature, only the signer's
+    /// certificate or key (`spec.publicKey`): the signature is bound through ``envelopeHash``,
+    /// the hash of the whole envelope, signature included.
+    var envelopeSigner: [UInt8]? = nil
 
     static func == (lhs: RekorEntryBody, rhs: RekorEntryBody) -> Bool {
         lhs.content == rhs.content && lhs.payloadType == rhs.payloadType
             && lhs.signatures.map(\.signature) == rhs.signatures.map(\.signature)
             && lhs.signatures.map(\.verifierDER) == rhs.signatures.map(\.verifierDER)
             && lhs.envelopeHash?.algorithm == rhs.envelopeHash?.algorithm && lhs.envelopeHash?.digest == rhs.envelopeHash?.digest
+            && lhs.envelopeSigner == rhs.envelopeSigner
     }
 
     // MARK: wire
@@ -48,8 +54,10 @@ struct RekorEntryBody: Equatable {
         var signatures: [DSSESig]?
         // dsse 0.0.2
         var dsseV002: DSSEV002?
-        // intoto 0.0.2
+        // intoto 0.0.1 / 0.0.2
         var content: IntotoContent?
+        // intoto 0.0.1: base64 of the signer's PEM certificate or key
+        var publicKey: String?
     }
 
     struct HashValue: Decodable, Equatable {
@@ -99,6 +107,8 @@ struct RekorEntryBody: Equatable {
     struct IntotoContent: Decodable, Equatable {
         var envelope: IntotoEnvelope?
         var payloadHash: HashValue?
+        // intoto 0.0.1: the hash of the submitted envelope JSON
+        var hash: HashValue?
     }
 
     struct IntotoEnvelope: Decodable, Equatable {
@@ -180,6 +190,23 @@ struct RekorEntryBody: Equatable {
             signatures = list
             payloadType = nil
             envelopeHash = nil
+        case ("intoto", "0.0.1"):
+            guard let algorithm = spec.content?.payloadHash?.algorithm, let hex = spec.content?.payloadHash?.value,
+                  let digest = Hex.decode(hex) else {
+                throw EntryBodyError("the intoto 0.0.1 body lacks payloadHash")
+            }
+            guard let envelopeAlgorithm = spec.content?.hash?.algorithm, let envelopeHex = spec.content?.hash?.value,
+                  let envelopeDigest = Hex.decode(envelopeHex) else {
+                throw EntryBodyError("the intoto 0.0.1 body lacks the envelope hash (content.hash)")
+            }
+            guard let signer = spec.publicKey.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER) else {
+                throw EntryBodyError("the intoto 0.0.1 body lacks a PEM publicKey")
+            }
+            content = .payloadHash(algorithm: algorithm, digest: digest)
+            signatures = []
+            payloadType = nil
+            envelopeHash = (envelopeAlgorithm, envelopeDigest)
+            envelopeSigner = signer
         case ("intoto", "0.0.2"):
             guard let algorithm = spec.content?.payloadHash?.algorithm, let hex = spec.content?.payloadHash?.value,
                   let digest = Hex.decode(hex) else {

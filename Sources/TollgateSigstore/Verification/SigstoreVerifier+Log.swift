@@ -98,6 +98,12 @@ extension SigstoreVerifier {
         case (.messageSignature, .payloadHash):
             throw mismatch("a \(entry.kind) entry cannot vouch for a message signature")
         }
+        // intoto 0.0.1 names no signature: the envelope hash checked above covers it, and the
+        // signer must be the bundle's.
+        if let signer = body.envelopeSigner, body.envelopeHash != nil, body.signatures.isEmpty {
+            guard verifierDERs.contains(signer) else { throw mismatch("the entry's certificate or key is not the bundle's") }
+            return
+        }
         guard body.signatures.count == 1, let only = body.signatures.first else {
             throw mismatch("the entry has \(body.signatures.count) signatures; the bundle has one")
         }

@@ -81,6 +81,9 @@ public struct EvidenceCollector: Sendable {
         public var image: ImageEvidence?
         /// Source-audit attestations (DSSE envelopes from `tollgate audit --attest`): about a commit, not the artifact.
         public var sourceAudits: [EvidenceInput] = []
+        /// The artifact's path, when it is a file or directory: `artifact.sbom.matchesArtifact` reads
+        /// the packages it contains (``ArtifactContentsReader``).
+        public var artifactPath: String?
 
         public init(artifact: ArtifactSubject, artifactBytes: [UInt8]? = nil) {
             self.artifact = artifact
@@ -109,6 +112,10 @@ public struct EvidenceCollector: Sendable {
     public func collect(_ inputs: Inputs, inventory: (any InventoryStore)?) async throws -> Evidence {
         var evidence = Evidence(artifact: inputs.artifact)
         var inputs = inputs
+        if policy.artifact.sbom?.matchesArtifact == true {
+            evidence.contents = inputs.artifactPath.map(ArtifactContentsReader.read(path:))
+                ?? ArtifactContents(packages: [:], lockfiles: [], unreadable: "the artifact is not a local file or directory (an image's layers are not read for this rule)")
+        }
         if let image = inputs.image { await collectImage(image, inputs: &inputs, into: &evidence) }
         var statements: [[UInt8]: Statement] = [:]
         var order: [[UInt8]] = []

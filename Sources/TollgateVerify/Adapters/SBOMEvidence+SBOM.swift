@@ -31,5 +31,8 @@ extension SBOMEvidence {
             return ComponentEvidence(name: name, version: component.version, purl: component.purl?.description, license: parsed)
         }
         self.init(format: format, components: components, origin: origin, digest: digest, source: source)
+        subjectDigests = (sbom.subject?.hashes ?? []).compactMap { hash in
+            DigestAlgorithm(name: hash.algorithm).flatMap { try? Digest(algorithm: $0, hex: hash.value) }
+        }
     }
 }

@@ -37,6 +37,9 @@ public struct Evidence: Sendable {
     public package(set) var install: InstallFacts?
     /// Rebuild attestations from trusted rebuilders, matching or not (`artifact.reproducible`).
     public package(set) var rebuilds: [RebuildEvidence] = []
+    /// The packages the gate itself read inside the artifact (`artifact.sbom.matchesArtifact`);
+    /// nil when the policy does not ask for them.
+    public package(set) var contents: ArtifactContents?
 
     /// The artifact as the inventory knows it across versions: its name and purl from the trusted
     /// provenance's subjects (a purl-shaped subject is the purl, another the name) when there is

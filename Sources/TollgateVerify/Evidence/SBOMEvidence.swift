@@ -18,6 +18,9 @@ public struct SBOMEvidence: Sendable, Hashable {
     /// The document the digest is of (the predicate as compact sorted-key JSON), for the inventory
     /// to store by digest; nil when the evidence was built without one (tests, fixtures).
     public package(set) var document: [UInt8]? = nil
+    /// The hashes the SBOM itself gives for what it describes (CycloneDX `metadata.component.hashes`,
+    /// the SPDX `DESCRIBES` package's checksums), SHA-256/384/512 only; empty when it gives none.
+    public package(set) var subjectDigests: [Digest] = []
     /// Distinct license texts, in first-seen order.
     public let licenseTable: [String]
     /// For each component, its index into `licenseTable`, or -1 when it has no license.

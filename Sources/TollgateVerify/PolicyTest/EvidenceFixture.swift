@@ -107,6 +107,9 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
     public var previous: [Previous]?
     public var sourceAudits: [SourceAudit]?
     public var rebuilds: [Rebuild]?
+    /// The package URLs the gate reads inside the artifact (`artifact.sbom.matchesArtifact`), standing
+    /// in for ``ArtifactContentsReader``; absent means the contents were not read (the rule cannot run).
+    public var contents: [String]?
 
     /// Builds the `Evidence` the fixture describes; every malformed value is an error naming it.
     public func evidence(policy: Policy) throws(VerifyError) -> Evidence {
@@ -259,6 +262,16 @@ public struct EvidenceFixture: Sendable, Codable, Hashable {
             evidence.history = HistoryEvidence(
                 previousBuilds: (previous ?? []).map { PreviousBuild(version: $0.version, sourceRepository: $0.repository.map(ProvenanceFacts.normalise(repository:)), builderID: $0.builder) },
                 firstSeen: firstSeen)
+        }
+        if let contents {
+            var packages: [String: String] = [:]
+            for (index, text) in contents.enumerated() {
+                guard let key = ArtifactContents.key(purl: text) else {
+                    throw VerifyError(.invalidFixture, "contents[\(index)]: '\(text.prefix(100))' is not a package URL")
+                }
+                packages[key] = "fixture contents"
+            }
+            evidence.contents = ArtifactContents(packages: packages, lockfiles: ["fixture contents"])
         }
         return evidence
     }

@@ -61,6 +61,7 @@ struct EvidenceOptions: ParsableArguments {
         var inputs = EvidenceCollector.Inputs(
             artifact: ArtifactSubject(digest: digest, name: name, purl: purl, reference: reference),
             artifactBytes: bytes.map { [UInt8]($0) })
+        inputs.artifactPath = artifactPath
         var sidecar = Sidecar()
         if !noSidecar { sidecar = try Sidecar.scan(artifactPath + ".tollgate") }
         try addFiles(to: &inputs, sidecar: sidecar)

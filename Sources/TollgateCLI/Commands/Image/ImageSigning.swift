@@ -52,7 +52,7 @@ enum ImageSigning {
             let publisher = CosignPublisher(registry: registry, mode: options.referrersMode, now: { Date() })
             let pushed = try await publisher.publish(layer: envelope, mediaType: MediaType.dsseEnvelope,
                                                      annotations: [CosignAnnotation.signature: "", CosignAnnotation.predicateType: predicateType],
-                                                     kind: .attestation, artifactType: MediaType.dsseEnvelope,
+                                                     kind: .attestation, artifactType: MediaType.inTotoArtifact,
                                                      subject: subject.descriptor, in: reference.repository)
             return Report(kind: "attestation", image: reference.description, digest: subject.digest,
                           keyIDs: keys.map(\.publicKey.keyID), predicateType: predicateType, pushed: pushed)

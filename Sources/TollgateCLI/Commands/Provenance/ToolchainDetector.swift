@@ -1,4 +1,5 @@
 import Foundation
+import TollgateModel
 import TollgateSBOM
 
 /// Finds the versions of the toolchains a source tree's lockfiles imply (`Package.resolved` →

@@ -4,6 +4,7 @@ import TollgateModel
 import TollgateStore
 
 /// One artifact: its decisions, signatures and signers, provenance facts with who vouches for each,
+/// the rebuild verdicts recorded for it (who rebuilt, same bytes or what differed),
 /// SBOM components with their open findings (100 a page, `?page=N`), deployments, and (auditor)
 /// the ledger inclusion proof of its newest decision with the checkpoint it is proven against.
 ///
@@ -53,6 +54,10 @@ enum ArtifactPage {
             }
         }
         context["provenance"] = facts
+        context["rebuilds"] = await index.rebuilds(of: digest).map {
+            ["time": DashboardCall.time($0.time), "rebuilder": $0.rebuilder, "match": $0.match, "rebuilt": $0.rebuilt,
+             "comparison": $0.comparison, "recordedBy": reader ? $0.recordedBy : "", "ledgerIndex": $0.ledgerIndex] as [String: Any]
+        }
 
         let components = try await inventory.components(of: digest).sorted { ($0.name, $0.purl) < ($1.name, $1.purl) }
         context["componentCount"] = components.count
