@@ -289,7 +289,7 @@ let package = Package(
                                    .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateOCITests",
-                    dependencies: ["TollgateOCI", "TollgateSBOM", "TollgateSigstore", "TollgateModel"],
+                    dependencies: ["TollgateOCI", "TollgateSBOM", "TollgateSigstore", "TollgateModel", "TollgateVerify", "TollgatePolicy"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateRebuildTests", dependencies: ["TollgateRebuild", "TollgateOCI", "TollgateModel"],
                     swiftSettings: strict),

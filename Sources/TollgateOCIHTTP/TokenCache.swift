@@ -1,3 +1,4 @@
+import Foundation
 import TollgateOCI
 
 /// Authorization header values already earned, per registry and scope, so a run asks the token
@@ -10,13 +11,24 @@ actor TokenCache {
     func store(_ value: String, for key: String) { values[key] = value }
 }
 
-/// Each registry's credentials, found once per run (a credential helper runs at most once per registry).
+/// Each registry's credentials, found once per run (a credential helper runs once per registry,
+/// unless two first requests race). A helper may take up to 30 s, so it runs on a dispatch queue,
+/// never blocking the concurrency pool.
 actor SecretCache {
     private var values: [String: RegistryCredentials.Secret?] = [:]
 
-    func secret(for registry: String, from credentials: RegistryCredentials) throws(OCIError) -> RegistryCredentials.Secret? {
+    func secret(for registry: String, from credentials: RegistryCredentials) async throws(OCIError) -> RegistryCredentials.Secret? {
         if let found = values[registry] { return found }
-        let secret = try credentials.secret(for: registry)
+        let result: Result<RegistryCredentials.Secret?, OCIError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                do throws(OCIError) {
+                    continuation.resume(returning: .success(try credentials.secret(for: registry)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        let secret = try result.get()
         values[registry] = .some(secret)
         return secret
     }

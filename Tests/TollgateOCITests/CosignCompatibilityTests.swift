@@ -152,6 +152,11 @@ extension CosignCompatibilityTests {
 
     /// Pushes the real `.att` layer (bytes and annotations) to a registry and discovers it.
     static func discoveredAttestation(envelope: [UInt8]? = nil) async throws -> EvidenceFile {
+        try #require(try await discovered(envelope: envelope).bundles.first)
+    }
+
+    /// What discovery finds for the attested image once the real `.att` layer is pushed.
+    static func discovered(envelope: [UInt8]? = nil) async throws -> DiscoveredEvidence {
         let manifest = try json(try fixture("slsa-provenance-test.att.manifest.json"))
         let annotations = try Descriptor.annotations(manifest["layers"]?[0]?["annotations"], at: "fixture")
         let bytes = try envelope ?? fixture("slsa-provenance-test.att.envelope.json")
@@ -163,7 +168,7 @@ extension CosignCompatibilityTests {
                      artifactType: MediaType.inTotoArtifact, subject: subject, in: repository)
         let found = try await EvidenceDiscovery(registry: registry).discover(repository, digest: attestedImage)
         #expect(found.problems.isEmpty, "\(found.problems)")
-        return try #require(found.bundles.first)
+        return found
     }
 
     static func verify(_ file: EvidenceFile, digest: Digest = attestedImage) async throws -> SigstoreVerificationResult {
