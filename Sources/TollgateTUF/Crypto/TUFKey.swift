@@ -6,7 +6,8 @@ import TollgateModel
 /// valid and its canonical bytes unchanged) but never verifies a signature, so it cannot count
 /// toward a threshold. Supported: `ed25519`/`ed25519` (64 hex digits), `ecdsa` and
 /// `ecdsa-sha2-nistp256`/`ecdsa-sha2-nistp256` and `…-nistp384` (PEM, or hex of the uncompressed
-/// point as Sigstore's roots v1–v4 write it), `rsa`/`rsassa-pss-sha256` (PEM).
+/// point as Sigstore's roots v1–v4 write it), `rsa`/`rsassa-pss-sha256` and `rsa`/`rsa-pkcs1v15-sha256`
+/// (PEM; securesystemslib's RSA schemes).
 public struct TUFKey: Sendable, Hashable {
     public let keyType: String
     public let scheme: String
@@ -37,7 +38,7 @@ public struct TUFKey: Sendable, Hashable {
         case ("ed25519", "ed25519"): expected = .ed25519
         case ("ecdsa", "ecdsa-sha2-nistp256"), ("ecdsa-sha2-nistp256", "ecdsa-sha2-nistp256"): expected = .ecdsaP256
         case ("ecdsa", "ecdsa-sha2-nistp384"), ("ecdsa-sha2-nistp384", "ecdsa-sha2-nistp384"): expected = .ecdsaP384
-        case ("rsa", "rsassa-pss-sha256"): expected = .rsa(bits: 0)
+        case ("rsa", "rsassa-pss-sha256"), ("rsa", "rsa-pkcs1v15-sha256"): expected = .rsa(bits: 0)
         default:
             return .failure(TUFError(.malformed, "key type '\(keyType.prefix(40))' with scheme '\(scheme.prefix(40))' is not supported"))
         }
@@ -78,7 +79,12 @@ public struct TUFKey: Sendable, Hashable {
         guard !signatureHex.isEmpty, let signature = Hex.decode(signatureHex) else {
             return .invalid(reason: "the signature is not hex")
         }
-        let policy: AlgorithmPolicy = scheme == "rsassa-pss-sha256" ? AlgorithmPolicy(rsaPaddings: [.pss]) : .default
+        // Each RSA scheme verifies with its own padding only (securesystemslib's two RSA schemes).
+        let policy: AlgorithmPolicy = switch scheme {
+        case "rsassa-pss-sha256": AlgorithmPolicy(rsaPaddings: [.pss])
+        case "rsa-pkcs1v15-sha256": AlgorithmPolicy(rsaPaddings: [.pkcs1v15])
+        default: .default
+        }
         return key.verify(signature: signature, message: message, policy: policy)
     }
 }
