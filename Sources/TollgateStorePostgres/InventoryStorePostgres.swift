@@ -57,6 +57,7 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
             component_rows BIGINT NOT NULL, deployment_version BIGINT NOT NULL DEFAULT 0)
         """,
         "ALTER TABLE §inv_meta ADD COLUMN IF NOT EXISTS deployment_version BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE §inv_meta ADD COLUMN IF NOT EXISTS revision BIGINT NOT NULL DEFAULT 0",
         "INSERT INTO §inv_meta VALUES (1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0) ON CONFLICT (id) DO NOTHING",
         """
         CREATE TABLE IF NOT EXISTS §inv_artifact (
@@ -155,7 +156,7 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
         let meta = sql("""
             UPDATE §inv_meta SET generation = generation + 1, artifacts = 0, artifacts_with_sbom = 0,
                 artifacts_with_trusted_provenance = 0, deployments = 0, deployments_without_digest = 0,
-                running_unknown = 0, component_rows = 0
+                running_unknown = 0, component_rows = 0, revision = revision + 1
             WHERE id = 1
             """)
         let logger = database.logger
@@ -672,6 +673,15 @@ public final class InventoryStorePostgres: InventoryStore, @unchecked Sendable {
                 """, binds, table: "pg_class") { try $0.int(0) }.first ?? 0
         } catch {
             throw PostgresDatabase.storeError(error, "cannot measure the inventory")
+        }
+    }
+
+    /// `inv_meta.revision`, which every batch and reset bumps in its transaction.
+    public func revision() async throws -> Int64? {
+        do {
+            return try await rows("SELECT revision FROM §inv_meta WHERE id = 1", table: "inv_meta") { try $0.int(0) }.first
+        } catch {
+            throw PostgresDatabase.storeError(error, "cannot read the inventory revision")
         }
     }
 

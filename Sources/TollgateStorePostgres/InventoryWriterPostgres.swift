@@ -93,7 +93,7 @@ struct InventoryWriterPostgres {
             UPDATE §inv_meta SET artifacts = artifacts + $1, artifacts_with_sbom = artifacts_with_sbom + $2,
                 artifacts_with_trusted_provenance = artifacts_with_trusted_provenance + $3, deployments = deployments + $4,
                 deployments_without_digest = deployments_without_digest + $5, running_unknown = running_unknown + $6,
-                component_rows = component_rows + $7, deployment_version = deployment_version + $8
+                component_rows = component_rows + $7, deployment_version = deployment_version + $8, revision = revision + 1
             WHERE id = 1
             """, binds)
     }

@@ -72,6 +72,8 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             deployment_version INTEGER NOT NULL
         );
         INSERT OR IGNORE INTO inv_meta VALUES (1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        CREATE TABLE IF NOT EXISTS inv_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+        INSERT OR IGNORE INTO inv_revision VALUES (1, 0);
         CREATE TABLE IF NOT EXISTS inv_artifact (
             id INTEGER PRIMARY KEY,
             digest BLOB NOT NULL UNIQUE,
@@ -221,6 +223,7 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
                             running_unknown = 0, component_rows = 0
                         WHERE id = 1
                         """)
+                    try db.execute(sql: "UPDATE inv_revision SET revision = revision + 1 WHERE id = 1")
                     return .commit
                 }
             }
@@ -736,6 +739,18 @@ public final class InventoryStoreSQLite: InventoryStore, @unchecked Sendable {
             try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         } catch {
             throw SQLiteDatabase.storeError(error, "cannot checkpoint '\(path)'")
+        }
+    }
+
+    /// `inv_revision.revision`, which every batch and reset bumps in its transaction. One statement,
+    /// read before every cached incident answer: no BEGIN/COMMIT, a prepared statement.
+    public func revision() async throws -> Int64? {
+        do {
+            return try await pool.unsafeRead { db in
+                try Int64.fetchOne(try db.cachedStatement(sql: "SELECT revision FROM inv_revision WHERE id = 1"))
+            }
+        } catch {
+            throw SQLiteDatabase.storeError(error, "cannot read the inventory revision")
         }
     }
 

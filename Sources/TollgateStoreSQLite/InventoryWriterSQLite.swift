@@ -60,6 +60,7 @@ struct InventoryWriterSQLite {
                   .int(Int64(newDeployments)), .int(Int64(newWithoutDigest)),
                   .int(Int64(unknownAfter.count - unknownBefore.count)), .int(Int64(newComponentRows)),
                   .int(plan.slots.isEmpty ? 0 : 1)])
+        _ = try raw.execute("UPDATE inv_revision SET revision = revision + 1 WHERE id = 1")
     }
 
     /// Running deployment rows whose digest is no known artifact, among those the plan can change.

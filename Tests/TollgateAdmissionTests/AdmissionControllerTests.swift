@@ -307,7 +307,12 @@ struct AdmissionControllerTests {
             retry = try await Self.review("connaisseur/23_alice_digest_dpl.json", controller, environment)
         }
         #expect(retry.response.allowed)
-        #expect(retry.verdicts.first?.cached == true)
+        // The retry that saw it finish may have joined the running verification (it ended inside that
+        // retry's deadline) rather than read the cache; the next one reads the cache, and there was one
+        // verification in all.
+        let next = try await Self.review("connaisseur/23_alice_digest_dpl.json", controller, environment)
+        #expect(next.response.allowed)
+        #expect(next.verdicts.first?.cached == true)
         #expect(environment.verifications.count == 1)
     }
 

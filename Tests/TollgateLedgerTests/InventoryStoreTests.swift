@@ -567,8 +567,13 @@ struct InventoryStoreTests {
         let before = try await InventorySnapshot.take(test.store)
         // A second store object (another process) caches component ids; reset must invalidate them.
         let other = try test.reopen()
+        // The revision (what cached incident answers are keyed by) moves with every batch and reset, seen by every store object.
+        let start = try #require(try await test.store.revision())
         try await other.apply(S.batches[0])
+        let applied = try #require(try await test.store.revision())
+        #expect(applied > start)
         try await test.store.reset()
+        #expect(try #require(try await other.revision()) > applied)
         let empty = try await InventorySnapshot.take(test.store)
         #expect(empty.artifacts.isEmpty && empty.deployments.isEmpty && empty.exceptions.isEmpty && empty.tagHistory.isEmpty)
         #expect(empty.coverage == InventoryCoverage(artifacts: 0, artifactsWithoutSBOM: 0, artifactsWithoutTrustedProvenance: 0,

@@ -129,24 +129,11 @@ struct AdmissionRouteTests {
     func keyRevocationInvalidatesTheCache() async throws {
         let server = try await Self.start()
         // An image signed (a raw signature over its bytes) by the key policy production trusts.
-        let content = Array("admission image v1".utf8)
-        let digest = DigestAlgorithm.sha256.hash(content)
-        try await server.register(digest)
-        let signature = Data(try server.signingKey.sign(content)).base64EncodedString()
-        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=signature", role: .publisher,
-                                         body: Array(signature.utf8), contentType: "text/plain").status == 201)
+        let digest = try await server.registerSigned(Array("admission image v1".utf8))
         let sample = try Self.sample("connaisseur/02_pod.json")
         let body = Array(String(decoding: sample, as: UTF8.self)
             .replacingOccurrences(of: "91ac9b26df583762234c1cdb2fc930364754ccc59bc752a2bfe298d2ea68f9ff", with: digest.hex).utf8)
-        // Registered, as `tollgate key register` does on the server's data.
-        let config = try server.location.loadConfig()
-        let stores = try server.location.openStores(config)
-        try await stores.prepare()
-        let ledger = try await Ledger.open(store: stores.ledger, signer: try server.location.signer(for: config))
-        let lifecycle = KeyLifecycle(registry: stores.keys, ledger: ledger)
-        _ = try await lifecycle.register(publicKeyPEM: server.signingKey.publicKey.pem, owner: "release-team", purpose: .artifactSigning,
-                                         validFrom: Date(timeIntervalSince1970: 1_600_000_000), validUntil: nil,
-                                         reason: "release key", actor: "test")
+        let lifecycle = try await server.registerSigningKey()
         let first = try await admit(server, body)
         #expect(first.json["response"]?["allowed"]?.boolValue == true, "\(first.text)")
         let verified = try await decisionCount(server)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TollgateModel
+import TollgateStore
 @testable import TollgateServer
 
 @Suite("Deployments and incidents", .serialized)
@@ -45,5 +46,60 @@ struct InventoryRoutesTests {
         #expect(try await server.request(.GET, "/v1/incidents?component=not-a-purl", role: .auditor).status == 400)
         #expect(try await server.request(.GET, "/v1/incidents?artifact=\(digest)", role: .reader).status == 403)
         try await server.stop()
+    }
+
+    @Test("a repeated incident answer is the same bytes, and any inventory write — this server's or another process's — is in the next answer")
+    func repeatedAnswersStayFresh() async throws {
+        let server = try await TestServer.start()
+        let digest = TestServer.digest("cached-incident-app")
+        #expect(try await server.register(digest, name: "app").status == 201)
+        func deploy(_ environment: String) async throws {
+            let reply = try await server.json(.POST, "/v1/deployments", role: .deployer, """
+                {"environment": "\(environment)", "service": "app", "image": "registry.example/acme/app@\(digest)"}
+                """)
+            #expect(reply.status == 201, "\(reply.text)")
+        }
+        try await deploy("production")
+        let path = "/v1/incidents?artifact=\(digest)"
+        let first = try await server.request(.GET, path, role: .auditor)
+        #expect(first.status == 200, "\(first.text)")
+        #expect(first.text.contains("production") && !first.text.contains("disaster-recovery"))
+        let again = try await server.request(.GET, path, role: .auditor)
+        #expect(again.text == first.text)
+        // Through this server.
+        try await deploy("disaster-recovery")
+        let afterDeploy = try await server.request(.GET, path, role: .auditor)
+        #expect(afterDeploy.text.contains("disaster-recovery"), "\(afterDeploy.text)")
+        // Through another store object on the same data, as another process (`tollgate deploy record`) would.
+        let other = try server.location.openStores(try server.location.loadConfig()).inventory
+        let before = try #require(try await other.revision())
+        var batch = InventoryBatch()
+        batch.deployments.append(InventoryDeploymentRecord(environment: "canary", cluster: nil, namespace: nil, service: "app",
+                                                           reference: nil, digest: digest, time: Date()))
+        try await other.apply(batch)
+        #expect(try await other.revision() ?? before > before)
+        let afterOther = try await server.request(.GET, path, role: .auditor)
+        #expect(afterOther.text.contains("canary"), "\(afterOther.text)")
+        // Another query is its own entry.
+        #expect(try await server.request(.GET, "/v1/incidents?builder=https://rogue.example", role: .auditor).text != afterOther.text)
+        try await server.stop()
+    }
+
+    @Test("the incident answer cache keeps answers of the newest inventory revision only, and none over 1 MiB")
+    func answerCacheLimits() {
+        let cache = IncidentAnswerCache()
+        func key(_ query: String, _ revision: Int64) -> IncidentAnswerCache.Key {
+            IncidentAnswerCache.Key(query: query, versions: nil, policy: nil, advisoryRevision: nil, inventoryRevision: revision)
+        }
+        cache.store(Array("a1".utf8), for: key("artifact=a", 1))
+        cache.store(Array("b1".utf8), for: key("artifact=b", 1))
+        #expect(cache.answer(for: key("artifact=a", 1)) == Array("a1".utf8))
+        #expect(cache.answer(for: key("artifact=a", 2)) == nil)
+        cache.store(Array("a2".utf8), for: key("artifact=a", 2))
+        #expect(cache.count == 1)
+        #expect(cache.answer(for: key("artifact=b", 1)) == nil)
+        cache.store([UInt8](repeating: 0x20, count: IncidentAnswerCache.maxEntryBytes + 1), for: key("component=big", 2))
+        #expect(cache.answer(for: key("component=big", 2)) == nil)
+        #expect(cache.count == 1)
     }
 }

@@ -24,22 +24,9 @@ struct RegisteredKeyDecisionTests {
             """
         #expect(try await server.request(.PUT, "/v1/policies/signed", role: .admin, body: Array(policy.utf8),
                                          contentType: "application/yaml").status == 201)
-        let content = Array("release 2.0".utf8)
-        let digest = DigestAlgorithm.sha256.hash(content)
-        try await server.register(digest)
-        let signature = Data(try server.signingKey.sign(content)).base64EncodedString()
-        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=signature", role: .publisher,
-                                         body: Array(signature.utf8), contentType: "text/plain").status == 201)
-
+        let digest = try await server.registerSigned(Array("release 2.0".utf8))
         // Registered, as `tollgate key register` does on the server's data.
-        let config = try server.location.loadConfig()
-        let stores = try server.location.openStores(config)
-        try await stores.prepare()
-        let ledger = try await Ledger.open(store: stores.ledger, signer: try server.location.signer(for: config))
-        let lifecycle = KeyLifecycle(registry: stores.keys, ledger: ledger)
-        _ = try await lifecycle.register(publicKeyPEM: server.signingKey.publicKey.pem, owner: "release-team", purpose: .artifactSigning,
-                                         validFrom: Date(timeIntervalSince1970: 1_600_000_000), validUntil: nil,
-                                         reason: "release key", actor: "test")
+        let lifecycle = try await server.registerSigningKey()
         let allowed = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"signed"}"#)
         #expect(allowed.status == 201, "\(allowed.text)")
         #expect(allowed.json["decision"]?.stringValue == "allow", "\(allowed.text)")

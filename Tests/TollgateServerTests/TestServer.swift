@@ -184,3 +184,30 @@ final class TestServer: Sendable {
             match: { advisory: GHSA-xxxx-xxxx-xxxx, component: "pkg:pypi/django" }
         """
 }
+
+extension TestServer {
+    /// Registers `content`'s digest and uploads a raw signature over it by the server's trusted key.
+    func registerSigned(_ content: [UInt8]) async throws -> Digest {
+        let digest = DigestAlgorithm.sha256.hash(content)
+        try await register(digest)
+        let signature = Data(try signingKey.sign(content)).base64EncodedString()
+        let reply = try await request(.POST, "/v1/artifacts/\(digest)/evidence?kind=signature", role: .publisher,
+                                      body: Array(signature.utf8), contentType: "text/plain")
+        guard reply.status == 201 else { throw ServerError(.badRequest, "the signature was not stored: \(reply.text)") }
+        return digest
+    }
+
+    /// Registers the server's trusted key in the key registry, as `tollgate key register` does on the
+    /// server's data; the lifecycle revokes it later.
+    func registerSigningKey() async throws -> KeyLifecycle {
+        let config = try location.loadConfig()
+        let stores = try location.openStores(config)
+        try await stores.prepare()
+        let ledger = try await Ledger.open(store: stores.ledger, signer: try location.signer(for: config))
+        let lifecycle = KeyLifecycle(registry: stores.keys, ledger: ledger)
+        _ = try await lifecycle.register(publicKeyPEM: signingKey.publicKey.pem, owner: "release-team", purpose: .artifactSigning,
+                                         validFrom: Date(timeIntervalSince1970: 1_600_000_000), validUntil: nil,
+                                         reason: "release key", actor: "test")
+        return lifecycle
+    }
+}

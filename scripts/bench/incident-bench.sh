@@ -14,6 +14,10 @@
 # build the inventory in and keep; reused when it already holds one), PATHS (a file of incident paths,
 # one a line; default: the two rarest components of the seed-1 inventory, alternating).
 #
+# The server keeps answers by query and inventory revision (docs/server.md), so asking the same
+# paths again measures its cache: give PATHS a file of more distinct paths than RATE × DURATION
+# (e.g. `python3 scripts/bench/incident-paths.py 6000 > paths`) to measure answers computed each time.
+#
 # The default query is a **rare** component (a handful of affected artifacts, ~30 KB answers): the
 # incident a responder asks about a compromised package. A component in thousands of artifacts
 # (InventoryBench's Zipf head, e.g. pkg:maven/org.example/pkg-2@1.3.0 in ~11% of them) answers in
@@ -47,15 +51,15 @@ if [ -z "${PATHS:-}" ]; then
   printf '%s\n' '/v1/incidents?component=pkg:npm/pkg-22500@1.1.0' '/v1/incidents?component=pkg:npm/pkg-37500@1.1.0' > "$PATHS"
 fi
 # Each answer once: its size and how many artifacts it names (and it warms the server's caches).
-while read -r path; do
+head -5 "$PATHS" | while read -r path; do
   [ -n "$path" ] || continue
   curl -fsS -H "Authorization: Bearer $AUDITOR" "$BASE$path" -o "$WORK/answer.json" -w "%{http_code} %{size_download} bytes %{time_total} s  " 
   python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print(len(a["artifact_search"]["artifacts"]), "affected artifacts:", sys.argv[2])' "$WORK/answer.json" "$path"
-done < "$PATHS"
+done
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 echo "load before: $(uptime)"
 before=$(ticks)
-env RATE="$RATE" CONNECTIONS="$CONNECTIONS" TOKEN="$AUDITOR" PATHS="$PATHS" EXPECT='"tollgate.dev/incident/v1"' \
+env RATE="$RATE" CONNECTIONS="$CONNECTIONS" TOKEN="$AUDITOR" PATHS="$PATHS" THREADS=2 EXPECT='"tollgate.dev/incident/v1"' \
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/paced.lua "$BASE" | tee "$WORK/wrk.out"
 python3 -c "import sys; t=int(sys.argv[2])-int(sys.argv[1]); n=int(sys.argv[3]); hz=int(sys.argv[4]); print(f'server CPU: {t/hz:.2f} s for {n} requests = {1000*t/hz/max(n,1):.3f} ms per request')" \
   "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$WORK/wrk.out")" "$(getconf CLK_TCK)"

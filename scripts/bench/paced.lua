@@ -27,8 +27,10 @@ if template then wrk.headers["Content-Type"] = "application/json" end
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 function request()
   if #paths > 0 then
+    -- Thread t of THREADS takes paths t, t + THREADS, …: no path is asked twice until the list is used up.
     counter = counter + 1
-    return wrk.format(nil, paths[(counter + (tid or 0)) % #paths + 1])
+    local stride = tonumber(os.getenv("THREADS") or "1")
+    return wrk.format(nil, paths[((counter - 1) * stride + (tid or 1) - 1) % #paths + 1])
   end
   if not first_seen then return wrk.format() end
   counter = counter + 1

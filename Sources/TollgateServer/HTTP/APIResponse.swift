@@ -9,7 +9,12 @@ import TollgateModel
 enum APIResponse {
     /// `value` as pretty, key-sorted JSON.
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        bytes(Array(try JSONOutput.encode(value)) + [UInt8(ascii: "\n")], contentType: "application/json", status: status)
+        bytes(try jsonBytes(value), contentType: "application/json", status: status)
+    }
+
+    /// The body `json(_:status:)` sends.
+    static func jsonBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+        Array(try JSONOutput.encode(value)) + [UInt8(ascii: "\n")]
     }
 
     /// Raw bytes with their media type; `cacheControl` replaces the default `no-store`.

@@ -62,11 +62,23 @@ enum InventoryRoutes {
         }
         var policy: Policy?
         if let name = call.query("policy") { policy = try await state.policyLibrary.policy(name, version: nil, state: state).0 }
+        // Read before the answer is computed (IncidentAnswerCache); nil: the store cannot tell, no caching.
+        var cacheKey: IncidentAnswerCache.Key?
+        if policy == nil || policy?.digest != nil, let revision = try await state.stores.inventory.revision() {
+            cacheKey = IncidentAnswerCache.Key(query: "\(kind.rawValue)=\(value)", versions: versions, policy: policy?.digest?.description,
+                                               advisoryRevision: try await state.advisories?.revision(), inventoryRevision: revision)
+        }
+        if let cacheKey, let bytes = state.incidentAnswers.answer(for: cacheKey) {
+            return APIResponse.bytes(bytes, contentType: "application/json")
+        }
         let responder = IncidentResponder(inventory: state.stores.inventory, advisories: state.advisories, policy: policy)
+        let bytes: [UInt8]
         do {
-            return try APIResponse.json(try await responder.answer(IncidentQuery(kind, value, versions: versions)))
+            bytes = try APIResponse.jsonBytes(try await responder.answer(IncidentQuery(kind, value, versions: versions)))
         } catch let error as InventoryError where error.kind == .invalidQuery {
             throw ServerError(.badRequest, error.reason)
         }
+        if let cacheKey { state.incidentAnswers.store(bytes, for: cacheKey) }
+        return APIResponse.bytes(bytes, contentType: "application/json")
     }
 }

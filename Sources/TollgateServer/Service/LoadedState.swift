@@ -24,6 +24,8 @@ struct LoadedState: Sendable {
     let policyLibrary = PolicyLibrary()
     /// Hash tiles and entry bundles already built (their content never changes).
     let tiles = TileCache()
+    /// Incident answers by query and inventory revision.
+    let incidentAnswers = IncidentAnswerCache()
 
     var evidence: any EvidenceStore { stores.evidence }
     var policies: any PolicyStore { stores.policies }

@@ -89,9 +89,16 @@ public protocol InventoryStore: Sendable {
 
     /// How complete the data is, over the whole inventory.
     func coverage() async throws -> InventoryCoverage
+
+    /// A number that every `apply` and `reset` changes, by any process: an answer computed from the
+    /// inventory at one revision is still the answer while the revision is the same. Nil when the
+    /// store cannot tell (then nothing may be cached).
+    func revision() async throws -> Int64?
 }
 
 extension InventoryStore {
+    public func revision() async throws -> Int64? { nil }
+
     public func artifactsContaining(packages: [(packageKey: String, versions: [String]?)]) async throws -> [[InventoryComponentMatch]] {
         var answers: [[InventoryComponentMatch]] = []
         for package in packages {
