@@ -6,7 +6,8 @@ import TollgateSigstoreTesting
 /// The corpus writer behind the batch benchmark (docs/benchmarks.md): every bundle it writes
 /// verifies against the trusted root it writes, with the identity it writes. With
 /// `TOLLGATE_SIGSTORE_CORPUS_DIR` set, it writes `TOLLGATE_SIGSTORE_CORPUS_COUNT` bundles (default
-/// 1,000) there and checks them all; otherwise 5 into a temporary directory.
+/// 1,000) there and checks them all (with `TOLLGATE_SIGSTORE_CORPUS_TIMESTAMPED=1`, each with an
+/// RFC 3161 timestamp); otherwise 5 into a temporary directory.
 @Suite("test Sigstore corpus")
 struct TestSigstoreCorpusTests {
     @Test("every bundle of a written corpus verifies, and no two share a certificate")
@@ -15,7 +16,8 @@ struct TestSigstoreCorpusTests {
         let directory = environment["TOLLGATE_SIGSTORE_CORPUS_DIR"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("sigstore-corpus-\(UUID().uuidString)")
         let count = environment["TOLLGATE_SIGSTORE_CORPUS_DIR"] == nil ? 5 : Int(environment["TOLLGATE_SIGSTORE_CORPUS_COUNT"] ?? "") ?? 1000
-        try await TestSigstoreCorpus.write(count: count, to: directory)
+        let timestamped = environment["TOLLGATE_SIGSTORE_CORPUS_TIMESTAMPED"] == "1"
+        try await TestSigstoreCorpus.write(count: count, to: directory, timestamped: timestamped)
         let root = try TrustedRoot(contentsOf: directory.appendingPathComponent("trusted_root.json"))
         let identity = try String(contentsOf: directory.appendingPathComponent("identity.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
         let policy = try IdentityPolicy.certificate(subject: identity[0], issuer: identity[1])

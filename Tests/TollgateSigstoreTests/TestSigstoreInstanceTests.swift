@@ -210,3 +210,32 @@ struct TestSigstoreInstanceTests {
         #expect(result.failure?.reason == reason, "\(result.failure?.description ?? "verified")")
     }
 }
+
+extension TestSigstoreInstanceTests {
+    @Test("an RFC 3161 timestamp from the instance's TSA adds a verified time; one over another signature is skipped with a warning")
+    func rfc3161() async throws {
+        var instance = try TestSigstoreInstance()
+        instance.timestamped = true
+        let bundle = try await instance.signMessage(Self.artifact, identity: Self.identity)
+        let result = try await Self.verify(bundle, instance)
+        let verified = try #require(result.verifiedBundle, "\(result.failure?.description ?? "")")
+        #expect(Set(verified.signingTimes.map(\.source)) == [.timestampAuthority, .transparencyLog])
+        #expect(verified.warnings.isEmpty, "\(verified.warnings)")
+        let statement = TestSigstoreInstance.statement(subjectName: "w", digest: ["sha256": DigestAlgorithm.sha256.hash(Self.artifact).hex],
+                                                       predicateType: "https://slsa.dev/provenance/v1")
+        let dsse = try await Self.verify(try await instance.signDSSE(statement, identity: Self.identity), instance)
+        #expect(dsse.verifiedBundle?.signingTimes.count == 2, "\(dsse.failure?.description ?? "")")
+
+        // The timestamp of another bundle's signature: skipped (a warning), the SET still gives the time.
+        let other = try await instance.signMessage(Self.artifact, identity: Self.identity)
+        let otherObject = try #require(try JSONSerialization.jsonObject(with: Data(other)) as? [String: Any])
+        let swapped = try Self.edit(bundle) { object in
+            var material = object["verificationMaterial"] as? [String: Any] ?? [:]
+            material["timestampVerificationData"] = (otherObject["verificationMaterial"] as? [String: Any])?["timestampVerificationData"]
+            object["verificationMaterial"] = material
+        }
+        let skipped = try #require(try await Self.verify(swapped, instance).verifiedBundle)
+        #expect(skipped.signingTimes.map(\.source) == [.transparencyLog])
+        #expect(skipped.warnings.count == 1 && skipped.warnings[0].contains("message imprint"), "\(skipped.warnings)")
+    }
+}
