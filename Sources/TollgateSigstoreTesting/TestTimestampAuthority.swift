@@ -21,29 +21,15 @@ public struct TestTimestampAuthority: Sendable {
         self.uri = uri
         let rootKey = P256.Signing.PrivateKey()
         let key = P256.Signing.PrivateKey()
-        let rootName = try DistinguishedName {
-            OrganizationName(TestFulcio.organization)
-            CommonName("tollgate-test-tsa-root")
-        }
-        let notAfter = validFrom.addingTimeInterval(10 * 365 * 86_400)
+        let validity = (validFrom, validFrom.addingTimeInterval(10 * 365 * 86_400))
         let rootPublic = Certificate.PublicKey(rootKey.publicKey)
-        root = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: rootPublic, notValidBefore: validFrom, notValidAfter: notAfter,
-            issuer: rootName, subject: rootName, signatureAlgorithm: .ecdsaWithSHA256,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
-                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
-                SubjectKeyIdentifier(keyIdentifier: TestFulcio.keyIdentifier(rootPublic))
-            },
-            issuerPrivateKey: Certificate.PrivateKey(rootKey))
+        root = try TestFulcio.authority(publicKey: rootPublic, commonName: "tollgate-test-tsa-root", issuer: nil,
+                                        signer: Certificate.PrivateKey(rootKey), signatureAlgorithm: .ecdsaWithSHA256, maxPathLength: 0,
+                                        validity: validity)
         let leafPublic = Certificate.PublicKey(key.publicKey)
         leaf = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(Self.leafSerial), publicKey: leafPublic,
-            notValidBefore: validFrom, notValidAfter: notAfter, issuer: rootName,
-            subject: try DistinguishedName {
-                OrganizationName(TestFulcio.organization)
-                CommonName("tollgate-test-tsa")
-            },
+            notValidBefore: validity.0, notValidAfter: validity.1, issuer: root.subject, subject: try TestFulcio.name("tollgate-test-tsa"),
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(KeyUsage(digitalSignature: true))
