@@ -22,37 +22,45 @@ public struct TestFulcio: Sendable {
         self.leafLifetime = leafLifetime
         let rootKey = P384.Signing.PrivateKey()
         let intermediateKey = P384.Signing.PrivateKey()
-        let rootName = try DistinguishedName {
-            OrganizationName(Self.organization)
-            CommonName("tollgate-test-root")
-        }
         let window = (validFrom, validFrom.addingTimeInterval(10 * 365 * 86_400))
-        root = try Self.authority(key: rootKey, name: rootName, issuer: nil, signer: rootKey, validity: window)
-        intermediate = try Self.authority(key: intermediateKey, name: try DistinguishedName {
-            OrganizationName(Self.organization)
-            CommonName("tollgate-test-intermediate")
-        }, issuer: root, signer: rootKey, validity: window)
+        root = try Self.authority(publicKey: Certificate.PublicKey(rootKey.publicKey), commonName: "tollgate-test-root", issuer: nil,
+                                  signer: Certificate.PrivateKey(rootKey), signatureAlgorithm: .ecdsaWithSHA384, maxPathLength: 1,
+                                  validity: window)
+        intermediate = try Self.authority(publicKey: Certificate.PublicKey(intermediateKey.publicKey), commonName: "tollgate-test-intermediate",
+                                          issuer: root, signer: Certificate.PrivateKey(rootKey), signatureAlgorithm: .ecdsaWithSHA384,
+                                          maxPathLength: 0, usage: .codeSigning, validity: window)
         self.intermediateKey = intermediateKey
     }
 
-    /// A CA certificate for `key`: self-signed when `issuer` is nil (the root, path length 1),
-    /// otherwise issued by it (an intermediate, path length 0, codeSigning as Fulcio's has).
-    static func authority(key: P384.Signing.PrivateKey, name: DistinguishedName, issuer: Certificate?, signer: P384.Signing.PrivateKey,
-                          validity: (Date, Date)) throws -> Certificate {
-        let publicKey = Certificate.PublicKey(key.publicKey)
+    /// `O=tollgate.test, CN=commonName`.
+    static func name(_ commonName: String) throws -> DistinguishedName {
+        try DistinguishedName {
+            OrganizationName(organization)
+            CommonName(commonName)
+        }
+    }
+
+    /// A CA certificate: self-signed by `signer` when `issuer` is nil, otherwise issued by `issuer`
+    /// (whose key `signer` is), with the extended key usage `usage` if given (Fulcio's intermediate
+    /// has codeSigning).
+    static func authority(publicKey: Certificate.PublicKey, commonName: String, issuer: Certificate?, signer: Certificate.PrivateKey,
+                          signatureAlgorithm: Certificate.SignatureAlgorithm, maxPathLength: Int,
+                          usage: ExtendedKeyUsage.Usage? = nil, validity: (Date, Date)) throws -> Certificate {
+        let name = try Self.name(commonName)
         var extensions = try Certificate.Extensions {
-            Critical(BasicConstraints.isCertificateAuthority(maxPathLength: issuer == nil ? 1 : 0))
+            Critical(BasicConstraints.isCertificateAuthority(maxPathLength: maxPathLength))
             Critical(KeyUsage(keyCertSign: true, cRLSign: true))
             SubjectKeyIdentifier(keyIdentifier: keyIdentifier(publicKey))
         }
+        if let usage {
+            try extensions.append(try ExtendedKeyUsage([usage]).makeCertificateExtension())
+        }
         if let issuer {
-            try extensions.append(try ExtendedKeyUsage([.codeSigning]).makeCertificateExtension())
             try extensions.append(try AuthorityKeyIdentifier(keyIdentifier: keyIdentifier(issuer.publicKey)).makeCertificateExtension())
         }
         return try Certificate(version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
                                notValidBefore: validity.0, notValidAfter: validity.1, issuer: issuer?.subject ?? name, subject: name,
-                               signatureAlgorithm: .ecdsaWithSHA384, extensions: extensions,
-                               issuerPrivateKey: Certificate.PrivateKey(signer))
+                               signatureAlgorithm: signatureAlgorithm, extensions: extensions, issuerPrivateKey: signer)
     }
 
     /// The chain as the trusted root lists it: intermediate first, root last.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes `count` distinct message-signature bundles from one ``TestSigstoreInstance`` into a
-/// directory, for batch benchmarks and external verifiers:
+/// directory (with an RFC 3161 timestamp each when `timestamped`), for batch benchmarks and
+/// external verifiers:
 ///
 /// ```
 /// DIR/trusted_root.json      the instance's trusted root (`--trusted-root`)
@@ -14,8 +15,9 @@ import Foundation
 /// ```
 public enum TestSigstoreCorpus {
     public static func write(count: Int, to directory: URL, identity: TestFulcioIdentity = .githubActions(repository: "acme/widget"),
-                             instance: TestSigstoreInstance? = nil) async throws {
+                             instance: TestSigstoreInstance? = nil, timestamped: Bool = false) async throws {
         var instance = try instance ?? TestSigstoreInstance()
+        instance.timestamped = timestamped
         let files = FileManager.default
         let artifacts = directory.appendingPathComponent("artifacts")
         try files.createDirectory(at: artifacts, withIntermediateDirectories: true)

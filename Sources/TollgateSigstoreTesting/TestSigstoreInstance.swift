@@ -15,6 +15,10 @@ public struct TestSigstoreInstance: Sendable {
     public let fulcio: TestFulcio
     public let ctLog: TestCTLog
     public private(set) var rekor: TestRekorLog
+    /// An RFC 3161 timestamp authority, named in the trusted root.
+    public let tsa: TestTimestampAuthority
+    /// Whether bundles carry an RFC 3161 timestamp of their signature (besides the SET).
+    public var timestamped = false
     /// The start of every `validFor` in the trusted root (and of the CA certificates' validity).
     public let validFrom: Date
     /// The signing time of the next bundle (leaf `notBefore`, SCT time and integrated time).
@@ -27,6 +31,7 @@ public struct TestSigstoreInstance: Sendable {
         validFrom = now.addingTimeInterval(-86_400).rounded()
         fulcio = try TestFulcio(validFrom: validFrom)
         ctLog = TestCTLog()
+        tsa = try TestTimestampAuthority(validFrom: validFrom)
         rekor = TestRekorLog()
         signingTime = { Date().addingTimeInterval(-60) }
         for index in 0..<fillerEntries {
@@ -54,7 +59,12 @@ public struct TestSigstoreInstance: Sendable {
                 "validFor": ["start": start],
             ]],
             "ctlogs": [log(ctLog.baseURL, ctLog.spkiDER, ctLog.logID)],
-            "timestampAuthorities": [],
+            "timestampAuthorities": [[
+                "subject": ["organization": "tollgate.test", "commonName": "tollgate-test-tsa"],
+                "uri": .string(tsa.uri),
+                "certChain": ["certificates": .array(tsa.chainDER.map { ["rawBytes": .string(Base64Text.encode($0))] })],
+                "validFor": ["start": start],
+            ]],
         ]
     }
 
@@ -118,11 +128,23 @@ public struct TestSigstoreInstance: Sendable {
         let entry = try await rekor.logEntry(body: body.encodedBytes(), kind: "hashedrekord", version: "0.0.1", integratedTime: signer.time)
         let bundle: JSONValue = [
             "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
-            "verificationMaterial": ["certificate": ["rawBytes": .string(Base64Text.encode(signer.leafDER))], "tlogEntries": [entry]],
+            "verificationMaterial": try material(signer, entry: entry, signature: signature),
             "messageSignature": ["messageDigest": ["algorithm": "SHA2_256", "digest": .string(Base64Text.encode(digest))],
                                  "signature": .string(Base64Text.encode(signature))],
         ]
         return bundle.encodedBytes()
+    }
+
+    /// The bundle's `verificationMaterial`: the leaf, the log entry and, when ``timestamped``, an
+    /// RFC 3161 timestamp of the signature at the signing time.
+    func material(_ signer: Signer, entry: JSONValue, signature: [UInt8]) throws -> JSONValue {
+        var material: JSONValue = ["certificate": ["rawBytes": .string(Base64Text.encode(signer.leafDER))], "tlogEntries": [entry]]
+        if timestamped, case .object(var members) = material {
+            let token = try tsa.timestamp(signature, at: signer.time)
+            members["timestampVerificationData"] = ["rfc3161Timestamps": [["signedTimestamp": .string(Base64Text.encode(token))]]]
+            material = .object(members)
+        }
+        return material
     }
 
     /// A DSSE signature over `payload`, logged as a dsse 0.0.1 entry; the parts of a bundle.
@@ -158,8 +180,7 @@ public struct TestSigstoreInstance: Sendable {
         let signed = try await signEnvelope(payload: payload, payloadType: payloadType, identity: identity)
         let bundle: JSONValue = [
             "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
-            "verificationMaterial": ["certificate": ["rawBytes": .string(Base64Text.encode(signed.signer.leafDER))],
-                                     "tlogEntries": [signed.entry]],
+            "verificationMaterial": try material(signed.signer, entry: signed.entry, signature: signed.envelope.signatures[0].signature),
             "dsseEnvelope": ["payload": .string(Base64Text.encode(payload)), "payloadType": .string(payloadType),
                              "signatures": [["sig": .string(Base64Text.encode(signed.envelope.signatures[0].signature))]]],
         ]

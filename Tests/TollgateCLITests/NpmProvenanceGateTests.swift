@@ -74,53 +74,42 @@ struct NpmProvenanceGateTests {
                                                 extra: ["--policy", "policy.yaml", "--trusted-root", "trusted_root.json"])
     }
 
-    /// The `install.attestations` finding of the only package.
-    static func attestationRule(_ decision: [String: Any]) -> [String: Any]? {
-        InstallDecisionJSON.rule("install.attestations", in: decision)
+    /// A case: who signs the provenance, over which sha512 (default: the tarball's), and what
+    /// `tollgate npm verify` must answer.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let repository: String
+        let subjectSHA512: String?
+        let allowed: Bool
+        /// The `install.attestations` result and a phrase of its reason.
+        let result: String
+        let reason: String
+        var testDescription: String { name }
     }
 
-    @Test("provenance by the trusted publisher passes")
-    func trustedPublisher() async throws {
+    static let cases = [
+        Case(name: "provenance by the trusted publisher passes", repository: "acme/left-pad", subjectSHA512: nil, allowed: true,
+             result: "pass", reason: "github.com/acme/left-pad"),
+        Case(name: "provenance from another repository is refused", repository: "evil/left-pad", subjectSHA512: nil, allowed: false,
+             result: "fail", reason: "not a trusted publisher"),
+        Case(name: "provenance whose subject digest is not the tarball's is refused", repository: "acme/left-pad",
+             subjectSHA512: DigestAlgorithm.sha512.hash(Array("other bytes".utf8)).hex, allowed: false,
+             result: "fail", reason: "sigstore.artifact-mismatch"),
+    ]
+
+    @Test("npm provenance is verified against the instance's root and the policy's trusted publisher", arguments: cases)
+    func provenance(_ testCase: Case) async throws {
         var instance = try TestSigstoreInstance()
         let key = RegistryKey(expires: nil)
         let registry = try Registry(keys: [key])
-        let integrity = try await Self.publishAttested(registry, key: key, instance: &instance, repository: "acme/left-pad")
+        let integrity = try await Self.publishAttested(registry, key: key, instance: &instance, repository: testCase.repository,
+                                                       subjectSHA512: testCase.subjectSHA512)
         let (status, decision, text) = try Self.verify(registry, integrity: integrity, instance: instance)
-        #expect(status == 0, "\(text)")
-        #expect(decision["decision"] as? String == "allow", "\(text)")
-        let rule = Self.attestationRule(decision)
-        #expect(rule?["result"] as? String == "pass", "\(rule ?? [:])")
+        #expect(status == (testCase.allowed ? 0 : 1), "\(text)")
+        #expect(decision["decision"] as? String == (testCase.allowed ? "allow" : "deny"), "\(text)")
+        let rule = InstallDecisionJSON.rule("install.attestations", in: decision)
+        #expect(rule?["result"] as? String == testCase.result, "\(rule ?? [:])")
         let reason = rule?["reason"] as? String ?? ""
-        #expect(reason.contains("github.com/acme/left-pad"), "\(rule ?? [:])")
-    }
-
-    @Test("provenance from another repository is refused")
-    func wrongRepository() async throws {
-        var instance = try TestSigstoreInstance()
-        let key = RegistryKey(expires: nil)
-        let registry = try Registry(keys: [key])
-        let integrity = try await Self.publishAttested(registry, key: key, instance: &instance, repository: "evil/left-pad")
-        let (status, decision, text) = try Self.verify(registry, integrity: integrity, instance: instance)
-        #expect(status == 1, "\(text)")
-        #expect(decision["decision"] as? String == "deny", "\(text)")
-        let rule = Self.attestationRule(decision)
-        #expect(rule?["result"] as? String == "fail", "\(rule ?? [:])")
-        let reason = rule?["reason"] as? String ?? ""
-        #expect(reason.contains("not a trusted publisher"), "\(rule ?? [:])")
-    }
-
-    @Test("provenance whose subject digest is not the tarball's is refused")
-    func subjectMismatch() async throws {
-        var instance = try TestSigstoreInstance()
-        let key = RegistryKey(expires: nil)
-        let registry = try Registry(keys: [key])
-        let integrity = try await Self.publishAttested(registry, key: key, instance: &instance, repository: "acme/left-pad",
-                                                       subjectSHA512: DigestAlgorithm.sha512.hash(Array("other bytes".utf8)).hex)
-        let (status, decision, text) = try Self.verify(registry, integrity: integrity, instance: instance)
-        #expect(status == 1, "\(text)")
-        let rule = Self.attestationRule(decision)
-        #expect(rule?["result"] as? String == "fail", "\(rule ?? [:])")
-        let reason = rule?["reason"] as? String ?? ""
-        #expect(reason.contains("sigstore.artifact-mismatch"), "\(rule ?? [:])")
+        #expect(reason.contains(testCase.reason), "\(rule ?? [:])")
     }
 }

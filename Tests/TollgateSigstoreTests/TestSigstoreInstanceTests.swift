@@ -196,50 +196,46 @@ struct TestSigstoreInstanceTests {
         #expect(result.failure?.reason == .logUnknown)
     }
 
-    @Test("a leaf whose SCT is by an unknown CT log is refused")
-    func foreignSCT() async throws {
+    @Test("a leaf whose SCT is by an unknown CT log, or whose CA is not the root's, is refused",
+          arguments: [("ctlogs", VerificationFailure.Reason.sctInvalid), ("certificateAuthorities", .certificateChainInvalid)])
+    func foreignPart(_ member: String, _ reason: VerificationFailure.Reason) async throws {
         var instance = try TestSigstoreInstance()
         let bundle = try await instance.signMessage(Self.artifact, identity: Self.identity)
-        // The same instance's root with the CT log replaced by another key.
+        // The same instance's root with that member taken from another instance.
         var root = try #require(try JSONSerialization.jsonObject(with: Data(instance.trustedRootJSON)) as? [String: Any])
         let stranger = try #require(try JSONSerialization.jsonObject(with: Data(try TestSigstoreInstance().trustedRootJSON)) as? [String: Any])
-        root["ctlogs"] = stranger["ctlogs"]
+        root[member] = stranger[member]
         let verifier = SigstoreVerifier(trustedRoot: try TrustedRoot(json: [UInt8](try JSONSerialization.data(withJSONObject: root))))
         let result = try await verifier.verify(bundleJSON: bundle, artifact: Artifact(bytes: Self.artifact), policy: Self.policy())
-        #expect(result.failure?.reason == .sctInvalid)
+        #expect(result.failure?.reason == reason, "\(result.failure?.description ?? "verified")")
     }
 }
 
-/// The corpus writer behind the batch benchmark (docs/benchmarks.md): every bundle it writes
-/// verifies against the trusted root it writes, with the identity it writes. With
-/// `TOLLGATE_SIGSTORE_CORPUS_DIR` set, it writes `TOLLGATE_SIGSTORE_CORPUS_COUNT` bundles (default
-/// 1,000) there and checks them all; otherwise 5 into a temporary directory.
-@Suite("test Sigstore corpus")
-struct TestSigstoreCorpusTests {
-    @Test("every bundle of a written corpus verifies, and no two share a certificate")
-    func corpus() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let directory = environment["TOLLGATE_SIGSTORE_CORPUS_DIR"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sigstore-corpus-\(UUID().uuidString)")
-        let count = environment["TOLLGATE_SIGSTORE_CORPUS_DIR"] == nil ? 5 : Int(environment["TOLLGATE_SIGSTORE_CORPUS_COUNT"] ?? "") ?? 1000
-        try await TestSigstoreCorpus.write(count: count, to: directory)
-        let root = try TrustedRoot(contentsOf: directory.appendingPathComponent("trusted_root.json"))
-        let identity = try String(contentsOf: directory.appendingPathComponent("identity.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
-        let policy = try IdentityPolicy.certificate(subject: identity[0], issuer: identity[1])
-        let verifier = SigstoreVerifier(trustedRoot: root)
-        let lines = try String(contentsOf: directory.appendingPathComponent("batch.txt"), encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == count)
-        var certificates = Set<String>()
-        for line in lines {
-            let parts = line.split(separator: " ").map(String.init)
-            let bundle = [UInt8](try Data(contentsOf: URL(fileURLWithPath: parts[0])))
-            let artifact = [UInt8](try Data(contentsOf: URL(fileURLWithPath: parts[1])))
-            let result = try await verifier.verify(bundleJSON: bundle, artifact: Artifact(bytes: artifact), policy: policy)
-            #expect(result.failure == nil, "\(parts[0]): \(result.failure?.description ?? "")")
-            let object = try JSONSerialization.jsonObject(with: Data(bundle)) as? [String: Any]
-            let material = object?["verificationMaterial"] as? [String: Any]
-            certificates.insert((material?["certificate"] as? [String: String])?["rawBytes"] ?? "")
+extension TestSigstoreInstanceTests {
+    @Test("an RFC 3161 timestamp from the instance's TSA adds a verified time; one over another signature is skipped with a warning")
+    func rfc3161() async throws {
+        var instance = try TestSigstoreInstance()
+        instance.timestamped = true
+        let bundle = try await instance.signMessage(Self.artifact, identity: Self.identity)
+        let result = try await Self.verify(bundle, instance)
+        let verified = try #require(result.verifiedBundle, "\(result.failure?.description ?? "")")
+        #expect(Set(verified.signingTimes.map(\.source)) == [.timestampAuthority, .transparencyLog])
+        #expect(verified.warnings.isEmpty, "\(verified.warnings)")
+        let statement = TestSigstoreInstance.statement(subjectName: "w", digest: ["sha256": DigestAlgorithm.sha256.hash(Self.artifact).hex],
+                                                       predicateType: "https://slsa.dev/provenance/v1")
+        let dsse = try await Self.verify(try await instance.signDSSE(statement, identity: Self.identity), instance)
+        #expect(dsse.verifiedBundle?.signingTimes.count == 2, "\(dsse.failure?.description ?? "")")
+
+        // The timestamp of another bundle's signature: skipped (a warning), the SET still gives the time.
+        let other = try await instance.signMessage(Self.artifact, identity: Self.identity)
+        let otherObject = try #require(try JSONSerialization.jsonObject(with: Data(other)) as? [String: Any])
+        let swapped = try Self.edit(bundle) { object in
+            var material = object["verificationMaterial"] as? [String: Any] ?? [:]
+            material["timestampVerificationData"] = (otherObject["verificationMaterial"] as? [String: Any])?["timestampVerificationData"]
+            object["verificationMaterial"] = material
         }
-        #expect(certificates.count == count)
+        let skipped = try #require(try await Self.verify(swapped, instance).verifiedBundle)
+        #expect(skipped.signingTimes.map(\.source) == [.transparencyLog])
+        #expect(skipped.warnings.count == 1 && skipped.warnings[0].contains("message imprint"), "\(skipped.warnings)")
     }
 }
