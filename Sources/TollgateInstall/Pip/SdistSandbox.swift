@@ -25,6 +25,9 @@ public struct SdistSandbox: Sendable {
     public let python: String
     /// nil: no sandbox is available and running unsandboxed was not asked for: nothing is built.
     public let isolation: Isolation?
+    /// Seconds one build may take (coreutils `timeout`, then SIGKILL 10 s later); a build that runs
+    /// longer fails.
+    public var timeLimit: Int = 900
 
     public init(python: String, isolation: Isolation?) {
         self.python = python
@@ -77,7 +80,9 @@ public struct SdistSandbox: Sendable {
             return .failure(InstallError(.installFailed, "cannot prepare the build directory \(work.path): \(error.localizedDescription)"))
         }
         defer { try? FileManager.default.removeItem(at: work) }
-        let pip = [python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir",
+        let limit = FileManager.default.isExecutableFile(atPath: "/usr/bin/timeout")
+            ? ["/usr/bin/timeout", "--kill-after=10", String(timeLimit)] : []
+        let pip = limit + [python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir",
                    "--disable-pip-version-check", "--wheel-dir", output.path, work.appendingPathComponent(sdist.lastPathComponent).path]
         let command = confined(pip, writable: [work], network: false)
         let outcome: PackageManagerRun.Outcome
@@ -85,6 +90,9 @@ public struct SdistSandbox: Sendable {
             outcome = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()), in: work, echo: false)
         } catch {
             return .failure(error)
+        }
+        if !limit.isEmpty, outcome.status == 124 || outcome.status == 137 {
+            return .failure(InstallError(.installFailed, "the sandboxed build of \(sdist.lastPathComponent) ran over its \(timeLimit)-second limit and was stopped"))
         }
         guard outcome.status == 0 else {
             let tail = outcome.output.split(separator: "\n").suffix(6).joined(separator: " | ")
