@@ -107,7 +107,9 @@ struct PipSdistSandboxTests {
         #expect(listener.port > 0)
         let index = try Self.tinySdistIndex(port: listener.port)
         let project = try Self.project()
-        let (status, decision, text) = try project.install(["--index-url", index.simple, "tinypkg==1.0"], policy: Self.allowSdist)
+        // A requirements file by relative path: the sandboxed resolution runs in the caller's directory.
+        try project.write("tinypkg==1.0\n", "requirements.txt")
+        let (status, decision, text) = try project.install(["--index-url", index.simple, "-r", "requirements.txt"], policy: Self.allowSdist)
         #expect(status == 0, "\(text)")
         let packages = decision["packages"] as? [[String: Any]] ?? []
         let built = packages.compactMap { $0["facts"] as? [String: Any] }.first { ($0["file"] as? String)?.hasSuffix(".whl") == true }

@@ -66,12 +66,10 @@ struct PipInstallCommand: AsyncParsableCommand {
             if try gate.loadPolicy().install?.allowSdist == true, case .bubblewrap? = builder.isolation {
                 // Resolving an sdist prepares its metadata, which runs its code: in the sandbox (read-only
                 // file system, only the quarantine writable; the network stays, resolution needs the indexes).
-                let environment = ProcessInfo.processInfo.environment
-                let passed = ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"].flatMap { key in environment[key].map { ["--setenv", key, $0] } ?? [] }
-                var command = builder.confined([interpreter] + resolution + ["--prefer-binary", "--no-cache-dir", "--report", report.path] + pipArguments,
-                                               writable: [quarantine], network: true)
-                if let separator = command.firstIndex(of: "--") { command.insert(contentsOf: passed, at: separator) }
-                resolved = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()), in: quarantine)
+                let command = builder.confined([interpreter] + resolution + ["--prefer-binary", "--no-cache-dir", "--report", report.path] + pipArguments,
+                                               writable: [quarantine], network: true,
+                                               environment: SdistSandbox.resolutionEnvironment(scratch: quarantine))
+                resolved = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()))
             } else {
                 resolved = try pip.run(resolution + ["--only-binary=:all:", "--report", report.path] + pipArguments)
             }
