@@ -58,8 +58,9 @@ struct PipSdistSandboxTests {
         }
     }
 
-    /// `tinypkg` 1.0 as an sdist only; its wheel build tries to reach `port` and records the outcome.
-    static func tinySdistIndex(port: Int) throws -> Index {
+    /// `tinypkg` 1.0 (or `name` `version`) as an sdist only; its wheel build tries to reach `port`
+    /// and records the outcome in the package.
+    static func tinySdistIndex(port: Int, name: String = "tinypkg", version: String = "1.0") throws -> Index {
         let source = FileManager.default.temporaryDirectory.appendingPathComponent("tinypkg-src-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: source.appendingPathComponent("tinypkg"), withIntermediateDirectories: true)
         try Data("NETWORK = 'not built'\n".utf8).write(to: source.appendingPathComponent("tinypkg/__init__.py"))
@@ -74,12 +75,12 @@ struct PipSdistSandboxTests {
                 outcome = "no network: " + type(error).__name__
             with open("tinypkg/__init__.py", "w") as module:
                 module.write("NETWORK = %r\\n" % outcome)
-        setup(name="tinypkg", version="1.0", packages=["tinypkg"])
+        setup(name="\(name)", version="\(version)", packages=["tinypkg"])
 
         """.utf8).write(to: source.appendingPathComponent("setup.py"))
         let built = try ExternalTool.run(["/usr/bin/python3", "setup.py", "-q", "sdist", "--formats=gztar"], in: source)
         #expect(built.status == 0, "\(built.output)")
-        return try Index([["name": "tinypkg", "version": "1.0", "file": source.appendingPathComponent("dist/tinypkg-1.0.tar.gz").path]])
+        return try Index([["name": name, "version": version, "file": source.appendingPathComponent("dist/\(name)-\(version).tar.gz").path]])
     }
 
     /// A project whose environment is Debian's Python with its setuptools and wheel.
@@ -106,7 +107,9 @@ struct PipSdistSandboxTests {
         #expect(listener.port > 0)
         let index = try Self.tinySdistIndex(port: listener.port)
         let project = try Self.project()
-        let (status, decision, text) = try project.install(["--index-url", index.simple, "tinypkg==1.0"], policy: Self.allowSdist)
+        // A requirements file by relative path: the sandboxed resolution runs in the caller's directory.
+        try project.write("tinypkg==1.0\n", "requirements.txt")
+        let (status, decision, text) = try project.install(["--index-url", index.simple, "-r", "requirements.txt"], policy: Self.allowSdist)
         #expect(status == 0, "\(text)")
         let packages = decision["packages"] as? [[String: Any]] ?? []
         let built = packages.compactMap { $0["facts"] as? [String: Any] }.first { ($0["file"] as? String)?.hasSuffix(".whl") == true }
@@ -156,5 +159,23 @@ struct PipSdistSandboxTests {
         #expect(unsafe.output.contains("WITHOUT a sandbox"), "\(unsafe.output)")
         // Unsandboxed, the build did reach the port: what the sandbox prevents.
         #expect(listener.connections == 1)
+    }
+
+    @Test("an sdist the gate refuses as a file (a MAL- record) is never built, not even without a sandbox")
+    func refusedSdistNotBuilt() throws {
+        let listener = try Listener()
+        let index = try Self.tinySdistIndex(port: listener.port, name: "0requests", version: "0.0.1")
+        let project = try Self.project()
+        try project.write("0requests==0.0.1\n", "requirements.txt")
+        try project.write(Self.allowSdist, "policy.yaml")
+        let result = try ExternalTool.run([TollgateProcess.binary.path, "pip", "verify", "requirements.txt", "--index-url", index.simple,
+                                           "--db", "advisories.sqlite", "--policy", "policy.yaml", "--python", project.python,
+                                           "--unsafe-sdist-build-without-sandbox", "--format", "json"],
+                                          in: project.dir, environment: ["PATH": "/nonexistent",
+                                                                         "TOLLGATE_DATA": project.dir.appendingPathComponent("data").path])
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("MAL-2026-15859"), "\(result.output)")
+        #expect(!result.output.contains("WITHOUT a sandbox"), "\(result.output)")
+        #expect(listener.connections == 0, "a refused sdist was built")
     }
 }

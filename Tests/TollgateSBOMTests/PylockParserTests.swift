@@ -24,7 +24,7 @@ struct PylockParserTests {
         #expect(attrs.hashes.map(\.value) == ["c75a69e28a550a7e93789579c22aa26b0f5b83b75dc4e08fe092980051e1090a"])
         let cattrs = try #require(result.packages.first { $0.name == "cattrs" })
         #expect(cattrs.dependencies.map(\.name) == ["attrs"])
-        #expect(cattrs.purl?.description.contains("repository_url=") == true)
+        #expect(cattrs.purl?.description == "pkg:pypi/cattrs@24.1.2", "PyPI, the default repository, is not named")
         #expect(result.warnings.isEmpty)
     }
 
@@ -99,9 +99,15 @@ struct PylockParserTests {
         [[packages]]
         name = 'bare'
         version = '1.0'
+        [[packages]]
+        name = 'acme-tools'
+        version = '2.0'
+        index = 'https://pypi.acme.example/simple'
+        wheels = [{name = 'acme_tools-2.0-py3-none-any.whl', hashes = {sha256 = 'ab12'}}]
         """)
-        #expect(result.packages.map(\.sourceURL) == ["https://github.com/acme/tool", "./local", nil])
+        #expect(result.packages.map(\.sourceURL) == ["https://github.com/acme/tool", "./local", nil, nil])
         #expect(result.packages[0].purl?.description.contains("vcs_url=") == true)
+        #expect(result.packages[3].purl?.description.contains("repository_url=") == true, "another index than PyPI is named")
         #expect(result.warnings.map(\.code) == ["sbom.pylock-no-files"])
     }
 

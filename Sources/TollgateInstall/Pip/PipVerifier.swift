@@ -94,12 +94,10 @@ public struct PipVerifier: Sendable {
         for candidate in candidates {
             for entry in await check(candidate, pages: &pages) { facts.append(entry) }
         }
-        if let sdistBuilder, rules.allowSdist { facts = buildSdists(facts, with: sdistBuilder) }
         let at = now()
         let purls = facts.compactMap { try? PackageURL(parsing: $0.0.purl) }
         let scanned = await advisories.check(purls, now: at)
-        var evidence: [Evidence] = []
-        for (fact, digest, _) in facts {
+        func evidence(_ fact: InstallFacts, _ digest: Digest?) -> Evidence {
             var fact = fact
             fact.malicious = scanned.malicious[fact.purl] ?? []
             var item = Evidence(artifact: ArtifactSubject(digest: digest ?? DigestAlgorithm.sha256.hash(Array("\(fact.name)@\(fact.version)".utf8)),
@@ -109,22 +107,32 @@ public struct PipVerifier: Sendable {
             if let problem = scanned.problem {
                 item.problems.append(EvidenceProblem(.unreadable, "advisory database", problem, kind: .vulnerabilityScan))
             }
-            evidence.append(item)
+            return item
         }
-        let decision = Gate(policy: policy).evaluateInstall(evidence, ecosystem: .pypi, source: source, now: at)
-        return Outcome(decision: decision, files: facts.compactMap(\.2), evidence: evidence)
+        if let sdistBuilder, rules.allowSdist {
+            // An sdist is built only once it passed the gate as a file (hash, attestations, MAL-,
+            // internal index, budget): a refused one never runs, not even in the sandbox.
+            let gate = Gate(policy: policy)
+            facts = buildSdists(facts, with: sdistBuilder) { fact, digest in
+                gate.evaluateInstall(evidence(fact, digest), now: at).decision != .deny
+            }
+        }
+        let items = facts.map { evidence($0.0, $0.1) }
+        let decision = Gate(policy: policy).evaluateInstall(items, ecosystem: .pypi, source: source, now: at)
+        return Outcome(decision: decision, files: facts.compactMap(\.2), evidence: items)
     }
 
-    /// Each allowed, intact sdist is built in the sandbox; the wheel it yields replaces it in the
+    /// Each allowed, intact sdist that passed the gate as a file is built in the sandbox (a refused
+    /// one is not built: its denial stands and nothing installs); the wheel it yields replaces it in the
     /// install (the sdist stays listed, judged as a file) and is judged like a wheel: its sha256 is
     /// recorded and pinned, and it goes through the same advisory and `MAL-` checks. A build that
     /// cannot run or fails is a denied entry with the reason.
-    private func buildSdists(_ facts: [(InstallFacts, Digest?, QuarantinedFile?)], with builder: SdistSandbox)
-        -> [(InstallFacts, Digest?, QuarantinedFile?)] {
+    private func buildSdists(_ facts: [(InstallFacts, Digest?, QuarantinedFile?)], with builder: SdistSandbox,
+                             passed: (InstallFacts, Digest?) -> Bool) -> [(InstallFacts, Digest?, QuarantinedFile?)] {
         var result: [(InstallFacts, Digest?, QuarantinedFile?)] = []
         for (fact, digest, file) in facts {
-            guard fact.isSourceDistribution, let file, case .verified = fact.integrity else {
-                result.append((fact, digest, file))
+            guard fact.isSourceDistribution, let file, case .verified = fact.integrity, passed(fact, digest) else {
+                result.append((fact, digest, fact.isSourceDistribution ? nil : file))
                 continue
             }
             result.append((fact, digest, nil))

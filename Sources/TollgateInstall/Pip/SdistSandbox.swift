@@ -25,6 +25,9 @@ public struct SdistSandbox: Sendable {
     public let python: String
     /// nil: no sandbox is available and running unsandboxed was not asked for: nothing is built.
     public let isolation: Isolation?
+    /// Seconds one build may take (coreutils `timeout`, then SIGKILL 10 s later); a build that runs
+    /// longer fails.
+    public var timeLimit: Int = 900
 
     public init(python: String, isolation: Isolation?) {
         self.python = python
@@ -48,21 +51,31 @@ public struct SdistSandbox: Sendable {
     }
 
     /// The command that runs `arguments` (starting with the executable) confined: read-only system,
-    /// `writable` directories read-write, no network unless `network`.
-    public func confined(_ arguments: [String], writable: [URL], network: Bool) -> [String] {
+    /// `writable` directories read-write, no network unless `network`, and only `environment`.
+    public func confined(_ arguments: [String], writable: [URL], network: Bool, environment: [String: String]) -> [String] {
         guard case .bubblewrap(let bwrap)? = isolation else { return arguments }
         var command = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all"]
         if network { command.append("--share-net") }
-        command += ["--die-with-parent", "--new-session", "--clearenv",
-                    "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
-                    "--setenv", "PIP_CONFIG_FILE", "/dev/null",
-                    "--setenv", "PIP_DISABLE_PIP_VERSION_CHECK", "1",
-                    "--setenv", "LANG", "C.UTF-8"]
+        command += ["--die-with-parent", "--new-session", "--clearenv"]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { command += ["--setenv", key, value] }
         for directory in writable { command += ["--bind", directory.path, directory.path] }
-        if let home = writable.first {
-            command += ["--setenv", "HOME", home.path, "--setenv", "TMPDIR", home.path]
-        }
         return command + ["--"] + arguments
+    }
+
+    /// The environment of a build: a fixed PATH, no pip configuration, the build directory as home.
+    static func buildEnvironment(_ work: URL) -> [String: String] {
+        ["PATH": "/usr/local/bin:/usr/bin:/bin", "PIP_CONFIG_FILE": "/dev/null", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+         "LANG": "C.UTF-8", "HOME": work.path, "TMPDIR": work.path]
+    }
+
+    /// The environment of a sandboxed resolution: the caller's PATH, HOME and every `PIP_*` setting
+    /// (indexes, credentials, certificates, configuration file), so pip resolves as it would outside;
+    /// temporary files in `scratch`.
+    public static func resolutionEnvironment(scratch: URL, from environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var result = environment.filter { $0.key.hasPrefix("PIP_") }
+        for key in ["PATH", "HOME", "LANG", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"] { result[key] = environment[key] }
+        result["TMPDIR"] = scratch.path
+        return result
     }
 
     /// Builds `sdist` (a verified file in the quarantine) into one wheel, moved into `quarantine`.
@@ -77,14 +90,19 @@ public struct SdistSandbox: Sendable {
             return .failure(InstallError(.installFailed, "cannot prepare the build directory \(work.path): \(error.localizedDescription)"))
         }
         defer { try? FileManager.default.removeItem(at: work) }
-        let pip = [python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir",
+        let limit = FileManager.default.isExecutableFile(atPath: "/usr/bin/timeout")
+            ? ["/usr/bin/timeout", "--kill-after=10", String(timeLimit)] : []
+        let pip = limit + [python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir",
                    "--disable-pip-version-check", "--wheel-dir", output.path, work.appendingPathComponent(sdist.lastPathComponent).path]
-        let command = confined(pip, writable: [work], network: false)
+        let command = confined(pip, writable: [work], network: false, environment: Self.buildEnvironment(work))
         let outcome: PackageManagerRun.Outcome
         do {
             outcome = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()), in: work, echo: false)
         } catch {
             return .failure(error)
+        }
+        if !limit.isEmpty, outcome.status == 124 || outcome.status == 137 {
+            return .failure(InstallError(.installFailed, "the sandboxed build of \(sdist.lastPathComponent) ran over its \(timeLimit)-second limit and was stopped"))
         }
         guard outcome.status == 0 else {
             let tail = outcome.output.split(separator: "\n").suffix(6).joined(separator: " | ")

@@ -69,7 +69,8 @@ public struct PylockParser: LockfileParser {
             } else if let archive = package["archive"]?.table {
                 sourceURL = archive["url"]?.string ?? archive["path"]?.string
                 if let url = archive["url"]?.string { qualifiers["download_url"] = url }
-            } else if let index = package["index"]?.string {
+            } else if let index = package["index"]?.string, !index.hasPrefix("https://pypi.org/") {
+                // PyPI is the purl default repository; another index is named.
                 qualifiers["repository_url"] = index
             }
             if distributions.isEmpty, sourceURL == nil {

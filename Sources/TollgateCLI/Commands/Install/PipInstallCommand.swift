@@ -14,8 +14,8 @@ struct PipInstallCommand: AsyncParsableCommand {
         abstract: "Resolve with pip, verify every distribution file, then install only the verified files.",
         discussion: """
         1. pip install --dry-run --report resolves (built distributions only: resolving a source distribution \
-        would run its build; when the policy allows sdists, the resolution runs in a bubblewrap sandbox with a \
-        read-only file system); 2. every file is fetched into a quarantine directory and verified, and each \
+        would run its build; when that fails and the policy allows sdists, it is resolved again with sdists in a \
+        bubblewrap sandbox with a read-only file system); 2. every file is fetched into a quarantine directory and verified, and each \
         allowed sdist is built into a wheel in a sandbox without network and verified like a wheel; 3. pip install \
         --no-index --find-links QUARANTINE --require-hashes installs exactly those files; 4. with --record the \
         decision goes to the ledger. Uses $VIRTUAL_ENV's python, else python3. Exit 0 when installed, 1 when \
@@ -62,18 +62,17 @@ struct PipInstallCommand: AsyncParsableCommand {
             let report = quarantine.appendingPathComponent("report.json")
             let builder = sdists.builder(python: interpreter)
             let resolution = ["-m", "pip", "install", "--no-input", "--dry-run", "--ignore-installed", "--quiet"]
-            let resolved: PackageManagerRun.Outcome
-            if try gate.loadPolicy().install?.allowSdist == true, case .bubblewrap? = builder.isolation {
+            // Wheels only first: no code of any package runs, and an sdist is used only where no wheel fits.
+            var resolved = try pip.run(resolution + ["--only-binary=:all:", "--report", report.path] + pipArguments)
+            if resolved.status != 0, !resolved.output.contains("DO NOT MATCH THE HASHES"),
+               try gate.loadPolicy().install?.allowSdist == true, case .bubblewrap? = builder.isolation {
                 // Resolving an sdist prepares its metadata, which runs its code: in the sandbox (read-only
                 // file system, only the quarantine writable; the network stays, resolution needs the indexes).
-                let environment = ProcessInfo.processInfo.environment
-                let passed = ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"].flatMap { key in environment[key].map { ["--setenv", key, $0] } ?? [] }
-                var command = builder.confined([interpreter] + resolution + ["--prefer-binary", "--no-cache-dir", "--report", report.path] + pipArguments,
-                                               writable: [quarantine], network: true)
-                if let separator = command.firstIndex(of: "--") { command.insert(contentsOf: passed, at: separator) }
-                resolved = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()), in: quarantine)
-            } else {
-                resolved = try pip.run(resolution + ["--only-binary=:all:", "--report", report.path] + pipArguments)
+                Console.err("tollgate: no wheel-only resolution; resolving with source distributions in the sandbox (install.allowSdist)")
+                let command = builder.confined([interpreter] + resolution + ["--prefer-binary", "--no-cache-dir", "--report", report.path] + pipArguments,
+                                               writable: [quarantine], network: true,
+                                               environment: SdistSandbox.resolutionEnvironment(scratch: quarantine))
+                resolved = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()))
             }
             if resolved.status != 0, resolved.output.contains("DO NOT MATCH THE HASHES") {
                 // pip's own hash check refused a file while resolving: a verification failure, reported as one.
