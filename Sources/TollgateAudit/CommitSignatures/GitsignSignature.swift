@@ -41,10 +41,14 @@ struct GitsignSignature {
             let fields = try Self.children(signedData)
             let certificates = try fields.first { $0.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) }
                 .map(Self.children) ?? []
-            guard let leaf = certificates.first, let signerInfos = fields.last, case let signers = try Self.children(signerInfos),
-                  signers.count == 1 else { throw Self.invalid("a gitsign signature has one certificate and one signer") }
+            guard let signerInfos = fields.last, case let signers = try Self.children(signerInfos), signers.count == 1 else {
+                throw Self.invalid("a gitsign signature has one signer")
+            }
             // SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, [0] signedAttrs, signatureAlgorithm, signature, [1] unsignedAttrs }
             let info = try Self.children(signers[0])
+            guard let leaf = try Self.certificate(for: info, among: certificates) else {
+                throw Self.invalid("no certificate of the signature is its signer's (issuerAndSerialNumber)")
+            }
             guard let signed = info.first(where: { $0.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) }),
                   let unsigned = info.first(where: { $0.identifier == ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific) }),
                   let signatureNode = info.first(where: { $0.identifier == .octetString }) else {
@@ -74,6 +78,23 @@ struct GitsignSignature {
     private static func children(_ node: ASN1Node) throws -> [ASN1Node] {
         guard case .constructed(let nodes) = node.content else { throw invalid("expected a constructed DER value") }
         return Array(nodes)
+    }
+
+    /// The certificate the signer identifies by issuerAndSerialNumber (sid ::= SEQUENCE { issuer, serialNumber }),
+    /// compared as DER with each certificate's issuer and serial (TBSCertificate: [0] version, serialNumber,
+    /// signature, issuer, …): a signature that carries a chain names its leaf.
+    private static func certificate(for info: [ASN1Node], among certificates: [ASN1Node]) throws -> ASN1Node? {
+        guard info.count > 1, case let sid = try children(info[1]), sid.count == 2 else { return nil }
+        for certificate in certificates {
+            guard let tbs = try children(certificate).first else { continue }
+            var parts = try children(tbs)
+            if parts.first?.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) { parts.removeFirst() }
+            guard parts.count > 2 else { continue }
+            if Array(parts[0].encodedBytes) == Array(sid[1].encodedBytes), Array(parts[2].encodedBytes) == Array(sid[0].encodedBytes) {
+                return certificate
+            }
+        }
+        return nil
     }
 
     /// The OCTET STRING value of attribute `oid` (Attribute ::= SEQUENCE { attrType, attrValues SET }).
