@@ -292,6 +292,33 @@ import TollgateSigstore
         }
     }
 
+    @Test("a truncated or garbled gitsign signature is invalid with a reason, never a crash")
+    func gitsignHostile() async throws {
+        let commit = SignedGitObject(commit: try AuditFixture.bytes("gitsign/offline.commit"))
+        let armored = try #require(commit.signature)
+        let base64 = armored.split(separator: "\n").dropFirst().dropLast().joined()
+        let der = try #require(Data(base64Encoded: base64))
+        let verifier = try Self.gitsignVerifier(subject: "billy@chainguard.dev", issuer: "https://accounts.google.com")
+        func armor(_ bytes: [UInt8]) -> String {
+            "-----BEGIN SIGNED MESSAGE-----\n\(Data(bytes).base64EncodedString())\n-----END SIGNED MESSAGE-----"
+        }
+        var variants: [[UInt8]] = stride(from: 0, to: der.count, by: 97).map { Array(der.prefix($0)) }
+        for offset in stride(from: 3, to: der.count, by: 61) {
+            var garbled = Array(der)
+            garbled[offset] ^= 0x5A
+            variants.append(garbled)
+        }
+        variants.append([])
+        for variant in variants {
+            guard case .invalid(let reason) = await verifier.verify(signature: armor(variant), over: commit.payload) else {
+                Issue.record("a damaged signature (\(variant.count) bytes) verified")
+                continue
+            }
+            #expect(reason.hasPrefix("gitsign:"), "\(reason)")
+        }
+        #expect(await verifier.verify(signature: "-----BEGIN SIGNED MESSAGE-----\n!!!\n-----END SIGNED MESSAGE-----", over: []) != .unsigned)
+    }
+
     @Test("an unsigned commit is unsigned, and an OpenPGP signature without keys is named, not verified")
     func unsignedAndPGP() async throws {
         let unsigned = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nmsg\n"
