@@ -141,8 +141,8 @@ let package = Package(
         // Source and CI audits: GitHub Actions workflows, GitLab CI, findings with positions (offline).
         .target(
             name: "TollgateAudit",
-            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSBOM", .product(name: "Yams", package: "Yams"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSBOM", "TollgateSigstore", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1")],
             swiftSettings: strict
         ),
         // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).
@@ -300,7 +300,7 @@ let package = Package(
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                     swiftSettings: strict),
-        .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateStore"],
+        .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateStore", "TollgateSigstore"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP", "TollgateSigstoreTesting", "TollgateModel",
                                                           .product(name: "Crypto", package: "swift-crypto")],

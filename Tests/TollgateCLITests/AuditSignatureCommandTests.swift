@@ -79,4 +79,24 @@ import Testing
         #expect(bad.stderr.contains("audit.invalid-keys"))
         #expect(try checkout.audit(["--tag", "v1.0.0"]).status == 2)
     }
+
+    @Test("a real gitsign commit (sigstore/gitsign test data) in a repository: verified for its identity (exit 0), invalid for another (exit 1)")
+    func gitsign() throws {
+        let checkout = try Checkout()
+        defer { try? FileManager.default.removeItem(at: checkout.root) }
+        let fixture = TollgateProcess.root.appendingPathComponent("Tests/TollgateAuditTests/Fixtures/gitsign/offline.commit")
+        let written = try ExternalTool.run(["git", "hash-object", "-t", "commit", "-w", "--literally", fixture.path], in: checkout.repo,
+                                           environment: checkout.environment)
+        let commit = written.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(written.status == 0 && commit.count == 40, "\(written.output)")
+        let good = try checkout.audit(["--gitsign-identity", "billy@chainguard.dev", "--gitsign-issuer", "https://accounts.google.com",
+                                       "--commit", commit, "--format", "json"])
+        #expect(good.status == 0, "\(good.stderr)\(good.text)")
+        #expect(try checkout.rules(good).isEmpty)
+        let other = try checkout.audit(["--gitsign-identity", "release@acme.example", "--gitsign-issuer", "https://accounts.google.com",
+                                        "--commit", commit, "--format", "json"])
+        #expect(other.status == 1)
+        #expect(try checkout.rules(other) == ["commit-signature-invalid"])
+        #expect(try checkout.audit(["--gitsign-identity", "billy@chainguard.dev", "--commit", commit]).status == 2)
+    }
 }

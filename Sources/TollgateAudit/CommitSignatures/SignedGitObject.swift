@@ -1,6 +1,6 @@
 /// A Git commit or annotated tag and its signature, split as Git splits them for `verify-commit` and
 /// `verify-tag`, and checked against the signers the caller names: SSH keys (an allowed-signers file,
-/// verified here) and OpenPGP keys (`OpenPGPKeyring`, verified by GnuPG).
+/// verified here), OpenPGP keys (`OpenPGPKeyring`, verified by GnuPG) and Sigstore identities (`GitsignVerifier`).
 ///
 /// - A commit carries its signature in the `gpgsig` header; the signed payload is the object without that
 ///   header and its continuation lines (Git's `parse_signed_commit`).
@@ -15,6 +15,7 @@ public struct SignedGitObject: Sendable {
     public enum Method: String, Sendable, Codable {
         case ssh
         case openPGP = "openpgp"
+        case gitsign
     }
 
     public enum Verdict: Sendable, Equatable {
@@ -126,14 +127,18 @@ public struct SignedGitObject: Sendable {
     }
 
     /// Verifies the signature with the signers given: SSH signatures against `allowedSigners` (namespace `git`),
-    /// OpenPGP ones with `openPGP`. Throws only when a check cannot run (GnuPG missing).
-    public func verify(allowedSigners: AllowedSigners?, openPGP: OpenPGPKeyring? = nil) throws(AuditError) -> Verdict {
+    /// OpenPGP ones with `openPGP`, gitsign ones with `gitsign`. Throws only when a check cannot run (GnuPG missing).
+    public func verify(allowedSigners: AllowedSigners?, openPGP: OpenPGPKeyring? = nil,
+                       gitsign: GitsignVerifier? = nil) async throws(AuditError) -> Verdict {
         guard let signature else { return .unsigned }
         if signature.contains("BEGIN PGP SIGNATURE") || signature.contains("BEGIN PGP MESSAGE") {
             guard let openPGP else { return .unsupported(kind: "OpenPGP") }
             return try openPGP.verify(signature: Array(signature.utf8), over: payload)
         }
-        if signature.contains("BEGIN SIGNED MESSAGE") { return .unsupported(kind: "X.509 (gitsign or S/MIME)") }
+        if signature.contains("BEGIN SIGNED MESSAGE") {
+            guard let gitsign else { return .unsupported(kind: "X.509 (gitsign or S/MIME)") }
+            return await gitsign.verify(signature: signature, over: payload)
+        }
         guard let allowedSigners else { return .unsupported(kind: "SSH") }
         guard let ssh = SSHSignature(armored: signature) else { return .invalid(reason: "the SSH signature does not parse") }
         guard let entry = allowedSigners.entry(for: ssh.publicKey, namespace: "git") else {

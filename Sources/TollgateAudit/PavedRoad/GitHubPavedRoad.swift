@@ -21,6 +21,18 @@ enum GitHubPavedRoad {
                   tar xzf tollgate.tar.gz tollgate
         """
 
+    /// The start of every job: the tollgate version, a checkout that keeps no token, tollgate installed.
+    static let jobSetup = """
+            env:
+              TOLLGATE_VERSION: "0.1.0"
+            steps:
+              - uses: \(checkout)
+                with:
+                  persist-credentials: false
+
+        \(install)
+        """
+
     static let release = """
         # Written by `tollgate init github` (docs/audit.md#tollgate-init).
         # build → SBOM → SLSA provenance → signing → tollgate verify; then push by digest and record.
@@ -46,14 +58,7 @@ enum GitHubPavedRoad {
             environment: source-audit
             permissions:
               contents: read
-            env:
-              TOLLGATE_VERSION: "0.1.0"
-            steps:
-              - uses: \(checkout)
-                with:
-                  persist-credentials: false
-
-        \(install)
+        \(jobSetup)
 
               # Signs what the audit found about this commit: workflows, CODEOWNERS, and the repository settings
               # exported into .tollgate/settings/ (docs/audit.md#repository-settings). The policy's source rules read it.
@@ -85,14 +90,7 @@ enum GitHubPavedRoad {
               # Keyless signing or a cloud login (aws-actions/configure-aws-credentials with role-to-assume,
               # google-github-actions/auth with workload_identity_provider) needs `id-token: write`: add it
               # together with the step that uses it, never ahead of it.
-            env:
-              TOLLGATE_VERSION: "0.1.0"
-            steps:
-              - uses: \(checkout)
-                with:
-                  persist-credentials: false
-
-        \(install)
+        \(jobSetup)
 
               - uses: \(downloadArtifact)
                 with:
@@ -153,14 +151,7 @@ enum GitHubPavedRoad {
             permissions:
               contents: read
               security-events: write  # upload-sarif: results in the Security tab
-            env:
-              TOLLGATE_VERSION: "0.1.0"
-            steps:
-              - uses: \(checkout)
-                with:
-                  persist-credentials: false
-
-        \(install)
+        \(jobSetup)
 
               - name: Audit workflows, CODEOWNERS and settings
                 run: ./tollgate audit . --format sarif --output audit.sarif

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TollgateAudit
 import TollgateModel
+import TollgateSigstore
 
 /// `tollgate audit [PATH…] [--fail-on SEVERITY] [--min-severity SEVERITY] [--format text|json|sarif] [--output FILE]`
 ///
@@ -43,6 +44,15 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("OpenPGP public keys (armored or binary): the audited commit (and --tag) may carry an OpenPGP signature by one of them, checked by gpg in an isolated home holding only these keys.", valueName: "file"))
     var openpgpKeys: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("gitsign (Sigstore) signatures: the certificate identity the audited commit (and --tag) may be signed by (exact, e.g. an email or workflow URI); with --gitsign-issuer.", valueName: "identity"))
+    var gitsignIdentity: String?
+
+    @Option(name: .long, help: ArgumentHelp("gitsign (Sigstore) signatures: the OIDC issuer of --gitsign-identity (exact).", valueName: "url"))
+    var gitsignIssuer: String?
+
+    @Option(name: .long, help: ArgumentHelp("Sigstore trusted_root.json for --gitsign-identity (default: the shipped public-good root).", valueName: "file"))
+    var trustedRoot: String?
+
     @Option(name: .long, help: ArgumentHelp("A release tag whose signature is checked too (with --allowed-signers or --openpgp-keys); it must point at the audited commit.", valueName: "name"))
     var tag: [String] = []
 
@@ -76,11 +86,15 @@ struct AuditCommand: AsyncParsableCommand {
             throw ValidationError("--key, --repository and --attest-output need --attest")
         }
         if commit != nil && !attest && !checksSignatures {
-            throw ValidationError("--commit needs --attest, --allowed-signers or --openpgp-keys")
+            throw ValidationError("--commit needs --attest, --allowed-signers, --openpgp-keys or --gitsign-identity")
         }
         if !tag.isEmpty && !checksSignatures {
-            throw ValidationError("--tag needs --allowed-signers or --openpgp-keys: the signers its signature is checked against")
+            throw ValidationError("--tag needs --allowed-signers, --openpgp-keys or --gitsign-identity: the signers its signature is checked against")
         }
+        if (gitsignIdentity == nil) != (gitsignIssuer == nil) {
+            throw ValidationError("--gitsign-identity and --gitsign-issuer go together: an identity is only as good as the issuer that vouches for it")
+        }
+        if trustedRoot != nil && gitsignIdentity == nil { throw ValidationError("--trusted-root needs --gitsign-identity") }
         if let commit, !SourceAuditPredicate.isCommit(commit) {
             throw ValidationError("--commit takes a full commit id (40 or 64 hex digits), not '\(commit)'")
         }
@@ -92,7 +106,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         var full = try SourceAuditor().audit(paths: paths.isEmpty ? ["."] : paths, settings: settings, minimumApprovals: minReviews)
         if checksSignatures {
-            let signatureFindings = try signatureFindings()
+            let signatureFindings = try await signatureFindings()
             full = AuditReport(files: full.files, findings: full.findings + signatureFindings, workflowOwners: full.workflowOwners,
                                settings: full.settings)
         }
@@ -138,7 +152,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 
-    private var checksSignatures: Bool { allowedSigners != nil || !openpgpKeys.isEmpty }
+    private var checksSignatures: Bool { allowedSigners != nil || !openpgpKeys.isEmpty || gitsignIdentity != nil }
 
     /// The directory of the checkout the first PATH is in (the directory of a file given as PATH).
     private var checkout: String {
@@ -161,7 +175,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     /// The signature findings for the audited commit and each `--tag`: SSH signatures against
     /// `--allowed-signers`, OpenPGP ones against `--openpgp-keys` (docs/audit.md#signed-commits-and-tags).
-    private func signatureFindings() throws -> [AuditFinding] {
+    private func signatureFindings() async throws -> [AuditFinding] {
         let signers = try allowedSigners.map { AllowedSigners(text: String(decoding: try InputFile.read($0, limit: 1 << 20), as: UTF8.self)) }
         var keyring: OpenPGPKeyring?
         if !openpgpKeys.isEmpty {
@@ -171,17 +185,22 @@ struct AuditCommand: AsyncParsableCommand {
             // A key file GnuPG cannot import fails the audit even when no signature needs it yet.
             _ = try keyring?.fingerprints()
         }
-        let lists = (allowedSigners.map { [$0] } ?? []) + openpgpKeys
+        var gitsign: GitsignVerifier?
+        if let gitsignIdentity, let gitsignIssuer {
+            let root = try trustedRoot.map { try TrustedRoot(json: Array(InputFile.read($0, limit: 1 << 22))) } ?? TrustedRoot.publicGoodProduction()
+            gitsign = GitsignVerifier(trustedRoot: root, identity: try IdentityPolicy.certificate(subject: gitsignIdentity, issuer: gitsignIssuer))
+        }
+        let lists = (allowedSigners.map { [$0] } ?? []) + openpgpKeys + (gitsignIdentity.map { ["gitsign identity \($0)"] } ?? [])
         let audited = try auditedCommit()
         let commitObject = try SignedGitObject.read(.commit, audited, in: checkout)
-        var findings = [SignedGitObject.finding(try commitObject.verify(allowedSigners: signers, openPGP: keyring), kind: .commit,
+        var findings = [SignedGitObject.finding(try await commitObject.verify(allowedSigners: signers, openPGP: keyring, gitsign: gitsign), kind: .commit,
                                                 name: audited, signers: lists)]
         for name in tag {
             let object = try SignedGitObject.read(.tag, name, in: checkout)
             guard object.target == audited else {
                 throw ValidationError("tag '\(name)' points at \(object.target ?? "no commit"), not the audited commit \(audited) (pass --commit)")
             }
-            findings.append(SignedGitObject.finding(try object.verify(allowedSigners: signers, openPGP: keyring), kind: .tag, name: name,
+            findings.append(SignedGitObject.finding(try await object.verify(allowedSigners: signers, openPGP: keyring, gitsign: gitsign), kind: .tag, name: name,
                                                     signers: lists))
         }
         return findings.compactMap { $0 }
