@@ -43,7 +43,7 @@ struct RemediationTests {
 
     @Test("findings of a running artifact become items: overdue past the SLO, open inside it, excepted when covered; a later scan closes them")
     func queue() async throws {
-        let server = try await TestServer.start()
+        let server = try await TestServer.start { $0.exceptionAlertInterval = .milliseconds(100) }
         #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(Self.policy.utf8),
                                          contentType: "application/yaml").status == 201)
         let running = TestServer.digest("remediation-running"), idle = TestServer.digest("remediation-idle")
@@ -73,6 +73,16 @@ struct RemediationTests {
         let overview = try await DashboardFixture.send(server.base, .GET, "/dashboard", bearer: server.tokens[.reader])
         #expect(overview.text.contains("<b>1</b> remediation items overdue"))
         #expect(try await DashboardFixture.send(server.base, .GET, "/dashboard/remediation").status == 401)
+        // The API serves the same queue; the overdue item raised an alert.
+        let api = try await server.request(.GET, "/v1/remediation?status=overdue", role: .reader)
+        #expect(api.json["schemaVersion"]?.stringValue == "tollgate.dev/remediation/v1")
+        #expect(api.json["items"]?.arrayValue?.count == 1)
+        #expect(api.json["items"]?[0]?["advisory"]?.stringValue == "GHSA-rem0-aaaa-0001")
+        #expect(api.json["items"]?[0]?["artifact"]?.stringValue == running.description)
+        #expect(api.json["items"]?[0]?["due"]?.stringValue != nil)
+        #expect(try await server.request(.GET, "/v1/remediation?status=late", role: .reader).status == 400)
+        let alert = try await AlertTriggerTests.waitFor("remediation.overdue", on: server)
+        #expect(alert?.subject == "\(running) GHSA-rem0-aaaa-0001 pkg:npm/left-pad@1.0.0")
 
         // A later scan that no longer finds the overdue one closes it.
         try await Self.observe(server, running, [

@@ -3,8 +3,8 @@ import TollgateModel
 
 /// One piece of remediation work: a finding (an advisory in a component) of an artifact that runs
 /// somewhere, with its due date from the policy's SLO for the severity (docs/dashboard.md#remediation).
-struct RemediationItem: Sendable {
-    enum Status: String, Sendable {
+struct RemediationItem: Sendable, Encodable {
+    enum Status: String, Sendable, Encodable, CaseIterable {
         /// Inside its SLO (or no SLO names its severity).
         case open
         /// Past its due date.
