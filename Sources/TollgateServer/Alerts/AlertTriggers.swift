@@ -103,6 +103,26 @@ enum AlertTriggers {
         }
     }
 
+    /// `remediation.overdue`: a remediation item past its SLO due date; once a day per item. The
+    /// alert (`tollgate.dev/alert/v1`, details: advisory, component, artifact, severity, due,
+    /// environments, policies) is the payload an external tracker's webhook receives.
+    static func overdue(state: LoadedState, server: ServerState, logger: Logger, now: Date = Date()) async {
+        do {
+            let items = try await RemediationQueue.items(state: state, index: try await server.index.current(state), now: now)
+            for item in items where item.status == .overdue {
+                let due = item.due.map(DashboardCall.time) ?? ""
+                let alert = Alert(kind: "remediation.overdue", subject: "\(item.artifact) \(item.advisory) \(item.purl)",
+                                  summary: "\(item.advisory) in \(item.purl) of \(item.artifactName ?? item.artifact.description) is past its remediation SLO (due \(due))",
+                                  details: ["advisory": item.advisory, "component": item.purl, "artifact": item.artifact.description,
+                                            "severity": item.severity.rawValue, "due": due, "environments": item.environments.joined(separator: ", "),
+                                            "policies": item.policies.joined(separator: ", ")])
+                _ = try await server.alerts.raise(alert, outbox: state.stores.alerts, dedupeWindow: 86_400)
+            }
+        } catch {
+            logger.warning("the remediation queue could not be checked for alerts", metadata: ["reason": "\(ErrorText.describe(error))"])
+        }
+    }
+
     static func details(_ findings: [Finding]) -> [String: String] {
         Dictionary(findings.map { ($0.rule.rawValue, $0.reason) }, uniquingKeysWith: { first, _ in first })
     }

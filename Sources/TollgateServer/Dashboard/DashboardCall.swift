@@ -36,7 +36,7 @@ struct DashboardCall: Sendable {
     /// The context every page template starts from.
     func page(_ title: String, current: String) async -> [String: Any] {
         let nav: [(String, String)] = [("Overview", "/dashboard"), ("Artifacts", "/dashboard/artifacts"),
-                                      ("Incidents", "/dashboard/incidents"), ("Exceptions", "/dashboard/exceptions"),
+                                      ("Incidents", "/dashboard/incidents"), ("Exceptions", "/dashboard/exceptions"), ("Remediation", "/dashboard/remediation"),
                                       ("Ledger", "/dashboard/ledger")]
         var context: [String: Any] = [
             "title": title,

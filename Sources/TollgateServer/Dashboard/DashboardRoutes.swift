@@ -19,6 +19,7 @@ enum DashboardRoutes {
         ("/dashboard/incidents", IncidentPage.render),
         ("/dashboard/incidents.md", IncidentPage.markdown),
         ("/dashboard/exceptions", ExceptionsPage.render),
+        ("/dashboard/remediation", RemediationPage.render),
         ("/dashboard/ledger", LedgerPage.render),
         ("/dashboard/signin", SignInPage.render),
     ]

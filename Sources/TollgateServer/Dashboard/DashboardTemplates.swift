@@ -6,7 +6,7 @@ enum DashboardTemplates {
     static let all: [String: String] = [
         "head": head, "foot": foot, "chart": chart, "pager": pager,
         "overview": overview, "artifacts": artifacts, "artifact": artifact, "incident": incident,
-        "exceptions": exceptions, "ledger": ledger, "signin": signin, "error": error,
+        "exceptions": exceptions, "ledger": ledger, "signin": signin, "error": error, "remediation": remediation,
     ]
 
     static let head = """
@@ -45,6 +45,7 @@ enum DashboardTemplates {
         <a class="card" href="/dashboard/artifacts"><b>{{artifactCount}}</b> artifacts</a>
         <div class="card"><b>{{decisionCount}}</b> decisions ({{denialCount}} denied)</div>
         <div class="card"><b>{{openFindings}}</b> open findings</div>
+        <a class="card{{#sloBreached}} bad{{/sloBreached}}" href="/dashboard/remediation"><b>{{sloBreaches}}</b> remediation items overdue</a>
         <div class="card{{#advisoryStale}} bad{{/advisoryStale}}"><b>{{advisoryAge}}</b> advisory database age</div>
         <a class="card" href="/dashboard/ledger"><b>{{ledgerSize}}</b> ledger entries</a>
         <div class="card{{#alertsFailing}} bad{{/alertsFailing}}"><b>{{alertsDead}}</b> alert deliveries dead-lettered ({{alertsPending}} pending)</div>
@@ -71,6 +72,21 @@ enum DashboardTemplates {
         <table><thead><tr><th>time</th><th>alert</th><th>subject</th><th>sink</th><th>attempts</th><th>last problem</th></tr></thead><tbody>
         {{#deadLetters}}<tr><td>{{time}}</td><td>{{kind}}</td><td><code>{{subject}}</code></td><td>{{sink}}</td><td class="num">{{attempts}}</td><td>{{problem}}</td></tr>{{/deadLetters}}
         </tbody></table>{{/alertsFailing}}
+        {{> foot}}
+        """
+
+    static let remediation = """
+        {{> head}}
+        <section class="cards">
+        <div class="card{{#breached}} bad{{/breached}}"><b>{{overdue}}</b> overdue (SLO breached)</div>
+        <div class="card"><b>{{open}}</b> open within SLO</div>
+        <div class="card"><b>{{excepted}}</b> covered by an exception</div>
+        </section>
+        <p class="note">One item per finding of a running artifact; due = first seen + the policy's <code>remediationDays</code> for the severity. An item closes when a later scan no longer finds it.</p>
+        <table><thead><tr><th>status</th><th>due</th><th>severity</th><th>advisory</th><th>component</th><th>artifact</th><th>runs in</th><th>owner</th><th>exception</th></tr></thead><tbody>
+        {{#items}}<tr><td><span class="status {{status}}">{{status}}</span></td><td>{{due}}</td><td><span class="sev s-{{severity}}">{{severity}}</span></td><td>{{advisory}}</td><td><code>{{purl}}</code></td><td><a href="{{href}}">{{artifact}}</a></td><td>{{environments}}</td><td>{{owner}}</td><td>{{exception}}</td></tr>{{/items}}
+        {{^items}}<tr><td colspan="9" class="empty">no open findings in running artifacts</td></tr>{{/items}}</tbody></table>
+        {{> pager}}
         {{> foot}}
         """
 
@@ -187,8 +203,8 @@ enum DashboardTemplates {
         .cards{display:flex;flex-wrap:wrap;gap:.8em}.card{background:#fff;border:1px solid #e3e6ea;padding:.7em 1em;min-width:10em;color:inherit;text-decoration:none}
         .card b{display:block;font-size:1.6em}.card.bad{border-color:#d63c3c}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}
         .status,.sev,.trust{display:inline-block;padding:0 .45em;border-radius:3px;font-size:12px;background:#e3e6ea}
-        .status.allow,.status.active,.t-certificate{background:#d3f0dc}.status.deny,.status.expired,.status.affected{background:#f7d4d4}
-        .status.warn,.status.expiring{background:#fbe9c4}.t-signed-statement{background:#d6e6fa}.t-self-asserted{background:#f7d4d4}
+        .status.allow,.status.active,.t-certificate{background:#d3f0dc}.status.deny,.status.expired,.status.affected,.status.overdue{background:#f7d4d4}
+        .status.warn,.status.expiring,.status.open{background:#fbe9c4}.status.excepted{background:#d6e6fa}.t-signed-statement{background:#d6e6fa}.t-self-asserted{background:#f7d4d4}
         .sev.s-critical{background:#8e1b1b;color:#fff}.sev.s-high{background:#d63c3c;color:#fff}.sev.s-medium{background:#f0a53a}.sev.s-low{background:#9cc8f0}
         .note{color:#555}.error{color:#a01616;font-weight:600}.pager{margin:.6em 0}pre{background:#fff;border:1px solid #e3e6ea;padding:.6em;overflow:auto;white-space:pre-wrap}
         .search label,.signin label{margin-right:1em}footer{color:#777;font-size:12px;padding:1em 1.2em}

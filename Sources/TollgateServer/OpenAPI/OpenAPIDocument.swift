@@ -719,6 +719,59 @@ enum OpenAPIDocument {
         ],
         "type": "object"
       },
+      "RemediationReport": {
+        "properties": {
+          "items": {
+            "items": {
+              "properties": {
+                "due": {
+                  "format": "date-time",
+                  "type": "string"
+                },
+                "exception": {
+                  "type": "string"
+                },
+                "firstSeen": {
+                  "format": "date-time",
+                  "type": "string"
+                },
+                "status": {
+                  "enum": [
+                    "open",
+                    "overdue",
+                    "excepted"
+                  ]
+                }
+              },
+              "required": [
+                "advisory",
+                "purl",
+                "artifact",
+                "environments",
+                "severity",
+                "status",
+                "owner",
+                "policies"
+              ],
+              "type": "object"
+            },
+            "type": "array"
+          },
+          "now": {
+            "format": "date-time",
+            "type": "string"
+          },
+          "schemaVersion": {
+            "const": "tollgate.dev/remediation/v1"
+          }
+        },
+        "required": [
+          "schemaVersion",
+          "now",
+          "items"
+        ],
+        "type": "object"
+      },
       "Role": {
         "enum": [
           "admin",
@@ -3562,6 +3615,89 @@ enum OpenAPIDocument {
           }
         },
         "summary": "One version's document",
+        "x-tollgate-role": "reader"
+      }
+    },
+    "/v1/remediation": {
+      "get": {
+        "operationId": "listRemediation",
+        "parameters": [
+          {
+            "in": "query",
+            "name": "status",
+            "required": false,
+            "schema": {
+              "enum": [
+                "open",
+                "overdue",
+                "excepted"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RemediationReport"
+                }
+              }
+            },
+            "description": "OK"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Malformed request"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No or invalid credentials"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Role does not grant this endpoint"
+          },
+          "429": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Rate limit exceeded"
+          },
+          "503": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Starting, store unavailable, or request time limit"
+          }
+        },
+        "summary": "Remediation items: each finding of a running artifact with its SLO due date",
         "x-tollgate-role": "reader"
       }
     },

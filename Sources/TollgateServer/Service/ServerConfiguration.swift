@@ -40,7 +40,8 @@ public struct ServerConfiguration: Sendable {
     public var alertBaseDelay: Duration = .milliseconds(500)
     /// How often the alert worker looks for due deliveries.
     public var alertPollInterval: Duration = .seconds(1)
-    /// How often published exceptions are checked for `exception.expiring` / `exception.expired` alerts.
+    /// How often published exceptions and the remediation queue are checked for `exception.expiring`,
+    /// `exception.expired` and `remediation.overdue` alerts.
     public var exceptionAlertInterval: Duration = .seconds(3600)
     /// How often the advisory database is checked for a change that re-evaluates the running artifacts.
     public var advisoryCheckInterval: Duration = .seconds(30)

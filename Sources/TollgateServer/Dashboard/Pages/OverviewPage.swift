@@ -64,6 +64,9 @@ enum OverviewPage {
             ["policy": $0.policy, "id": $0.id, "owner": $0.owner, "expires": DashboardCall.time($0.expires), "status": $0.status,
              "daysLeft": $0.daysLeft] as [String: Any]
         }
+        let remediation = try await RemediationQueue.items(state: state, index: index, now: now)
+        context["sloBreaches"] = remediation.filter { $0.status == .overdue }.count
+        context["sloBreached"] = remediation.contains { $0.status == .overdue }
         let outbox = try await state.stores.alerts.counts()
         context["alertsPending"] = outbox[.pending] ?? 0
         context["alertsDead"] = outbox[.dead] ?? 0
