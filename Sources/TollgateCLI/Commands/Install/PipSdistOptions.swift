@@ -9,7 +9,15 @@ struct PipSdistOptions: ParsableArguments {
     var unsafeWithoutSandbox = false
 
     /// The builder for `python`: bwrap from PATH, else the unsafe mode when asked for, else none (refused).
+    /// The interpreter is resolved to its real path first (`sys.executable`), so the sandbox, whose
+    /// PATH is fixed, builds with the same Python and environment as the caller's.
     func builder(python: String) -> SdistSandbox {
-        SdistSandbox.locate(python: python, allowUnsandboxed: unsafeWithoutSandbox)
+        var executable = python
+        let script = "import sys; print(sys.executable)"
+        if let outcome = try? PackageManagerRun(executable: python).run(["-c", script], echo: false), outcome.status == 0 {
+            let path = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            if path.hasPrefix("/"), !path.contains("\n") { executable = path }
+        }
+        return SdistSandbox.locate(python: executable, allowUnsandboxed: unsafeWithoutSandbox)
     }
 }
