@@ -13,11 +13,17 @@ struct PipSdistOptions: ParsableArguments {
     /// PATH is fixed, builds with the same Python and environment as the caller's.
     func builder(python: String) -> SdistSandbox {
         var executable = python
-        let script = "import sys; print(sys.executable)"
+        var prefixes: [String] = []
+        let script = "import sys; print(sys.executable); print(sys.prefix); print(sys.base_prefix)"
         if let outcome = try? PackageManagerRun(executable: python).run(["-c", script], echo: false), outcome.status == 0 {
-            let path = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
-            if path.hasPrefix("/"), !path.contains("\n") { executable = path }
+            let lines = outcome.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("/") }
+            if lines.count == 3 {
+                executable = lines[0]
+                prefixes = Array(Set(lines[1...2])).sorted()
+            }
         }
-        return SdistSandbox.locate(python: executable, allowUnsandboxed: unsafeWithoutSandbox)
+        var builder = SdistSandbox.locate(python: executable, allowUnsandboxed: unsafeWithoutSandbox)
+        builder.interpreterPaths = prefixes
+        return builder
     }
 }
