@@ -21,6 +21,18 @@ struct SdistSandboxTests {
         #expect(Array(command.suffix(5)) == ["--", "/venv/bin/python", "-m", "pip", "wheel"])
     }
 
+    @Test("a build does not see home directories or /tmp; the interpreter's directories are mounted back read-only")
+    func hiding() throws {
+        var sandbox = SdistSandbox(python: "/tmp/project/venv/bin/python", isolation: .bubblewrap("/usr/bin/bwrap"))
+        sandbox.interpreterPaths = [FileManager.default.temporaryDirectory.path]
+        let command = sandbox.confined(["python"], writable: [Self.work], network: false, environment: [:], hiding: SdistSandbox.hiddenFromBuilds)
+        let tmpfs = try #require(command.firstIndex(of: "/tmp").map { command[$0 - 1] })
+        #expect(tmpfs == "--tmpfs")
+        let remount = try #require(command.lastIndex(of: "--ro-bind"))
+        #expect(command[remount + 1] == FileManager.default.temporaryDirectory.path)
+        #expect(remount < command.firstIndex(of: "--bind")!, "the writable build directory is mounted last")
+    }
+
     @Test("a resolution keeps the network and passes pip's settings through")
     func resolutionCommand() {
         let sandbox = SdistSandbox(python: "python3", isolation: .bubblewrap("/usr/bin/bwrap"))

@@ -3,7 +3,8 @@ import Foundation
 /// Builds an allowed source distribution into a wheel inside a sandbox, because building one runs
 /// its code (`setup.py`, the build backend).
 ///
-/// The sandbox is bubblewrap (`bwrap`): the whole file system read-only, no network
+/// The sandbox is bubblewrap (`bwrap`): the whole file system read-only, with home directories and
+/// /tmp hidden (empty; the interpreter's own directories mounted back read-only), no network
 /// (`--unshare-net`, with the other namespaces unshared too), a new session, a cleared environment,
 /// and one writable directory: the build directory. The build is `python -m pip wheel --no-deps
 /// --no-build-isolation --no-index`: no build dependency is downloaded (there is no network
@@ -28,6 +29,12 @@ public struct SdistSandbox: Sendable {
     /// Seconds one build may take (coreutils `timeout`, then SIGKILL 10 s later); a build that runs
     /// longer fails.
     public var timeLimit: Int = 900
+    /// Directories a build does not see (empty in the sandbox): home directories and /tmp, where
+    /// secrets and other projects live. `interpreterPaths` are mounted back, read-only.
+    public static let hiddenFromBuilds = ["/root", "/home", "/tmp"]
+    /// The interpreter's own directories (`sys.prefix`, `sys.base_prefix`), visible to the build even
+    /// when they are under a hidden directory.
+    public var interpreterPaths: [String] = []
 
     public init(python: String, isolation: Isolation?) {
         self.python = python
@@ -52,9 +59,14 @@ public struct SdistSandbox: Sendable {
 
     /// The command that runs `arguments` (starting with the executable) confined: read-only system,
     /// `writable` directories read-write, no network unless `network`, and only `environment`.
-    public func confined(_ arguments: [String], writable: [URL], network: Bool, environment: [String: String]) -> [String] {
+    public func confined(_ arguments: [String], writable: [URL], network: Bool, environment: [String: String],
+                         hiding: [String] = []) -> [String] {
         guard case .bubblewrap(let bwrap)? = isolation else { return arguments }
         var command = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all"]
+        for directory in hiding where FileManager.default.fileExists(atPath: directory) { command += ["--tmpfs", directory] }
+        if !hiding.isEmpty {
+            for path in interpreterPaths where FileManager.default.fileExists(atPath: path) { command += ["--ro-bind", path, path] }
+        }
         if network { command.append("--share-net") }
         command += ["--die-with-parent", "--new-session", "--clearenv"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { command += ["--setenv", key, value] }
@@ -94,7 +106,8 @@ public struct SdistSandbox: Sendable {
             ? ["/usr/bin/timeout", "--kill-after=10", String(timeLimit)] : []
         let pip = limit + [python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir",
                    "--disable-pip-version-check", "--wheel-dir", output.path, work.appendingPathComponent(sdist.lastPathComponent).path]
-        let command = confined(pip, writable: [work], network: false, environment: Self.buildEnvironment(work))
+        let command = confined(pip, writable: [work], network: false, environment: Self.buildEnvironment(work),
+                               hiding: Self.hiddenFromBuilds)
         let outcome: PackageManagerRun.Outcome
         do {
             outcome = try PackageManagerRun(executable: command[0]).run(Array(command.dropFirst()), in: work, echo: false)

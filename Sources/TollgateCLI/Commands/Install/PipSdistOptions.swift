@@ -9,7 +9,21 @@ struct PipSdistOptions: ParsableArguments {
     var unsafeWithoutSandbox = false
 
     /// The builder for `python`: bwrap from PATH, else the unsafe mode when asked for, else none (refused).
+    /// The interpreter is resolved to its real path first (`sys.executable`), so the sandbox, whose
+    /// PATH is fixed, builds with the same Python and environment as the caller's.
     func builder(python: String) -> SdistSandbox {
-        SdistSandbox.locate(python: python, allowUnsandboxed: unsafeWithoutSandbox)
+        var executable = python
+        var prefixes: [String] = []
+        let script = "import sys; print(sys.executable); print(sys.prefix); print(sys.base_prefix)"
+        if let outcome = try? PackageManagerRun(executable: python).run(["-c", script], echo: false), outcome.status == 0 {
+            let lines = outcome.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("/") }
+            if lines.count == 3 {
+                executable = lines[0]
+                prefixes = Array(Set(lines[1...2])).sorted()
+            }
+        }
+        var builder = SdistSandbox.locate(python: executable, allowUnsandboxed: unsafeWithoutSandbox)
+        builder.interpreterPaths = prefixes
+        return builder
     }
 }

@@ -28,7 +28,7 @@ struct PipVerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("extra-index-url"), help: "More indexes, asked after --index-url.")
     var extraIndexURLs: [String] = []
 
-    @Option(help: "The Python the lockfile is for: only the wheels it can install are checked (default: every pinned wheel); allowed sdists are built with it.")
+    @Option(help: "The Python the lockfile is for: only the wheels it can install are checked (default: every pinned wheel), and allowed sdists are built in a sandbox with it (without it they are judged as files).")
     var python: String?
 
     @OptionGroup var attestations: PipAttestationOptions
@@ -67,7 +67,7 @@ struct PipVerifyCommand: AsyncParsableCommand {
             indexes += extraIndexURLs
             let outcome = try await PipInstallCommand.verify(candidates, source: lockfile, indexes: indexes, gate: gate,
                                                              attestations: attestations,
-                                                             sdistBuilder: sdists.builder(python: PipInstallCommand.interpreter(python)))
+                                                             sdistBuilder: python.map { sdists.builder(python: $0) })
             NpmVerifyCommand.print(outcome.decision, output: output, to: out)
             for package in packages where package.version.isEmpty { problems.append("\(package.name) is not pinned to a version") }
             // A requirement that pins nothing cannot be verified: it fails, never skips.
