@@ -4,6 +4,8 @@
 #   swift build -c release --product tollgate-server   # the server measured
 #   swift build --product tollgate                     # the CLI, for set-up only
 #   scripts/bench/admission-bench.sh [RATE=500] [DURATION=60s] [FIRST_RATE=50] [FIRST_DURATION=30s]
+# WRK_CPUS=1 runs wrk pinned to that CPU list (taskset) and the server on the others, as when the
+# API server calling the webhook runs elsewhere; unset, both share every CPU.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${RATE:-500}; DURATION=${DURATION:-60s}; FIRST_RATE=${FIRST_RATE:-50}; FIRST_DURATION=${FIRST_DURATION:-30s}
@@ -25,7 +27,12 @@ cluster: bench
 policy: pinned
 deadlineMilliseconds: 2000
 YAML
-"$SERVER" --data "$work/data" --listen 127.0.0.1:0 --admission-config "$work/admission.yaml" --rate 100000 --burst 100000 \
+server_cpus=; wrk_prefix=()
+if [ -n "${WRK_CPUS:-}" ]; then
+  server_cpus=$(python3 -c "import os,sys; w={int(c) for c in sys.argv[1].split(',')}; print(','.join(str(c) for c in sorted(os.sched_getaffinity(0)-w)))" "$WRK_CPUS")
+  wrk_prefix=(taskset -c "$WRK_CPUS")
+fi
+${server_cpus:+taskset -c "$server_cpus"} "$SERVER" --data "$work/data" --listen 127.0.0.1:0 --admission-config "$work/admission.yaml" --rate 100000 --burst 100000 \
   --log-level error > "$work/server.out" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do grep -q listening "$work/server.out" 2>/dev/null && break; sleep 0.1; done
@@ -52,7 +59,7 @@ run() {
   echo "== $title: $rate requests/s for $duration ($connections connections, 2 threads)"
   local before; before=$(ticks)
   env RATE="$rate" CONNECTIONS="$connections" TOKEN="$deployer" "$@" \
-    wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench/paced.lua "$base$path" | tee "$work/wrk.out"
+    "${wrk_prefix[@]}" wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench/paced.lua "$base$path" | tee "$work/wrk.out"
   python3 -c "import sys; t=int(sys.argv[2])-int(sys.argv[1]); n=int(sys.argv[3]); hz=int(sys.argv[4]); print(f'server CPU: {t/hz:.2f} s for {n} requests = {1000*t/hz/max(n,1):.3f} ms per request')" \
     "$before" "$(ticks)" "$(sed -n 's/^requests \([0-9]*\),.*/\1/p' "$work/wrk.out")" "$(getconf CLK_TCK)"
   echo "load after: $(uptime)"

@@ -36,8 +36,16 @@ function request()
   counter = counter + 1
   return wrk.format(nil, nil, nil, (template:gsub("DIGESTHEX", prefix .. string.format("%056x", counter))))
 end
+-- Each connection pauses RATE/CONNECTIONS on average between answer and next request. With a fixed
+-- pause every connection started at the same instant stays in step with the others, and the server
+-- sees bursts of up to CONNECTIONS simultaneous requests instead of RATE spread over the second.
+-- The pause is therefore drawn uniformly from 0.5–1.5 times the mean (same mean rate), so arrivals
+-- spread out as independent callers' would. PACING=fixed restores the fixed pause.
+local jitter = os.getenv("PACING") ~= "fixed"
 function delay()
-  return 1000 * connections / rate
+  local mean = 1000 * connections / rate
+  if jitter then return mean * (0.5 + math.random()) end
+  return mean
 end
 local unexpected = 0
 function response(status, headers, body)
