@@ -90,6 +90,7 @@ pages=(
   "artifact|$via/dashboard/artifacts/$digest|SBOM components|leaf hash"
   "incident|$via/dashboard/incidents?kind=component&q=pkg%3Apypi%2Furllib3&versions=vers%3Apypi%2F%3C1.26.5|The whole answer|urllib3"
   "exceptions|$via/dashboard/exceptions|EXC-1|egress proxy allow-list"
+  "remediation|$via/dashboard/remediation|overdue (SLO breached)|remediationDays"
   "ledger|$via/dashboard/ledger|How to verify|Verifier key"
   "signin|$base/dashboard/signin|API token|Sign in"
 )

@@ -1,25 +1,20 @@
 import Foundation
 import Hummingbird
-import Logging
 import Synchronization
-import ServiceLifecycle
 
 /// A webhook receiver on loopback for the alert tests: it answers 500 to its first `failures`
 /// POSTs and 204 afterwards, and keeps every body it received.
 final class AlertReceiver: Sendable {
-    let port: Int
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
+    private let app: LoopbackApp
     private let shared: Shared
+    var port: Int { app.port }
 
     var url: String { "http://127.0.0.1:\(port)/hooks/T000/B000/secret-path-token" }
     /// Every POST body received, accepted or not.
     var bodies: [String] { shared.state.withLock { $0.bodies } }
 
-    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>, shared: Shared) {
-        self.port = port
-        self.group = group
-        self.task = task
+    private init(app: LoopbackApp, shared: Shared) {
+        self.app = app
         self.shared = shared
     }
 
@@ -32,24 +27,12 @@ final class AlertReceiver: Sendable {
             let fail = shared.received(String(buffer: body))
             return Response(status: fail ? .internalServerError : .noContent)
         }
-        var logger = Logger(label: "tollgate.test.alerts")
-        logger.logLevel = .error
-        let bound = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-                              onServerRunning: { channel in
-                                  bound.continuation.yield(channel.localAddress?.port ?? 0)
-                                  bound.continuation.finish()
-                              }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task { try await group.run() }
-        var ports = bound.stream.makeAsyncIterator()
-        guard let bound = await ports.next() else { throw CancellationError() }
-        return AlertReceiver(port: bound, group: group, task: task, shared: shared)
+        let app = try await LoopbackApp.start(router, port: port, label: "tollgate.test.alerts")
+        return AlertReceiver(app: app, shared: shared)
     }
 
     func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await task.value
+        try await app.stop()
     }
 
     /// The mutable state the route closure shares with the receiver.

@@ -78,14 +78,28 @@ actor DashboardIndex {
     /// Rebuild verdicts recorded per artifact (`attestation.stored` entries of kind `rebuild`).
     private var rebuilds: [Digest: [RebuildVerdict]] = [:]
     private(set) var denialCount = 0
+    /// The latest refresh: callers take turns, as two interleaved refreshes (the actor is reentrant
+    /// at each read) would apply the same entries twice and skip later ones.
+    private var refreshing: Task<Void, any Error>?
 
     init(ledger: Ledger, store: any LedgerStore) {
         self.ledger = ledger
         self.store = store
     }
 
-    /// Reads the entries appended since the last call.
+    /// Reads the entries appended since the last call; one refresh at a time (each waits for the
+    /// one before it, then reads what is still new).
     func refresh() async throws {
+        let previous = refreshing
+        let task = Task {
+            _ = try? await previous?.value
+            try await self.readAppended()
+        }
+        refreshing = task
+        try await task.value
+    }
+
+    private func readAppended() async throws {
         let head = try await ledger.size()
         while size < head {
             let end = min(head, size + 512)

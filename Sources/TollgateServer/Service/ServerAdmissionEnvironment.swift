@@ -46,19 +46,7 @@ struct ServerAdmissionEnvironment: AdmissionEnvironment {
             inputs.image = try await AdmissionRegistryEvidence.fetch(try Repository(parsing: name), digest: subject.digest,
                                                                      allowHTTP: allowHTTPRegistry)
         }
-        var collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
-                                          advisories: state.advisories, now: { now })
-        collector.keyRecords = try await state.stores.registeredKeys()
-        let inventory = state.stores.inventory
-        let evidence = try await collector.collect(inputs, inventory: inventory)
-        let decision = Gate(policy: policy).evaluate(evidence, now: now)
-        if record {
-            let recorder = InventoryRecorder(ledger: state.ledger, store: inventory, actor: actor)
-            let entries = try VerificationRecord(evidence: evidence, decision: decision, policy: policy, recorder: recorder, now: now,
-                                                 recordedExceptions: try await inventory.exceptionEvents())
-            try await recorder.record(entries.drafts, documents: entries.documents)
-        }
-        return decision
+        return try await ServerDecision.evaluate(inputs, policy: policy, recordAs: record ? actor : nil, state: state, now: now).0
     }
 
     func recordDeployments(_ deployments: [DeploymentResolver.Request]) async throws {

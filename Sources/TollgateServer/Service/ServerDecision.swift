@@ -21,7 +21,19 @@ enum ServerDecision {
         var inputs = EvidenceCollector.Inputs(artifact: ArtifactSubject(digest: digest, name: artifact.name, purl: artifact.purl,
                                                                         reference: reference))
         try await StoredEvidence.add(of: digest, to: &inputs, state: state)
-        let now = Date()
+        let (decision, recorded) = try await evaluate(inputs, policy: policy, recordAs: actor, state: state, now: Date())
+        guard let recorded else { throw ServerError(.internal, "the decision was not recorded") }
+        ServerMetrics.verificationFailures(of: decision)
+        let receipt = try await state.ledger.receipt(for: recorded)
+        AlertTriggers.decided(decision, state: state, server: server, logger: logger)
+        return (decision, receipt)
+    }
+
+    /// Collects the evidence in `inputs` and evaluates `policy` with the gate; when `actor` is given,
+    /// records the result as `verify --record` does and returns the decision entry's receipt. The
+    /// admission webhook's verification uses this too.
+    static func evaluate(_ inputs: EvidenceCollector.Inputs, policy: Policy, recordAs actor: String?, state: LoadedState,
+                         now: Date) async throws -> (Decision, LedgerReceipt?) {
         var collector = EvidenceCollector(policy: policy, keys: state.keys, trustedRoot: state.trustedRoot,
                                           advisories: state.advisories, now: { now })
         // Registered keys count only inside their validity at signing time, as in `tollgate verify`.
@@ -29,13 +41,11 @@ enum ServerDecision {
         let inventory = state.stores.inventory
         let evidence = try await collector.collect(inputs, inventory: inventory)
         let decision = Gate(policy: policy).evaluate(evidence, now: now)
-        ServerMetrics.verificationFailures(of: decision)
+        guard let actor else { return (decision, nil) }
         let recorder = InventoryRecorder(ledger: state.ledger, store: inventory, actor: actor)
         let entries = try VerificationRecord(evidence: evidence, decision: decision, policy: policy, recorder: recorder, now: now,
                                              recordedExceptions: try await inventory.exceptionEvents())
         let receipts = try await recorder.record(entries.drafts, documents: entries.documents)
-        let receipt = try await state.ledger.receipt(for: receipts[entries.decisionPosition])
-        AlertTriggers.decided(decision, state: state, server: server, logger: logger)
-        return (decision, receipt)
+        return (decision, receipts[entries.decisionPosition])
     }
 }
