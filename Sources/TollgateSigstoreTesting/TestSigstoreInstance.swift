@@ -111,6 +111,11 @@ public struct TestSigstoreInstance: Sendable {
         return Signer(key: key, leafDER: leaf, time: time)
     }
 
+    /// Appends `body` (canonical JSON) to the Rekor log; its index (``TestRekorLog/entry(index:body:kind:version:integratedTime:)`` proves it).
+    public mutating func appendLogEntry(_ body: [UInt8]) -> UInt64 {
+        rekor.append(body)
+    }
+
     /// A v0.3 message-signature bundle for `artifact`: ECDSA P-256 over its SHA-256, logged as a
     /// hashedrekord 0.0.1 entry.
     public mutating func signMessage(_ artifact: [UInt8], identity: TestFulcioIdentity) async throws -> [UInt8] {

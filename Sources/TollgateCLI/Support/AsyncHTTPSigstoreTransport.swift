@@ -1,0 +1,21 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import TollgateSigstore
+
+/// Keyless signing's HTTP (`SigstoreHTTPTransport`) over AsyncHTTPClient: Fulcio's and Rekor's
+/// `POST`s, with a timeout and a body limit.
+struct AsyncHTTPSigstoreTransport: SigstoreHTTPTransport {
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    func post(_ url: String, body: [UInt8], headers: [String: String], limit: Int) async throws -> SigstoreHTTPResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await client.execute(request, timeout: timeout)
+        let bytes = Array(buffer: try await response.body.collect(upTo: limit))
+        return SigstoreHTTPResponse(status: Int(response.status.code), body: bytes)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import TollgateModel
+
+/// The claims of an OIDC identity token that keyless signing reads before sending the token to
+/// Fulcio: `sub` (signed as the proof of possession), `iss`, `aud` and `exp`. The token's own
+/// signature is Fulcio's to check (it holds the issuers' keys); Tollgate only refuses a token it
+/// can already tell Fulcio would refuse, with a clearer reason.
+public struct OIDCIdentityToken: Sendable {
+    /// The audience Fulcio requires.
+    public static let sigstoreAudience = "sigstore"
+    /// Tokens are short; anything longer is not one.
+    public static let maxBytes = 64 << 10
+
+    public let raw: String
+    public let subject: String
+    public let issuer: String
+    public let audiences: [String]
+    public let expiry: Date?
+
+    /// Parses the JWT `raw` (three base64url parts) and checks it names a subject, an issuer, the
+    /// `sigstore` audience and has not expired at `now`.
+    public init(_ raw: String, now: Date = Date()) throws(SigstoreError) {
+        let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw SigstoreError(.identityToken, "the identity token is empty") }
+        guard token.utf8.count <= Self.maxBytes else {
+            throw SigstoreError(.identityToken, "the identity token is longer than \(Self.maxBytes) bytes")
+        }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = Base64Text.decodeURL(parts[1]),
+              let claims = try? JSONValue.parse(payload, maxBytes: Self.maxBytes), claims.objectValue != nil else {
+            throw SigstoreError(.identityToken, "the identity token is not a JWT (three base64url parts with a JSON claims object)")
+        }
+        guard let subject = claims["sub"]?.stringValue, !subject.isEmpty else {
+            throw SigstoreError(.identityToken, "the identity token has no 'sub' claim")
+        }
+        guard let issuer = claims["iss"]?.stringValue, !issuer.isEmpty else {
+            throw SigstoreError(.identityToken, "the identity token has no 'iss' claim")
+        }
+        let audiences: [String] = if let single = claims["aud"]?.stringValue { [single] }
+            else { claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        guard audiences.contains(Self.sigstoreAudience) else {
+            throw SigstoreError(.identityToken, "the identity token's audience is \(audiences.isEmpty ? "missing" : audiences.map { "'\($0)'" }.joined(separator: ", ")); Fulcio needs '\(Self.sigstoreAudience)'")
+        }
+        expiry = claims["exp"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        if let expiry, expiry < now {
+            throw SigstoreError(.identityToken, "the identity token expired at \(expiry) (issuer \(issuer))")
+        }
+        self.raw = token
+        self.subject = subject
+        self.issuer = issuer
+        self.audiences = audiences
+    }
+}
