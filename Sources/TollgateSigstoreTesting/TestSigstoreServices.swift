@@ -10,7 +10,8 @@ import X509
 ///
 /// Unlike the real Fulcio, the token's signature is not checked (there is no OIDC issuer to hold
 /// keys): its claims are trusted as they are. Everything else is checked as Fulcio and Rekor do:
-/// the audience, the proof of possession over `sub`, and the entry's signature with its key.
+/// the audience, the proof of possession over the token's identity (`email` for email issuers,
+/// else `sub`), and the entry's signature with its key.
 /// The identity certified is the token's `email` claim (an email SAN) if it has one, else its
 /// `sub` (a URI SAN), with the token's `iss` as issuer.
 public actor TestSigstoreServices {
@@ -55,8 +56,8 @@ public actor TestSigstoreServices {
         }
         guard let proofText = request["publicKeyRequest"]?["proofOfPossession"]?.stringValue,
               let proof = Base64Text.decode(proofText), let signature = try? P256.Signing.ECDSASignature(derRepresentation: proof),
-              key.isValidSignature(signature, for: Array(token.subject.utf8)) else {
-            return Self.error(400, "the proof of possession is not a signature of the token's subject with the public key")
+              key.isValidSignature(signature, for: Array(token.identity.utf8)) else {
+            return Self.error(400, "the proof of possession is not a signature of the token's identity (email or sub) with the public key")
         }
         let claims = (try? JSONValue.parse(Base64Text.decodeURL(token.raw.split(separator: ".")[1]) ?? []))
         let san: TestFulcioIdentity.SubjectAlternativeName = if let email = claims?["email"]?.stringValue { .email(email) } else { .uri(token.subject) }

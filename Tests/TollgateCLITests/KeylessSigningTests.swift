@@ -9,7 +9,8 @@ import TollgateSigstoreTesting
 /// Rekor, the token, a bundle that does not verify) is a documented error with nothing written.
 @Suite("keyless signing through Fulcio and Rekor on loopback", .serialized)
 struct KeylessSigningTests {
-    static let issuer = "https://oauth2.tollgate.test"
+    /// Sigstore's own OIDC issuer: Fulcio binds its tokens by `email` (the proof of possession signs it).
+    static let issuer = "https://oauth2.sigstore.dev/auth"
     static let email = "release@tollgate.test"
 
     /// An unsigned JWT with `claims` (the test Fulcio trusts claims; the real one checks the signature).
@@ -33,14 +34,14 @@ struct KeylessSigningTests {
         let dir: URL
         let server: SigstoreLoopbackServer
 
-        static func make() async throws -> World {
+        static func make(actionsToken: String = "") async throws -> World {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("keyless-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let instance = try TestSigstoreInstance()
             try Data(instance.trustedRootJSON).write(to: dir.appendingPathComponent("trusted_root.json"))
             try Data("release artifact\n".utf8).write(to: dir.appendingPathComponent("a.txt"))
             try Data(#"{"buildType":"https://tollgate.dev/test"}"#.utf8).write(to: dir.appendingPathComponent("predicate.json"))
-            let server = try await SigstoreLoopbackServer.start(services: TestSigstoreServices(instance: instance))
+            let server = try await SigstoreLoopbackServer.start(services: TestSigstoreServices(instance: instance), actionsToken: actionsToken)
             return World(dir: dir, server: server)
         }
 
@@ -50,11 +51,11 @@ struct KeylessSigningTests {
 
         /// Runs the binary on a dispatch thread: waiting for it on a cooperative thread could starve
         /// the loopback services' actor, which must answer meanwhile.
-        func run(_ arguments: [String]) async throws -> TollgateProcess.Result {
+        func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> TollgateProcess.Result {
             let dir = dir
             return try await withCheckedThrowingContinuation { continuation in
                 DispatchQueue.global().async {
-                    continuation.resume(with: Result { try TollgateProcess.run(arguments, in: dir) })
+                    continuation.resume(with: Result { try TollgateProcess.run(arguments, in: dir, environment: environment) })
                 }
             }
         }
@@ -135,6 +136,27 @@ struct KeylessSigningTests {
         #expect(stranger.status == 1, "\(stranger.text)")
     }
 
+    @Test("in GitHub Actions the job's token for the audience sigstore is used: a workflow identity (URI SAN, bound by sub)")
+    func actionsToken() async throws {
+        let workflow = "https://github.com/tollgate/app/.github/workflows/release.yml@refs/tags/v1.0.0"
+        let actions = "https://token.actions.githubusercontent.com"
+        let token = Self.token(["iss": .string(actions), "sub": .string(workflow), "aud": "sigstore",
+                                "exp": .integer(Int64(Date().timeIntervalSince1970) + 600)])
+        let world = try await World.make(actionsToken: token)
+        defer { Task { try? await world.server.stop() } }
+        let environment = ["ACTIONS_ID_TOKEN_REQUEST_URL": world.server.url + "/actions-token?api-version=2.0",
+                           "ACTIONS_ID_TOKEN_REQUEST_TOKEN": SigstoreLoopbackServer.actionsRequestToken, "SIGSTORE_ID_TOKEN": ""]
+        let signed = try await world.run(["sign", "a.txt", "--output", "a.txt.sigstore.json"] + world.keylessFlags, environment: environment)
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let verified = try await world.run(["verify-bundle", "--bundle", "a.txt.sigstore.json", "--certificate-identity", workflow,
+                                            "--certificate-oidc-issuer", actions, "--trusted-root", "trusted_root.json", "a.txt"])
+        #expect(verified.status == 0, "\(verified.text) \(verified.stderr)")
+        // $SIGSTORE_ID_TOKEN comes first: a token for another audience there is refused, not skipped.
+        let wrong = Self.token(["iss": .string(actions), "sub": .string(workflow), "aud": "tollgate"])
+        let refused = try await world.run(["sign", "a.txt"] + world.keylessFlags, environment: environment.merging(["SIGSTORE_ID_TOKEN": wrong]) { $1 })
+        #expect(refused.status == 3, "\(refused.stderr)")
+    }
+
     @Test("Fulcio or Rekor refusing, or a bundle that does not verify against the trusted root: a named error, exit 4 or 1, nothing written")
     func serviceFailures() async throws {
         let world = try await World.make()
@@ -173,10 +195,12 @@ struct KeylessSigningTests {
         // Fulcio would refuse every request: the token is refused before it is sent.
         await world.server.services.failFulcio(500, "must not be reached")
         let exp = JSONValue.integer(Int64(Date().timeIntervalSince1970) + 600)
+        let email = JSONValue.string(Self.email)
         let cases: [(String, String)] = [
-            (Self.token(["iss": .string(Self.issuer), "aud": "sigstore", "exp": exp]), "no 'sub' claim"),
-            (Self.token(["iss": .string(Self.issuer), "sub": "u", "aud": "tollgate", "exp": exp]), "Fulcio needs 'sigstore'"),
-            (Self.token(["iss": .string(Self.issuer), "sub": "u", "aud": ["sigstore"], "exp": .integer(1_000_000)]), "expired"),
+            (Self.token(["iss": .string(Self.issuer), "email": email, "aud": "sigstore", "exp": exp]), "no 'sub' claim"),
+            (Self.token(["iss": .string(Self.issuer), "email": email, "sub": "u", "aud": "tollgate", "exp": exp]), "Fulcio needs 'sigstore'"),
+            (Self.token(["iss": .string(Self.issuer), "email": email, "sub": "u", "aud": ["sigstore"], "exp": .integer(1_000_000)]), "expired"),
+            (Self.token(["iss": .string(Self.issuer), "sub": "u", "aud": "sigstore", "exp": exp]), "no 'email' claim"),
             ("not-a-jwt", "not a JWT"),
         ]
         for (token, reason) in cases {

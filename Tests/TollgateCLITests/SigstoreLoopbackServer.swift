@@ -6,7 +6,9 @@ import TollgateSigstoreTesting
 
 /// A test Sigstore deployment's Fulcio and Rekor on loopback HTTP (Hummingbird), answering from
 /// ``TestSigstoreServices``: `POST /api/v2/signingCert` and `POST /api/v1/log/entries`, both on one
-/// port, so `--fulcio-url` and `--rekor-url` both name ``url``.
+/// port, so `--fulcio-url` and `--rekor-url` both name ``url``; and the GitHub Actions ID-token
+/// endpoint (`GET /actions-token?audience=AUD` with `Authorization: Bearer` ``actionsRequestToken``),
+/// answering `{"value": actionsToken}` for the audience `sigstore` only.
 final class SigstoreLoopbackServer: Sendable {
     let url: String
     let services: TestSigstoreServices
@@ -20,8 +22,16 @@ final class SigstoreLoopbackServer: Sendable {
         self.task = task
     }
 
-    static func start(services: TestSigstoreServices) async throws -> SigstoreLoopbackServer {
+    static let actionsRequestToken = "actions-request-token"
+
+    static func start(services: TestSigstoreServices, actionsToken: String = "") async throws -> SigstoreLoopbackServer {
         let router = Router()
+        router.get("/actions-token") { request, _ -> Response in
+            guard request.headers[.authorization] == "Bearer \(actionsRequestToken)" else { return Response(status: .unauthorized) }
+            guard request.uri.queryParameters.get("audience") == "sigstore" else { return Response(status: .badRequest) }
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"count":1,"value":"\#(actionsToken)"}"#)))
+        }
         router.post("/api/v2/signingCert") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
             return Self.respond(await services.signingCertificate(Array(buffer: body), authorization: request.headers[.authorization]))

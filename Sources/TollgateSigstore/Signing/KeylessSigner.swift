@@ -4,7 +4,7 @@ import TollgateModel
 
 /// Keyless Sigstore signing, as cosign and sigstore-python do it: an ephemeral P-256 key, a
 /// short-lived certificate for it from Fulcio (v2 `signingCert`, proof of possession: the key's
-/// signature over the identity token's `sub`), the signature logged in Rekor (v1, `hashedrekord`
+/// signature over the identity token's `sub`, or `email` for email issuers), the signature logged in Rekor (v1, `hashedrekord`
 /// 0.0.1 for a blob, `dsse` 0.0.1 for an envelope), and a v0.3 bundle assembled from the answers.
 ///
 /// Fail closed: the bundle is verified with ``SigstoreVerifier`` against `trustedRoot` (chain, SCT,
@@ -90,7 +90,7 @@ public struct KeylessSigner: Sendable {
 
     /// Fulcio v2 `POST /api/v2/signingCert` (fulcio.proto `CreateSigningCertificateRequest`).
     func certificate(for key: P256.Signing.PrivateKey, token: OIDCIdentityToken) async throws(SigstoreError) -> IssuedChain {
-        let proof = try Self.sign(Array(token.subject.utf8), with: key)
+        let proof = try Self.sign(Array(token.identity.utf8), with: key)
         let request: JSONValue = [
             "credentials": ["oidcIdentityToken": .string(token.raw)],
             "publicKeyRequest": [

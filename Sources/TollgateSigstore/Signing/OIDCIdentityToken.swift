@@ -2,7 +2,7 @@ import Foundation
 import TollgateModel
 
 /// The claims of an OIDC identity token that keyless signing reads before sending the token to
-/// Fulcio: `sub` (signed as the proof of possession), `iss`, `aud` and `exp`. The token's own
+/// Fulcio: `sub`, `iss`, `aud`, `exp`/`nbf` and, for the issuers Fulcio certifies by email, `email`. The token's own
 /// signature is Fulcio's to check (it holds the issuers' keys); Tollgate only refuses a token it
 /// can already tell Fulcio would refuse, with a clearer reason.
 public struct OIDCIdentityToken: Sendable {
@@ -11,8 +11,15 @@ public struct OIDCIdentityToken: Sendable {
     /// Tokens are short; anything longer is not one.
     public static let maxBytes = 64 << 10
 
+    /// The issuers whose tokens Fulcio binds by their `email` claim (Fulcio's configuration, as
+    /// sigstore-python and cosign list them); any other issuer's token is bound by `sub`.
+    public static let emailIssuers: Set<String> = ["https://accounts.google.com", "https://oauth2.sigstore.dev/auth",
+                                                   "https://oauth2.sigstage.dev/auth"]
+
     public let raw: String
     public let subject: String
+    /// What the proof of possession signs: the `email` claim for ``emailIssuers``, else `sub`.
+    public let identity: String
     public let issuer: String
     public let audiences: [String]
     public let expiry: Date?
@@ -41,9 +48,20 @@ public struct OIDCIdentityToken: Sendable {
         guard audiences.contains(Self.sigstoreAudience) else {
             throw SigstoreError(.identityToken, "the identity token's audience is \(audiences.isEmpty ? "missing" : audiences.map { "'\($0)'" }.joined(separator: ", ")); Fulcio needs '\(Self.sigstoreAudience)'")
         }
+        if Self.emailIssuers.contains(issuer) {
+            guard let email = claims["email"]?.stringValue, !email.isEmpty else {
+                throw SigstoreError(.identityToken, "the identity token of \(issuer) has no 'email' claim, which Fulcio certifies")
+            }
+            identity = email
+        } else {
+            identity = subject
+        }
         expiry = claims["exp"]?.intValue.map { Date(timeIntervalSince1970: TimeInterval($0)) }
         if let expiry, expiry < now {
             throw SigstoreError(.identityToken, "the identity token expired at \(expiry) (issuer \(issuer))")
+        }
+        if let notBefore = claims["nbf"]?.intValue.map({ Date(timeIntervalSince1970: TimeInterval($0)) }), notBefore > now.addingTimeInterval(5) {
+            throw SigstoreError(.identityToken, "the identity token is not valid before \(notBefore)")
         }
         self.raw = token
         self.subject = subject
