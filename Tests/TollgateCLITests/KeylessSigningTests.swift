@@ -136,6 +136,27 @@ struct KeylessSigningTests {
         #expect(stranger.status == 1, "\(stranger.text)")
     }
 
+    @Test("rebuild attest --keyless shares the signing options: a DSSE bundle about the release naming the signer as rebuilder")
+    func rebuildAttest() async throws {
+        let world = try await World.make()
+        defer { Task { try? await world.server.stop() } }
+        try FileManager.default.copyItem(at: world.dir.appendingPathComponent("a.txt"), to: world.dir.appendingPathComponent("rebuilt.txt"))
+        let digest = DigestAlgorithm.sha256.hash(Array("release artifact\n".utf8)).hex
+        let provenance = TestSigstoreInstance.statement(subjectName: "a.txt", digest: ["sha256": digest], predicateType: "https://slsa.dev/provenance/v1",
+                                                        predicate: ["buildDefinition": ["buildType": "https://tollgate.dev/test", "externalParameters": [:]],
+                                                                    "runDetails": ["builder": ["id": "https://ci.tollgate.test/builder"]]])
+        try Data(provenance).write(to: world.dir.appendingPathComponent("prov.json"))
+        let attested = try await world.run(["rebuild", "attest", "a.txt", "--rebuilt", "rebuilt.txt", "--provenance", "prov.json",
+                                            "--identity-token", Self.goodToken, "--output", "rebuild.sigstore.json"] + world.keylessFlags)
+        #expect(attested.status == 0, "\(attested.stderr)")
+        let verified = try await world.verifyBundle("rebuild.sigstore.json", identity: Self.email)
+        #expect(verified.status == 0, "\(verified.text) \(verified.stderr)")
+        let bundle = try JSONValue.parse(try Data(contentsOf: world.dir.appendingPathComponent("rebuild.sigstore.json")))
+        let statement = try JSONValue.parse(Base64Text.decode(bundle["dsseEnvelope"]?["payload"]?.stringValue ?? "") ?? [])
+        #expect(statement["predicate"]?["rebuilder"]?["id"]?.stringValue == Self.email, "\(statement)")
+        #expect(statement["predicate"]?["match"]?.boolValue == true, "\(statement)")
+    }
+
     @Test("in GitHub Actions the job's token for the audience sigstore is used: a workflow identity (URI SAN, bound by sub)")
     func actionsToken() async throws {
         let workflow = "https://github.com/tollgate/app/.github/workflows/release.yml@refs/tags/v1.0.0"
