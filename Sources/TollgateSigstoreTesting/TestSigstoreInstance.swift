@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TollgateModel
+import TollgateSigstore
 import X509
 
 /// A whole Sigstore deployment for tests: a Fulcio-like CA (``TestFulcio``), a CT log
@@ -122,14 +123,7 @@ public struct TestSigstoreInstance: Sendable {
         let signer = try certify(identity)
         let digest = Array(SHA256.hash(data: artifact))
         let signature = Array(try signer.key.signature(for: artifact).derRepresentation)
-        let body: JSONValue = [
-            "apiVersion": "0.0.1", "kind": "hashedrekord",
-            "spec": [
-                "data": ["hash": ["algorithm": "sha256", "value": .string(Hex.encode(digest))]],
-                "signature": ["content": .string(Base64Text.encode(signature)),
-                              "publicKey": ["content": .string(Base64Text.encode(Array(signer.certificatePEM.utf8)))]],
-            ],
-        ]
+        let body = RekorEntryRequest.hashedRekord(sha256: digest, signature: signature, certificatePEM: signer.certificatePEM)
         let entry = try await rekor.logEntry(body: body.encodedBytes(), kind: "hashedrekord", version: "0.0.1", integratedTime: signer.time)
         let bundle: JSONValue = [
             "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",

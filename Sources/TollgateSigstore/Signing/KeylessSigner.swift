@@ -38,15 +38,7 @@ public struct KeylessSigner: Sendable {
         let chain = try await certificate(for: key, token: token)
         let digest = Array(SHA256.hash(data: artifact))
         let signature = try Self.sign(artifact, with: key)
-        let proposed: JSONValue = [
-            "apiVersion": "0.0.1", "kind": "hashedrekord",
-            "spec": [
-                "data": ["hash": ["algorithm": "sha256", "value": .string(Hex.encode(digest))]],
-                "signature": ["content": .string(Base64Text.encode(signature)),
-                              "publicKey": ["content": .string(Base64Text.encode(Array(chain.leafPEM.utf8)))]],
-            ],
-        ]
-        let entry = try await logEntry(proposed)
+        let entry = try await logEntry(RekorEntryRequest.hashedRekord(sha256: digest, signature: signature, certificatePEM: chain.leafPEM))
         let bundle: JSONValue = [
             "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
             "verificationMaterial": ["certificate": ["rawBytes": .string(Base64Text.encode(chain.leafDER))], "tlogEntries": [entry]],
