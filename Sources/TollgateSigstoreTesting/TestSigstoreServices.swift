@@ -61,7 +61,7 @@ public actor TestSigstoreServices {
         }
         let claims = (try? JSONValue.parse(Base64Text.decodeURL(token.raw.split(separator: ".")[1]) ?? []))
         let san: TestFulcioIdentity.SubjectAlternativeName = if let email = claims?["email"]?.stringValue { .email(email) } else { .uri(token.subject) }
-        let identity = TestFulcioIdentity(subjectAlternativeName: san, issuer: token.issuer)
+        let identity = TestFulcioIdentity(subjectAlternativeName: san, issuer: token.certificateIssuer)
         do {
             let leaf = try instance.fulcio.issue(for: identity, publicKey: key, issuedAt: instance.signingTime().rounded(), ctLog: instance.ctLog)
             let chain = [leaf] + instance.fulcio.chainDER

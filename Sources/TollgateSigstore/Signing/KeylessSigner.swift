@@ -177,10 +177,10 @@ public struct KeylessSigner: Sendable {
         }
     }
 
-    /// Verifies `bundle` against the trusted root, for the token's issuer, before anyone sees it.
+    /// Verifies `bundle` against the trusted root, for the token's (federated) issuer, before anyone sees it.
     func verified(_ bundle: [UInt8], artifact: Artifact, token: OIDCIdentityToken) async throws(SigstoreError) -> [UInt8] {
         let verifier = SigstoreVerifier(trustedRoot: trustedRoot, options: VerificationOptions(now: now))
-        let policy = try IdentityPolicy.certificate(subjectRegexp: ".*", issuer: token.issuer)
+        let policy = try IdentityPolicy.certificate(subjectRegexp: ".*", issuer: token.certificateIssuer)
         let result: SigstoreVerificationResult
         do {
             result = try await verifier.verify(bundleJSON: bundle, artifact: artifact, policy: policy)

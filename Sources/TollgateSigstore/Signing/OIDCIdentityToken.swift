@@ -22,6 +22,9 @@ public struct OIDCIdentityToken: Sendable {
     public let identity: String
     public let issuer: String
     public let audiences: [String]
+    /// The issuer Fulcio names in the certificate: `federated_claims.connector_id` for a token from a
+    /// federating issuer (Sigstore's Dex at oauth2.sigstore.dev), else `iss`.
+    public let certificateIssuer: String
     public let expiry: Date?
 
     /// Parses the JWT `raw` (three base64url parts) and checks it names a subject, an issuer, the
@@ -63,6 +66,7 @@ public struct OIDCIdentityToken: Sendable {
         if let notBefore = claims["nbf"]?.intValue.map({ Date(timeIntervalSince1970: TimeInterval($0)) }), notBefore > now.addingTimeInterval(5) {
             throw SigstoreError(.identityToken, "the identity token is not valid before \(notBefore)")
         }
+        certificateIssuer = claims["federated_claims"]?["connector_id"]?.stringValue ?? issuer
         self.raw = token
         self.subject = subject
         self.issuer = issuer
