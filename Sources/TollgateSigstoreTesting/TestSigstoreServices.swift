@@ -27,6 +27,15 @@ public actor TestSigstoreServices {
     public func failFulcio(_ status: Int, _ message: String) { fulcioFailure = (status, message) }
     public func failRekor(_ status: Int, _ message: String) { rekorFailure = (status, message) }
 
+    /// An unsigned JWT (`alg: none`) carrying `claims`: what these services accept as an identity token.
+    public static func unsignedToken(_ claims: JSONValue) -> String {
+        func part(_ value: JSONValue) -> String {
+            Base64Text.encode(value.encodedBytes()).replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        }
+        return part(["alg": "none", "typ": "JWT"]) + "." + part(claims) + "."
+    }
+
     public struct Answer: Sendable {
         public let status: Int
         public let body: [UInt8]

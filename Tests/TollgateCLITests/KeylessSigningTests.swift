@@ -14,14 +14,7 @@ struct KeylessSigningTests {
     static let email = "release@tollgate.test"
 
     /// An unsigned JWT with `claims` (the test Fulcio trusts claims; the real one checks the signature).
-    static func token(_ claims: JSONValue) -> String {
-        let header: JSONValue = ["alg": "none", "typ": "JWT"]
-        func part(_ value: JSONValue) -> String {
-            Base64Text.encode(value.encodedBytes()).replacingOccurrences(of: "+", with: "-")
-                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        }
-        return part(header) + "." + part(claims) + "."
-    }
+    static func token(_ claims: JSONValue) -> String { TestSigstoreServices.unsignedToken(claims) }
 
     static var goodToken: String {
         token(["iss": .string(issuer), "sub": "user-4242", "email": .string(email), "aud": "sigstore",
