@@ -99,7 +99,7 @@ struct KeylessSignerTests {
         }
 
         let unreachable = try await attempt({ _, answer in answer }, unreachable: true)
-        #expect(unreachable?.code == "sigstore.fulcio" && unreachable?.reason.contains("cannot reach Fulcio") == true, "\(String(describing: unreachable))")
+        #expect(unreachable?.code == "sigstore.fulcio" && unreachable?.reason.contains("no answer from Fulcio") == true, "\(String(describing: unreachable))")
 
         let detached = try await attempt { url, answer in
             url.hasSuffix("signingCert") ? ["signedCertificateDetachedSct": ["chain": ["certificates": []]]] : answer

@@ -4,7 +4,7 @@ import NIOCore
 import TollgateSigstore
 
 /// Keyless signing's HTTP (`SigstoreHTTPTransport`) over AsyncHTTPClient: Fulcio's and Rekor's
-/// `POST`s, with a timeout and a body limit.
+/// `POST`s, with a timeout and a body limit (a longer answer is refused as soon as it passes it).
 struct AsyncHTTPSigstoreTransport: SigstoreHTTPTransport {
     let client: HTTPClient
     let timeout: TimeAmount
@@ -15,7 +15,12 @@ struct AsyncHTTPSigstoreTransport: SigstoreHTTPTransport {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(request, timeout: timeout)
-        let bytes = Array(buffer: try await response.body.collect(upTo: limit))
+        let bytes: [UInt8]
+        do {
+            bytes = Array(buffer: try await response.body.collect(upTo: limit))
+        } catch is NIOTooManyBytesError {
+            throw SigstoreError(.tooLarge, "the answer is longer than \(limit) bytes")
+        }
         return SigstoreHTTPResponse(status: Int(response.status.code), body: bytes)
     }
 }

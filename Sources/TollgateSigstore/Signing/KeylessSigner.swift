@@ -162,7 +162,7 @@ public struct KeylessSigner: Sendable {
                                                 headers: ["Content-Type": "application/json", "Accept": "application/json"],
                                                 limit: Self.maxResponseBytes)
         } catch {
-            throw SigstoreError(kind, "cannot reach \(service) (\(url)): \(ErrorText.describe(error))")
+            throw SigstoreError(kind, "no answer from \(service) (\(url)): \(ErrorText.describe(error))")
         }
         guard (200..<300).contains(response.status) else {
             let parsed = try? JSONValue.parse(response.body)
