@@ -233,5 +233,10 @@ struct KeylessSigningTests {
         #expect(try await world.run(["sign", "a.txt"]).status == 2)
         #expect(try await world.run(["sign", "a.txt", "--fulcio-url", world.server.url, "--key", "k.pem"]).status == 2)
         #expect(try await world.run(["sign", "a.txt", "--key", "k.pem", "--keyless"]).status == 2)
+        #expect(try await world.run(["sign", "a.txt", "--keyless", "--signature-output", "sig.txt"]).status == 2)
+        #expect(try await world.run(["sign", "registry.tollgate.test/app:1.0", "--keyless"]).status == 2)
+        #expect(try await world.run(["attest", "registry.tollgate.test/app:1.0", "--predicate-type", "https://example.com/p",
+                                     "--predicate", "predicate.json", "--keyless"]).status == 2)
+        #expect(try await world.run(["sign", "a.txt", "--keyless", "--rekor-url", "ftp://rekor"]).status == 2)
     }
 }
