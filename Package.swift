@@ -196,7 +196,7 @@ let package = Package(
                 swiftSettings: strict),
         // A Sigstore deployment in memory for tests and benchmarks: bundles the real verifier accepts.
         .target(name: "TollgateSigstoreTesting",
-                dependencies: ["TollgateModel", "TollgateTransparency", "TollgateLedger", "TollgateStore",
+                dependencies: ["TollgateModel", "TollgateTransparency", "TollgateLedger", "TollgateStore", "TollgateSigstore",
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "X509", package: "swift-certificates"),
                                .product(name: "SwiftASN1", package: "swift-asn1")],
@@ -303,7 +303,8 @@ let package = Package(
         .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateStore", "TollgateSigstore"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP", "TollgateSigstoreTesting", "TollgateModel",
-                                                          .product(name: "Crypto", package: "swift-crypto")],
+                                                          .product(name: "Crypto", package: "swift-crypto"),
+                                                          .product(name: "Hummingbird", package: "hummingbird")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateInstallTests", dependencies: ["TollgateInstall", "TollgateVerify", "TollgatePolicy", "TollgateSigstore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -23,11 +23,24 @@ public enum SigstoreErrorKind: String, TollgateErrorKind {
     case invalidArtifact = "sigstore.artifact-invalid"
     /// A bundled resource (the shipped trusted roots) is missing.
     case io = "sigstore.io"
+    /// Keyless signing: the OIDC identity token is not a JWT, lacks `sub`/`iss`, names another
+    /// audience than `sigstore`, or has expired.
+    case identityToken = "sigstore.identity-token"
+    /// Keyless signing: Fulcio could not be reached, refused the request, or answered without a
+    /// usable certificate chain (with an embedded SCT) for the ephemeral key.
+    case certificateAuthority = "sigstore.fulcio"
+    /// Keyless signing: Rekor could not be reached, refused the entry, or answered without a
+    /// usable entry (body, SET, inclusion proof, checkpoint).
+    case transparencyLog = "sigstore.rekor"
+    /// Keyless signing: the bundle assembled from Fulcio's and Rekor's answers does not verify
+    /// against the trusted root, so it is not written.
+    case signedBundleUnverified = "sigstore.signed-bundle-unverified"
 
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidPolicy: .usage
-        case .io: .environment
+        case .io, .certificateAuthority, .transparencyLog: .environment
+        case .signedBundleUnverified: .failed
         default: .invalidInput
         }
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TollgateModel
+import TollgateSigstore
 import X509
 
 /// A whole Sigstore deployment for tests: a Fulcio-like CA (``TestFulcio``), a CT log
@@ -111,20 +112,18 @@ public struct TestSigstoreInstance: Sendable {
         return Signer(key: key, leafDER: leaf, time: time)
     }
 
+    /// Appends `body` (canonical JSON) to the Rekor log; its index (``TestRekorLog/entry(index:body:kind:version:integratedTime:)`` proves it).
+    public mutating func appendLogEntry(_ body: [UInt8]) -> UInt64 {
+        rekor.append(body)
+    }
+
     /// A v0.3 message-signature bundle for `artifact`: ECDSA P-256 over its SHA-256, logged as a
     /// hashedrekord 0.0.1 entry.
     public mutating func signMessage(_ artifact: [UInt8], identity: TestFulcioIdentity) async throws -> [UInt8] {
         let signer = try certify(identity)
         let digest = Array(SHA256.hash(data: artifact))
         let signature = Array(try signer.key.signature(for: artifact).derRepresentation)
-        let body: JSONValue = [
-            "apiVersion": "0.0.1", "kind": "hashedrekord",
-            "spec": [
-                "data": ["hash": ["algorithm": "sha256", "value": .string(Hex.encode(digest))]],
-                "signature": ["content": .string(Base64Text.encode(signature)),
-                              "publicKey": ["content": .string(Base64Text.encode(Array(signer.certificatePEM.utf8)))]],
-            ],
-        ]
+        let body = RekorEntryRequest.hashedRekord(sha256: digest, signature: signature, certificatePEM: signer.certificatePEM)
         let entry = try await rekor.logEntry(body: body.encodedBytes(), kind: "hashedrekord", version: "0.0.1", integratedTime: signer.time)
         let bundle: JSONValue = [
             "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",

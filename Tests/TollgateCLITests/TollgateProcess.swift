@@ -25,7 +25,7 @@ enum TollgateProcess {
 
     /// Runs `tollgate ARGUMENTS` in `directory` with `TOLLGATE_DATA=directory/data`, 80 columns
     /// (help text wraps the same everywhere) and no standard input.
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -41,6 +41,7 @@ enum TollgateProcess {
         environment["TOLLGATE_DATA"] = directory.appendingPathComponent("data").path
         environment["COLUMNS"] = "80"
         environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = out
         process.standardError = err

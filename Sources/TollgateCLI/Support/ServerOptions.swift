@@ -46,9 +46,16 @@ struct ServerOptions: ParsableArguments, Sendable {
         for name in ["TOLLGATE_TOKEN", "TOLLGATE_OIDC_TOKEN"] {
             if let token = environment[name], !token.isEmpty { return token }
         }
+        let audience = environment["TOLLGATE_OIDC_AUDIENCE"] ?? server
+        return try await actionsIDToken(audience: audience, http: http, environment: environment)
+    }
+
+    /// The GitHub Actions job's OIDC token for `audience` (`$ACTIONS_ID_TOKEN_REQUEST_URL` with
+    /// `$ACTIONS_ID_TOKEN_REQUEST_TOKEN`), or nil outside GitHub Actions.
+    static func actionsIDToken(audience: String, http: HTTPClient,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> String? {
         guard let requestURL = environment["ACTIONS_ID_TOKEN_REQUEST_URL"],
               let requestToken = environment["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] else { return nil }
-        let audience = environment["TOLLGATE_OIDC_AUDIENCE"] ?? server
         guard var components = URLComponents(string: requestURL) else {
             throw CLIError(.server, "ACTIONS_ID_TOKEN_REQUEST_URL is not a URL")
         }
