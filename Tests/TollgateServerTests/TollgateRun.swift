@@ -26,7 +26,7 @@ struct TollgateRun: Sendable {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        nonisolated(unsafe) let running = process
+        let running = process
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread {
                 running.waitUntilExit()
