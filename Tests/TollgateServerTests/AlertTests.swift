@@ -11,7 +11,7 @@ import TollgateStore
 /// and recovers, one that accepts connections and never answers, one that is down at first; and a
 /// restart between raising and delivering; on SQLite and PostgreSQL (`postgres: true`). Every wait
 /// has a deadline, and the suite a time limit.
-@Suite("Alerts", .serialized, .timeLimit(.minutes(2)))
+@Suite("Alerts", .serialized, .timeLimit(.minutes(10)))
 struct AlertTests {
     /// The stores and ledger of a fresh data directory.
     static func stores(postgres: Bool) async throws -> (URL, DataLocation, DataStores, Ledger) {
@@ -33,7 +33,7 @@ struct AlertTests {
 
     /// Runs delivery passes until `done` holds or `seconds` pass; returns whether it held.
     static func deliver(_ dispatcher: AlertDispatcher, _ stores: DataStores, _ ledger: Ledger, logger: Logger = Logger(label: "test"),
-                        within seconds: Double = 15, until done: () async throws -> Bool) async throws -> Bool {
+                        within seconds: Double = 120, until done: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             await dispatcher.deliverDue(outbox: stores.alerts, ledger: ledger, logger: logger)
@@ -184,7 +184,7 @@ struct AlertTests {
         try await server.register(digest)
         let decision = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#)
         #expect(decision.json["decision"]?.stringValue == "deny", "\(decision.text)")
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(120)
         var overview = ""
         while Date() < deadline {
             overview = try await server.request(.GET, "/dashboard", role: .reader).text

@@ -7,7 +7,7 @@ import TollgateModel
 
 /// The remediation queue: an item per finding of a running artifact, due by the policy's SLO,
 /// overdue flagged, excepted when an exception covers it, closed when a later scan no longer finds it.
-@Suite("Remediation queue", .serialized, .timeLimit(.minutes(2)))
+@Suite("Remediation queue", .serialized, .timeLimit(.minutes(10)))
 struct RemediationTests {
     static let policy = """
         apiVersion: tollgate.dev/v1
