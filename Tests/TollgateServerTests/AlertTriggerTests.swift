@@ -13,8 +13,11 @@ struct AlertTriggerTests {
     static func raised(_ server: TestServer) async throws -> [(kind: String, subject: String, summary: String)] {
         let stores = try server.location.openStores(try server.location.loadConfig())
         var out: [(String, String, String)] = []
+        // One read per status while the worker moves deliveries between them: count each delivery once.
+        var seen: Set<Int64> = []
         for status in AlertDeliveryStatus.allCases {
-            for delivery in try await stores.alerts.deliveries(status: status, limit: 1000) where delivery.sink == AlertSink.ledgerKey {
+            for delivery in try await stores.alerts.deliveries(status: status, limit: 1000)
+            where delivery.sink == AlertSink.ledgerKey && seen.insert(delivery.id).inserted {
                 let summary = try JSONValue.parse(Array(delivery.alert))["summary"]?.stringValue ?? ""
                 out.append((delivery.kind, delivery.subject, summary))
             }
