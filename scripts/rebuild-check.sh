@@ -55,7 +55,8 @@ build() {
     flags+=(--force-resolved-versions)
   fi
   if [ "$PREFIX_MAP" = 1 ]; then
-    flags+=(-Xswiftc "-file-prefix-map=$dir=/src" -Xswiftc "-debug-prefix-map=$dir=/src"
+    # swiftc takes these as two arguments (`-file-prefix-map A=B`); the joined form is refused.
+    flags+=(-Xswiftc -file-prefix-map -Xswiftc "$dir=/src" -Xswiftc -debug-prefix-map -Xswiftc "$dir=/src"
            -Xswiftc -file-compilation-dir -Xswiftc /src
            -Xswiftc -Xfrontend -Xswiftc -no-serialize-debugging-options
            -Xswiftc -Xfrontend -Xswiftc -no-clang-module-breadcrumbs
