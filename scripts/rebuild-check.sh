@@ -9,8 +9,10 @@
 #   --out DIR        where the checkouts, logs, binaries and the comparison go (default /tmp/tollgate-rebuild)
 #   --tollgate BIN   the `tollgate` that compares (default: the first of the two binaries built)
 #   --prefix-map     build with -file-prefix-map / -debug-prefix-map / -file-compilation-dir (swiftc),
-#                    -no-serialize-debugging-options and -no-clang-module-breadcrumbs (swift-frontend) and
-#                    -ffile-prefix-map (C), mapping the checkout's directory to /src (docs/reproducible.md)
+#                    -no-serialize-debugging-options, -no-clang-module-breadcrumbs and
+#                    -disable-incremental-llvm-codegen (swift-frontend; the last makes .swift_modhash a
+#                    hash of the mapped module) and -ffile-prefix-map (C), mapping the checkout's directory
+#                    to /src (docs/reproducible.md)
 #   --compare-only   do not build; compare OUT/a.tollgate with OUT/b.tollgate again
 #
 # Both builds use the same dependency versions: Package.resolved is not committed, so the
@@ -60,6 +62,7 @@ build() {
            -Xswiftc -file-compilation-dir -Xswiftc /src
            -Xswiftc -Xfrontend -Xswiftc -no-serialize-debugging-options
            -Xswiftc -Xfrontend -Xswiftc -no-clang-module-breadcrumbs
+           -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen
            -Xcc "-ffile-prefix-map=$dir=/src")
   fi
   local start end
