@@ -96,4 +96,54 @@ struct ReevaluationTests {
         #expect(try await AlertTriggerTests.waitFor("deployment.undecided", on: server)?.subject == rogue.description)
         try await server.stop()
     }
+
+    @Test("POST /v1/reevaluations re-evaluates the running artifacts on demand: publisher only, answered with the recorded run")
+    func onDemand() async throws {
+        let server = try await TestServer.start()
+        let policy = """
+            apiVersion: tollgate.dev/v1
+            kind: Policy
+            metadata: { name: release }
+            artifact:
+              signature: { required: false, keys: ["\(server.signingKey.publicKey.keyID)"] }
+            """
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
+                                         contentType: "application/yaml").status == 201)
+        let digest = TestServer.digest("reevaluate-on-demand"), rogue = TestServer.digest("reevaluate-undecided")
+        try await server.register(digest, name: "shop")
+        #expect(try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#).status == 201)
+        for (service, running) in [("shop", digest), ("rogue", rogue)] {
+            #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
+                                          #"{"environment":"staging","service":"\#(service)","image":"registry.example/acme/\#(service)@\#(running)"}"#).status == 201)
+        }
+        // Least privilege: it records decisions, so readers, auditors and deployers may not start it.
+        #expect(try await server.request(.POST, "/v1/reevaluations").status == 401)
+        for role in [Role.reader, .auditor, .deployer] {
+            let refused = try await server.request(.POST, "/v1/reevaluations", role: role)
+            #expect(refused.status == 403 && refused.code == "server.forbidden", "\(role): \(refused.status) \(refused.text)")
+        }
+        let reply = try await server.request(.POST, "/v1/reevaluations", role: .publisher)
+        #expect(reply.status == 201, "\(reply.text)")
+        #expect(reply.json["schemaVersion"]?.stringValue == "tollgate.dev/reevaluation/v1")
+        let run = try #require(reply.json["run"])
+        #expect(run["schemaVersion"]?.stringValue == "tollgate.dev/ledger/reevaluation-run/v1")
+        #expect(run["trigger"]?.stringValue == "requested")
+        #expect(run["requestedBy"]?.stringValue?.contains("test-publisher") == true, "\(run)")
+        #expect(run["artifacts"]?.arrayValue?.count == 1)
+        #expect(run["artifacts"]?[0]?["digest"]?.stringValue == digest.description)
+        #expect(run["artifacts"]?[0]?["decisions"]?["release"]?.stringValue == "allow")
+        #expect(run["artifacts"]?[0]?["environments"]?[0]?.stringValue == "staging")
+        #expect(run["undecided"]?[0]?.stringValue == rogue.description)
+        // The answer is the ledger entry it names.
+        let index = try #require(reply.json["ledgerIndex"]?.intValue)
+        let entry = try await server.request(.GET, "/v1/ledger/entries/\(index)", role: .auditor)
+        #expect(entry.json["kind"]?.stringValue == "reevaluation.run", "\(entry.text)")
+        let recorded = try #require(entry.json["payload"]?.stringValue)
+        #expect(try JSONValue.parse(Array(recorded.utf8))["trigger"]?.stringValue == "requested")
+        // The re-evaluation's decision is the newest one served.
+        let decisionIndex = try #require(run["artifacts"]?[0]?["ledgerIndexes"]?[0]?.intValue)
+        let listed = try await server.request(.GET, "/v1/artifacts/\(digest)/decisions", role: .reader)
+        #expect(listed.json["decisions"]?[0]?["ledgerIndex"]?.intValue == decisionIndex, "\(listed.text)")
+        try await server.stop()
+    }
 }

@@ -41,13 +41,13 @@ struct StateLoader: Service {
         try? await cancelWhenGracefulShutdown {
             // The alert worker delivers what the outbox holds (including what a previous run left pending).
             let worker = Task { await alerts.run(outbox: loaded.stores.alerts, ledger: loaded.ledger, logger: logger) }
-            // Exceptions expiring or expired and overdue remediation items raise alerts (once a day each),
-            // checked at start and then periodically.
+            // Exceptions expiring or expired raise alerts (once a day each), and the remediation queue is
+            // exported to the tracker (opened, overdue, fixed), checked at start and then periodically.
             let server = self.server, every = server.configuration.exceptionAlertInterval
             let watcher = Task {
                 while !Task.isCancelled {
                     await AlertTriggers.exceptions(state: loaded, server: server, logger: logger)
-                    await AlertTriggers.overdue(state: loaded, server: server, logger: logger)
+                    await AlertTriggers.remediation(state: loaded, server: server, logger: logger)
                     try? await Task.sleep(for: every)
                 }
             }
