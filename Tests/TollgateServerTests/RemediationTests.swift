@@ -160,4 +160,46 @@ struct RemediationTests {
         try await server.stop()
         try await receiver.stop()
     }
+
+    @Test("the owners a trusted source audit's CODEOWNERS names, recorded with the artifact, own its items before the policy's default; an exception's owner still comes first")
+    func codeOwnersOwnTheItems() async throws {
+        let server = try await TestServer.start()
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(Self.policy.utf8),
+                                         contentType: "application/yaml").status == 201)
+        let digest = TestServer.digest("remediation-codeowners")
+        try await server.register(digest, name: "shop")
+        #expect(try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#).status == 201)
+        try await Self.observe(server, digest, [
+            ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0"),
+            ObservedFinding(advisory: "GHSA-rem0-bbbb-0002", purl: "pkg:npm/lodash@4.17.20"),
+        ])
+        #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
+                                      #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#).status == 201)
+        let before = try await server.request(.GET, "/v1/remediation?status=open", role: .reader)
+        #expect(before.json["items"]?[0]?["ownerSource"]?.stringValue == "policy", "\(before.text)")
+
+        // What `verify --record` writes when a trusted audit of the source commit states CODEOWNERS (PavedRoadReleaseTests).
+        let config = try server.location.loadConfig()
+        let stores = try server.location.openStores(config)
+        let ledger = try await Ledger.open(store: stores.ledger, signer: try server.location.signer(for: config))
+        let recorder = InventoryRecorder(ledger: ledger, store: stores.inventory, actor: "test:verify")
+        var registration = ArtifactRegisteredEntry(digest: digest, name: "shop", recordedBy: "verify")
+        registration.codeOwners = RecordedCodeOwners(owners: ["@acme/release-team", "@acme/sre"], file: ".github/CODEOWNERS",
+                                                     path: ".github/workflows/release.yml", commit: String(repeating: "ab", count: 20),
+                                                     vouchedBy: "key:auditor")
+        _ = try await recorder.record([try recorder.draft(.artifactRegistered, registration)])
+        // A later registration that names no owners (the server's own POST /v1/artifacts) does not unassign them.
+        try await server.register(digest, name: "shop")
+
+        let open = try await server.request(.GET, "/v1/remediation?status=open", role: .reader)
+        #expect(open.json["items"]?.arrayValue?.count == 1)
+        #expect(open.json["items"]?[0]?["owner"]?.stringValue == "@acme/release-team @acme/sre", "\(open.text)")
+        #expect(open.json["items"]?[0]?["ownerSource"]?.stringValue == "codeowners")
+        let excepted = try await server.request(.GET, "/v1/remediation?status=excepted", role: .reader)
+        #expect(excepted.json["items"]?[0]?["owner"]?.stringValue == "carol@acme.example")
+        #expect(excepted.json["items"]?[0]?["ownerSource"]?.stringValue == "exception")
+        let page = try await DashboardFixture.send(server.base, .GET, "/dashboard/remediation", bearer: server.tokens[.reader])
+        #expect(page.text.contains("@acme/release-team @acme/sre <small>(codeowners)</small>"))
+        try await server.stop()
+    }
 }

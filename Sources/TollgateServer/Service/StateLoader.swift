@@ -55,10 +55,17 @@ struct StateLoader: Service {
             let reevaluation = Task {
                 await Reevaluation.watch(state: loaded, server: server, interval: server.configuration.advisoryCheckInterval, logger: logger)
             }
+            // A configured directory of advisories is imported whenever its content changes (the watch above re-evaluates).
+            let imports = Task {
+                guard let directory = server.configuration.advisoryImportDirectory else { return }
+                await ScheduledAdvisoryImport.watch(directory: directory, interval: server.configuration.advisoryImportInterval,
+                                                    state: loaded, server: server, logger: logger)
+            }
             defer {
                 worker.cancel()
                 watcher.cancel()
                 reevaluation.cancel()
+                imports.cancel()
             }
             var lastSize: UInt64? = try? await loaded.stores.ledger.latestCheckpoint()?.size
             while !Task.isCancelled {
@@ -109,7 +116,8 @@ struct StateLoader: Service {
         }
         let advisoryPath = configuration.advisoryDatabase ?? location.directory.appendingPathComponent(AdvisoryStoreSQLite.defaultFileName).path
         var advisories: (any AdvisoryStore)?
-        if FileManager.default.fileExists(atPath: advisoryPath) {
+        // A scheduled import makes the database when there is none yet.
+        if FileManager.default.fileExists(atPath: advisoryPath) || configuration.advisoryImportDirectory != nil {
             let store = try AdvisoryStoreSQLite(path: advisoryPath)
             try await store.prepare()
             advisories = store
