@@ -68,7 +68,7 @@ schemas = {
                                 "stored": {"type": "string", "format": "date-time"}, "storedBy": {"type": "string"},
                                 "ledgerIndex": {"type": "integer", "minimum": 0},
                                 "verification": {"type": "object", "description": "What verified on upload: signatures, statements (provenance and SBOM summaries), sbom"}}},
-    "EvidenceKind": {"enum": ["signature", "bundle", "attestation", "sbom", "scan"]},
+    "EvidenceKind": {"enum": ["signature", "bundle", "attestation", "sbom", "scan", "source-audit"]},
     "EvidenceList": {"type": "object", "required": ["subject", "evidence"],
                      "properties": {"subject": {"type": "string"}, "evidence": {"type": "array", "items": ref("Evidence")}}},
     "DecisionRequest": {"type": "object", "required": ["digest", "policy"], "additionalProperties": False,

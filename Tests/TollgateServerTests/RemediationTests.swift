@@ -161,45 +161,134 @@ struct RemediationTests {
         try await receiver.stop()
     }
 
-    @Test("the owners a trusted source audit's CODEOWNERS names, recorded with the artifact, own its items before the policy's default; an exception's owner still comes first")
+    @Test("the owners a trusted source audit's CODEOWNERS names for the build's workflow own the artifact's items before the policy's default; an exception's owner still comes first")
     func codeOwnersOwnTheItems() async throws {
-        let server = try await TestServer.start()
-        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(Self.policy.utf8),
+        let auditor = try PrivateKey.generate(.ecdsaP256)
+        let auditorFile = try TestServer.temporaryDirectory().appendingPathComponent("auditor.pem")
+        try Data(auditor.publicKey.pem.utf8).write(to: auditorFile)
+        defer { try? FileManager.default.removeItem(at: auditorFile.deletingLastPathComponent()) }
+        let server = try await TestServer.start { $0.keyFiles.append(auditorFile.path) }
+        let releaseKey = server.signingKey.publicKey.keyID
+        let policy = """
+            apiVersion: tollgate.dev/v1
+            kind: Policy
+            metadata: { name: release }
+            source:
+              auditors: { keys: ["\(auditor.publicKey.keyID)"] }
+              workflowOwners: true
+            artifact:
+              signature: { required: false, keys: ["\(releaseKey)"] }
+              provenance: { required: true }
+              vulnerabilities: { maxSeverity: critical, remediationDays: { critical: 7 } }
+            remediation: { defaultOwner: "@acme/platform" }
+            exceptions:
+              - id: EXC-LODASH
+                owner: carol@acme.example
+                reason: "not reachable from our code"
+                expires: 2099-12-31
+                match: { advisory: GHSA-rem0-bbbb-0002, component: "pkg:npm/lodash" }
+            """
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
                                          contentType: "application/yaml").status == 201)
         let digest = TestServer.digest("remediation-codeowners")
         try await server.register(digest, name: "shop")
-        #expect(try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#).status == 201)
+        let commit = "3f2c1b0a9e8d7c6b5a4938271605f4e3d2c1b0a9"
+        let provenance = #"{"buildDefinition":{"buildType":"https://actions.github.io/buildtypes/workflow/v1","externalParameters":{"workflow":{"ref":"refs/tags/v1.2.0","repository":"https://github.com/acme/app","path":".github/workflows/release.yml"}},"resolvedDependencies":[{"uri":"git+https://github.com/acme/app@refs/tags/v1.2.0","digest":{"gitCommit":"\#(commit)"}}]},"runDetails":{"builder":{"id":"https://github.com/actions/runner/github-hosted"}}}"#
+        let attestation = try TestServer.attestation(about: digest, predicateType: "https://slsa.dev/provenance/v1", predicate: provenance,
+                                                     key: server.signingKey)
+        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
+                                         body: attestation, contentType: "application/json").status == 201)
+        // `tollgate audit --attest`'s statement: subject the commit, the predicate with the checkout's CODEOWNERS.
+        func audit(subject: String) throws -> [UInt8] {
+            let statement = """
+                {"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"git+https://github.com/acme/app","digest":{"gitCommit":"\(subject)"}}],\
+                "predicateType":"https://tollgate.dev/attestations/source-audit/v1","predicate":{"auditor":{"name":"tollgate audit","version":"test"},\
+                "repository":"git+https://github.com/acme/app","commit":"\(commit)","auditedAt":"2026-12-05T12:00:00Z","files":[],"findings":[],\
+                "facts":{"pinnedActions":true,"oidcCredentials":true,"untrustedCodeIsolated":true,"workflowOwners":true},\
+                "codeOwners":{"file":".github/CODEOWNERS","paths":{".github/workflows/release.yml":["@acme/release-team","@acme/sre"],\
+                ".github/workflows/ci.yml":["@acme/ci"]},"repository":["@acme/everyone"]}}}
+                """
+            return try DSSE.sign(payload: Array(statement.utf8), payloadType: DSSE.inTotoPayloadType, keys: [auditor]).jsonBytes()
+        }
+        let wrong = try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=source-audit", role: .publisher,
+                                             body: try audit(subject: String(repeating: "0", count: 40)), contentType: "application/json")
+        #expect(wrong.status == 422 && wrong.text.contains("one audited commit"), "a subject that is not the predicate's commit: \(wrong.text)")
+        let uploaded = try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=source-audit", role: .publisher,
+                                                body: try audit(subject: commit), contentType: "application/json")
+        #expect(uploaded.status == 201, "\(uploaded.text)")
+        let decision = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#)
+        let rules = decision.json["rules"]?.arrayValue ?? []
+        #expect(rules.first { $0["rule"]?.stringValue == "source.workflowOwners" }?["result"]?.stringValue == "pass", "\(decision.text)")
         try await Self.observe(server, digest, [
             ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0"),
             ObservedFinding(advisory: "GHSA-rem0-bbbb-0002", purl: "pkg:npm/lodash@4.17.20"),
         ])
         #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
                                       #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#).status == 201)
-        let before = try await server.request(.GET, "/v1/remediation?status=open", role: .reader)
-        #expect(before.json["items"]?[0]?["ownerSource"]?.stringValue == "policy", "\(before.text)")
-
-        // What `verify --record` writes when a trusted audit of the source commit states CODEOWNERS (PavedRoadReleaseTests).
-        let config = try server.location.loadConfig()
-        let stores = try server.location.openStores(config)
-        let ledger = try await Ledger.open(store: stores.ledger, signer: try server.location.signer(for: config))
-        let recorder = InventoryRecorder(ledger: ledger, store: stores.inventory, actor: "test:verify")
-        var registration = ArtifactRegisteredEntry(digest: digest, name: "shop", recordedBy: "verify")
-        registration.codeOwners = RecordedCodeOwners(owners: ["@acme/release-team", "@acme/sre"], file: ".github/CODEOWNERS",
-                                                     path: ".github/workflows/release.yml", commit: String(repeating: "ab", count: 20),
-                                                     vouchedBy: "key:auditor")
-        _ = try await recorder.record([try recorder.draft(.artifactRegistered, registration)])
-        // A later registration that names no owners (the server's own POST /v1/artifacts) does not unassign them.
-        try await server.register(digest, name: "shop")
 
         let open = try await server.request(.GET, "/v1/remediation?status=open", role: .reader)
         #expect(open.json["items"]?.arrayValue?.count == 1)
-        #expect(open.json["items"]?[0]?["owner"]?.stringValue == "@acme/release-team @acme/sre", "\(open.text)")
+        #expect(open.json["items"]?[0]?["owner"]?.stringValue == "@acme/release-team @acme/sre", "the release workflow's owners: \(open.text)")
         #expect(open.json["items"]?[0]?["ownerSource"]?.stringValue == "codeowners")
         let excepted = try await server.request(.GET, "/v1/remediation?status=excepted", role: .reader)
         #expect(excepted.json["items"]?[0]?["owner"]?.stringValue == "carol@acme.example")
         #expect(excepted.json["items"]?[0]?["ownerSource"]?.stringValue == "exception")
         let page = try await DashboardFixture.send(server.base, .GET, "/dashboard/remediation", bearer: server.tokens[.reader])
         #expect(page.text.contains("@acme/release-team @acme/sre <small>(codeowners)</small>"))
+        // A later registration that names no owners (the server's own POST /v1/artifacts) does not unassign them.
+        try await server.register(digest, name: "shop")
+        #expect(try await server.request(.GET, "/v1/remediation?status=open", role: .reader).json["items"]?[0]?["ownerSource"]?.stringValue == "codeowners")
+        try await server.stop()
+    }
+
+    @Test("an audit the policy does not trust names no owner: the policy's default owns the items")
+    func untrustedAuditNamesNoOwner() async throws {
+        let stranger = try PrivateKey.generate(.ecdsaP256)
+        let strangerFile = try TestServer.temporaryDirectory().appendingPathComponent("stranger.pem")
+        try Data(stranger.publicKey.pem.utf8).write(to: strangerFile)
+        defer { try? FileManager.default.removeItem(at: strangerFile.deletingLastPathComponent()) }
+        let server = try await TestServer.start { $0.keyFiles.append(strangerFile.path) }
+        // The policy trusts the server's key as auditor; the audit is signed by another (verifiable) key.
+        let policy = """
+            apiVersion: tollgate.dev/v1
+            kind: Policy
+            metadata: { name: release }
+            source:
+              auditors: { keys: ["\(server.signingKey.publicKey.keyID)"] }
+              workflowOwners: true
+              action: warn
+            artifact:
+              signature: { required: false, keys: ["\(server.signingKey.publicKey.keyID)"] }
+              provenance: { required: true }
+            remediation: { defaultOwner: "@acme/platform" }
+            """
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
+                                         contentType: "application/yaml").status == 201)
+        let digest = TestServer.digest("remediation-untrusted-audit")
+        try await server.register(digest, name: "shop")
+        let commit = "3f2c1b0a9e8d7c6b5a4938271605f4e3d2c1b0a9"
+        let provenance = #"{"buildDefinition":{"buildType":"https://actions.github.io/buildtypes/workflow/v1","externalParameters":{"workflow":{"ref":"refs/tags/v1.2.0","repository":"https://github.com/acme/app","path":".github/workflows/release.yml"}},"resolvedDependencies":[{"uri":"git+https://github.com/acme/app@refs/tags/v1.2.0","digest":{"gitCommit":"\#(commit)"}}]},"runDetails":{"builder":{"id":"https://github.com/actions/runner/github-hosted"}}}"#
+        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
+                                         body: try TestServer.attestation(about: digest, predicateType: "https://slsa.dev/provenance/v1",
+                                                                          predicate: provenance, key: server.signingKey),
+                                         contentType: "application/json").status == 201)
+        let statement = """
+            {"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"git+https://github.com/acme/app","digest":{"gitCommit":"\(commit)"}}],\
+            "predicateType":"https://tollgate.dev/attestations/source-audit/v1","predicate":{"auditor":{"name":"tollgate audit","version":"test"},\
+            "commit":"\(commit)","auditedAt":"2026-12-05T12:00:00Z","files":[],"findings":[],\
+            "facts":{"pinnedActions":true,"oidcCredentials":true,"untrustedCodeIsolated":true,"workflowOwners":true},\
+            "codeOwners":{"file":".github/CODEOWNERS","paths":{".github/workflows/release.yml":["@mallory"]},"repository":[]}}}
+            """
+        let envelope = try DSSE.sign(payload: Array(statement.utf8), payloadType: DSSE.inTotoPayloadType, keys: [stranger]).jsonBytes()
+        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=source-audit", role: .publisher,
+                                         body: envelope, contentType: "application/json").status == 201, "it verifies; trust is the policy's")
+        #expect(try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#).status == 201)
+        try await Self.observe(server, digest, [ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0")])
+        #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
+                                      #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#).status == 201)
+        let items = try await server.request(.GET, "/v1/remediation", role: .reader)
+        #expect(items.json["items"]?[0]?["owner"]?.stringValue == "@acme/platform", "\(items.text)")
+        #expect(items.json["items"]?[0]?["ownerSource"]?.stringValue == "policy")
         try await server.stop()
     }
 }

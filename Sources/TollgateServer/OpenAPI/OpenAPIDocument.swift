@@ -492,7 +492,8 @@ enum OpenAPIDocument {
           "bundle",
           "attestation",
           "sbom",
-          "scan"
+          "scan",
+          "source-audit"
         ]
       },
       "EvidenceList": {
