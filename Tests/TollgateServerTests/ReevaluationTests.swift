@@ -21,6 +21,34 @@ struct ReevaluationTests {
         }
     }
 
+    /// Publishes `release` (`maxSeverity: high`), registers `name` with an attested SBOM holding urllib3
+    /// 1.26.4 and requests 2.31.0, has it allowed against today's database and deploys it to production.
+    static func allowedAndRunning(_ server: TestServer, _ name: String) async throws -> Digest {
+        let policy = """
+            apiVersion: tollgate.dev/v1
+            kind: Policy
+            metadata: { name: release }
+            artifact:
+              signature: { required: false, keys: ["\(server.signingKey.publicKey.keyID)"] }
+              vulnerabilities: { maxSeverity: high }
+            """
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
+                                         contentType: "application/yaml").status == 201)
+        let digest = TestServer.digest(name)
+        try await server.register(digest, name: "shop")
+        let sbom = #"{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"metadata":{"component":{"type":"application","name":"shop"}},"components":[{"type":"library","name":"urllib3","version":"1.26.4","purl":"pkg:pypi/urllib3@1.26.4"},{"type":"library","name":"requests","version":"2.31.0","purl":"pkg:pypi/requests@2.31.0"}]}"#
+        let attestation = try TestServer.attestation(about: digest, predicateType: "https://cyclonedx.org/bom", predicate: sbom, key: server.signingKey)
+        let uploaded = try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
+                                                body: attestation, contentType: "application/json")
+        #expect(uploaded.status == 201, "\(uploaded.text)")
+        let allowed = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#)
+        #expect(allowed.json["decision"]?.stringValue == "allow", "\(allowed.text)")
+        let deployed = try await server.json(.POST, "/v1/deployments", role: .deployer,
+                                             #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#)
+        #expect(deployed.status == 201, "\(deployed.text)")
+        return digest
+    }
+
     @Test("a db import that adds an advisory affecting a running artifact re-evaluates it: a new denial, alerts and a reevaluation.run entry")
     func advisoryImportReevaluates() async throws {
         let scratch = try TestServer.temporaryDirectory()
@@ -35,31 +63,10 @@ struct ReevaluationTests {
             configuration.advisoryDatabase = database
             configuration.advisoryCheckInterval = .milliseconds(100)
         }
-        let keyID = server.signingKey.publicKey.keyID
-        let policy = """
-            apiVersion: tollgate.dev/v1
-            kind: Policy
-            metadata: { name: release }
-            artifact:
-              signature: { required: false, keys: ["\(keyID)"] }
-              vulnerabilities: { maxSeverity: high }
-            """
-        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
-                                         contentType: "application/yaml").status == 201)
-        let digest = TestServer.digest("shop-with-urllib3"), rogue = TestServer.digest("deployed-by-hand")
-        try await server.register(digest, name: "shop")
-        let sbom = #"{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"metadata":{"component":{"type":"application","name":"shop"}},"components":[{"type":"library","name":"urllib3","version":"1.26.4","purl":"pkg:pypi/urllib3@1.26.4"},{"type":"library","name":"requests","version":"2.31.0","purl":"pkg:pypi/requests@2.31.0"}]}"#
-        let attestation = try TestServer.attestation(about: digest, predicateType: "https://cyclonedx.org/bom", predicate: sbom, key: server.signingKey)
-        let uploaded = try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
-                                                body: attestation, contentType: "application/json")
-        #expect(uploaded.status == 201, "\(uploaded.text)")
-        let allowed = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#)
-        #expect(allowed.json["decision"]?.stringValue == "allow", "\(allowed.text)")
-        for (service, running) in [("shop", digest), ("rogue", rogue)] {
-            let deployed = try await server.json(.POST, "/v1/deployments", role: .deployer,
-                                                 #"{"environment":"production","service":"\#(service)","image":"registry.example/acme/\#(service)@\#(running)"}"#)
-            #expect(deployed.status == 201, "\(deployed.text)")
-        }
+        let digest = try await Self.allowedAndRunning(server, "shop-with-urllib3"), rogue = TestServer.digest("deployed-by-hand")
+        let deployed = try await server.json(.POST, "/v1/deployments", role: .deployer,
+                                             #"{"environment":"production","service":"rogue","image":"registry.example/acme/rogue@\#(rogue)"}"#)
+        #expect(deployed.status == 201, "\(deployed.text)")
 
         // The import, by another process, into the database the server reads.
         let second = try await TollgateRun.run(["db", "import", "--db", database, scratch.appendingPathComponent("after").path])
@@ -190,25 +197,7 @@ struct ReevaluationTests {
         // The server made the database and imported the directory it was started with.
         let advisories = try AdvisoryStoreSQLite(path: database)
         #expect(try await Self.eventually { try await advisories.advisoryCount() == 1 }, "the first import")
-        let policy = """
-            apiVersion: tollgate.dev/v1
-            kind: Policy
-            metadata: { name: release }
-            artifact:
-              signature: { required: false, keys: ["\(server.signingKey.publicKey.keyID)"] }
-              vulnerabilities: { maxSeverity: high }
-            """
-        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
-                                         contentType: "application/yaml").status == 201)
-        let digest = TestServer.digest("shop-scheduled-import")
-        try await server.register(digest, name: "shop")
-        let sbom = #"{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"metadata":{"component":{"type":"application","name":"shop"}},"components":[{"type":"library","name":"urllib3","version":"1.26.4","purl":"pkg:pypi/urllib3@1.26.4"}]}"#
-        let attestation = try TestServer.attestation(about: digest, predicateType: "https://cyclonedx.org/bom", predicate: sbom, key: server.signingKey)
-        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
-                                         body: attestation, contentType: "application/json").status == 201)
-        #expect(try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#).json["decision"]?.stringValue == "allow")
-        #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
-                                      #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#).status == 201)
+        let digest = try await Self.allowedAndRunning(server, "shop-scheduled-import")
 
         // A new advisory arrives with a file that is not an OSV record: nothing is imported, the error is alerted.
         try Self.osv(["PYSEC-2021-108"], into: directory)

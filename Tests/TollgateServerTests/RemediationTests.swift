@@ -161,15 +161,52 @@ struct RemediationTests {
         try await receiver.stop()
     }
 
+    static let commit = "3f2c1b0a9e8d7c6b5a4938271605f4e3d2c1b0a9"
+
+    /// A server that also verifies `extraKey`'s signatures, with `policy` (given the server's own key id)
+    /// published and `name` registered with trusted SLSA provenance: built at `commit` by
+    /// `.github/workflows/release.yml` of github.com/acme/app. Returns the server and the digest.
+    static func serverWithProvenance(extraKey: PrivateKey, policy: (String) -> String, name: String) async throws -> (TestServer, Digest) {
+        let keyFile = try TestServer.temporaryDirectory().appendingPathComponent("extra.pem")
+        try Data(extraKey.publicKey.pem.utf8).write(to: keyFile)
+        let server = try await TestServer.start { $0.keyFiles.append(keyFile.path) }
+        try? FileManager.default.removeItem(at: keyFile.deletingLastPathComponent())  // read once the server is ready
+        let text = policy(server.signingKey.publicKey.keyID)
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(text.utf8),
+                                         contentType: "application/yaml").status == 201)
+        let digest = TestServer.digest(name)
+        try await server.register(digest, name: "shop")
+        let provenance = #"{"buildDefinition":{"buildType":"https://actions.github.io/buildtypes/workflow/v1","externalParameters":{"workflow":{"ref":"refs/tags/v1.2.0","repository":"https://github.com/acme/app","path":".github/workflows/release.yml"}},"resolvedDependencies":[{"uri":"git+https://github.com/acme/app@refs/tags/v1.2.0","digest":{"gitCommit":"\#(commit)"}}]},"runDetails":{"builder":{"id":"https://github.com/actions/runner/github-hosted"}}}"#
+        let attestation = try TestServer.attestation(about: digest, predicateType: "https://slsa.dev/provenance/v1", predicate: provenance,
+                                                     key: server.signingKey)
+        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
+                                         body: attestation, contentType: "application/json").status == 201)
+        return (server, digest)
+    }
+
+    /// `tollgate audit --attest`'s envelope: subject `subject` (a commit), the predicate about `commit`
+    /// with the checkout's CODEOWNERS (`codeOwners`, JSON), signed with `key`.
+    static func sourceAudit(subject: String = commit, codeOwners: String, key: PrivateKey) throws -> [UInt8] {
+        let statement = """
+            {"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"git+https://github.com/acme/app","digest":{"gitCommit":"\(subject)"}}],\
+            "predicateType":"https://tollgate.dev/attestations/source-audit/v1","predicate":{"auditor":{"name":"tollgate audit","version":"test"},\
+            "repository":"git+https://github.com/acme/app","commit":"\(commit)","auditedAt":"2026-12-05T12:00:00Z","files":[],"findings":[],\
+            "facts":{"pinnedActions":true,"oidcCredentials":true,"untrustedCodeIsolated":true,"workflowOwners":true},"codeOwners":\(codeOwners)}}
+            """
+        return try DSSE.sign(payload: Array(statement.utf8), payloadType: DSSE.inTotoPayloadType, keys: [key]).jsonBytes()
+    }
+
+    /// Records findings on `digest` and deploys it to production.
+    static func runWithFindings(_ server: TestServer, _ digest: Digest, _ findings: [ObservedFinding]) async throws {
+        try await observe(server, digest, findings)
+        #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
+                                      #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#).status == 201)
+    }
+
     @Test("the owners a trusted source audit's CODEOWNERS names for the build's workflow own the artifact's items before the policy's default; an exception's owner still comes first")
     func codeOwnersOwnTheItems() async throws {
         let auditor = try PrivateKey.generate(.ecdsaP256)
-        let auditorFile = try TestServer.temporaryDirectory().appendingPathComponent("auditor.pem")
-        try Data(auditor.publicKey.pem.utf8).write(to: auditorFile)
-        defer { try? FileManager.default.removeItem(at: auditorFile.deletingLastPathComponent()) }
-        let server = try await TestServer.start { $0.keyFiles.append(auditorFile.path) }
-        let releaseKey = server.signingKey.publicKey.keyID
-        let policy = """
+        let (server, digest) = try await Self.serverWithProvenance(extraKey: auditor, policy: { releaseKey in """
             apiVersion: tollgate.dev/v1
             kind: Policy
             metadata: { name: release }
@@ -187,44 +224,22 @@ struct RemediationTests {
                 reason: "not reachable from our code"
                 expires: 2099-12-31
                 match: { advisory: GHSA-rem0-bbbb-0002, component: "pkg:npm/lodash" }
-            """
-        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
-                                         contentType: "application/yaml").status == 201)
-        let digest = TestServer.digest("remediation-codeowners")
-        try await server.register(digest, name: "shop")
-        let commit = "3f2c1b0a9e8d7c6b5a4938271605f4e3d2c1b0a9"
-        let provenance = #"{"buildDefinition":{"buildType":"https://actions.github.io/buildtypes/workflow/v1","externalParameters":{"workflow":{"ref":"refs/tags/v1.2.0","repository":"https://github.com/acme/app","path":".github/workflows/release.yml"}},"resolvedDependencies":[{"uri":"git+https://github.com/acme/app@refs/tags/v1.2.0","digest":{"gitCommit":"\#(commit)"}}]},"runDetails":{"builder":{"id":"https://github.com/actions/runner/github-hosted"}}}"#
-        let attestation = try TestServer.attestation(about: digest, predicateType: "https://slsa.dev/provenance/v1", predicate: provenance,
-                                                     key: server.signingKey)
-        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
-                                         body: attestation, contentType: "application/json").status == 201)
-        // `tollgate audit --attest`'s statement: subject the commit, the predicate with the checkout's CODEOWNERS.
-        func audit(subject: String) throws -> [UInt8] {
-            let statement = """
-                {"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"git+https://github.com/acme/app","digest":{"gitCommit":"\(subject)"}}],\
-                "predicateType":"https://tollgate.dev/attestations/source-audit/v1","predicate":{"auditor":{"name":"tollgate audit","version":"test"},\
-                "repository":"git+https://github.com/acme/app","commit":"\(commit)","auditedAt":"2026-12-05T12:00:00Z","files":[],"findings":[],\
-                "facts":{"pinnedActions":true,"oidcCredentials":true,"untrustedCodeIsolated":true,"workflowOwners":true},\
-                "codeOwners":{"file":".github/CODEOWNERS","paths":{".github/workflows/release.yml":["@acme/release-team","@acme/sre"],\
-                ".github/workflows/ci.yml":["@acme/ci"]},"repository":["@acme/everyone"]}}}
-                """
-            return try DSSE.sign(payload: Array(statement.utf8), payloadType: DSSE.inTotoPayloadType, keys: [auditor]).jsonBytes()
-        }
+            """ }, name: "remediation-codeowners")
+        let owners = #"{"file":".github/CODEOWNERS","paths":{".github/workflows/release.yml":["@acme/release-team","@acme/sre"],".github/workflows/ci.yml":["@acme/ci"]},"repository":["@acme/everyone"]}"#
         let wrong = try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=source-audit", role: .publisher,
-                                             body: try audit(subject: String(repeating: "0", count: 40)), contentType: "application/json")
+                                             body: try Self.sourceAudit(subject: String(repeating: "0", count: 40), codeOwners: owners, key: auditor),
+                                             contentType: "application/json")
         #expect(wrong.status == 422 && wrong.text.contains("one audited commit"), "a subject that is not the predicate's commit: \(wrong.text)")
         let uploaded = try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=source-audit", role: .publisher,
-                                                body: try audit(subject: commit), contentType: "application/json")
+                                                body: try Self.sourceAudit(codeOwners: owners, key: auditor), contentType: "application/json")
         #expect(uploaded.status == 201, "\(uploaded.text)")
         let decision = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#)
         let rules = decision.json["rules"]?.arrayValue ?? []
         #expect(rules.first { $0["rule"]?.stringValue == "source.workflowOwners" }?["result"]?.stringValue == "pass", "\(decision.text)")
-        try await Self.observe(server, digest, [
+        try await Self.runWithFindings(server, digest, [
             ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0"),
             ObservedFinding(advisory: "GHSA-rem0-bbbb-0002", purl: "pkg:npm/lodash@4.17.20"),
         ])
-        #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
-                                      #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#).status == 201)
 
         let open = try await server.request(.GET, "/v1/remediation?status=open", role: .reader)
         #expect(open.json["items"]?.arrayValue?.count == 1)
@@ -244,48 +259,26 @@ struct RemediationTests {
     @Test("an audit the policy does not trust names no owner: the policy's default owns the items")
     func untrustedAuditNamesNoOwner() async throws {
         let stranger = try PrivateKey.generate(.ecdsaP256)
-        let strangerFile = try TestServer.temporaryDirectory().appendingPathComponent("stranger.pem")
-        try Data(stranger.publicKey.pem.utf8).write(to: strangerFile)
-        defer { try? FileManager.default.removeItem(at: strangerFile.deletingLastPathComponent()) }
-        let server = try await TestServer.start { $0.keyFiles.append(strangerFile.path) }
         // The policy trusts the server's key as auditor; the audit is signed by another (verifiable) key.
-        let policy = """
+        let (server, digest) = try await Self.serverWithProvenance(extraKey: stranger, policy: { releaseKey in """
             apiVersion: tollgate.dev/v1
             kind: Policy
             metadata: { name: release }
             source:
-              auditors: { keys: ["\(server.signingKey.publicKey.keyID)"] }
+              auditors: { keys: ["\(releaseKey)"] }
               workflowOwners: true
               action: warn
             artifact:
-              signature: { required: false, keys: ["\(server.signingKey.publicKey.keyID)"] }
+              signature: { required: false, keys: ["\(releaseKey)"] }
               provenance: { required: true }
             remediation: { defaultOwner: "@acme/platform" }
-            """
-        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
-                                         contentType: "application/yaml").status == 201)
-        let digest = TestServer.digest("remediation-untrusted-audit")
-        try await server.register(digest, name: "shop")
-        let commit = "3f2c1b0a9e8d7c6b5a4938271605f4e3d2c1b0a9"
-        let provenance = #"{"buildDefinition":{"buildType":"https://actions.github.io/buildtypes/workflow/v1","externalParameters":{"workflow":{"ref":"refs/tags/v1.2.0","repository":"https://github.com/acme/app","path":".github/workflows/release.yml"}},"resolvedDependencies":[{"uri":"git+https://github.com/acme/app@refs/tags/v1.2.0","digest":{"gitCommit":"\#(commit)"}}]},"runDetails":{"builder":{"id":"https://github.com/actions/runner/github-hosted"}}}"#
-        #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=attestation", role: .publisher,
-                                         body: try TestServer.attestation(about: digest, predicateType: "https://slsa.dev/provenance/v1",
-                                                                          predicate: provenance, key: server.signingKey),
-                                         contentType: "application/json").status == 201)
-        let statement = """
-            {"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"git+https://github.com/acme/app","digest":{"gitCommit":"\(commit)"}}],\
-            "predicateType":"https://tollgate.dev/attestations/source-audit/v1","predicate":{"auditor":{"name":"tollgate audit","version":"test"},\
-            "commit":"\(commit)","auditedAt":"2026-12-05T12:00:00Z","files":[],"findings":[],\
-            "facts":{"pinnedActions":true,"oidcCredentials":true,"untrustedCodeIsolated":true,"workflowOwners":true},\
-            "codeOwners":{"file":".github/CODEOWNERS","paths":{".github/workflows/release.yml":["@mallory"]},"repository":[]}}}
-            """
-        let envelope = try DSSE.sign(payload: Array(statement.utf8), payloadType: DSSE.inTotoPayloadType, keys: [stranger]).jsonBytes()
+            """ }, name: "remediation-untrusted-audit")
+        let owners = #"{"file":".github/CODEOWNERS","paths":{".github/workflows/release.yml":["@mallory"]},"repository":[]}"#
         #expect(try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=source-audit", role: .publisher,
-                                         body: envelope, contentType: "application/json").status == 201, "it verifies; trust is the policy's")
+                                         body: try Self.sourceAudit(codeOwners: owners, key: stranger),
+                                         contentType: "application/json").status == 201, "it verifies; trust is the policy's")
         #expect(try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#).status == 201)
-        try await Self.observe(server, digest, [ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0")])
-        #expect(try await server.json(.POST, "/v1/deployments", role: .deployer,
-                                      #"{"environment":"production","service":"shop","image":"registry.example/acme/shop@\#(digest)"}"#).status == 201)
+        try await Self.runWithFindings(server, digest, [ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0")])
         let items = try await server.request(.GET, "/v1/remediation", role: .reader)
         #expect(items.json["items"]?[0]?["owner"]?.stringValue == "@acme/platform", "\(items.text)")
         #expect(items.json["items"]?[0]?["ownerSource"]?.stringValue == "policy")

@@ -18,8 +18,11 @@ enum ReevaluationRoutes {
 
     @Sendable static func run(_ call: APICall) async throws -> Response {
         let state = try call.state
-        let (event, index) = try await Reevaluation.run(trigger: "requested", requestedBy: call.actor, state: state, server: call.server,
-                                                        logger: call.context.logger)
+        let (actor, server, logger) = (call.actor, call.server, call.context.logger)
+        // Not cancelled with the request: a run that outlasts the request time limit still finishes and
+        // records its `reevaluation.run` entry.
+        let run = Task { try await Reevaluation.run(trigger: "requested", requestedBy: actor, state: state, server: server, logger: logger) }
+        let (event, index) = try await run.value
         return try APIResponse.json(Report(ledgerIndex: index, run: event), status: .created)
     }
 }
