@@ -108,19 +108,22 @@ enum AlertTriggers {
     /// its SLO due date (once a day), and `remediation.fixed` once a later scan no longer finds it; each
     /// (kind, subject) at most once per `trackerDedupeWindow`. The subject, `DIGEST ADVISORY PURL`, is the
     /// item's key in the tracker; the details (`trackerDetails`) are the payload its webhook receives.
+    /// Opened and fixed are raised only when a webhook sink is configured: without a tracker to export
+    /// to they would only fill the ledger with a note per item.
     static func remediation(state: LoadedState, server: ServerState, logger: Logger, now: Date = Date()) async {
+        let tracker = server.configuration.alertSinks.contains { $0.format == .webhook }
         do {
             let items = try await RemediationQueue.items(state: state, index: try await server.index.current(state), now: now)
-            for item in items {
+            for item in items where tracker || item.status == .overdue {
                 let name = item.artifactName ?? item.artifact.description
+                let opened = ("remediation.opened", "\(item.advisory) in \(item.purl) of \(name) needs remediation (owner \(item.owner))", trackerDedupeWindow)
                 let raised: [(kind: String, summary: String, window: TimeInterval)] = switch item.status {
                 case .fixed:
                     [("remediation.fixed", "\(item.advisory) in \(item.purl) of \(name) is fixed: a later scan no longer finds it", trackerDedupeWindow)]
                 case .overdue:
-                    [("remediation.opened", "\(item.advisory) in \(item.purl) of \(name) needs remediation (owner \(item.owner))", trackerDedupeWindow),
-                     ("remediation.overdue", "\(item.advisory) in \(item.purl) of \(name) is past its remediation SLO (due \(item.due.map(DashboardCall.time) ?? ""))", 86_400)]
+                    (tracker ? [opened] : []) + [("remediation.overdue", "\(item.advisory) in \(item.purl) of \(name) is past its remediation SLO (due \(item.due.map(DashboardCall.time) ?? ""))", 86_400)]
                 case .open, .excepted:
-                    [("remediation.opened", "\(item.advisory) in \(item.purl) of \(name) needs remediation (owner \(item.owner))", trackerDedupeWindow)]
+                    [opened]
                 }
                 for (kind, summary, window) in raised {
                     let alert = Alert(kind: kind, subject: "\(item.artifact) \(item.advisory) \(item.purl)", summary: summary,
