@@ -58,10 +58,11 @@ struct RemediationTests {
         return nil
     }
 
-    @Test("findings of a running artifact become items: overdue past the SLO, open inside it, excepted when covered; a later scan fixes them; a tracker hears opened, overdue and fixed")
-    func queue() async throws {
+    @Test("findings of a running artifact become items: overdue past the SLO, open inside it, excepted when covered; a later scan fixes them; a tracker hears opened, overdue and fixed",
+          arguments: [false, true])
+    func queue(postgres: Bool) async throws {
         let receiver = try await AlertReceiver.start()
-        let server = try await TestServer.start {
+        let server = try await TestServer.start(postgres: postgres) {
             $0.exceptionAlertInterval = .milliseconds(100)
             $0.alertSinks = [AlertSink(format: .webhook, url: receiver.url)]
             $0.alertBaseDelay = .milliseconds(20)
