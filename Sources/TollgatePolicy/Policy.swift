@@ -19,6 +19,8 @@ public struct Policy: Sendable, Hashable {
     public var components: ComponentRules?
     public var exceptions: [PolicyException]
     public var settings: PolicySettings
+    /// How the server's remediation queue assigns this policy's findings (`remediation:`).
+    public var remediation = RemediationSettings()
     /// The file the policy was read from (for messages).
     public var file: String
     /// SHA-256 of the policy document it was parsed from (nil for a policy built in code); every

@@ -67,7 +67,8 @@ public struct PolicyParser: Sendable {
 
     private func parseDocument(_ root: YAMLValue) throws(PolicyError) -> Policy {
         let map = try root.mapping(allowed: ["apiVersion", "kind", "metadata", "source", "build", "artifact",
-                                             "deploy", "exceptions", "settings", "install", "components"])
+                                             "deploy", "exceptions", "settings", "install", "components",
+                                             "remediation"])
         let apiVersion = try require(map, "apiVersion", in: root)
         guard try apiVersion.string() == Policy.apiVersion else {
             throw apiVersion.fail(.unsupportedVersion, "apiVersion: expected \(Policy.apiVersion), found '\(try apiVersion.string())'")
@@ -105,6 +106,7 @@ public struct PolicyParser: Sendable {
         }
         if let value = map["install"] { policy.install = try parseInstall(value) }
         if let value = map["components"] { policy.components = try parseComponents(value) }
+        if let value = map["remediation"] { policy.remediation = try parseRemediation(value) }
         if let value = map["exceptions"] {
             let items = try value.list()
             guard items.count <= Self.maxExceptions else {
@@ -120,6 +122,19 @@ public struct PolicyParser: Sendable {
             }
         }
         return policy
+    }
+
+    /// `remediation: { defaultOwner }`: the owner is written as CODEOWNERS writes one.
+    private func parseRemediation(_ value: YAMLValue) throws(PolicyError) -> RemediationSettings {
+        let fields = try value.mapping(allowed: ["defaultOwner"])
+        guard let node = fields["defaultOwner"] else {
+            throw value.fail(.missingKey, "remediation: the block sets nothing; give 'defaultOwner' or remove it")
+        }
+        let owner = try node.nonEmptyString()
+        guard owner.count <= 256, OwnerName.isValid(owner) else {
+            throw node.fail(.invalidValue, "remediation.defaultOwner: expected @user, @org/team or an email address, found '\(owner.prefix(64))'")
+        }
+        return RemediationSettings(defaultOwner: owner)
     }
 
     /// "A policy that requires provenance or an attested SBOM but names no signer anywhere is

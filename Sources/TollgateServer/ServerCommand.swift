@@ -44,6 +44,12 @@ public struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("Advisory database for the gate's scans (default: DIR/advisories.sqlite when present).", valueName: "file"))
     public var advisoryDatabase: String?
 
+    @Option(name: .customLong("advisory-import-dir"), help: ArgumentHelp("Import this directory of OSV *.json advisories into the advisory database whenever its content changes (all or nothing), then re-evaluate.", valueName: "dir"))
+    public var advisoryImportDirectory: String?
+
+    @Option(name: .customLong("advisory-import-interval"), help: ArgumentHelp("Seconds between checks of --advisory-import-dir.", valueName: "seconds"))
+    public var advisoryImportInterval = 300
+
     @Option(name: .customLong("max-body"), help: "Largest request body in bytes.")
     public var maxBody = 16 << 20
 
@@ -81,6 +87,13 @@ public struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--max-body, --request-timeout, --rate and --burst must be positive")
         }
         _ = try Self.hostAndPort(listen)
+        guard advisoryImportInterval > 0 else { throw ValidationError("--advisory-import-interval must be positive") }
+        if let directory = advisoryImportDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--advisory-import-dir: '\(directory)' is not a directory")
+            }
+        }
     }
 
     static func sink(_ format: AlertSink.Format, _ url: String) throws -> AlertSink {
@@ -112,6 +125,8 @@ public struct ServerCommand: AsyncParsableCommand {
         configuration.trustedRoot = trustedRoot
         configuration.keyFiles = keys
         configuration.advisoryDatabase = advisoryDatabase
+        configuration.advisoryImportDirectory = advisoryImportDirectory
+        configuration.advisoryImportInterval = .seconds(advisoryImportInterval)
         configuration.limits.maxBodyBytes = maxBody
         configuration.limits.requestTimeout = .seconds(requestTimeout)
         configuration.limits.requestsPerSecond = rate

@@ -80,4 +80,33 @@ import Testing
         #expect(!owned.findings.contains { $0.rule.rawValue.hasPrefix("codeowners") })
         #expect(owned.workflowOwners == true)
     }
+
+    @Test("the ownership an attested audit states: each workflow's owners by the last matching line, the repository's by the last catch-all line")
+    func ownership() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-ownership-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)
+        #expect(try CodeOwnership.read(checkout: root.path) == nil, "no CODEOWNERS file")
+        for name in ["release.yml", "ci.yml"] {
+            try Data(AuditFixture.bytes("workflows/workflow-write-all.yml")).write(to: root.appendingPathComponent(".github/workflows/\(name)"))
+        }
+        // GitHub's example, whose first line `*` names the default owners, and a line for the release workflow after it.
+        let example = String(decoding: try AuditFixture.bytes("codeowners/github-docs-example"), as: UTF8.self)
+        try Data((example + "\n/.github/workflows/release.yml @acme/release\n").utf8).write(to: root.appendingPathComponent(".github/CODEOWNERS"))
+        let ownership = try #require(try CodeOwnership.read(checkout: root.path))
+        #expect(ownership.file == ".github/CODEOWNERS")
+        #expect(ownership.paths == [".github/workflows/release.yml": ["@acme/release"],
+                                    ".github/workflows/ci.yml": ["@global-owner1", "@global-owner2"]])
+        #expect(ownership.repository == ["@global-owner1", "@global-owner2"])
+        #expect(ownership.owners(ofWorkflow: ".github/workflows/release.yml")?.owners == ["@acme/release"])
+        #expect(ownership.owners(ofWorkflow: ".github/workflows/other.yml")?.path == "*", "a workflow the audit did not see: the repository's owners")
+        #expect(ownership.owners(ofWorkflow: nil)?.owners == ["@global-owner1", "@global-owner2"])
+
+        // Without a catch-all line, a workflow no line owns has no owner at all.
+        try Data("/.github/workflows/release.yml @acme/release\n/.github/workflows/ci.yml\n".utf8).write(to: root.appendingPathComponent(".github/CODEOWNERS"))
+        let narrow = try #require(try CodeOwnership.read(checkout: root.path))
+        #expect(narrow.paths[".github/workflows/ci.yml"] == [], "a line with no owners leaves it unowned")
+        #expect(narrow.repository.isEmpty)
+        #expect(narrow.owners(ofWorkflow: ".github/workflows/ci.yml") == nil)
+    }
 }

@@ -76,5 +76,40 @@ import Testing
         for rule in ["source.branchProtection", "source.workflowOwners", "build.oidcCredentials", "build.pinnedActions", "build.untrustedCodeIsolated"] {
             #expect(results[rule] == "pass", "\(rule): \(rules.first { $0["rule"] as? String == rule } ?? [:])")
         }
+
+        // The signed audit states who owns the release by CODEOWNERS (the paved road's: `/.github/ @OWNER/release-team`).
+        let envelope = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: repo.appendingPathComponent("source-audit.json"))) as? [String: Any])
+        let encoded = try #require(envelope["payload"] as? String)
+        let payload = try #require(Data(base64Encoded: encoded))
+        let statement = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+        let codeOwners = try #require((statement["predicate"] as? [String: Any])?["codeOwners"] as? [String: Any], "\(statement)")
+        #expect(codeOwners["file"] as? String == ".github/CODEOWNERS")
+        #expect((codeOwners["paths"] as? [String: [String]])?[".github/workflows/release.yml"] == ["@OWNER/release-team"], "\(codeOwners)")
+        #expect(codeOwners["repository"] as? [String] == [], "no catch-all line")
+
+        // Recorded with the trusted audit, the artifact's registration names those owners (the server's remediation owner).
+        let data = root.appendingPathComponent("data").path
+        #expect(try tollgate(["ledger", "init", "--data", data]).status == 0)
+        let recorded = try tollgate(["verify", "dist/app.tar.gz", "--policy", "tollgate/policy.yaml", "--attestation", "dist/app.tar.gz.intoto.json",
+                                     "--signature", "dist/app.tar.gz.sig", "--source-audit", "source-audit.json",
+                                     "--key", "tollgate/release.pub", "--key", "tollgate/auditor.pub", "--record", "--data", data, "--format", "json"])
+        // The starter policy still denies (no SBOM here); the decision is recorded either way.
+        let receipt = (try JSONSerialization.jsonObject(with: recorded.stdout) as? [String: Any])?["ledger"]
+        #expect(receipt != nil, "\(recorded.stderr)")
+        var registered: [String: Any]?
+        for index in 0..<20 {
+            let entry = try tollgate(["ledger", "get", String(index), "--data", data, "--format", "json"])
+            guard entry.status == 0 else { break }
+            let report = try #require(try JSONSerialization.jsonObject(with: entry.stdout) as? [String: Any])
+            if report["kind"] as? String == "artifact.registered", let text = report["payload"] as? String {
+                registered = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            }
+        }
+        let owners = try #require(registered?["codeOwners"] as? [String: Any], "\(String(describing: registered))")
+        #expect(owners["owners"] as? [String] == ["@OWNER/release-team"])
+        #expect(owners["path"] as? String == ".github/workflows/release.yml")
+        #expect(owners["file"] as? String == ".github/CODEOWNERS")
+        #expect(owners["commit"] as? String == commit)
+        #expect((owners["vouchedBy"] as? String)?.contains(keyIDs["auditor"]!) == true, "\(owners)")
     }
 }

@@ -114,7 +114,7 @@ struct PolicyParserTests {
         Invalid(yaml: header + "artifact:\n  sbom: { required: true, atested: true }\n", code: "policy.unknown-key",
                 reason: "p.yaml:4:27: unknown key 'atested' in artifact.sbom; expected one of: required, attested, signers, minComponents, matchesArtifact, action"),
         Invalid(yaml: header + "artifcat: {}\n", code: "policy.unknown-key",
-                reason: "p.yaml:3:1: unknown key 'artifcat' in the document; expected one of: apiVersion, kind, metadata, source, build, artifact, deploy, exceptions, settings, install, components"),
+                reason: "p.yaml:3:1: unknown key 'artifcat' in the document; expected one of: apiVersion, kind, metadata, source, build, artifact, deploy, exceptions, settings, install, components, remediation"),
         Invalid(yaml: "apiVersion: tollgate.dev/v2\nkind: Policy\n", code: "policy.unsupported-version",
                 reason: "p.yaml:1:13: apiVersion: expected tollgate.dev/v1, found 'tollgate.dev/v2'"),
         Invalid(yaml: "kind: Policy\n", code: "policy.missing-key",
@@ -168,9 +168,25 @@ struct PolicyParserTests {
                 reason: "p.yaml:3:9: source: the block checks nothing; give repositories, refs, requireCommit, continuity, branchProtection or workflowOwners, or remove it"),
         Invalid(yaml: header + "build: { triggers: { allow: [] } }\n", code: "policy.missing-key",
                 reason: "p.yaml:3:20: build.triggers: expected 'allow' or 'deny' with at least one trigger event"),
+        Invalid(yaml: header + "remediation: { defaultOwner: platform team }\n", code: "policy.invalid-value",
+                reason: "p.yaml:3:30: remediation.defaultOwner: expected @user, @org/team or an email address, found 'platform team'"),
+        Invalid(yaml: header + "remediation: { defaultOwner: \"@acme/\" }\n", code: "policy.invalid-value",
+                reason: "p.yaml:3:30: remediation.defaultOwner: expected @user, @org/team or an email address, found '@acme/'"),
+        Invalid(yaml: header + "remediation: {}\n", code: "policy.missing-key",
+                reason: "p.yaml:3:14: remediation: the block sets nothing; give 'defaultOwner' or remove it"),
+        Invalid(yaml: header + "remediation: { owner: \"@acme/platform\" }\n", code: "policy.unknown-key",
+                reason: "p.yaml:3:16: unknown key 'owner' in remediation; expected one of: defaultOwner"),
         Invalid(yaml: header + "settings: { maxExceptionDuration: forever }\n", code: "policy.invalid-duration",
                 reason: "p.yaml:3:35: settings.maxExceptionDuration: expected a duration like 30m, 12h, 14d or 2w, found 'forever'"),
     ]
+
+    @Test("reads remediation.defaultOwner written as CODEOWNERS writes an owner", arguments: ["@acme/platform", "@alice", "sec-team@acme.example"])
+    func remediationDefaultOwner(_ owner: String) throws {
+        let policy = try Policy(yaml: Array((Self.header + "remediation:\n  defaultOwner: \"\(owner)\"\n").utf8), file: "p.yaml")
+        #expect(policy.remediation.defaultOwner == owner)
+        #expect(policy.enabledRules.isEmpty, "the remediation block enables no rule")
+        #expect(try Policy(yaml: Array(Self.header.utf8)).remediation.defaultOwner == nil)
+    }
 
     @Test("rejects an invalid policy with file:line:column and what was expected", arguments: invalid)
     func rejects(_ sample: Invalid) {

@@ -45,6 +45,30 @@ struct ImporterSafetyTests {
         #expect(summary.examined == 8)
     }
 
+    @Test("a strict import (the server's scheduled one) is all or nothing: a malformed member refuses it and the database stays as it was")
+    func strictImportIsAllOrNothing() async throws {
+        let store = try temporaryStore()
+        let first = try Self.zip([("OSV-GOOD.json", Self.good)])
+        #expect(try await AdvisoryImporter(store: store).importPath(first.path, strict: true).added == 1)
+        let revision = try await store.revision()
+        let imported = try await store.lastImport()
+        let other = MatchingTests.record("OSV-OTHER", ecosystem: "npm", name: "b", events: [.introduced("0"), .fixed("2.0.0")])
+        let mixed = try Self.zip([("OSV-OTHER.json", other), ("broken.json", Data("{\"id\": ".utf8)),
+                                  ("withdrawn.json", Data(#"{"id":"OSV-GONE","modified":"2024-01-01T00:00:00Z","withdrawn":"2024-01-02T00:00:00Z"}"#.utf8))])
+        await #expect {
+            _ = try await AdvisoryImporter(store: store).importPath(mixed.path, strict: true)
+        } throws: { error in
+            guard let error = error as? VulnerabilityError else { return false }
+            return error.code == "vuln.invalid-record" && error.reason.contains("broken.json: malformed") && !error.reason.contains("withdrawn.json")
+        }
+        let after = (try await store.revision(), try await store.lastImport())
+        #expect(after.0 == revision && after.1 == imported, "nothing written, not even the import time")
+        #expect(try await store.advisories(ids: ["OSV-OTHER"]).isEmpty)
+        // The same archive imports the good record when not strict (`tollgate db import`), skipping the bad one.
+        let summary = try await AdvisoryImporter(store: store).importPath(mixed.path)
+        #expect(summary.added == 1 && summary.skipped.map(\.reason).sorted() == ["malformed", "withdrawn"])
+    }
+
     @Test("a highly compressible member over 1 MiB is refused as a zip bomb before it is inflated")
     func compressionRatio() async throws {
         var limits = AdvisoryImporter.Limits()

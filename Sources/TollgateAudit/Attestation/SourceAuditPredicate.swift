@@ -42,8 +42,11 @@ public struct SourceAuditPredicate: Sendable, Codable, Equatable {
     public var settings: SourceSettings?
     public var facts: Facts
     public var findings: [AuditFinding]
+    /// Who owns the release by the checkout's CODEOWNERS (absent without a checkout or a CODEOWNERS file).
+    public var codeOwners: CodeOwnership?
 
-    public init(report: AuditReport, commit: String, repository: String?, auditedAt: String, toolVersion: String) {
+    public init(report: AuditReport, commit: String, repository: String?, auditedAt: String, toolVersion: String,
+                codeOwners: CodeOwnership? = nil) {
         auditor = Auditor(name: "tollgate audit", version: toolVersion)
         self.repository = repository
         self.commit = commit
@@ -51,6 +54,7 @@ public struct SourceAuditPredicate: Sendable, Codable, Equatable {
         files = report.files
         settings = report.settings
         findings = report.findings
+        self.codeOwners = codeOwners
         let rules = Set(report.findings.map(\.rule))
         facts = Facts(
             pinnedActions: !rules.contains(.unpinnedUses),

@@ -1,4 +1,5 @@
 import Foundation
+import TollgatePolicy
 
 /// A parsed CODEOWNERS file. The last matching rule wins, and a rule with no owners leaves the paths it
 /// matches unowned (https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/customizing-your-repository/about-code-owners).
@@ -44,7 +45,7 @@ public struct CodeOwners: Sendable {
                 continue
             }
             let owners = Array(fields.dropFirst())
-            if let bad = owners.first(where: { !Self.isOwner($0) }) {
+            if let bad = owners.first(where: { !OwnerName.isValid($0) }) {
                 problems.append(Problem(line: line, column: column,
                                         message: "'\(bad)' is not an owner (@user, @org/team or an email address); GitHub skips the line"))
                 continue
@@ -63,18 +64,6 @@ public struct CodeOwners: Sendable {
     /// The owners of `path` (empty when no rule matches or the deciding rule names nobody).
     public func owners(of path: String) -> [String] {
         rule(for: path)?.owners ?? []
-    }
-
-    static func isOwner(_ text: String) -> Bool {
-        if text.hasPrefix("@") {
-            let name = text.dropFirst()
-            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-            return (parts.count == 1 || parts.count == 2) && parts.allSatisfy { part in
-                !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
-            }
-        }
-        let at = text.split(separator: "@", omittingEmptySubsequences: false)
-        return at.count == 2 && !at[0].isEmpty && at[1].contains(".")
     }
 
     private static func commentStart(_ line: String) -> String.Index? {

@@ -42,19 +42,7 @@ struct CodeOwnersAudit {
                 fix: "create .github/CODEOWNERS with e.g. '/.github/ @org/release-team', '/deploy/ @org/platform', '/tollgate/ @org/security'")
             return ([finding], false, nil)
         }
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(location)"))
-            guard data.count <= CodeOwners.maxBytes, let decoded = String(data: data, encoding: .utf8) else {
-                throw AuditError(.tooLarge, "\(display(location)): over GitHub's 3 MB limit for CODEOWNERS, or not UTF-8")
-            }
-            text = decoded
-        } catch let error as AuditError {
-            throw error
-        } catch {
-            throw AuditError(.unreadable, "\(display(location)): \(ErrorText.describe(error))")
-        }
-        let owners = CodeOwners(text: text)
+        let owners = try Self.load(root: root, location: location, display: display)
         var findings = owners.problems.map { problem in
             AuditFinding(rule: .codeownersInvalid, severity: .medium, file: display(location), line: problem.line, column: problem.column,
                          message: problem.message, fix: "write the line as 'PATTERN @owner …' with patterns GitHub supports")
@@ -71,6 +59,23 @@ struct CodeOwnersAudit {
                 fix: "add a rule for it at the end of \(location), e.g. '/\(path.split(separator: "/").dropLast().joined(separator: "/"))/ @org/team'"))
         }
         return (findings, allOwned, location)
+    }
+
+    /// Reads and parses the CODEOWNERS file at `location` in `root` (GitHub's 3 MB limit, UTF-8).
+    static func load(root: String, location: String, display: (String) -> String) throws(AuditError) -> CodeOwners {
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(location)"))
+            guard data.count <= CodeOwners.maxBytes, let decoded = String(data: data, encoding: .utf8) else {
+                throw AuditError(.tooLarge, "\(display(location)): over GitHub's 3 MB limit for CODEOWNERS, or not UTF-8")
+            }
+            text = decoded
+        } catch let error as AuditError {
+            throw error
+        } catch {
+            throw AuditError(.unreadable, "\(display(location)): \(ErrorText.describe(error))")
+        }
+        return CodeOwners(text: text)
     }
 
     private func walk() throws(AuditError) -> [String] {

@@ -21,6 +21,8 @@ public struct ArtifactRegisteredEntry: Sendable, Hashable, Codable {
     /// When the recorder says it saw the artifact, when that is not the entry's own time (a migrated
     /// record keeps its old first-seen time). The entry time is the ledger's.
     public var observedAt: Date?
+    /// The CODEOWNERS owners of its source, from a trusted source audit (`verify` records it).
+    public var codeOwners: RecordedCodeOwners?
 
     public init(digest: Digest, name: String? = nil, version: String? = nil, purl: String? = nil, mediaType: String? = nil,
                 provenance: [RecordedProvenance] = [], signatures: [RecordedSignature] = [], recordedBy: String,

@@ -103,24 +103,55 @@ enum AlertTriggers {
         }
     }
 
-    /// `remediation.overdue`: a remediation item past its SLO due date; once a day per item. The
-    /// alert (`tollgate.dev/alert/v1`, details: advisory, component, artifact, severity, due,
-    /// environments, policies) is the payload an external tracker's webhook receives.
-    static func overdue(state: LoadedState, server: ServerState, logger: Logger, now: Date = Date()) async {
+    /// The remediation queue's tracker export (docs/dashboard.md#tracker-export): `remediation.opened`
+    /// for each item not fixed (a new finding on a running artifact), `remediation.overdue` for one past
+    /// its SLO due date (once a day), and `remediation.fixed` once a later scan no longer finds it; each
+    /// (kind, subject) at most once per `trackerDedupeWindow`. The subject, `DIGEST ADVISORY PURL`, is the
+    /// item's key in the tracker; the details (`trackerDetails`) are the payload its webhook receives.
+    /// Opened and fixed are raised only when a webhook sink is configured: without a tracker to export
+    /// to they would only fill the ledger with a note per item.
+    static func remediation(state: LoadedState, server: ServerState, logger: Logger, now: Date = Date()) async {
+        let tracker = server.configuration.alertSinks.contains { $0.format == .webhook }
         do {
             let items = try await RemediationQueue.items(state: state, index: try await server.index.current(state), now: now)
-            for item in items where item.status == .overdue {
-                let due = item.due.map(DashboardCall.time) ?? ""
-                let alert = Alert(kind: "remediation.overdue", subject: "\(item.artifact) \(item.advisory) \(item.purl)",
-                                  summary: "\(item.advisory) in \(item.purl) of \(item.artifactName ?? item.artifact.description) is past its remediation SLO (due \(due))",
-                                  details: ["advisory": item.advisory, "component": item.purl, "artifact": item.artifact.description,
-                                            "severity": item.severity.rawValue, "due": due, "environments": item.environments.joined(separator: ", "),
-                                            "policies": item.policies.joined(separator: ", ")])
-                _ = try await server.alerts.raise(alert, outbox: state.stores.alerts, dedupeWindow: 86_400)
+            for item in items where tracker || item.status == .overdue {
+                let name = item.artifactName ?? item.artifact.description
+                let opened = ("remediation.opened", "\(item.advisory) in \(item.purl) of \(name) needs remediation (owner \(item.owner))", trackerDedupeWindow)
+                let raised: [(kind: String, summary: String, window: TimeInterval)] = switch item.status {
+                case .fixed:
+                    [("remediation.fixed", "\(item.advisory) in \(item.purl) of \(name) is fixed: a later scan no longer finds it", trackerDedupeWindow)]
+                case .overdue:
+                    (tracker ? [opened] : []) + [("remediation.overdue", "\(item.advisory) in \(item.purl) of \(name) is past its remediation SLO (due \(item.due.map(DashboardCall.time) ?? ""))", 86_400)]
+                case .open, .excepted:
+                    [opened]
+                }
+                for (kind, summary, window) in raised {
+                    let alert = Alert(kind: kind, subject: "\(item.artifact) \(item.advisory) \(item.purl)", summary: summary,
+                                      details: trackerDetails(item))
+                    _ = try await server.alerts.raise(alert, outbox: state.stores.alerts, dedupeWindow: window)
+                }
             }
         } catch {
             logger.warning("the remediation queue could not be checked for alerts", metadata: ["reason": "\(ErrorText.describe(error))"])
         }
+    }
+
+    /// How long a `remediation.opened` or `remediation.fixed` of one item is not raised again: a tracker
+    /// that missed one hears it again within 30 days.
+    static let trackerDedupeWindow: TimeInterval = 30 * 86_400
+
+    /// The tracker payload's `details` (docs/dashboard.md#tracker-export); absent values are left out.
+    static func trackerDetails(_ item: RemediationItem) -> [String: String] {
+        var details = ["advisory": item.advisory, "component": item.purl, "artifact": item.artifact.description,
+                       "severity": item.severity.rawValue, "status": item.status.rawValue,
+                       "environments": item.environments.joined(separator: ", "), "policies": item.policies.joined(separator: ", "),
+                       "owner": item.owner, "ownerSource": item.ownerSource.rawValue]
+        details["artifactName"] = item.artifactName
+        details["firstSeen"] = item.firstSeen.map(DashboardCall.time)
+        details["due"] = item.due.map(DashboardCall.time)
+        details["fixedAt"] = item.fixedAt.map(DashboardCall.time)
+        details["exception"] = item.exception
+        return details
     }
 
     static func details(_ findings: [Finding]) -> [String: String] {

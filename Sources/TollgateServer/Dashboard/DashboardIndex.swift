@@ -77,6 +77,11 @@ actor DashboardIndex {
     private var decisionsByArtifact: [Digest: [Int]] = [:]
     /// Rebuild verdicts recorded per artifact (`attestation.stored` entries of kind `rebuild`).
     private var rebuilds: [Digest: [RebuildVerdict]] = [:]
+    /// Findings a later `findings.observed` of the same artifact no longer had, with that entry's time
+    /// (the remediation queue's `fixed` items); a finding seen again is open again.
+    private var fixed: [Digest: [FindingKey: Date]] = [:]
+    /// The CODEOWNERS owners the newest `artifact.registered` entry with them records per artifact.
+    private var codeOwners: [Digest: RecordedCodeOwners] = [:]
     private(set) var denialCount = 0
     /// The latest refresh: callers take turns, as two interleaved refreshes (the actor is reentrant
     /// at each read) would apply the same entries twice and skip later ones.
@@ -128,6 +133,7 @@ actor DashboardIndex {
         case .artifactRegistered:
             guard let registered = try? LedgerJSON.decode(ArtifactRegisteredEntry.self, from: payload) else { skipped += 1; return }
             note(registered.digest, name: registered.name, version: registered.version, time: entry.time, index: index)
+            if let owners = registered.codeOwners { codeOwners[registered.digest] = owners }
         case .decisionMade:
             guard let decision = try? LedgerJSON.decode(DecisionDigest.self, from: payload) else { skipped += 1; return }
             record(decision, index: index, time: entry.time)
@@ -143,6 +149,8 @@ actor DashboardIndex {
                 if openPerAdvisory[finding.advisory] == 0 { openPerAdvisory[finding.advisory] = nil }
             }
             for finding in latest { openPerAdvisory[finding.advisory, default: 0] += 1 }
+            for gone in (findings[digest] ?? []).subtracting(latest) { fixed[digest, default: [:]][gone] = entry.time }
+            for finding in latest where fixed[digest]?[finding] != nil { fixed[digest]?[finding] = nil }
             findings[digest] = latest
             findingHistory[Self.day(entry.time)] = openPerAdvisory
         case .attestationStored:
@@ -257,6 +265,12 @@ actor DashboardIndex {
     func rebuilds(of digest: Digest) -> [RebuildVerdict] { (rebuilds[digest] ?? []).reversed() }
 
     func findings(of digest: Digest) -> Set<FindingKey> { findings[digest] ?? [] }
+
+    /// The findings of `digest` a later scan no longer found, with that scan's time.
+    func fixedFindings(of digest: Digest) -> [FindingKey: Date] { fixed[digest] ?? [:] }
+
+    /// The CODEOWNERS owners recorded for `digest` from a trusted source audit, if any.
+    func codeOwners(of digest: Digest) -> RecordedCodeOwners? { codeOwners[digest] }
 
     /// Open findings per advisory at the end of each day that had an observation, oldest first.
     func findingHistoryByDay(last days: Int) -> [(day: String, perAdvisory: [String: Int])] {

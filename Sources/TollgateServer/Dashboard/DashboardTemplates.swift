@@ -81,11 +81,13 @@ enum DashboardTemplates {
         <div class="card{{#breached}} bad{{/breached}}"><b>{{overdue}}</b> overdue (SLO breached)</div>
         <div class="card"><b>{{open}}</b> open within SLO</div>
         <div class="card"><b>{{excepted}}</b> covered by an exception</div>
+        <div class="card"><b>{{fixed}}</b> fixed (a later scan no longer finds it)</div>
         </section>
-        <p class="note">One item per finding of a running artifact; due = first seen + the policy's <code>remediationDays</code> for the severity. An item closes when a later scan no longer finds it.</p>
-        <table><thead><tr><th>status</th><th>due</th><th>severity</th><th>advisory</th><th>component</th><th>artifact</th><th>runs in</th><th>owner</th><th>exception</th></tr></thead><tbody>
-        {{#items}}<tr><td><span class="status {{status}}">{{status}}</span></td><td>{{due}}</td><td><span class="sev s-{{severity}}">{{severity}}</span></td><td>{{advisory}}</td><td><code>{{purl}}</code></td><td><a href="{{href}}">{{artifact}}</a></td><td>{{environments}}</td><td>{{owner}}</td><td>{{exception}}</td></tr>{{/items}}
-        {{^items}}<tr><td colspan="9" class="empty">no open findings in running artifacts</td></tr>{{/items}}</tbody></table>
+        <p class="note">One item per finding of a running artifact; due = first seen + the policy's <code>remediationDays</code> for the severity. An item is fixed when a later scan no longer finds it. Owner: the covering exception's, else the CODEOWNERS owners a trusted source audit names, else the policy's <code>remediation.defaultOwner</code>.</p>
+        <p class="filters">show: {{#filters}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a> {{/filters}}</p>
+        <table><thead><tr><th>status</th><th>due</th><th>severity</th><th>advisory</th><th>component</th><th>artifact</th><th>runs in</th><th>owner</th><th>exception</th><th>fixed at</th></tr></thead><tbody>
+        {{#items}}<tr><td><span class="status {{status}}">{{status}}</span></td><td>{{due}}</td><td><span class="sev s-{{severity}}">{{severity}}</span></td><td>{{advisory}}</td><td><code>{{purl}}</code></td><td><a href="{{href}}">{{artifact}}</a></td><td>{{environments}}</td><td>{{owner}} <small>({{ownerSource}})</small></td><td>{{exception}}</td><td>{{fixedAt}}</td></tr>{{/items}}
+        {{^items}}<tr><td colspan="10" class="empty">no such findings in running artifacts</td></tr>{{/items}}</tbody></table>
         {{> pager}}
         {{> foot}}
         """

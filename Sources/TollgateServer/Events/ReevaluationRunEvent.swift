@@ -30,4 +30,6 @@ struct ReevaluationRunEvent: Codable, Sendable, Equatable {
     let undecided: [String]
     /// What could not be evaluated, and why.
     let problems: [String]
+    /// Who asked for the run (`POST /v1/reevaluations`: the principal); absent when the advisory database changed.
+    var requestedBy: String?
 }

@@ -492,7 +492,8 @@ enum OpenAPIDocument {
           "bundle",
           "attestation",
           "sbom",
-          "scan"
+          "scan",
+          "source-audit"
         ]
       },
       "EvidenceList": {
@@ -719,6 +720,130 @@ enum OpenAPIDocument {
         ],
         "type": "object"
       },
+      "ReevaluationReport": {
+        "properties": {
+          "ledgerIndex": {
+            "minimum": 0,
+            "type": "integer"
+          },
+          "run": {
+            "properties": {
+              "advisoryImport": {
+                "format": "date-time",
+                "type": "string"
+              },
+              "advisoryRevision": {
+                "type": "integer"
+              },
+              "artifacts": {
+                "items": {
+                  "properties": {
+                    "decisions": {
+                      "additionalProperties": {
+                        "enum": [
+                          "allow",
+                          "warn",
+                          "deny"
+                        ]
+                      },
+                      "type": "object"
+                    },
+                    "digest": {
+                      "type": "string"
+                    },
+                    "environments": {
+                      "items": {
+                        "type": "string"
+                      },
+                      "type": "array"
+                    },
+                    "ledgerIndexes": {
+                      "items": {
+                        "minimum": 0,
+                        "type": "integer"
+                      },
+                      "type": "array"
+                    },
+                    "newAdvisories": {
+                      "items": {
+                        "type": "string"
+                      },
+                      "type": "array"
+                    },
+                    "newDenials": {
+                      "items": {
+                        "type": "string"
+                      },
+                      "type": "array"
+                    }
+                  },
+                  "required": [
+                    "digest",
+                    "environments",
+                    "decisions",
+                    "newDenials",
+                    "newAdvisories",
+                    "ledgerIndexes"
+                  ],
+                  "type": "object"
+                },
+                "type": "array"
+              },
+              "finished": {
+                "format": "date-time",
+                "type": "string"
+              },
+              "problems": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              },
+              "requestedBy": {
+                "type": "string"
+              },
+              "schemaVersion": {
+                "const": "tollgate.dev/ledger/reevaluation-run/v1"
+              },
+              "started": {
+                "format": "date-time",
+                "type": "string"
+              },
+              "trigger": {
+                "enum": [
+                  "requested",
+                  "advisory-database-changed"
+                ]
+              },
+              "undecided": {
+                "items": {
+                  "type": "string"
+                },
+                "type": "array"
+              }
+            },
+            "required": [
+              "schemaVersion",
+              "trigger",
+              "started",
+              "finished",
+              "artifacts",
+              "undecided",
+              "problems"
+            ],
+            "type": "object"
+          },
+          "schemaVersion": {
+            "const": "tollgate.dev/reevaluation/v1"
+          }
+        },
+        "required": [
+          "schemaVersion",
+          "ledgerIndex",
+          "run"
+        ],
+        "type": "object"
+      },
       "RemediationReport": {
         "properties": {
           "items": {
@@ -735,11 +860,27 @@ enum OpenAPIDocument {
                   "format": "date-time",
                   "type": "string"
                 },
+                "fixedAt": {
+                  "format": "date-time",
+                  "type": "string"
+                },
+                "owner": {
+                  "type": "string"
+                },
+                "ownerSource": {
+                  "enum": [
+                    "exception",
+                    "codeowners",
+                    "policy",
+                    "unassigned"
+                  ]
+                },
                 "status": {
                   "enum": [
                     "open",
                     "overdue",
-                    "excepted"
+                    "excepted",
+                    "fixed"
                   ]
                 }
               },
@@ -3618,6 +3759,65 @@ enum OpenAPIDocument {
         "x-tollgate-role": "reader"
       }
     },
+    "/v1/reevaluations": {
+      "post": {
+        "operationId": "runReevaluation",
+        "responses": {
+          "201": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReevaluationReport"
+                }
+              }
+            },
+            "description": "The run, recorded"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "No or invalid credentials"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Role does not grant this endpoint"
+          },
+          "429": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Rate limit exceeded"
+          },
+          "503": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "Starting, store unavailable, or request time limit"
+          }
+        },
+        "summary": "Decide every running artifact again now, as a changed advisory database does; records a reevaluation.run entry",
+        "x-tollgate-role": "publisher"
+      }
+    },
     "/v1/remediation": {
       "get": {
         "operationId": "listRemediation",
@@ -3630,7 +3830,8 @@ enum OpenAPIDocument {
               "enum": [
                 "open",
                 "overdue",
-                "excepted"
+                "excepted",
+                "fixed"
               ]
             }
           }

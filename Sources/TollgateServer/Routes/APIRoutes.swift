@@ -2,6 +2,6 @@
 enum APIRoutes {
     static var all: [APIRoute] {
         HealthRoutes.routes + ArtifactRoutes.routes + EvidenceRoutes.routes + DecisionRoutes.routes + PolicyRoutes.routes
-            + ExceptionRoutes.routes + RemediationRoutes.routes + InventoryRoutes.routes + LedgerRoutes.routes + TokenRoutes.routes + AdmissionRoutes.routes
+            + ExceptionRoutes.routes + RemediationRoutes.routes + ReevaluationRoutes.routes + InventoryRoutes.routes + LedgerRoutes.routes + TokenRoutes.routes + AdmissionRoutes.routes
     }
 }

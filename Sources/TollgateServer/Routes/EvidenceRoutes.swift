@@ -29,7 +29,7 @@ enum EvidenceRoutes {
     static func mediaTypes(_ kind: EvidenceDocumentKind) -> [String] {
         switch kind {
         case .signature: ["application/octet-stream", "text/plain"]
-        case .bundle, .attestation, .scan: ["application/json", "application/x-ndjson", "application/jsonl"]
+        case .bundle, .attestation, .scan, .sourceAudit: ["application/json", "application/x-ndjson", "application/jsonl"]
         case .sbom: ["application/json", "application/vnd.cyclonedx+json", "application/spdx+json", "application/xml",
                      "application/vnd.cyclonedx+xml", "text/xml", "text/plain", "text/spdx"]
         }

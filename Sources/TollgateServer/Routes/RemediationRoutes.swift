@@ -15,13 +15,7 @@ enum RemediationRoutes {
     }
 
     @Sendable static func list(_ call: APICall) async throws -> Response {
-        var status: RemediationItem.Status?
-        if let text = call.query("status") {
-            guard let parsed = RemediationItem.Status(rawValue: text) else {
-                throw ServerError(.badRequest, "status: expected one of \(RemediationItem.Status.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text.prefix(32))'")
-            }
-            status = parsed
-        }
+        let status = try RemediationItem.Status.filter(call.query("status"))
         let state = try call.state
         let now = Date()
         let items = try await RemediationQueue.items(state: state, index: try await call.server.index.current(state), now: now)

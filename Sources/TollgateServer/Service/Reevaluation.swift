@@ -14,8 +14,11 @@ import TollgateVerify
 enum Reevaluation {
     static let actor = "tollgate-server:reevaluation"
 
+    /// Re-evaluates every running artifact; returns the `reevaluation.run` entry and its ledger index.
+    /// `requestedBy` names the principal of an on-demand run (`POST /v1/reevaluations`).
     @discardableResult
-    static func run(trigger: String, state: LoadedState, server: ServerState, logger: Logger) async throws -> ReevaluationRunEvent {
+    static func run(trigger: String, requestedBy: String? = nil, state: LoadedState, server: ServerState,
+                    logger: Logger) async throws -> (event: ReevaluationRunEvent, ledgerIndex: UInt64) {
         let started = Date()
         let advisory = try await state.advisories?.state()
         let index = try await server.index.current(state)
@@ -63,12 +66,15 @@ enum Reevaluation {
                                    newAdvisories: added, ledgerIndexes: indexes))
         }
         let event = ReevaluationRunEvent(trigger: trigger, advisoryRevision: advisory?.revision, advisoryImport: advisory?.lastImport,
-                                         started: started, finished: Date(), artifacts: artifacts, undecided: undecided, problems: problems)
-        _ = try await state.ledger.append(kind: .reevaluationRun, actor: actor, payload: try LedgerJSON.encode(event))
+                                         started: started, finished: Date(), artifacts: artifacts, undecided: undecided, problems: problems,
+                                         requestedBy: requestedBy)
+        let receipt = try await state.ledger.append(kind: .reevaluationRun, actor: actor, payload: try LedgerJSON.encode(event))
         logger.info("re-evaluated the running artifacts", metadata: [
             "trigger": "\(trigger)", "artifacts": "\(artifacts.count)", "newDenials": "\(artifacts.reduce(0) { $0 + $1.newDenials.count })",
             "undecided": "\(undecided.count)", "problems": "\(problems.count)"])
-        return event
+        // New findings on running artifacts reach the tracker now, not at the next hourly check.
+        await AlertTriggers.remediation(state: state, server: server, logger: logger)
+        return (event, receipt.index)
     }
 
     /// Re-evaluates whenever the advisory database's revision changes (an import by `tollgate db

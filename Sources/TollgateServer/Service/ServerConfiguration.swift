@@ -45,6 +45,11 @@ public struct ServerConfiguration: Sendable {
     public var exceptionAlertInterval: Duration = .seconds(3600)
     /// How often the advisory database is checked for a change that re-evaluates the running artifacts.
     public var advisoryCheckInterval: Duration = .seconds(30)
+    /// A directory of OSV advisories the server imports into its advisory database whenever its
+    /// content changes (`--advisory-import-dir`; docs/server.md#scheduled-advisory-import).
+    public var advisoryImportDirectory: String?
+    /// How often that directory is checked for a change.
+    public var advisoryImportInterval: Duration = .seconds(300)
 
     public init(location: DataLocation) {
         self.location = location

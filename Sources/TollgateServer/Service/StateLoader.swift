@@ -41,13 +41,13 @@ struct StateLoader: Service {
         try? await cancelWhenGracefulShutdown {
             // The alert worker delivers what the outbox holds (including what a previous run left pending).
             let worker = Task { await alerts.run(outbox: loaded.stores.alerts, ledger: loaded.ledger, logger: logger) }
-            // Exceptions expiring or expired and overdue remediation items raise alerts (once a day each),
-            // checked at start and then periodically.
+            // Exceptions expiring or expired raise alerts (once a day each), and the remediation queue is
+            // exported to the tracker (opened, overdue, fixed), checked at start and then periodically.
             let server = self.server, every = server.configuration.exceptionAlertInterval
             let watcher = Task {
                 while !Task.isCancelled {
                     await AlertTriggers.exceptions(state: loaded, server: server, logger: logger)
-                    await AlertTriggers.overdue(state: loaded, server: server, logger: logger)
+                    await AlertTriggers.remediation(state: loaded, server: server, logger: logger)
                     try? await Task.sleep(for: every)
                 }
             }
@@ -55,10 +55,17 @@ struct StateLoader: Service {
             let reevaluation = Task {
                 await Reevaluation.watch(state: loaded, server: server, interval: server.configuration.advisoryCheckInterval, logger: logger)
             }
+            // A configured directory of advisories is imported whenever its content changes (the watch above re-evaluates).
+            let imports = Task {
+                guard let directory = server.configuration.advisoryImportDirectory else { return }
+                await ScheduledAdvisoryImport.watch(directory: directory, interval: server.configuration.advisoryImportInterval,
+                                                    state: loaded, server: server, logger: logger)
+            }
             defer {
                 worker.cancel()
                 watcher.cancel()
                 reevaluation.cancel()
+                imports.cancel()
             }
             var lastSize: UInt64? = try? await loaded.stores.ledger.latestCheckpoint()?.size
             while !Task.isCancelled {
@@ -109,7 +116,8 @@ struct StateLoader: Service {
         }
         let advisoryPath = configuration.advisoryDatabase ?? location.directory.appendingPathComponent(AdvisoryStoreSQLite.defaultFileName).path
         var advisories: (any AdvisoryStore)?
-        if FileManager.default.fileExists(atPath: advisoryPath) {
+        // A scheduled import makes the database when there is none yet.
+        if FileManager.default.fileExists(atPath: advisoryPath) || configuration.advisoryImportDirectory != nil {
             let store = try AdvisoryStoreSQLite(path: advisoryPath)
             try await store.prepare()
             advisories = store

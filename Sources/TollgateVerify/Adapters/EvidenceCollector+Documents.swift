@@ -41,6 +41,11 @@ extension EvidenceCollector {
             } catch {
                 evidence.problems.append(EvidenceProblem(.unreadable, input.name, "not a readable SBOM: \(error.reason)", kind: .sbom))
             }
+        case .sourceAudit:
+            if let (statement, _, signatures) = verifyEnvelope(input, about: .gitCommit, kind: .sourceAudit, into: &evidence),
+               sourceAudit(statement, input: input, into: &evidence) != nil {
+                add(statement, signatures)
+            }
         case .bundle, .attestation, .scan:
             if kind == .scan, !Self.isSignedDocument(input.bytes) {
                 evidence.problems.append(EvidenceProblem(.unsigned, input.name,
@@ -73,6 +78,7 @@ extension EvidenceCollector.Inputs {
         case .attestation: attestations.append(input)
         case .sbom: sbom = input
         case .scan: scan = input
+        case .sourceAudit: sourceAudits.append(input)
         }
     }
 }

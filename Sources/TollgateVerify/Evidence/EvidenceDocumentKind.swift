@@ -11,4 +11,7 @@ public enum EvidenceDocumentKind: String, Sendable, Hashable, Codable, CaseItera
     case sbom
     /// A signed scan attestation (`--scan`, from `tollgate scan --attest`).
     case scan
+    /// A signed source audit (`--source-audit`, from `tollgate audit --attest`): about the commit the
+    /// artifact's provenance names, not the artifact, so its subject is checked at decision time.
+    case sourceAudit = "source-audit"
 }

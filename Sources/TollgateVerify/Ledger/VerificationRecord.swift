@@ -1,4 +1,5 @@
 import Foundation
+import TollgateAudit
 import TollgateInventory
 import TollgateLedger
 import TollgateModel
@@ -46,7 +47,8 @@ public struct VerificationRecord: Sendable {
                 artifact: evidence.artifact.digest, document: sbom.digest,
                 format: sbom.format.lowercased().hasPrefix("spdx") ? "spdx" : "cyclonedx", via: "attestation", signer: signer)))
         }
-        if let findings = evidence.scan?.findings, !findings.isEmpty {
+        // A scan that ran is observed even when it found nothing: findings an earlier scan had are fixed now.
+        if let findings = evidence.scan?.findings {
             drafts.append(try recorder.draft(.findingsObserved, FindingsObservedEntry(
                 artifact: evidence.artifact.digest, findings: findings.map { ObservedFinding(advisory: $0.id, purl: $0.purl) })))
         }
@@ -103,9 +105,21 @@ public struct VerificationRecord: Sendable {
         }
         var unique: [RecordedSignature] = []
         for signature in signatures where !unique.contains(signature) { unique.append(signature) }
-        return ArtifactRegisteredEntry(digest: evidence.artifact.digest, name: identity.name,
-                                       version: identity.purl.flatMap(InventoryPackageKey.version(of:)), purl: identity.purl,
-                                       provenance: provenance, signatures: unique, recordedBy: "verify")
+        var entry = ArtifactRegisteredEntry(digest: evidence.artifact.digest, name: identity.name,
+                                            version: identity.purl.flatMap(InventoryPackageKey.version(of:)), purl: identity.purl,
+                                            provenance: provenance, signatures: unique, recordedBy: "verify")
+        entry.codeOwners = codeOwners(evidence)
+        return entry
+    }
+
+    /// The CODEOWNERS owners of the build's workflow (else the repository's) that a trusted source
+    /// audit of the commit the trusted provenance names states; nil without one.
+    static func codeOwners(_ evidence: Evidence) -> RecordedCodeOwners? {
+        guard let commit = evidence.build?.sourceCommit?.lowercased(),
+              let audit = evidence.sourceAudits.first(where: { $0.commit == commit }), let ownership = audit.predicate.codeOwners,
+              let (owners, path) = ownership.owners(ofWorkflow: evidence.build?.workflowPath) else { return nil }
+        return RecordedCodeOwners(owners: owners, file: ownership.file, path: path, commit: commit,
+                                  vouchedBy: audit.signedBy.map(\.description).joined(separator: ", "))
     }
 
     /// What a signature covers, as the inventory names it.

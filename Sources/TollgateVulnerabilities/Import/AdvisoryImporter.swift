@@ -40,19 +40,40 @@ public struct AdvisoryImporter: Sendable {
         self.progress = progress
     }
 
-    /// Imports `path`: a directory (searched recursively for `*.json`) or a `.zip` file.
+    /// Entry reasons a strict import refuses: an entry that is there but cannot be read as a record.
+    /// (Withdrawn records and records naming no package are imported as usual.)
+    public static let refusedInStrictMode: Set<String> = ["malformed", "too-large", "unreadable", "not-a-file", "path-traversal", "zip-bomb"]
+
+    /// Imports `path`: a directory (searched recursively for `*.json`) or a `.zip` file. An entry that
+    /// cannot be read is skipped and counted with its reason (`tollgate db import`).
     public func importPath(_ path: String) async throws -> ImportSummary {
+        try await importPath(path, strict: false)
+    }
+
+    /// Imports `path` as `importPath(_:)` does.
+    ///
+    /// `strict` (the server's scheduled import) makes it all or nothing: nothing is written until every
+    /// entry is read, and an entry that cannot be read as a record (`refusedInStrictMode`) refuses the
+    /// whole import with `vuln.invalid-record`, naming the entries, so the database stays as it was.
+    public func importPath(_ path: String, strict: Bool) async throws -> ImportSummary {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw VulnerabilityError(.unreadableSource, "'\(path)' does not exist; expected a directory of OSV JSON files or a zip of them")
         }
         try await store.prepare()
         let known = try await store.contentDigests()
-        var batch = Batch(known: known)
+        var batch = Batch(known: known, strict: strict)
         if isDirectory.boolValue {
             try await importDirectory(path, into: &batch)
         } else {
             try await importZip(path, into: &batch)
+        }
+        if strict {
+            let refused = batch.summary.skipped.filter { Self.refusedInStrictMode.contains($0.reason) }
+            if !refused.isEmpty {
+                let named = refused.prefix(5).map { "\($0.entry): \($0.reason): \($0.detail)" }.joined(separator: "; ")
+                throw VulnerabilityError(.invalidRecord, "'\(path)': \(refused.count) \(refused.count == 1 ? "entry is" : "entries are") not readable OSV records, so nothing was imported: \(named)\(refused.count > 5 ? "; …" : "")")
+            }
         }
         try await batch.flush(store)
         try await store.recordImport(at: clock())
@@ -92,7 +113,7 @@ public struct AdvisoryImporter: Sendable {
                 continue
             }
             batch.add(entry: relative, data: data)
-            if batch.pending >= 2000 { try await batch.flush(store) }
+            if !batch.strict && batch.pending >= 2000 { try await batch.flush(store) }
             if index % 200 == 0 { progress?(index, files.count) }
         }
     }
@@ -154,7 +175,7 @@ public struct AdvisoryImporter: Sendable {
             }
             total += buffer.data.count
             batch.add(entry: name, data: buffer.data)
-            if batch.pending >= 2000 { try await batch.flush(store) }
+            if !batch.strict && batch.pending >= 2000 { try await batch.flush(store) }
             if index % 200 == 0 { progress?(index, entries.count) }
         }
     }
@@ -186,9 +207,12 @@ public struct AdvisoryImporter: Sendable {
         var summary = ImportSummary()
         var change = AdvisoryStoreChange()
         var pending: Int { change.upserts.count + change.deletions.count }
+        /// All or nothing: one write at the end (`importPath(_:strict:)`).
+        let strict: Bool
 
-        init(known: [String: String]) {
+        init(known: [String: String], strict: Bool) {
             self.known = known
+            self.strict = strict
             knownDigests = Set(known.values)
         }
 

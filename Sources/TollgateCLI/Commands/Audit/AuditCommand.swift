@@ -141,7 +141,7 @@ struct AuditCommand: AsyncParsableCommand {
         let audited = try auditedCommit()
         let predicate = SourceAuditPredicate(report: report, commit: audited.lowercased(), repository: repository,
                                              auditedAt: ISO8601DateFormatter().string(from: Date()),
-                                             toolVersion: TollgateVersion.current)
+                                             toolVersion: TollgateVersion.current, codeOwners: try CodeOwnership.read(checkout: checkout))
         let envelope = try DSSE.sign(payload: try predicate.statement().jsonBytes(), payloadType: DSSE.inTotoPayloadType,
                                      keys: [privateKey])
         let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])

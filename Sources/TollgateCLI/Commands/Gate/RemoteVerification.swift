@@ -39,6 +39,7 @@ struct RemoteVerification {
         files += (evidence.signatures + sidecar.signatures).map { ("signature", $0, "text/plain") }
         if let path = evidence.sbom ?? sidecar.sbom { files.append(("sbom", path, Self.sbomMediaType(path))) }
         if let path = evidence.scan ?? sidecar.scan { files.append(("scan", path, "application/json")) }
+        files += evidence.sourceAudits.map { ("source-audit", $0, "application/json") }
         return files
     }
 
