@@ -2,9 +2,23 @@
 enum PavedRoadPolicy {
     static let commit = "0000000000000000000000000000000000000001"
 
-    static let policy = """
+    /// The Sigstore identity of the platform's release pipeline: the OIDC issuer, and a regular expression for
+    /// the Fulcio certificate's subject (the workflow or pipeline file at a v* tag).
+    static func releaseIdentity(_ platform: PavedRoad.Platform) -> (issuer: String, subject: String) {
+        switch platform {
+        case .github: ("https://token.actions.githubusercontent.com", #"^https://github\.com/OWNER/REPO/\.github/workflows/release\.yml@refs/tags/v.*$"#)
+        case .gitlab: ("https://gitlab.com", #"^https://gitlab\.com/OWNER/REPO//\.gitlab-ci\.yml@refs/tags/v.*$"#)
+        }
+    }
+
+    /// The starter policy: the release pipeline's keyless identity is trusted to sign the artifact, its provenance
+    /// and SBOM, and the source audit; the REPLACE-WITH-…-KEY-ID keys are the key-signing alternative.
+    static func policy(_ platform: PavedRoad.Platform) -> String {
+        let identity = releaseIdentity(platform)
+        return """
         # Starter release policy written by `tollgate init` (reference: docs/policy.md).
-        # Replace the REPLACE-WITH-…-KEY-ID values with the ids `tollgate key generate` prints, and OWNER/REPO.
+        # Replace OWNER/REPO. Signing is keyless: the release pipeline's Sigstore identity below. To sign with keys
+        # instead, replace the REPLACE-WITH-…-KEY-ID values with the ids `tollgate key generate` prints (else remove them).
         apiVersion: tollgate.dev/v1
         kind: Policy
         metadata:
@@ -15,8 +29,12 @@ enum PavedRoadPolicy {
           repositories: ["github.com/OWNER/REPO"]
           refs: ["refs/tags/v*"]
           requireCommit: true
-          # Read from `tollgate audit --attest` of the source commit, signed by the audit key below.
-          auditors: { keys: ["REPLACE-WITH-AUDITOR-KEY-ID"] }
+          # Read from `tollgate audit --attest` of the source commit, signed by the release pipeline's source-audit
+          # job (keyless) or by the audit key.
+          auditors:
+            identities:
+              - { issuer: "\(identity.issuer)", subjectRegExp: '\(identity.subject)' }
+            keys: ["REPLACE-WITH-AUDITOR-KEY-ID"]
           branchProtection: { minReviews: 1, codeOwnerReview: true, dismissStale: true }
           workflowOwners: true
 
@@ -29,6 +47,8 @@ enum PavedRoadPolicy {
         artifact:
           signature:
             required: true
+            identities:
+              - { issuer: "\(identity.issuer)", subjectRegExp: '\(identity.subject)' }
             keys: ["REPLACE-WITH-RELEASE-KEY-ID"]
           provenance: { required: true }
           sbom: { required: true }
@@ -38,6 +58,7 @@ enum PavedRoadPolicy {
           byDigest: true
 
         """
+    }
 
     static let tests = """
         # `tollgate policy test tollgate` runs these against policy.yaml: keep them passing as the policy changes.
