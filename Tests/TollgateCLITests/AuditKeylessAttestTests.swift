@@ -21,21 +21,7 @@ struct AuditKeylessAttestTests {
     /// release key and provenance for dist/app.tar.gz built from that commit. Returns the commit.
     static func checkout(_ world: KeylessSigningTests.World) async throws -> String {
         let dir = world.dir
-        #expect(try await world.run(["init", "github"]).status == 0)
-        let settings = TollgateProcess.root.appendingPathComponent("Tests/TollgateAuditTests/Fixtures/settings/good")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".tollgate/settings"), withIntermediateDirectories: true)
-        for name in ["repository", "ruleset-main", "ruleset-tags", "organization", "workflow-permissions"] {
-            try FileManager.default.copyItem(at: settings.appendingPathComponent("\(name).json"),
-                                             to: dir.appendingPathComponent(".tollgate/settings/\(name).json"))
-        }
-        let git = ["HOME": dir.path, "GIT_CONFIG_NOSYSTEM": "1"]
-        for command in [["init", "-q"], ["config", "user.name", "Release"], ["config", "user.email", "release@acme.example"],
-                        ["add", "."], ["commit", "-q", "-m", "paved road"]] {
-            let result = try ExternalTool.run(["git"] + command, in: dir, environment: git)
-            try #require(result.status == 0, "\(result.output)")
-        }
-        let commit = try ExternalTool.run(["git", "rev-parse", "HEAD"], in: dir, environment: git).output
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let commit = try ReleaseCheckout.make(in: dir)
         let generated = try await world.run(["key", "generate", "--output-prefix", "release", "--unsafe-unencrypted"])
         try #require(generated.status == 0, "\(generated.stderr)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("dist"), withIntermediateDirectories: true)

@@ -52,26 +52,13 @@ import TollgateModel
         let world = try await KeylessSigningTests.World.make(actionsToken: token)
         defer { Task { try? await world.server.stop() } }
         let dir = world.dir
-        let initialised = try await world.run(["init", "github"])
-        try #require(initialised.status == 0, "\(initialised.stderr)")
-        let settings = TollgateProcess.root.appendingPathComponent("Tests/TollgateAuditTests/Fixtures/settings/good")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".tollgate/settings"), withIntermediateDirectories: true)
-        for name in ["repository", "ruleset-main", "ruleset-tags", "organization", "workflow-permissions"] {
-            try FileManager.default.copyItem(at: settings.appendingPathComponent("\(name).json"),
-                                             to: dir.appendingPathComponent(".tollgate/settings/\(name).json"))
+        let commit = try ReleaseCheckout.make(in: dir) { dir in
+            let policyURL = dir.appendingPathComponent("tollgate/policy.yaml")
+            let policy = try String(contentsOf: policyURL, encoding: .utf8).replacingOccurrences(of: "OWNER/REPO", with: "acme/app")
+            try Data(policy.utf8).write(to: policyURL)
+            // The application's own lockfile, which the SBOM step reads.
+            try Data("six==1.16.0\n".utf8).write(to: dir.appendingPathComponent("requirements.txt"))
         }
-        let policyURL = dir.appendingPathComponent("tollgate/policy.yaml")
-        let policy = try String(contentsOf: policyURL, encoding: .utf8).replacingOccurrences(of: "OWNER/REPO", with: "acme/app")
-        try Data(policy.utf8).write(to: policyURL)
-        // The application's own lockfile, which the SBOM step reads.
-        try Data("six==1.16.0\n".utf8).write(to: dir.appendingPathComponent("requirements.txt"))
-        let git = ["HOME": dir.path, "GIT_CONFIG_NOSYSTEM": "1"]
-        for command in [["init", "-q"], ["config", "user.name", "Release"], ["config", "user.email", "release@acme.example"],
-                        ["add", "."], ["commit", "-q", "-m", "paved road"]] {
-            let result = try ExternalTool.run(["git"] + command, in: dir, environment: git)
-            try #require(result.status == 0, "\(result.output)")
-        }
-        let commit = try ExternalTool.run(["git", "rev-parse", "HEAD"], in: dir, environment: git).output.trimmingCharacters(in: .whitespacesAndNewlines)
 
         // The stand-ins, outside the checkout.
         let tools = dir.deletingLastPathComponent().appendingPathComponent("tools-\(UUID().uuidString)")
