@@ -11,11 +11,12 @@ import TollgateModel
 /// audit, provenance, SBOM attestation and signature are evidence the starter policy accepts, by the workflow's
 /// Sigstore identity.
 ///
-/// What stands in for the outside world: `tollgate` on the PATH (where the install step puts the release) is the built binary with `--fulcio-url`, `--rekor-url` and
-/// the trusted root of the loopback deployment added (the scripts use the public-good defaults); `curl` serves the
-/// OSV fixture for the advisory download. Steps not run, and why: the install step (it downloads a release), the
-/// build (a TODO; the test writes dist/app.tar.gz), the push by digest (needs a registry and oras), and the record
-/// step, which GitHub skips too when the TOLLGATE_SERVER variable is unset, as here.
+/// What stands in for the outside world: `tollgate` on the PATH (where the install step puts the release) is the
+/// built binary with `--fulcio-url`, `--rekor-url` and the trusted root of the loopback deployment added (the scripts
+/// use the public-good defaults); `curl` serves the OSV fixture for the advisory download. Steps not run, and why:
+/// the install step (it downloads a release), the build (a TODO; the test writes dist/app.tar.gz), the push by digest
+/// (needs a registry and oras), and the record step, which GitHub skips too when the TOLLGATE_SERVER variable is
+/// unset, as here; it is then run once with an unreachable server, for its command line and its credential.
 @Suite(.serialized) struct PavedRoadReleaseTests {
     static let workflowIdentity = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0"
     static let skipped: Set<String> = ["Install tollgate (checksum verified)", "Build", "Push by digest", "Record the decision on the Tollgate server"]
@@ -73,12 +74,16 @@ import TollgateModel
         let wrapper = """
             #!/bin/sh
             keyless=
-            for argument in "$@"; do [ "$argument" = --keyless ] && keyless=1; done
+            server=
+            for argument in "$@"; do
+              [ "$argument" = --keyless ] && keyless=1
+              [ "$argument" = --server ] && server=1
+            done
             if [ -n "$keyless" ] && [ "$1" = audit ]; then
               exec '\(TollgateProcess.binary.path)' "$@" --fulcio-url '\(world.server.url)' --rekor-url '\(world.server.url)' --keyless-trusted-root '\(root)'
             elif [ -n "$keyless" ]; then
               exec '\(TollgateProcess.binary.path)' "$@" --fulcio-url '\(world.server.url)' --rekor-url '\(world.server.url)' --trusted-root '\(root)'
-            elif [ "$1" = verify ]; then
+            elif [ "$1" = verify ] && [ -z "$server" ]; then
               exec '\(TollgateProcess.binary.path)' "$@" --trusted-root '\(root)'
             fi
             exec '\(TollgateProcess.binary.path)' "$@"
@@ -148,5 +153,14 @@ import TollgateModel
             #expect(results[rule] == "pass", "\(rule):\n\(summary)")
         }
         #expect(decision["decision"]?.stringValue == "allow", "\(summary)")
+
+        // The record step, which GitHub skips without TOLLGATE_SERVER, run with one that is not there: its command line is
+        // accepted, and its credential is the job's OIDC token for the server's audience (the loopback token endpoint
+        // issues tokens for the audience sigstore only), not a stored secret.
+        let record = try #require(scripts.first { $0.step == "Record the decision on the Tollgate server" })
+        let recorded = try await Self.bash(record.script, in: dir, environment: environment.merging(["TOLLGATE_SERVER": "http://127.0.0.1:9"]) { $1 })
+        #expect(recorded.status == 4, "\(recorded.output)")
+        #expect(recorded.output.contains("error[cli.server]") && recorded.output.contains("OIDC token") && recorded.output.contains("HTTP 400"),
+                "\(recorded.output)")
     }
 }
