@@ -53,55 +53,12 @@ import TollgateModel
         let world = try await KeylessSigningTests.World.make(actionsToken: token)
         defer { Task { try? await world.server.stop() } }
         let dir = world.dir
-        let commit = try ReleaseCheckout.make(in: dir) { dir in
-            let policyURL = dir.appendingPathComponent("tollgate/policy.yaml")
-            let policy = try String(contentsOf: policyURL, encoding: .utf8).replacingOccurrences(of: "OWNER/REPO", with: "acme/app")
-            try Data(policy.utf8).write(to: policyURL)
-            // The application's own lockfile, which the SBOM step reads.
-            try Data("six==1.16.0\n".utf8).write(to: dir.appendingPathComponent("requirements.txt"))
-        }
+        let commit = try Self.checkout(dir, platform: "github")
 
-        // The stand-ins, outside the checkout.
-        let tools = dir.deletingLastPathComponent().appendingPathComponent("tools-\(UUID().uuidString)")
-        let runnerTemp = dir.deletingLastPathComponent().appendingPathComponent("runner-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: runnerTemp, withIntermediateDirectories: true)
+        let (tools, runnerTemp) = try Self.standIns(world)
         defer {
             try? FileManager.default.removeItem(at: tools)
             try? FileManager.default.removeItem(at: runnerTemp)
-        }
-        let root = dir.appendingPathComponent("trusted_root.json").path
-        let wrapper = """
-            #!/bin/sh
-            keyless=
-            server=
-            for argument in "$@"; do
-              [ "$argument" = --keyless ] && keyless=1
-              [ "$argument" = --server ] && server=1
-            done
-            if [ -n "$keyless" ] && [ "$1" = audit ]; then
-              exec '\(TollgateProcess.binary.path)' "$@" --fulcio-url '\(world.server.url)' --rekor-url '\(world.server.url)' --keyless-trusted-root '\(root)'
-            elif [ -n "$keyless" ]; then
-              exec '\(TollgateProcess.binary.path)' "$@" --fulcio-url '\(world.server.url)' --rekor-url '\(world.server.url)' --trusted-root '\(root)'
-            elif [ "$1" = verify ] && [ -z "$server" ]; then
-              exec '\(TollgateProcess.binary.path)' "$@" --trusted-root '\(root)'
-            fi
-            exec '\(TollgateProcess.binary.path)' "$@"
-
-            """
-        let osv = TollgateProcess.root.appendingPathComponent("Tests/TollgateVulnerabilitiesTests/Fixtures/osv/osv.zip").path
-        let curl = """
-            #!/bin/sh
-            # curl -fsSLo FILE URL: the OSV fixture for osv-vulnerabilities.storage.googleapis.com, nothing else.
-            case "$3" in https://osv-vulnerabilities.storage.googleapis.com/*) exec cp '\(osv)' "$2" ;; esac
-            echo "curl stand-in: no network for $3" >&2
-            exit 22
-
-            """
-        for (name, text) in [("tollgate", wrapper), ("curl", curl)] {
-            let url = tools.appendingPathComponent(name)
-            try Data(text.utf8).write(to: url)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         }
         let environment = [
             "GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/app", "GITHUB_SHA": commit,
@@ -141,6 +98,75 @@ import TollgateModel
         let digest = DigestAlgorithm.sha256.hash(Array("release artifact\n".utf8)).hex
         #expect(try String(contentsOf: dir.appendingPathComponent("dist/app.ref"), encoding: .utf8) == "ghcr.io/acme/app@sha256:\(digest)\n")
 
+        try Self.expectAllowed(dir)
+
+        // The record step, which GitHub skips without TOLLGATE_SERVER, run with one that is not there: its command line is
+        // accepted, and its credential is the job's OIDC token for the server's audience (the loopback token endpoint
+        // issues tokens for the audience sigstore only), not a stored secret.
+        let record = try #require(scripts.first { $0.step == "Record the decision on the Tollgate server" })
+        let recorded = try await Self.bash(record.script, in: dir, environment: environment.merging(["TOLLGATE_SERVER": "http://127.0.0.1:9"]) { $1 })
+        #expect(recorded.status == 4, "\(recorded.output)")
+        #expect(recorded.output.contains("error[cli.server]") && recorded.output.contains("OIDC token") && recorded.output.contains("HTTP 400"),
+                "\(recorded.output)")
+    }
+
+    /// The world's directory made a paved-road checkout for `platform` (OWNER/REPO set to acme/app, a lockfile the
+    /// SBOM step reads); returns the commit.
+    static func checkout(_ dir: URL, platform: String) throws -> String {
+        try ReleaseCheckout.make(in: dir, platform: platform) { dir in
+            let policyURL = dir.appendingPathComponent("tollgate/policy.yaml")
+            let policy = try String(contentsOf: policyURL, encoding: .utf8).replacingOccurrences(of: "OWNER/REPO", with: "acme/app")
+            try Data(policy.utf8).write(to: policyURL)
+            try Data("six==1.16.0\n".utf8).write(to: dir.appendingPathComponent("requirements.txt"))
+        }
+    }
+
+    /// The stand-ins, outside the checkout: a directory for the PATH with `tollgate` (the built binary pointed at the
+    /// world's Sigstore) and `curl` (the OSV fixture), and a scratch directory for RUNNER_TEMP.
+    static func standIns(_ world: KeylessSigningTests.World) throws -> (tools: URL, temporary: URL) {
+        let dir = world.dir
+        let tools = dir.deletingLastPathComponent().appendingPathComponent("tools-\(UUID().uuidString)")
+        let runnerTemp = dir.deletingLastPathComponent().appendingPathComponent("runner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: runnerTemp, withIntermediateDirectories: true)
+        let root = dir.appendingPathComponent("trusted_root.json").path
+        let wrapper = """
+            #!/bin/sh
+            keyless=
+            server=
+            for argument in "$@"; do
+              [ "$argument" = --keyless ] && keyless=1
+              [ "$argument" = --server ] && server=1
+            done
+            if [ -n "$keyless" ] && [ "$1" = audit ]; then
+              exec '\(TollgateProcess.binary.path)' "$@" --fulcio-url '\(world.server.url)' --rekor-url '\(world.server.url)' --keyless-trusted-root '\(root)'
+            elif [ -n "$keyless" ]; then
+              exec '\(TollgateProcess.binary.path)' "$@" --fulcio-url '\(world.server.url)' --rekor-url '\(world.server.url)' --trusted-root '\(root)'
+            elif [ "$1" = verify ] && [ -z "$server" ]; then
+              exec '\(TollgateProcess.binary.path)' "$@" --trusted-root '\(root)'
+            fi
+            exec '\(TollgateProcess.binary.path)' "$@"
+
+            """
+        let osv = TollgateProcess.root.appendingPathComponent("Tests/TollgateVulnerabilitiesTests/Fixtures/osv/osv.zip").path
+        let curl = """
+            #!/bin/sh
+            # curl -fsSLo FILE URL: the OSV fixture for osv-vulnerabilities.storage.googleapis.com, nothing else.
+            case "$3" in https://osv-vulnerabilities.storage.googleapis.com/*) exec cp '\(osv)' "$2" ;; esac
+            echo "curl stand-in: no network for $3" >&2
+            exit 22
+
+            """
+        for (name, text) in [("tollgate", wrapper), ("curl", curl)] {
+            let url = tools.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        }
+        return (tools, runnerTemp)
+    }
+
+    /// The decision the verify step wrote allows, every rule of the starter policy passing.
+    static func expectAllowed(_ dir: URL) throws {
         let decision = try JSONValue.parse(try Data(contentsOf: dir.appendingPathComponent("dist/decision.json")))
         let rules = decision["rules"]?.arrayValue ?? []
         var results: [String: String] = [:]
@@ -153,14 +179,49 @@ import TollgateModel
             #expect(results[rule] == "pass", "\(rule):\n\(summary)")
         }
         #expect(decision["decision"]?.stringValue == "allow", "\(summary)")
+    }
 
-        // The record step, which GitHub skips without TOLLGATE_SERVER, run with one that is not there: its command line is
-        // accepted, and its credential is the job's OIDC token for the server's audience (the loopback token endpoint
-        // issues tokens for the audience sigstore only), not a stored secret.
-        let record = try #require(scripts.first { $0.step == "Record the decision on the Tollgate server" })
-        let recorded = try await Self.bash(record.script, in: dir, environment: environment.merging(["TOLLGATE_SERVER": "http://127.0.0.1:9"]) { $1 })
-        #expect(recorded.status == 4, "\(recorded.output)")
-        #expect(recorded.output.contains("error[cli.server]") && recorded.output.contains("OIDC token") && recorded.output.contains("HTTP 400"),
-                "\(recorded.output)")
+    @Test("the GitLab release job's own script lines, keyless with the id_tokens token: the starter policy allows what they produce")
+    func gitlabPipelineRuns() async throws {
+        let identity = "https://gitlab.com/acme/app//.gitlab-ci.yml@refs/tags/v1.0.0"
+        let token = KeylessSigningTests.token(["iss": "https://gitlab.com", "sub": .string(identity), "aud": "sigstore",
+                                               "exp": .integer(Int64(Date().timeIntervalSince1970) + 600)])
+        let world = try await KeylessSigningTests.World.make()
+        defer { Task { try? await world.server.stop() } }
+        let dir = world.dir
+        let commit = try Self.checkout(dir, platform: "gitlab")
+        let (tools, temporary) = try Self.standIns(world)
+        defer {
+            try? FileManager.default.removeItem(at: tools)
+            try? FileManager.default.removeItem(at: temporary)
+        }
+        // What a tag pipeline sets, and the id_tokens entry SIGSTORE_ID_TOKEN (aud: sigstore).
+        let environment = [
+            "GITLAB_CI": "true", "CI_PROJECT_URL": "https://gitlab.com/acme/app", "CI_COMMIT_SHA": commit, "CI_COMMIT_TAG": "v1.0.0",
+            "CI_CONFIG_PATH": ".gitlab-ci.yml", "CI_PIPELINE_SOURCE": "push", "CI_SERVER_URL": "https://gitlab.com",
+            "CI_REGISTRY_IMAGE": "registry.gitlab.com/acme/app", "SIGSTORE_ID_TOKEN": token,
+            "TOLLGATE_DATA": dir.appendingPathComponent("data").path,
+            "PATH": tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+        ]
+        let root = try AuditSource(file: ".gitlab-ci.yml", bytes: Array(try Data(contentsOf: dir.appendingPathComponent(".gitlab-ci.yml")))).root
+        func lines(_ job: String) throws -> [String] {
+            let items = root.child(job)?.child("script")?.items.compactMap(\.text)
+            return try #require(items, "job \(job)")
+        }
+        // Job source-audit, whole.
+        let audited = try await Self.bash(try lines("source-audit").joined(separator: "\n"), in: dir, environment: environment)
+        try #require(audited.status == 0, "source-audit: \(audited.output)")
+        // Job release up to the push (which needs a registry and oras), without the build (a TODO: the file is written here).
+        let release = try lines("release")
+        let push = try #require(release.firstIndex { $0.contains("oras") })
+        let run = release[..<push].filter { !$0.hasPrefix("make dist") }
+        #expect(run.count == release[..<push].count - 1 && run.last?.hasPrefix("tollgate verify") == true, "\(run)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("dist"), withIntermediateDirectories: true)
+        try Data("release artifact\n".utf8).write(to: dir.appendingPathComponent("dist/app.tar.gz"))
+        let released = try await Self.bash(run.joined(separator: "\n"), in: dir, environment: environment)
+        #expect(released.status == 0, "release: \(released.output)")
+        let digest = DigestAlgorithm.sha256.hash(Array("release artifact\n".utf8)).hex
+        #expect(try String(contentsOf: dir.appendingPathComponent("dist/app.ref"), encoding: .utf8) == "registry.gitlab.com/acme/app@sha256:\(digest)\n")
+        try Self.expectAllowed(dir)
     }
 }

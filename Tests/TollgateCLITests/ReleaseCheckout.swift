@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-/// A Git checkout as the paved road leaves it: `tollgate init github`, the recommended repository settings
+/// A Git checkout as the paved road leaves it: `tollgate init github` (or `gitlab`), the recommended repository settings
 /// (TollgateAuditTests' `settings/good` exports) in `.tollgate/settings/`, whatever `prepare` adds, and one commit.
 enum ReleaseCheckout {
     /// Makes `directory` such a checkout and returns its commit id.
-    static func make(in directory: URL, prepare: (URL) throws -> Void = { _ in }) throws -> String {
-        let initialised = try TollgateProcess.run(["init", "github"], in: directory)
+    static func make(in directory: URL, platform: String = "github", prepare: (URL) throws -> Void = { _ in }) throws -> String {
+        let initialised = try TollgateProcess.run(["init", platform], in: directory)
         try #require(initialised.status == 0, "\(initialised.stderr)")
         let settings = TollgateProcess.root.appendingPathComponent("Tests/TollgateAuditTests/Fixtures/settings/good")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent(".tollgate/settings"), withIntermediateDirectories: true)

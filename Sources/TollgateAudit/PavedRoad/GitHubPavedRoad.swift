@@ -225,7 +225,7 @@ enum GitHubPavedRoad {
         PavedRoad.File(path: ".github/workflows/pull-request.yml", contents: pullRequest,
                        purpose: "pull requests: tollgate audit and scan, SARIF to code scanning, no secrets"),
         PavedRoad.File(path: "tollgate/policy.yaml", contents: PavedRoadPolicy.policy(.github), purpose: "the starter release policy"),
-        PavedRoad.File(path: "tollgate/release.test.yaml", contents: PavedRoadPolicy.tests, purpose: "tollgate policy test fixtures"),
+        PavedRoad.File(path: "tollgate/release.test.yaml", contents: PavedRoadPolicy.tests(.github), purpose: "tollgate policy test fixtures"),
         PavedRoad.File(path: ".github/CODEOWNERS", contents: codeowners, purpose: "owners for workflow, deployment and policy files"),
     ]
 }

@@ -101,7 +101,7 @@ enum GitLabPavedRoad {
         PavedRoad.File(path: ".gitlab-ci.yml", contents: pipeline,
                        purpose: "merge request checks and a tag-only release: SBOM, provenance, keyless signing, verify, push by digest, record"),
         PavedRoad.File(path: "tollgate/policy.yaml", contents: PavedRoadPolicy.policy(.gitlab), purpose: "the starter release policy"),
-        PavedRoad.File(path: "tollgate/release.test.yaml", contents: PavedRoadPolicy.tests, purpose: "tollgate policy test fixtures"),
+        PavedRoad.File(path: "tollgate/release.test.yaml", contents: PavedRoadPolicy.tests(.gitlab), purpose: "tollgate policy test fixtures"),
         PavedRoad.File(path: "CODEOWNERS", contents: codeowners, purpose: "owners for CI, deployment and policy files"),
     ]
 }

@@ -1,4 +1,5 @@
-/// The starter policy and its `tollgate policy test` fixtures, the same for every platform.
+/// The starter policy and its `tollgate policy test` fixtures: the same rules for every platform, with the
+/// platform's host, release identity, workflow file and builder.
 enum PavedRoadPolicy {
     static let commit = "0000000000000000000000000000000000000001"
 
@@ -8,6 +9,22 @@ enum PavedRoadPolicy {
         switch platform {
         case .github: ("https://token.actions.githubusercontent.com", #"^https://github\.com/OWNER/REPO/\.github/workflows/release\.yml@refs/tags/v.*$"#)
         case .gitlab: ("https://gitlab.com", #"^https://gitlab\.com/OWNER/REPO//\.gitlab-ci\.yml@refs/tags/v.*$"#)
+        }
+    }
+
+    /// The forge hosting the repository, as provenance names it.
+    static func host(_ platform: PavedRoad.Platform) -> String {
+        switch platform {
+        case .github: "github.com"
+        case .gitlab: "gitlab.com"
+        }
+    }
+
+    /// The release pipeline's file and the builder its provenance names, for the policy test fixtures.
+    static func build(_ platform: PavedRoad.Platform) -> (workflow: String, builder: String) {
+        switch platform {
+        case .github: (".github/workflows/release.yml", "https://github.com/actions/runner/github-hosted")
+        case .gitlab: (".gitlab-ci.yml", "https://gitlab.com/gitlab-runner")
         }
     }
 
@@ -26,7 +43,7 @@ enum PavedRoadPolicy {
           description: Releases come from protected tags, signed, with provenance, an SBOM and an audited source.
 
         source:
-          repositories: ["github.com/OWNER/REPO"]
+          repositories: ["\(host(platform))/OWNER/REPO"]
           refs: ["refs/tags/v*"]
           requireCommit: true
           # Read from `tollgate audit --attest` of the source commit, signed by the release pipeline's source-audit
@@ -60,7 +77,9 @@ enum PavedRoadPolicy {
         """
     }
 
-    static let tests = """
+    static func tests(_ platform: PavedRoad.Platform) -> String {
+        let (workflow, builder) = build(platform)
+        return """
         # `tollgate policy test tollgate` runs these against policy.yaml: keep them passing as the policy changes.
         policy: policy.yaml
         now: 2026-01-01T12:00:00Z
@@ -72,11 +91,11 @@ enum PavedRoadPolicy {
               signatures:
                 - { key: REPLACE-WITH-RELEASE-KEY-ID }
               provenance:
-                builder: https://github.com/actions/runner/github-hosted
-                repository: https://github.com/OWNER/REPO
+                builder: \(builder)
+                repository: https://\(host(platform))/OWNER/REPO
                 ref: refs/tags/v1.0.0
                 commit: \(commit)
-                workflow: .github/workflows/release.yml
+                workflow: \(workflow)
                 trigger: push
               sbom:
                 attested: true
@@ -95,11 +114,11 @@ enum PavedRoadPolicy {
             evidence:
               <<: *release
               provenance:
-                builder: https://github.com/actions/runner/github-hosted
-                repository: https://github.com/OWNER/REPO
+                builder: \(builder)
+                repository: https://\(host(platform))/OWNER/REPO
                 ref: refs/tags/v1.0.0
                 commit: \(commit)
-                workflow: .github/workflows/release.yml
+                workflow: \(workflow)
                 trigger: pull_request_target
             expect:
               decision: deny
@@ -126,4 +145,5 @@ enum PavedRoadPolicy {
               rules: { source.branchProtection: fail, build.pinnedActions: fail }
 
         """
+    }
 }
