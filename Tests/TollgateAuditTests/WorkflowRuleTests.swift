@@ -145,6 +145,14 @@ import TollgateModel
         #expect(try AuditFixture.findings(yaml: opaque).map(\.severity) == [.low])
     }
 
+    @Test("id-token: write is used by keyless signing (tollgate/cosign --keyless) and unneeded without it")
+    func idTokenForKeylessSigning() throws {
+        let keyless = "on: push\npermissions: {}\njobs:\n  sign:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: tollgate sign dist/app.tar.gz --keyless --output app.sigstore.json\n"
+        #expect(try rules(keyless).isEmpty)
+        let keyed = keyless.replacingOccurrences(of: "--keyless --output app.sigstore.json", with: "--key release.key --signature-output app.sig")
+        #expect(try spots(keyed) == [Spot(.permissionsUnneededWrite, 7, 17)])
+    }
+
     @Test("workflow-level write scopes are reported once when no job uses them")
     func workflowLevelWrite() throws {
         let yaml = "on: push\npermissions:\n  contents: read\n  packages: write\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"

@@ -97,6 +97,8 @@ enum CommandCases {
         .ok("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", CommandWorld.commit,
                       "--attest-output", "{new}/source-audit.json"]),
         .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest"]),
+        .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--keyless", "--key", "k.key", "--commit", CommandWorld.commit]),
+        .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--keyless-trusted-root", "trusted_root.json"]),
         .ok("init", ["init", "gitlab", "--directory", "{new}"]),
         .usage("init", ["init", "jenkins"]),
         .usage("audit", ["audit", auditFixtures + "/dangerous-bare.yml", "--attest", "--key", "k.key", "--commit", "main"]),
@@ -267,6 +269,8 @@ enum CommandCases {
                                     "--commit", CommandWorld.commit, "--ref", "refs/tags/v1.0.0",
                                     "--builder-id", "https://github.com/actions/runner/github-hosted"], json: .always),
         .usage("provenance generate", ["provenance", "generate", "--subject", "a.txt"]),
+        .usage("provenance generate", ["provenance", "generate", "--subject", "a.txt", "--key", "k.key", "--keyless"]),
+        .usage("provenance generate", ["provenance", "generate", "--subject", "a.txt", "--key", "k.key", "--fulcio-url", "https://fulcio.example"]),
         .unreadable("provenance generate", ["provenance", "generate", "--subject", "missing.txt", "--key", "k.key"]),
 
         .ok("provenance verify", ["provenance", "verify"] + provenance),

@@ -69,6 +69,24 @@ struct DigestAndTimestampTests {
         #expect(SigstoreVerifier.subjects([npm, both, conflicting], matching: bySHA512).map(\.name) == ["pkg:npm/x@1", "both"])
     }
 
+    @Test("a Git commit (a source audit's subject) matches only its gitCommit subject, has no file digest, and must be a full id")
+    func gitCommitSubjects() throws {
+        let commit = "0123456789ABCDEF0123456789abcdef01234567"
+        let audited = InTotoSubject(name: "git+https://github.com/acme/app", digest: ["gitCommit": commit.lowercased()])
+        let other = InTotoSubject(name: "other", digest: ["gitCommit": String(repeating: "1", count: 40)])
+        let file = InTotoSubject(name: "file", digest: ["sha256": DigestAlgorithm.sha256.hash(Array(commit.utf8)).hex])
+        let artifact = try Artifact(gitCommit: commit)
+        #expect(artifact.gitCommit == commit.lowercased())
+        #expect(SigstoreVerifier.subjects([other, file, audited], matching: artifact).map(\.name) == ["git+https://github.com/acme/app"])
+        #expect(artifact.sha256 == nil && artifact.digestDescription == "gitCommit:\(commit.lowercased())")
+        // A file artifact never matches a commit subject, whatever its bytes.
+        #expect(SigstoreVerifier.subjects([audited], matching: Artifact(bytes: Array(commit.utf8))).isEmpty)
+        for bad in ["0123456", String(repeating: "g", count: 40), String(repeating: "a", count: 41)] {
+            #expect(throws: SigstoreError.self) { try Artifact(gitCommit: bad) }
+        }
+        #expect(try Artifact(gitCommit: String(repeating: "b", count: 64)).gitCommit?.count == 64)
+    }
+
     @Test("a message-signature bundle verifies by its sha256 digest and not by a sha512 one, which it does not sign")
     func messageSignatureDigests() async throws {
         let verifier = try Self.verifier(root: "trusted_root.production.json")

@@ -17,7 +17,9 @@ enum TokenScopeUse {
                      "pypa/gh-action-pypi-publish", "slsa-framework/", "--provenance", "hashicorp/vault-action",
                      "actions_id_token_request", "getidtoken", "id-token", "sigstore", "use_oidc",
                      "rust-lang/crates-io-auth-action", "rubygems/release-gem", "rubygems/configure-rubygems-credentials",
-                     "octo-sts", "aws-actions/configure-aws-credentials", "docker/build-push-action"],
+                     "octo-sts", "aws-actions/configure-aws-credentials", "docker/build-push-action",
+                     // Keyless Sigstore signing (tollgate, cosign, gitsign): the job's token for the audience sigstore.
+                     "--keyless"],
         "pull-requests": ["gh pr", "peter-evans/create-pull-request", "create-or-update-comment", "sticky-pull-request-comment",
                           "actions/github-script", "actions/labeler", "thollander/actions-comment-pull-request",
                           "dependabot/fetch-metadata", "gh api", "pulls", "release-please-action", "changesets/action"],

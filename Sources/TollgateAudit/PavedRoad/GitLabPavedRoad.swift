@@ -3,7 +3,8 @@
 enum GitLabPavedRoad {
     static let pipeline = """
         # Written by `tollgate init gitlab` (docs/audit.md#tollgate-init).
-        # Merge requests: tollgate audit and scan. Tags: build → SBOM → provenance → signing → tollgate verify.
+        # Merge requests: tollgate audit and scan. Tags: build → SBOM → provenance → signing → tollgate verify →
+        # push by digest → record.
         stages: [check, audit, release]
 
         variables:
@@ -14,7 +15,9 @@ enum GitLabPavedRoad {
             # TOLLGATE_SHA256: a CI/CD variable holding the release's SHA-256.
             - curl -fsSLo tollgate.tar.gz "https://github.com/tollgate-dev/tollgate/releases/download/v${TOLLGATE_VERSION}/tollgate-linux-amd64.tar.gz"
             - echo "${TOLLGATE_SHA256}  tollgate.tar.gz" | sha256sum -c -
-            - tar xzf tollgate.tar.gz tollgate
+            # Outside tollgate/ (the policy's directory), on the PATH of the job's script.
+            - mkdir -p .bin && tar xzf tollgate.tar.gz -C .bin tollgate
+            - export PATH="$PWD/.bin:$PATH"
 
         audit-and-scan:
           stage: check
@@ -22,39 +25,64 @@ enum GitLabPavedRoad {
           rules:
             - if: $CI_PIPELINE_SOURCE == "merge_request_event"
           script:
-            - ./tollgate audit . --format json --output audit.json
-            - ./tollgate scan . --format sarif --output scan.sarif --fail-on high
+            - tollgate audit . --format json --output audit.json
+            - tollgate scan . --format sarif --output scan.sarif --fail-on high
           artifacts:
             when: always
             paths: [audit.json, scan.sarif]
 
+        # Keyless signing (Sigstore): each signing job asks GitLab for an OIDC token for the audience sigstore
+        # (SIGSTORE_ID_TOKEN), so no signing key is stored in CI. Keys instead: docs/audit.md#signing-with-keys.
         source-audit:
           stage: audit
           extends: .install-tollgate
           rules:
             - if: $CI_COMMIT_TAG =~ /^v/
-          # TOLLGATE_AUDITOR_KEY: a protected, masked file variable, apart from the release key. The audit reads
-          # the repository settings exported into .tollgate/settings/ (docs/audit.md#repository-settings).
+          id_tokens:
+            SIGSTORE_ID_TOKEN:
+              aud: sigstore
+          # The audit reads the repository settings exported into .tollgate/settings/ (docs/audit.md#repository-settings).
           script:
-            - ./tollgate audit . --attest --key "$TOLLGATE_AUDITOR_KEY" --repository "git+$CI_PROJECT_URL" --attest-output source-audit.json --fail-on critical
+            - tollgate audit . --attest --keyless --repository "git+$CI_PROJECT_URL" --attest-output source-audit.sigstore.json --fail-on critical
           artifacts:
-            paths: [source-audit.json]
+            paths: [source-audit.sigstore.json]
 
+        # build → SBOM → SLSA provenance → signing → tollgate verify → push by digest → record.
         release:
           stage: release
           extends: .install-tollgate
           needs: [source-audit]
           rules:
             - if: $CI_COMMIT_TAG =~ /^v/
-          # Protect v* tags (Settings → Repository → Protected tags) and keep TOLLGATE_SIGNING_KEY a
-          # protected, masked file variable. Cloud access: id_tokens with the provider's OIDC federation.
+          # Protect v* tags (Settings → Repository → Protected tags). TOLLGATE_OIDC_TOKEN authenticates the record
+          # step to your Tollgate server (docs/server.md): set its aud to the server's URL, and TOLLGATE_SERVER
+          # (a CI/CD variable) to the URL; without TOLLGATE_SERVER the record step does nothing. ORAS_SHA256: a
+          # CI/CD variable holding the checksum of the oras release.
+          id_tokens:
+            SIGSTORE_ID_TOKEN:
+              aud: sigstore
+            TOLLGATE_OIDC_TOKEN:
+              aud: https://tollgate.example.com
           script:
             - make dist  # TODO: your build; it writes dist/app.tar.gz
-            - ./tollgate sbom generate . --output dist/sbom.cdx.json
-            - ./tollgate provenance generate --subject dist/app.tar.gz --key "$TOLLGATE_SIGNING_KEY" --output dist/app.tar.gz.intoto.json
-            - ./tollgate attest dist/app.tar.gz --predicate-type https://cyclonedx.org/bom --predicate dist/sbom.cdx.json --key "$TOLLGATE_SIGNING_KEY" --output dist/app.tar.gz.sbom.intoto.json
-            - ./tollgate sign dist/app.tar.gz --key "$TOLLGATE_SIGNING_KEY" --signature-output dist/app.tar.gz.sig
-            - ./tollgate verify dist/app.tar.gz --policy tollgate/policy.yaml --attestation dist/app.tar.gz.intoto.json --attestation dist/app.tar.gz.sbom.intoto.json --signature dist/app.tar.gz.sig --source-audit source-audit.json --key tollgate/release.pub --key tollgate/auditor.pub
+            - tollgate sbom generate . --output dist/sbom.cdx.json
+            - tollgate provenance generate --subject dist/app.tar.gz --keyless --output dist/app.tar.gz.provenance.sigstore.json
+            - tollgate attest dist/app.tar.gz --predicate-type https://cyclonedx.org/bom --predicate dist/sbom.cdx.json --keyless --output dist/app.tar.gz.sbom.sigstore.json
+            - tollgate sign dist/app.tar.gz --keyless --output dist/app.tar.gz.sigstore.json
+            - curl -fsSLo osv.zip https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip  # TODO: your ecosystems
+            - tollgate db import osv.zip --db advisories.sqlite
+            - reference="$CI_REGISTRY_IMAGE@sha256:$(sha256sum dist/app.tar.gz | cut -d ' ' -f 1)"
+            - echo "$reference" > dist/app.ref
+            - tollgate verify dist/app.tar.gz --policy tollgate/policy.yaml --db advisories.sqlite --reference "$reference" --attestation dist/app.tar.gz.provenance.sigstore.json --attestation dist/app.tar.gz.sbom.sigstore.json --bundle dist/app.tar.gz.sigstore.json --source-audit source-audit.sigstore.json --no-sidecar --format json --output dist/decision.json
+            - curl -fsSLo oras.tar.gz "https://github.com/oras-project/oras/releases/download/v\(GitHubPavedRoad.orasVersion)/oras_\(GitHubPavedRoad.orasVersion)_linux_amd64.tar.gz"
+            - echo "${ORAS_SHA256}  oras.tar.gz" | sha256sum -c -
+            - tar xzf oras.tar.gz oras
+            - printf '%s' "$CI_JOB_TOKEN" | ./oras login "$CI_REGISTRY" -u gitlab-ci-token --password-stdin
+            - ./oras push "$CI_REGISTRY_IMAGE:$CI_COMMIT_TAG" dist/app.tar.gz
+            - ./oras blob fetch --descriptor "$reference"  # in the registry under its own digest, what deployments reference
+            - if [ -n "${TOLLGATE_SERVER:-}" ]; then tollgate verify dist/app.tar.gz --server "$TOLLGATE_SERVER" --policy release --record --reference "$reference" --no-sidecar --attestation dist/app.tar.gz.provenance.sigstore.json --attestation dist/app.tar.gz.sbom.sigstore.json --bundle dist/app.tar.gz.sigstore.json --receipt-output dist/receipt.json; fi
+          artifacts:
+            paths: [dist/decision.json, dist/app.ref]
 
         """
 
@@ -71,9 +99,9 @@ enum GitLabPavedRoad {
 
     static let files: [PavedRoad.File] = [
         PavedRoad.File(path: ".gitlab-ci.yml", contents: pipeline,
-                       purpose: "merge request checks and a tag-only release with SBOM, provenance, signature and verify"),
-        PavedRoad.File(path: "tollgate/policy.yaml", contents: PavedRoadPolicy.policy, purpose: "the starter release policy"),
-        PavedRoad.File(path: "tollgate/release.test.yaml", contents: PavedRoadPolicy.tests, purpose: "tollgate policy test fixtures"),
+                       purpose: "merge request checks and a tag-only release: SBOM, provenance, keyless signing, verify, push by digest, record"),
+        PavedRoad.File(path: "tollgate/policy.yaml", contents: PavedRoadPolicy.policy(.gitlab), purpose: "the starter release policy"),
+        PavedRoad.File(path: "tollgate/release.test.yaml", contents: PavedRoadPolicy.tests(.gitlab), purpose: "tollgate policy test fixtures"),
         PavedRoad.File(path: "CODEOWNERS", contents: codeowners, purpose: "owners for CI, deployment and policy files"),
     ]
 }

@@ -50,7 +50,8 @@ public struct PavedRoad: Sendable {
     public var todo: [String] {
         ["\(AdmissionManifests.directory): put the webhook's caBundle in validatingwebhookconfiguration.yaml (tollgate admission certs), "
             + "pin the server image by digest in deployment.yaml, create the tollgate-database Secret, then kubectl apply -f (docs/admission.md)",
-         "replace OWNER/REPO, @OWNER/… teams and the REPLACE-WITH-…-KEY-ID placeholders; set the TOLLGATE_SHA256 variable to the release checksum"]
+         "replace OWNER/REPO and the @OWNER/… teams; put key ids in the REPLACE-WITH-…-KEY-ID places if you sign with keys (else remove them)",
+         "set the TOLLGATE_SHA256 and ORAS_SHA256 variables to the release checksums, and TOLLGATE_SERVER to your server's URL to record decisions there (docs/audit.md#the-release-pipeline)"]
     }
 
     /// Writes the files under `root`. Never replaces a file with other content unless `force`.

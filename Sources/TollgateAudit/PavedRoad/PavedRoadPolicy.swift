@@ -1,10 +1,41 @@
-/// The starter policy and its `tollgate policy test` fixtures, the same for every platform.
+/// The starter policy and its `tollgate policy test` fixtures: the same rules for every platform, with the
+/// platform's host, release identity, workflow file and builder.
 enum PavedRoadPolicy {
     static let commit = "0000000000000000000000000000000000000001"
 
-    static let policy = """
+    /// The Sigstore identity of the platform's release pipeline: the OIDC issuer, and a regular expression for
+    /// the Fulcio certificate's subject (the workflow or pipeline file at a v* tag).
+    static func releaseIdentity(_ platform: PavedRoad.Platform) -> (issuer: String, subject: String) {
+        switch platform {
+        case .github: ("https://token.actions.githubusercontent.com", #"^https://github\.com/OWNER/REPO/\.github/workflows/release\.yml@refs/tags/v.*$"#)
+        case .gitlab: ("https://gitlab.com", #"^https://gitlab\.com/OWNER/REPO//\.gitlab-ci\.yml@refs/tags/v.*$"#)
+        }
+    }
+
+    /// The forge hosting the repository, as provenance names it.
+    static func host(_ platform: PavedRoad.Platform) -> String {
+        switch platform {
+        case .github: "github.com"
+        case .gitlab: "gitlab.com"
+        }
+    }
+
+    /// The release pipeline's file and the builder its provenance names, for the policy test fixtures.
+    static func build(_ platform: PavedRoad.Platform) -> (workflow: String, builder: String) {
+        switch platform {
+        case .github: (".github/workflows/release.yml", "https://github.com/actions/runner/github-hosted")
+        case .gitlab: (".gitlab-ci.yml", "https://gitlab.com/gitlab-runner")
+        }
+    }
+
+    /// The starter policy: the release pipeline's keyless identity is trusted to sign the artifact, its provenance
+    /// and SBOM, and the source audit; the REPLACE-WITH-…-KEY-ID keys are the key-signing alternative.
+    static func policy(_ platform: PavedRoad.Platform) -> String {
+        let identity = releaseIdentity(platform)
+        return """
         # Starter release policy written by `tollgate init` (reference: docs/policy.md).
-        # Replace the REPLACE-WITH-…-KEY-ID values with the ids `tollgate key generate` prints, and OWNER/REPO.
+        # Replace OWNER/REPO. Signing is keyless: the release pipeline's Sigstore identity below. To sign with keys
+        # instead, replace the REPLACE-WITH-…-KEY-ID values with the ids `tollgate key generate` prints (else remove them).
         apiVersion: tollgate.dev/v1
         kind: Policy
         metadata:
@@ -12,11 +43,15 @@ enum PavedRoadPolicy {
           description: Releases come from protected tags, signed, with provenance, an SBOM and an audited source.
 
         source:
-          repositories: ["github.com/OWNER/REPO"]
+          repositories: ["\(host(platform))/OWNER/REPO"]
           refs: ["refs/tags/v*"]
           requireCommit: true
-          # Read from `tollgate audit --attest` of the source commit, signed by the audit key below.
-          auditors: { keys: ["REPLACE-WITH-AUDITOR-KEY-ID"] }
+          # Read from `tollgate audit --attest` of the source commit, signed by the release pipeline's source-audit
+          # job (keyless) or by the audit key.
+          auditors:
+            identities:
+              - { issuer: "\(identity.issuer)", subjectRegExp: '\(identity.subject)' }
+            keys: ["REPLACE-WITH-AUDITOR-KEY-ID"]
           branchProtection: { minReviews: 1, codeOwnerReview: true, dismissStale: true }
           workflowOwners: true
 
@@ -29,6 +64,8 @@ enum PavedRoadPolicy {
         artifact:
           signature:
             required: true
+            identities:
+              - { issuer: "\(identity.issuer)", subjectRegExp: '\(identity.subject)' }
             keys: ["REPLACE-WITH-RELEASE-KEY-ID"]
           provenance: { required: true }
           sbom: { required: true }
@@ -38,8 +75,11 @@ enum PavedRoadPolicy {
           byDigest: true
 
         """
+    }
 
-    static let tests = """
+    static func tests(_ platform: PavedRoad.Platform) -> String {
+        let (workflow, builder) = build(platform)
+        return """
         # `tollgate policy test tollgate` runs these against policy.yaml: keep them passing as the policy changes.
         policy: policy.yaml
         now: 2026-01-01T12:00:00Z
@@ -51,11 +91,11 @@ enum PavedRoadPolicy {
               signatures:
                 - { key: REPLACE-WITH-RELEASE-KEY-ID }
               provenance:
-                builder: https://github.com/actions/runner/github-hosted
-                repository: https://github.com/OWNER/REPO
+                builder: \(builder)
+                repository: https://\(host(platform))/OWNER/REPO
                 ref: refs/tags/v1.0.0
                 commit: \(commit)
-                workflow: .github/workflows/release.yml
+                workflow: \(workflow)
                 trigger: push
               sbom:
                 attested: true
@@ -74,11 +114,11 @@ enum PavedRoadPolicy {
             evidence:
               <<: *release
               provenance:
-                builder: https://github.com/actions/runner/github-hosted
-                repository: https://github.com/OWNER/REPO
+                builder: \(builder)
+                repository: https://\(host(platform))/OWNER/REPO
                 ref: refs/tags/v1.0.0
                 commit: \(commit)
-                workflow: .github/workflows/release.yml
+                workflow: \(workflow)
                 trigger: pull_request_target
             expect:
               decision: deny
@@ -105,4 +145,5 @@ enum PavedRoadPolicy {
               rules: { source.branchProtection: fail, build.pinnedActions: fail }
 
         """
+    }
 }

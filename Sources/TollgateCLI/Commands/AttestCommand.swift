@@ -23,7 +23,7 @@ struct AttestCommand: AsyncParsableCommand {
     @Option(help: "Private key(s) or exec:PROGRAM external signer(s); repeat for several signatures.")
     var key: [String] = []
 
-    @OptionGroup var keyless: KeylessOptions
+    @OptionGroup var keyless: StandardKeylessOptions
 
     /// `text` prints the envelope on one line (as `.intoto.jsonl` holds it); `json` pretty-prints it.
     @OptionGroup var output: OutputOptions
@@ -60,7 +60,7 @@ struct AttestCommand: AsyncParsableCommand {
                 let bundle = try await keyless.withSigner { signer, token in
                     try await signer.signDSSE(payload, artifact: Artifact(digest: digest, filename: name), token: token)
                 }
-                try KeylessOptions.write(bundle, to: out, pretty: output.isJSON)
+                try StandardKeylessOptions.write(bundle, to: out, pretty: output.isJSON)
                 return
             }
             let reader = PassphraseReader()

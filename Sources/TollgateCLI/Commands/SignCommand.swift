@@ -17,7 +17,7 @@ struct SignCommand: AsyncParsableCommand {
     @Option(help: "Private key (PKCS#8 PEM; encrypted keys read TOLLGATE_PASSWORD or prompt), or exec:PROGRAM for an external signer (HSM, KMS).")
     var key: String?
 
-    @OptionGroup var keyless: KeylessOptions
+    @OptionGroup var keyless: StandardKeylessOptions
 
     @Option(name: .customLong("signature-output"), help: ArgumentHelp("Also write the base64 signature to this file (as cosign --output-signature does).", valueName: "file"))
     var signatureOutput: String?
@@ -47,7 +47,7 @@ struct SignCommand: AsyncParsableCommand {
             guard let key else {
                 let artifact = [UInt8](try InputFile.read(file, limit: PrivateKey.maxEd25519FileBytes))
                 let bundle = try await keyless.withSigner { signer, token in try await signer.signBlob(artifact, token: token) }
-                try KeylessOptions.write(bundle, to: out, pretty: output.isJSON)
+                try StandardKeylessOptions.write(bundle, to: out, pretty: output.isJSON)
                 return
             }
             let privateKey = try PassphraseReader().signer(at: key)

@@ -10,8 +10,12 @@ import TollgateSigstore
 ///
 /// The identity token is `--identity-token`, else `$SIGSTORE_ID_TOKEN`, else, in GitHub Actions,
 /// the job's own token for the audience `sigstore`.
-struct KeylessOptions: ParsableArguments, Sendable {
-    static let tokenVariable = "SIGSTORE_ID_TOKEN"
+///
+/// `Names` spells the trusted-root option: `--trusted-root` everywhere (``StandardKeylessOptions``), except
+/// where a command already has a `--trusted-root` of its own meaning (`audit`, whose names the root its
+/// gitsign signatures verify against): there it is `--keyless-trusted-root` (``AuditKeylessNames``).
+struct KeylessOptions<Names: KeylessOptionNames>: ParsableArguments, Sendable {
+    static var tokenVariable: String { "SIGSTORE_ID_TOKEN" }
 
     @Flag(name: .customLong("keyless"),
           help: "Sign keylessly through Sigstore (Fulcio certificate for your OIDC identity, Rekor log entry) and print a Sigstore bundle, instead of --key.")
@@ -27,13 +31,13 @@ struct KeylessOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("rekor-url"), help: ArgumentHelp("--keyless: the Rekor transparency log.", valueName: "url"))
     var rekorURL: String = KeylessSigner.publicGoodRekor
 
-    @Option(name: .customLong("trusted-root"),
+    @Option(name: .customLong(Names.trustedRoot),
             help: ArgumentHelp("--keyless: the trusted_root.json the new bundle must verify against before it is written (default: the shipped public-good root).", valueName: "file"))
     var trustedRoot: String?
 
     func validate() throws {
         if !keyless {
-            let given = [identityToken.map { _ in "--identity-token" }, trustedRoot.map { _ in "--trusted-root" },
+            let given = [identityToken.map { _ in "--identity-token" }, trustedRoot.map { _ in "--\(Names.trustedRoot)" },
                          fulcioURL == KeylessSigner.publicGoodFulcio ? nil : "--fulcio-url",
                          rekorURL == KeylessSigner.publicGoodRekor ? nil : "--rekor-url"].compactMap { $0 }
             if let first = given.first { throw ValidationError("\(first) is a --keyless setting; add --keyless") }
@@ -77,3 +81,21 @@ struct KeylessOptions: ParsableArguments, Sendable {
         out.write(Data(bytes + [0x0A]))
     }
 }
+
+/// How a command spells ``KeylessOptions``' trusted-root option.
+protocol KeylessOptionNames: Sendable {
+    /// The long name of the trusted-root option, without the dashes.
+    static var trustedRoot: String { get }
+}
+
+/// `--trusted-root`: `sign`, `attest`, `rebuild attest`.
+enum StandardKeylessNames: KeylessOptionNames {
+    static var trustedRoot: String { "trusted-root" }
+}
+
+/// `--keyless-trusted-root`: `audit`, whose `--trusted-root` is the gitsign verification root.
+enum AuditKeylessNames: KeylessOptionNames {
+    static var trustedRoot: String { "keyless-trusted-root" }
+}
+
+typealias StandardKeylessOptions = KeylessOptions<StandardKeylessNames>

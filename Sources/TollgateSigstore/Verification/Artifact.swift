@@ -2,10 +2,15 @@ import TollgateModel
 
 /// The artifact a bundle is checked against: its bytes, or one digest of it (`sha256:<hex>`,
 /// `sha384:<hex>` or `sha512:<hex>` on the command line). npm subjects, for example, carry only
-/// `sha512`. `filename` is what a PEP 740 subject must name.
+/// `sha512`. `filename` is what a PEP 740 subject must name. A statement about source (a source audit)
+/// is about a Git commit instead: its in-toto subject digest is `gitCommit`, and only a DSSE bundle can
+/// be about one.
 public struct Artifact: Sendable {
-    /// The digest given (or, for bytes, the SHA-256 computed at once: every message signature needs it).
-    private let known: TollgateModel.Digest
+    /// The digest given (or, for bytes, the SHA-256 computed at once: every message signature needs it);
+    /// nil for a Git commit.
+    private let known: TollgateModel.Digest?
+    /// The Git commit id (lowercase hex), when the artifact is a commit.
+    public let gitCommit: String?
     /// The bytes, when known: every accepted digest can then be computed, and non-ECDSA managed
     /// keys (Ed25519 cannot prehash) can verify.
     public let bytes: [UInt8]?
@@ -18,6 +23,7 @@ public struct Artifact: Sendable {
         self.known = DigestAlgorithm.sha256.hash(bytes)
         self.bytes = bytes
         self.filename = filename
+        gitCommit = nil
     }
 
     /// An artifact known only by one digest.
@@ -25,6 +31,20 @@ public struct Artifact: Sendable {
         self.known = digest
         self.bytes = nil
         self.filename = filename
+        gitCommit = nil
+    }
+
+    /// A Git commit, by its full id (40 hex digits, or 64 in a SHA-256 repository): a DSSE bundle is
+    /// about it when one in-toto subject has the digest `gitCommit` with this id.
+    public init(gitCommit: String) throws(SigstoreError) {
+        let id = gitCommit.lowercased()
+        guard [40, 64].contains(id.count), Hex.decode(id) != nil else {
+            throw SigstoreError(.invalidArtifact, "a Git commit id is 40 or 64 hex digits, not \"\(gitCommit.prefix(80))\"")
+        }
+        known = nil
+        bytes = nil
+        filename = nil
+        self.gitCommit = id
     }
 
     /// An artifact known only by its SHA-256 digest.
@@ -67,15 +87,15 @@ public struct Artifact: Sendable {
     /// The digest under `algorithm`: computed from the bytes when they are known, otherwise only
     /// the one digest given.
     public func digest(_ algorithm: DigestAlgorithm) -> [UInt8]? {
-        if known.algorithm == algorithm { return known.bytes }
+        if let known, known.algorithm == algorithm { return known.bytes }
         return bytes.map { algorithm.hash($0).bytes }
     }
 
     /// The digests a message can name: every accepted algorithm with bytes, else the one given.
     var availableAlgorithms: [DigestAlgorithm] {
-        bytes == nil ? [known.algorithm] : Self.acceptedAlgorithms
+        bytes == nil ? known.map { [$0.algorithm] } ?? [] : Self.acceptedAlgorithms
     }
 
     /// `algorithm:hex` of the digest given (SHA-256 for bytes), for messages.
-    public var digestDescription: String { known.description }
+    public var digestDescription: String { known?.description ?? "gitCommit:\(gitCommit ?? "")" }
 }

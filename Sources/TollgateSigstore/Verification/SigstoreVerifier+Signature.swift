@@ -75,9 +75,13 @@ extension SigstoreVerifier {
     /// algorithm Tollgate accepts, that equals the artifact's digest under that algorithm, and no
     /// other accepted-algorithm digest it lists that can be computed for the artifact differs
     /// (a subject claiming two different artifacts names neither). Algorithms Tollgate does not
-    /// accept (`sha1`, `gitCommit`, ...) are ignored.
+    /// accept (`sha1`, `gitCommit`, ...) are ignored, except that a Git commit artifact is named by
+    /// the subjects whose `gitCommit` digest is its id.
     static func subjects(_ subjects: [InTotoSubject], matching artifact: Artifact) -> [InTotoSubject] {
-        subjects.filter { subject in
+        if let commit = artifact.gitCommit {
+            return subjects.filter { $0.digest["gitCommit"]?.lowercased() == commit }
+        }
+        return subjects.filter { subject in
             var matched = false
             for (name, hex) in subject.digest {
                 guard let algorithm = DigestAlgorithm(name: name), Artifact.acceptedAlgorithms.contains(algorithm),

@@ -42,7 +42,7 @@ extension EvidenceCollector {
                 evidence.problems.append(EvidenceProblem(.unreadable, input.name, "not a readable SBOM: \(error.reason)", kind: .sbom))
             }
         case .sourceAudit:
-            if let (statement, _, signatures) = verifyEnvelope(input, about: .gitCommit, kind: .sourceAudit, into: &evidence),
+            if let (statement, _, signatures) = await verifySourceAudit(input, into: &evidence),
                sourceAudit(statement, input: input, into: &evidence) != nil {
                 add(statement, signatures)
             }

@@ -98,17 +98,6 @@ extension EvidenceCollector {
     /// a DSSE bundle returns its statement, payload and signature.
     func verifyBundle(_ input: EvidenceInput, artifact: Inputs,
                       into evidence: inout Evidence) async -> (InTotoStatement, [UInt8], VerifiedSignature)? {
-        guard let trustedRoot else {
-            evidence.problems.append(EvidenceProblem(.unverified, input.name, "no Sigstore trusted root to verify the bundle with"))
-            return nil
-        }
-        let bundle: UnverifiedBundle
-        do {
-            bundle = try UnverifiedBundle(json: input.bytes)
-        } catch {
-            evidence.problems.append(EvidenceProblem(.unreadable, input.name, "not a Sigstore bundle: \(error.reason)"))
-            return nil
-        }
         let target: Artifact
         do {
             if let bytes = artifact.artifactBytes {
@@ -120,13 +109,32 @@ extension EvidenceCollector {
             evidence.problems.append(EvidenceProblem(.unverified, input.name, error.reason))
             return nil
         }
+        return await verifyBundle(input, about: target, into: &evidence)
+    }
+
+    /// The one verification every Sigstore bundle goes through, whatever it is about (the artifact,
+    /// or for a source audit a Git commit): chain, log, signature and subject, with any identity.
+    /// Problems are tagged with `kind` when the caller knows which kind of evidence it must be.
+    func verifyBundle(_ input: EvidenceInput, about target: Artifact, kind: EvidenceKind? = nil,
+                      into evidence: inout Evidence) async -> (InTotoStatement, [UInt8], VerifiedSignature)? {
+        guard let trustedRoot else {
+            evidence.problems.append(EvidenceProblem(.unverified, input.name, "no Sigstore trusted root to verify the bundle with", kind: kind))
+            return nil
+        }
+        let bundle: UnverifiedBundle
+        do {
+            bundle = try UnverifiedBundle(json: input.bytes)
+        } catch {
+            evidence.problems.append(EvidenceProblem(.unreadable, input.name, "not a Sigstore bundle: \(error.reason)", kind: kind))
+            return nil
+        }
         let verifier = SigstoreVerifier(trustedRoot: trustedRoot, options: VerificationOptions(now: now))
         var policies: [(IdentityPolicy, PublicKey?)] = []
         switch bundle.material {
         case .publicKey:
             policies = keys.map { (IdentityPolicy.publicKey($0), $0) }
             if policies.isEmpty {
-                evidence.problems.append(EvidenceProblem(.unverified, input.name, "a key-signed bundle needs --key"))
+                evidence.problems.append(EvidenceProblem(.unverified, input.name, "a key-signed bundle needs --key", kind: kind))
                 return nil
             }
         default:
@@ -147,12 +155,12 @@ extension EvidenceCollector {
                 do {
                     return (try InTotoStatement(parsing: payload), payload, signature)
                 } catch {
-                    evidence.problems.append(EvidenceProblem(.unreadable, input.name, "signed statement is not valid in-toto: \(error.reason)"))
+                    evidence.problems.append(EvidenceProblem(.unreadable, input.name, "signed statement is not valid in-toto: \(error.reason)", kind: kind))
                     return nil
                 }
             }
         }
-        evidence.problems.append(EvidenceProblem(.unverified, input.name, "bundle not verified: \(failures.joined(separator: "; "))"))
+        evidence.problems.append(EvidenceProblem(.unverified, input.name, "bundle not verified: \(failures.joined(separator: "; "))", kind: kind))
         return nil
     }
 

@@ -154,7 +154,7 @@ public struct EvidenceCollector: Sendable {
             statement.signatures = admitRegisteredKeys(statement.signatures, into: &evidence)
             statements[key] = statement.signatures.isEmpty ? nil : statement
         }
-        collectSourceAudits(inputs.sourceAudits, into: &evidence)
+        await collectSourceAudits(inputs.sourceAudits, into: &evidence)
         let weighed = order.compactMap { statements[$0] }.map { weigh($0, into: &evidence) }
         var accepted: [EvidenceKind: [(Statement, [Signer])]] = [:]
         for (statement, trusted) in weighed {

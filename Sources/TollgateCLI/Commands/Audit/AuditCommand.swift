@@ -61,11 +61,14 @@ struct AuditCommand: AsyncParsableCommand {
 
     @OptionGroup var output: ReportOptions<Format>
 
-    @Flag(name: .long, help: "Sign the audit as an in-toto statement (predicate type tollgate.dev source-audit v1) about the audited commit.")
+    @Flag(name: .long, help: "Sign the audit as an in-toto statement (predicate type tollgate.dev source-audit v1) about the audited commit, with --key or --keyless.")
     var attest = false
 
     @Option(name: .long, help: "Private key for --attest (PEM; TOLLGATE_PASSWORD for encrypted keys).")
     var key: String?
+
+    /// `--attest --keyless`: a Sigstore DSSE bundle (v0.3) instead of a key-signed envelope.
+    @OptionGroup var keyless: KeylessOptions<AuditKeylessNames>
 
     @Option(name: .long, help: "With --attest, --allowed-signers or --openpgp-keys: the audited commit (full hex id); default: git rev-parse HEAD in the first PATH.")
     var commit: String?
@@ -73,7 +76,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --attest: the repository as provenance names it (e.g. git+https://github.com/acme/app).")
     var repository: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --attest: write the attestation (DSSE envelope) to this file instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("With --attest: write the attestation (a DSSE envelope; with --keyless a Sigstore bundle) to this file instead of standard output.", valueName: "file"))
     var attestOutput: String?
 
     func validate() throws {
@@ -81,9 +84,10 @@ struct AuditCommand: AsyncParsableCommand {
             throw ValidationError("\(flag) takes low, medium, high or critical")
         }
         guard (0...10).contains(minReviews) else { throw ValidationError("--min-reviews takes 0 to 10") }
-        if attest && key == nil { throw ValidationError("--attest needs --key") }
-        if !attest && (key != nil || repository != nil || attestOutput != nil) {
-            throw ValidationError("--key, --repository and --attest-output need --attest")
+        if keyless.keyless && key != nil { throw ValidationError("give --key or --keyless, not both") }
+        if attest && key == nil && !keyless.keyless { throw ValidationError("--attest needs --key or --keyless") }
+        if !attest && (key != nil || keyless.keyless || repository != nil || attestOutput != nil) {
+            throw ValidationError("--key, --keyless, --repository and --attest-output need --attest")
         }
         if commit != nil && !attest && !checksSignatures {
             throw ValidationError("--commit needs --attest, --allowed-signers, --openpgp-keys or --gitsign-identity")
@@ -113,8 +117,8 @@ struct AuditCommand: AsyncParsableCommand {
         let report = AuditReport(files: full.files, findings: full.findings.filter { $0.severity >= minSeverity },
                                  workflowOwners: full.workflowOwners, settings: full.settings)
         let failing = full.hasFinding(atOrAbove: failOn)
-        if attest, let key {
-            try writeAttestation(full, key: key)
+        if attest {
+            try await writeAttestation(full)
             // With --attest and no --attest-output the envelope is what goes to standard output.
             guard attestOutput != nil || output.file != nil else {
                 if failing { throw ExitCode(1) }
@@ -135,16 +139,26 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     /// The source-audit attestation: subject the audited commit, predicate the settings, findings and facts,
-    /// signed with the same DSSE signing as every other Tollgate attestation.
-    private func writeAttestation(_ report: AuditReport, key: String) throws {
-        let privateKey = try PassphraseReader().privateKey(at: key)
+    /// signed with the same DSSE signing as every other Tollgate attestation: a DSSE envelope with `--key`,
+    /// or with `--keyless` a Sigstore v0.3 DSSE bundle (Fulcio certificate for the caller's OIDC identity,
+    /// Rekor entry), verified against the commit before it is written.
+    private func writeAttestation(_ report: AuditReport) async throws {
         let audited = try auditedCommit()
         let predicate = SourceAuditPredicate(report: report, commit: audited.lowercased(), repository: repository,
                                              auditedAt: ISO8601DateFormatter().string(from: Date()),
                                              toolVersion: TollgateVersion.current, codeOwners: try CodeOwnership.read(checkout: checkout))
-        let envelope = try DSSE.sign(payload: try predicate.statement().jsonBytes(), payloadType: DSSE.inTotoPayloadType,
-                                     keys: [privateKey])
-        let bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])
+        let payload = try predicate.statement().jsonBytes()
+        let bytes: Data
+        if let key {
+            let envelope = try DSSE.sign(payload: payload, payloadType: DSSE.inTotoPayloadType, keys: [try PassphraseReader().privateKey(at: key)])
+            bytes = Data(envelope.jsonBytes(pretty: true) + [0x0A])
+        } else {
+            let commit = try Artifact(gitCommit: audited)
+            let bundle = try await keyless.withSigner { signer, token in
+                try await signer.signDSSE(payload, artifact: commit, token: token)
+            }
+            bytes = Data(bundle + [0x0A])
+        }
         if let attestOutput {
             try AtomicFile.write(bytes, to: attestOutput)
         } else {

@@ -2,14 +2,15 @@ import ArgumentParser
 import Foundation
 import TollgateModel
 import TollgateSBOM
+import TollgateSigstore
 import TollgateVerify
 
-/// `tollgate provenance generate --subject FILE... (--key K | --unsafe-unsigned)`
+/// `tollgate provenance generate --subject FILE... (--key K | --keyless | --unsafe-unsigned)`
 struct ProvenanceGenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write SLSA v1 provenance for files, from GitHub Actions / GitLab CI variables or flags, as a DSSE envelope.",
-        discussion: "Flags override what the CI environment says. Sign with --key, or write an unsigned envelope with --unsafe-unsigned (Tollgate's gate rejects unsigned provenance)."
+        discussion: "Flags override what the CI environment says. Sign with --key; or with --keyless through Sigstore, which writes a v0.3 DSSE bundle whose Fulcio certificate carries the CI job's identity (docs/sigstore.md); or write an unsigned envelope with --unsafe-unsigned (Tollgate's gate rejects unsigned provenance)."
     )
 
     @Option(name: .customLong("subject"), help: "A file the provenance is about; repeatable.")
@@ -20,6 +21,8 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("unsafe-unsigned"), help: "Write the envelope without a signature.")
     var unsafeUnsigned = false
+
+    @OptionGroup var keyless: StandardKeylessOptions
 
     @Option(help: "Source repository URL (e.g. https://github.com/acme/app).")
     var repository: String?
@@ -62,8 +65,8 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
     @OptionGroup var output: ReportOptions<JSONFormat>
 
     func validate() throws {
-        if unsafeUnsigned == !keys.isEmpty {
-            throw ValidationError("give --key to sign, or --unsafe-unsigned (not both, not neither)")
+        if [unsafeUnsigned, !keys.isEmpty, keyless.keyless].filter({ $0 }).count != 1 {
+            throw ValidationError("give --key or --keyless to sign, or --unsafe-unsigned (one of them)")
         }
         if subjects.isEmpty { throw ValidationError("give at least one --subject") }
     }
@@ -90,6 +93,15 @@ struct ProvenanceGenerateCommand: AsyncParsableCommand {
             inTotoSubjects.append(InTotoSubject(name: URL(fileURLWithPath: path).lastPathComponent, digest: digest))
         }
         let statement = try ProvenanceGenerator().statement(subjects: inTotoSubjects, context: context, finishedOn: Date())
+        if keyless.keyless {
+            let first = try FileDigester(algorithm: .sha256).digest(path: subjects[0])
+            let bundle = try await keyless.withSigner { signer, token in
+                try await signer.signDSSE(statement.jsonBytes(), artifact: Artifact(digest: first, filename: inTotoSubjects[0].name), token: token)
+            }
+            try await output.emit { out in try StandardKeylessOptions.write(bundle, to: out, pretty: false) }
+            if let file = output.file { Console.err("wrote SLSA v1 provenance for \(subjects.count) subject(s), signed keylessly, to \(file)") }
+            return
+        }
         let envelope: DSSEEnvelope
         if unsafeUnsigned {
             envelope = DSSEEnvelope(payloadType: DSSE.inTotoPayloadType, payload: statement.jsonBytes(), signatures: [])

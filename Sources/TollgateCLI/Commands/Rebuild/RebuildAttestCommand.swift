@@ -26,7 +26,7 @@ struct RebuildAttestCommand: AsyncParsableCommand {
     @Option(help: "Private key(s) of the rebuilder; repeat for several signatures.")
     var key: [String] = []
 
-    @OptionGroup var keyless: KeylessOptions
+    @OptionGroup var keyless: StandardKeylessOptions
 
     @Option(help: "How the rebuilder names itself (default key:KEYID of the first key; with --keyless the signer's OIDC identity).")
     var rebuilderId: String?
@@ -54,7 +54,7 @@ struct RebuildAttestCommand: AsyncParsableCommand {
                                                                                                 filename: statement.subjects[0].name),
                                                      token: token)
                 }
-                try KeylessOptions.write(bundle, to: out, pretty: output.isJSON)
+                try StandardKeylessOptions.write(bundle, to: out, pretty: output.isJSON)
                 Console.err("rebuild: \(comparison.summary)")
                 return
             }
