@@ -11,7 +11,7 @@ T=$1; DATA=$2; RUNS=${3:-21}
 export TOLLGATE_DATA=$DATA
 token=$("$T" token create --name "bench-$$" --role auditor --expires 2h --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 out=$(mktemp); "$T" serve --data "$DATA" --listen 127.0.0.1:0 --rate 100000 --burst 100000 > "$out" 2> "$out.log" &
-server=$!; trap 'kill $server 2>/dev/null; rm -f "$out" "$out.runs" "$out.log"' EXIT
+server=$!; trap 'kill $server 2>/dev/null; rm -f "$out" "$out.runs"; mv "$out.log" /tmp/s10-last-server.log' EXIT
 for _ in $(seq 1 600); do grep -q "listening on" "$out" && break; sleep 0.1; done
 base=$(sed -n 's/.*listening on //p' "$out")
 for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ] && break; sleep 0.1; done

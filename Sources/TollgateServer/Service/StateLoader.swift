@@ -81,7 +81,7 @@ struct StateLoader: Service {
         }
     }
 
-    private func load() async throws -> LoadedState {
+    func load() async throws -> LoadedState {
         let configuration = server.configuration
         let location = configuration.location
         let stores = try location.openStores(config, maxConnections: configuration.databaseConnections)
