@@ -419,7 +419,7 @@ extension DashboardIndex {
         DashboardIndexSnapshot(size: size, skipped: skipped, artifacts: Array(artifacts.values), decisions: decisions,
                                decisionsPerDay: decisionsPerDay, deployments: deployments, findings: findings,
                                findingHistory: findingHistory, openPerAdvisory: openPerAdvisory, exceptions: exceptions,
-                               covered: covered, decisionsByArtifact: decisionsByArtifact, rebuilds: rebuilds, denialCount: denialCount)
+                               covered: covered, rebuilds: rebuilds, denialCount: denialCount)
     }
 
     private func restore(_ snapshot: DashboardIndexSnapshot) {
@@ -436,7 +436,8 @@ extension DashboardIndex {
         openPerAdvisory = snapshot.openPerAdvisory
         exceptions = snapshot.exceptions
         covered = snapshot.covered
-        decisionsByArtifact = snapshot.decisionsByArtifact
+        decisionsByArtifact = [:]
+        for (position, decision) in decisions.enumerated() { decisionsByArtifact[decision.digest, default: []].append(position) }
         rebuilds = snapshot.rebuilds
         denialCount = snapshot.denialCount
     }
