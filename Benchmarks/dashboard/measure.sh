@@ -11,7 +11,7 @@ T=$1; DATA=$2; RUNS=${3:-21}
 export TOLLGATE_DATA=$DATA
 token=$("$T" token create --name "bench-$$" --role auditor --expires 2h --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 out=$(mktemp); "$T" serve --data "$DATA" --listen 127.0.0.1:0 --rate 100000 --burst 100000 > "$out" 2> "$out.log" &
-server=$!; trap 'kill $server 2>/dev/null; rm -f "$out" "$out.runs"; mv "$out.log" /tmp/s10-last-server.log' EXIT
+server=$!; trap 'kill $server 2>/dev/null; rm -f "$out" "$out.runs" "$out.log"' EXIT
 for _ in $(seq 1 600); do grep -q "listening on" "$out" && break; sleep 0.1; done
 base=$(sed -n 's/.*listening on //p' "$out")
 for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/readyz")" = 200 ] && break; sleep 0.1; done
@@ -34,3 +34,4 @@ for page in /dashboard /dashboard/artifacts "/dashboard/artifacts?$middle" "/das
   awk -v page="$page" -v runs="$RUNS" -v used="$used" -v ticks="$ticks" '
     { status = $1; t[NR] = $2; size = $3 } END { printf "%-58s %6s %8.1f ms %8.1f ms %9.1f ms %9d\n", substr(page, 1, 58), status, t[int((runs + 1) / 2)] * 1000, t[NR] * 1000, used * 1000 / ticks / runs, size }' "$out.runs"
 done
+echo "the server's log about the snapshot: $(grep -o '"snapshot":"[^"]*"' "$out.log" | tr '\n' ' ')"

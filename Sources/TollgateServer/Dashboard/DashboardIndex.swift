@@ -404,10 +404,12 @@ extension DashboardIndex {
     /// Writes the snapshot of what the index has read now (encoded off the actor).
     func saveSnapshot() async throws {
         guard let snapshotFile else { return }
+        let clock = ContinuousClock(), began = clock.now
         let snapshot = self.snapshot()
         let root = try await ledger.rootHash(size: snapshot.size)
         try await Self.write(snapshot, root: root, to: snapshotFile)
         snapshotSize = max(snapshotSize, snapshot.size)
+        logger.info("dashboard index", metadata: ["snapshot": "wrote the snapshot of \(snapshot.size) entries in \(clock.now - began)"])
     }
 
     private nonisolated static func write(_ snapshot: DashboardIndexSnapshot, root: [UInt8], to file: DashboardIndexSnapshotFile) async throws {

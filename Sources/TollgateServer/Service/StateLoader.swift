@@ -125,7 +125,8 @@ struct StateLoader: Service {
         return LoadedState(stores: stores, ledger: ledger, tokens: TokenAuthority(store: stores.tokens, ledger: ledger),
                            trustedRoot: root, trustedRootVersion: rootVersion, keys: keys, advisories: advisories, oidc: oidc,
                            verifierKey: signer.verifier.verifierKey, keyActor: DataLocation.keyActor(signer),
-                           indexSnapshot: DashboardIndexSnapshotFile(directory: location.directory, signer: signer))
+                           indexSnapshot: FileManager.default.fileExists(atPath: location.directory.path)
+                               ? DashboardIndexSnapshotFile(directory: location.directory, signer: signer) : nil)
     }
 
     /// Fetches a JWKS URL (at most 1 MiB, 10 s).
