@@ -176,6 +176,18 @@ struct DashboardIndexSnapshotTests {
         other.root = String(repeating: "00", count: 32)
         try await refused(other, "root hash at \(header.size) differs")
 
+        // A signed body that is not an index: a part of no known kind.
+        let strange = Data("R{}\nX[]".utf8)
+        var other2 = header
+        other2.body = DigestAlgorithm.sha256.hash(strange).description
+        try opened.file.write(header: other2, body: strange)
+        do {
+            _ = try await opened.file.read(ledger: opened.ledger)
+            Issue.record("a body that is not an index was taken")
+        } catch {
+            #expect(error.reason.contains("does not decode"))
+        }
+
         // A snapshot signed by another log's key (another data directory's).
         let (_, elsewhere) = try await TestServer.initialize()
         let foreign = DashboardIndexSnapshotFile(directory: opened.file.url.deletingLastPathComponent(),
@@ -226,6 +238,13 @@ struct DashboardIndexSnapshotTests {
         let behind = await index.behind()
         #expect(behind == nil)
         #expect(await index.artifactCount == count)
+        // The snapshot's body in parts: 2,500 artifacts in parts of 1,000 are three A lines after the R line.
+        let snapshot = await index.snapshot()
+        let body = try await DashboardIndexSnapshotBody.encode(snapshot, partSize: 1000)
+        #expect(body.split(separator: 0x0A).map { $0.first.map { Character(UnicodeScalar($0)) } } == ["R", "A", "A", "A"])
+        let decoded = try await DashboardIndexSnapshotBody.decode(body)
+        #expect(decoded.artifacts.map(\.digest) == snapshot.artifacts.map(\.digest) && decoded.size == snapshot.size)
+
         // A few new entries: the page waits for them and is exact.
         _ = try await ledger.append(kind: .artifactRegistered, actor: "test", payload: LedgerJSON.encode(
             ArtifactRegisteredEntry(digest: TestServer.digest("bulk-late"), name: "late", recordedBy: "register")))

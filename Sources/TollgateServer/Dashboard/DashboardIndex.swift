@@ -370,6 +370,7 @@ extension DashboardIndex {
         started = true
         guard let snapshotFile, size == 0 else { return }
         let clock = ContinuousClock(), began = clock.now
+        defer { logger.info("dashboard index", metadata: ["snapshot": "\(startup ?? "")"]) }
         do {
             guard let snapshot = try await snapshotFile.read(ledger: ledger) else {
                 startup = "no snapshot: reading the whole ledger"
@@ -381,7 +382,6 @@ extension DashboardIndex {
         } catch {
             startup = "refused the snapshot (\(error.reason)): reading the whole ledger"
         }
-        logger.info("dashboard index", metadata: ["snapshot": "\(startup ?? "")"])
     }
 
     /// Writes a snapshot in the background once `snapshotInterval` entries were read since the last.
@@ -413,7 +413,7 @@ extension DashboardIndex {
     }
 
     private nonisolated static func write(_ snapshot: DashboardIndexSnapshot, root: [UInt8], to file: DashboardIndexSnapshotFile) async throws {
-        try file.write(snapshot, root: root)
+        try await file.write(snapshot, root: root)
     }
 
     /// Everything read so far, as a snapshot.

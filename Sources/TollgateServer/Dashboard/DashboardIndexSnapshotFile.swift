@@ -13,7 +13,7 @@ import TollgateTransparency
 /// tollgate.dev/dashboard-index-snapshot
 /// {"body":"sha256:…","root":"<hex>","size":222000,"version":1}
 /// <hex signature by the log key over the two lines above>
-/// <body: the JSON of DashboardIndexSnapshot>
+/// <body: DashboardIndexSnapshotBody, the index as JSON in parts, one a line>
 /// ```
 ///
 /// `read` refuses it (and the index reads the whole ledger) when the version differs, the
@@ -52,8 +52,8 @@ struct DashboardIndexSnapshotFile: Sendable {
 
     /// Writes `snapshot` (covering the ledger up to `snapshot.size`, whose root hash is `root`)
     /// atomically: a reader sees the old file or the new one.
-    func write(_ snapshot: DashboardIndexSnapshot, root: [UInt8]) throws {
-        let body = try JSONEncoder().encode(snapshot)
+    func write(_ snapshot: DashboardIndexSnapshot, root: [UInt8]) async throws {
+        let body = try await DashboardIndexSnapshotBody.encode(snapshot)
         let header = Header(body: DigestAlgorithm.sha256.hash(body).description, root: Hex.encode(root), size: snapshot.size,
                             version: Self.version)
         try write(header: header, body: body)
@@ -96,7 +96,7 @@ struct DashboardIndexSnapshotFile: Sendable {
         }
         let snapshot: DashboardIndexSnapshot
         do {
-            snapshot = try JSONDecoder().decode(DashboardIndexSnapshot.self, from: body)
+            snapshot = try await DashboardIndexSnapshotBody.decode(body)
         } catch {
             throw Rejection(reason: "the snapshot's body does not decode: \(error)")
         }
