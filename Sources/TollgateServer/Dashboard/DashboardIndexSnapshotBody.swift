@@ -48,12 +48,23 @@ enum DashboardIndexSnapshotBody {
     }
 
     static func decode(_ body: Data) async throws -> DashboardIndexSnapshot {
-        // JSON escapes a newline inside a string, so every newline ends a part.
-        let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // JSON escapes a newline inside a string, so every newline ends a part. (`memchr`, not
+        // `Data.split`, which took a fifth of taking the snapshot.)
+        var lines: [Data] = []
+        body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { return lines.append(Data()) }
+            var start = 0
+            while true {
+                let end = memchr(base + start, 0x0A, raw.count - start).map { UnsafeRawPointer($0) - base } ?? raw.count
+                lines.append(Data(raw[start..<end]))
+                guard end < raw.count else { break }
+                start = end + 1
+            }
+        }
         guard lines.first?.first == UInt8(ascii: "R") else { throw Malformed(description: "the body does not start with its R part") }
         let parts = try await withThrowingTaskGroup(of: (Int, Part).self) { group in
             for (position, line) in lines.enumerated() {
-                let json = Data(line.dropFirst())
+                let json = line.dropFirst()
                 let kind = line.first
                 group.addTask {
                     let decoder = JSONDecoder()
