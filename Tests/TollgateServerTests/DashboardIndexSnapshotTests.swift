@@ -233,6 +233,34 @@ struct DashboardIndexSnapshotTests {
         #expect(await index.artifactCount == count + 1)
     }
 
+    @Test("a page is answered at once while the index catches up with a large append, and says so until it has")
+    func pageNotice() async throws {
+        let server = try await TestServer.start()
+        let before = try await DashboardFixture.send(server.base, .GET, "/dashboard", bearer: server.tokens[.reader])
+        #expect(before.status == 200 && !before.text.contains("catching up"))
+        let config = try server.location.loadConfig()
+        let ledger = try await Ledger.open(store: try server.location.openStores(config).ledger, signer: try server.location.signer(for: config))
+        let count = Int(DashboardIndex.pageWaitLimit) + 500
+        _ = try await ledger.append(contentsOf: try (0..<count).map { number in
+            try LedgerEntryDraft(kind: .artifactRegistered, actor: "test", payload: LedgerJSON.encode(
+                ArtifactRegisteredEntry(digest: TestServer.digest("late-\(number)"), name: "late-\(number)", recordedBy: "register")))
+        })
+        let head = try await ledger.size()
+        let during = try await DashboardFixture.send(server.base, .GET, "/dashboard", bearer: server.tokens[.reader])
+        #expect(during.status == 200)
+        #expect(during.text.contains("The index is catching up with the ledger:") && during.text.contains("of \(head) entries read"))
+        var after = during
+        for _ in 0..<600 where after.text.contains("catching up") {
+            try await Task.sleep(for: .milliseconds(100))
+            after = try await DashboardFixture.send(server.base, .GET, "/dashboard", bearer: server.tokens[.reader])
+        }
+        #expect(!after.text.contains("catching up"))
+        let last = try await DashboardFixture.send(server.base, .GET, "/dashboard/artifacts/\(TestServer.digest("late-\(count - 1)"))",
+                                                   bearer: server.tokens[.reader])
+        #expect(last.status == 200 && last.text.contains("late-\(count - 1)"))
+        try await server.stop()
+    }
+
     @Test("the index's day and the pages' times are the ISO 8601 formatter's")
     func formatting() {
         let formatter = ISO8601DateFormatter()
