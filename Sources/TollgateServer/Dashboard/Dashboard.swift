@@ -5,6 +5,8 @@ import Foundation
 final class Dashboard: Sendable {
     let renderer: DashboardRenderer
     let sessions = DashboardSessions()
+    /// The remediation queue, computed again only when what it reads changed.
+    let remediation = RemediationCache()
     let tls: Bool
     private let indexBox: LazyIndex
 
@@ -14,8 +16,9 @@ final class Dashboard: Sendable {
         indexBox = index
     }
 
-    /// The index over the loaded state's ledger, brought up to date.
-    func index(_ state: LoadedState) async throws -> DashboardIndex {
-        try await indexBox.current(state)
+    /// The index over the loaded state's ledger for a page: up to date, or still catching up in the
+    /// background after a start or a large import (`DashboardIndex.behind`; pages say so).
+    func index(_ state: LoadedState) async throws -> (index: DashboardIndex, behind: (read: UInt64, of: UInt64)?) {
+        try await indexBox.forPage(state)
     }
 }

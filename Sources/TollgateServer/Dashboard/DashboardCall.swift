@@ -14,6 +14,8 @@ struct DashboardCall: Sendable {
     let principal: Principal?
     /// The session id and session, when signed in through the sign-in form.
     let session: (id: String, session: DashboardSessions.Session)?
+    /// How far behind the ledger the index was when this page took it.
+    let indexLag = IndexLag()
 
     var state: LoadedState {
         get throws { try server.loaded() }
@@ -33,6 +35,14 @@ struct DashboardCall: Sendable {
 
     func may(_ role: Role) -> Bool { principal?.role.grants(role) ?? false }
 
+    /// The dashboard index for this page (`Dashboard.index`); take it before `page(_:current:)`,
+    /// whose context then says when the index was still catching up.
+    func index(_ state: LoadedState) async throws -> DashboardIndex {
+        let (index, behind) = try await dashboard.index(state)
+        indexLag.note(behind)
+        return index
+    }
+
     /// The context every page template starts from.
     func page(_ title: String, current: String) async -> [String: Any] {
         let nav: [(String, String)] = [("Overview", "/dashboard"), ("Artifacts", "/dashboard/artifacts"),
@@ -44,6 +54,7 @@ struct DashboardCall: Sendable {
             "renderedAt": Self.time(Date()),
             "ledgerSize": (try? await state.ledger.size()).map { String($0) } ?? "unknown",
         ]
+        if let behind = indexLag.behind { context["indexNotice"] = IndexLag.notice(behind) }
         if let principal {
             var user: [String: Any] = ["name": principal.name, "role": principal.role.rawValue]
             if let session { user["csrf"] = session.session.csrf }
@@ -52,9 +63,10 @@ struct DashboardCall: Sendable {
         return context
     }
 
-    static func time(_ date: Date) -> String {
-        ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
-    }
+    /// `2026-12-05T17:00:00Z`. A format style, not `ISO8601DateFormatter`, which builds an ICU
+    /// formatter at each call (a page of 200 rows spent milliseconds on it).
+    static func time(_ date: Date) -> String { date.formatted(timeStyle) }
+    private static let timeStyle = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
 
     static func href(_ digest: Digest) -> String { "/dashboard/artifacts/\(digest)" }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TollgateInventory
 import TollgateLedger
 import TollgateModel
@@ -12,8 +13,13 @@ import TollgateVerify
 /// It reads `artifact.registered`, `decision.made`, `findings.observed` and `deployment.recorded`
 /// entries; anything it cannot decode is counted in `skipped` and otherwise ignored (the inventory
 /// and the API still have it).
+///
+/// A restarted server takes the index from its snapshot (`DashboardIndexSnapshotFile`, verified
+/// against the ledger) and reads only the entries appended since. Pages do not wait for a long
+/// catch-up (a start without a snapshot, a large import): `prepareForPage` reads in the background
+/// and `behind` says how far it is, which the page shows.
 actor DashboardIndex {
-    struct Artifact: Sendable {
+    struct Artifact: Sendable, Codable {
         let digest: Digest
         var name: String?
         var version: String?
@@ -22,7 +28,7 @@ actor DashboardIndex {
         let ledgerIndex: UInt64
     }
 
-    struct DecisionSummary: Sendable {
+    struct DecisionSummary: Sendable, Codable {
         let digest: Digest
         let name: String?
         let policy: String
@@ -35,7 +41,7 @@ actor DashboardIndex {
 
     /// An exception seen applied (or expired) in a decision: how many artifacts it covered, and the
     /// first `sampleSize` of them (a page lists those, not ten thousand).
-    struct CoveringException: Sendable {
+    struct CoveringException: Sendable, Codable {
         var exception: AppliedException
         let policy: String
         var artifactCount = 0
@@ -43,14 +49,14 @@ actor DashboardIndex {
         static let sampleSize = 50
     }
 
-    struct Deployment: Sendable {
+    struct Deployment: Sendable, Codable {
         let environment: String
         let digest: Digest?
         let running: Bool
     }
 
     /// One finding: an advisory in a component (purl) of an artifact.
-    struct FindingKey: Sendable, Hashable {
+    struct FindingKey: Sendable, Hashable, Codable {
         let advisory: String
         let purl: String
     }
@@ -60,8 +66,10 @@ actor DashboardIndex {
     private(set) var size: UInt64 = 0
     private(set) var skipped = 0
     private var artifacts: [Digest: Artifact] = [:]
-    private var sortedDigests: [Digest] = []
-    private var sortedIsCurrent = true
+    /// The artifacts in digest order (by `description`, kept beside each digest so that sorting and
+    /// searching do not hex-encode), and those noted since the list was last brought up to date.
+    private var sortedDigests: [(key: String, digest: Digest)] = []
+    private var unsortedDigests: [Digest] = []
     private var decisions: [DecisionSummary] = []
     private var decisionsPerDay: [String: [String: Int]] = [:]
     private var deployments: [String: Deployment] = [:]
@@ -86,10 +94,30 @@ actor DashboardIndex {
     /// The latest refresh: callers take turns, as two interleaved refreshes (the actor is reentrant
     /// at each read) would apply the same entries twice and skip later ones.
     private var refreshing: Task<Void, any Error>?
+    /// Where the snapshot is kept (nil: none).
+    private let snapshotFile: DashboardIndexSnapshotFile?
+    /// Whether the first refresh tried the snapshot.
+    private var started = false
+    /// The ledger size the snapshot on disk covers (the one taken or the last one written).
+    private var snapshotSize: UInt64 = 0
+    private var savingSnapshot = false
+    /// The background read pages do not wait for, and the ledger size it reads up to.
+    private var catchUp: Task<Void, Never>?
+    private var catchUpTarget: UInt64 = 0
+    /// What became of the snapshot at start: taken (and how long it took) or refused, and why.
+    private(set) var startup: String?
+    private let logger = Logger(label: "tollgate.server.dashboard-index")
 
-    init(ledger: Ledger, store: any LedgerStore) {
+    /// A page waits for at most this many new entries (milliseconds of reading); more are read in
+    /// the background while pages say the index is catching up.
+    static let pageWaitLimit: UInt64 = 2000
+    /// A snapshot is written after this many entries were read since the last one.
+    static let snapshotInterval: UInt64 = 20_000
+
+    init(ledger: Ledger, store: any LedgerStore, snapshotFile: DashboardIndexSnapshotFile? = nil) {
         self.ledger = ledger
         self.store = store
+        self.snapshotFile = snapshotFile
     }
 
     /// Reads the entries appended since the last call; one refresh at a time (each waits for the
@@ -98,7 +126,9 @@ actor DashboardIndex {
         let previous = refreshing
         let task = Task {
             _ = try? await previous?.value
+            await self.takeSnapshotOnce()
             try await self.readAppended()
+            self.saveSnapshotWhenDue()
         }
         refreshing = task
         try await task.value
@@ -109,8 +139,10 @@ actor DashboardIndex {
         while size < head {
             let end = min(head, size + 512)
             let batch = try await store.entries(in: size..<end)
-            for (offset, data) in batch.enumerated() {
-                let index = size + UInt64(offset)
+            // `size` counts each entry as it is applied: a page reading while the index catches up
+            // (the actor is free at every read) sees whole entries, and `behind` the true position.
+            for data in batch {
+                let index = size
                 do {
                     var entry = try LedgerEntry(decoding: data)
                     if entry.payload == nil { entry = try await ledger.entry(at: index) }
@@ -118,9 +150,9 @@ actor DashboardIndex {
                 } catch {
                     skipped += 1
                 }
+                size += 1
             }
             guard !batch.isEmpty else { break }
-            size += UInt64(batch.count)
         }
     }
 
@@ -173,7 +205,7 @@ actor DashboardIndex {
             artifacts[digest] = known
         } else {
             artifacts[digest] = Artifact(digest: digest, name: name, version: version, firstSeen: time, ledgerIndex: index)
-            sortedIsCurrent = false
+            unsortedDigests.append(digest)
         }
     }
 
@@ -210,9 +242,23 @@ actor DashboardIndex {
 
     /// A page of artifacts in digest order after `after`.
     func artifactPage(after: Digest?, limit: Int) -> [Artifact] {
-        if !sortedIsCurrent {
-            sortedDigests = artifacts.keys.sorted { $0.description < $1.description }
-            sortedIsCurrent = true
+        if !unsortedDigests.isEmpty {
+            // Merged in: a page while the index catches up sorts only what is new.
+            let added = unsortedDigests.map { (key: $0.description, digest: $0) }.sorted { $0.key < $1.key }
+            unsortedDigests = []
+            var merged: [(key: String, digest: Digest)] = []
+            merged.reserveCapacity(sortedDigests.count + added.count)
+            var old = 0, new = 0
+            while old < sortedDigests.count || new < added.count {
+                if new == added.count || (old < sortedDigests.count && sortedDigests[old].key < added[new].key) {
+                    merged.append(sortedDigests[old])
+                    old += 1
+                } else {
+                    merged.append(added[new])
+                    new += 1
+                }
+            }
+            sortedDigests = merged
         }
         var start = 0
         if let after {
@@ -220,11 +266,11 @@ actor DashboardIndex {
             var low = 0, high = sortedDigests.count
             while low < high {
                 let middle = (low + high) / 2
-                if sortedDigests[middle].description <= key { low = middle + 1 } else { high = middle }
+                if sortedDigests[middle].key <= key { low = middle + 1 } else { high = middle }
             }
             start = low
         }
-        return sortedDigests[start..<min(sortedDigests.count, start + limit)].compactMap { artifacts[$0] }
+        return sortedDigests[start..<min(sortedDigests.count, start + limit)].compactMap { artifacts[$0.digest] }
     }
 
     /// The newest decisions that denied, newest first.
@@ -285,7 +331,130 @@ actor DashboardIndex {
     /// Exceptions seen in decisions, by "POLICY/ID".
     func coveringExceptions() -> [String: CoveringException] { exceptions }
 
-    static func day(_ time: Date) -> String {
-        String(ISO8601DateFormatter.string(from: time, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate]))
+    /// The UTC day of `time` (`2026-12-05`). A format style, not `ISO8601DateFormatter`: making
+    /// a formatter per entry was half of reading the ledger.
+    static func day(_ time: Date) -> String { time.formatted(dayStyle) }
+    private static let dayStyle = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()
+}
+
+// MARK: Start-up and catching up
+
+extension DashboardIndex {
+    /// Brings the index up to date for a page whose ledger has `head` entries: waits when at most
+    /// `pageWaitLimit` entries are new and nothing is read in the background; otherwise starts (or
+    /// leaves running) the background read and returns at once. Returns how far behind it is then
+    /// (`behind`), which the page shows.
+    @discardableResult
+    func prepareForPage(head: UInt64) async throws -> (read: UInt64, of: UInt64)? {
+        if catchUp == nil, head <= size + Self.pageWaitLimit {
+            try await refresh()
+        } else {
+            catchUpTarget = max(catchUpTarget, head)
+            if catchUp == nil { startCatchUp() }
+        }
+        return behind()
+    }
+
+    private func startCatchUp() {
+        catchUp = Task {
+            do {
+                try await self.refresh()
+            } catch {
+                self.logger.warning("the dashboard index cannot read the ledger", metadata: ["reason": "\(error)"])
+            }
+            self.caughtUp()
+        }
+    }
+
+    private func caughtUp() {
+        catchUp = nil
+        if size >= catchUpTarget { catchUpTarget = 0 }
+    }
+
+    /// While the index reads in the background: the entries read and the ledger size it reads up
+    /// to; nil when it is up to date with the last size a page asked for.
+    func behind() -> (read: UInt64, of: UInt64)? {
+        guard catchUpTarget > size else { return nil }
+        return (size, catchUpTarget)
+    }
+
+    /// Takes the snapshot on disk when it verifies against the ledger (once, before the first read).
+    private func takeSnapshotOnce() async {
+        guard !started else { return }
+        started = true
+        guard let snapshotFile, size == 0 else { return }
+        let clock = ContinuousClock(), began = clock.now
+        defer { logger.info("dashboard index", metadata: ["snapshot": "\(startup ?? "")"]) }
+        do {
+            guard let snapshot = try await snapshotFile.read(ledger: ledger) else {
+                startup = "no snapshot: reading the whole ledger"
+                return
+            }
+            restore(snapshot)
+            snapshotSize = snapshot.size
+            startup = "took the snapshot of \(snapshot.size) entries in \(clock.now - began)"
+        } catch {
+            startup = "refused the snapshot (\(error.reason)): reading the whole ledger"
+        }
+    }
+
+    /// Writes a snapshot in the background once `snapshotInterval` entries were read since the last.
+    private func saveSnapshotWhenDue() {
+        guard snapshotFile != nil, !savingSnapshot, size >= snapshotSize + Self.snapshotInterval else { return }
+        savingSnapshot = true
+        snapshotSize = size   // a write that fails is tried again an interval later, not at every page
+        Task.detached(priority: .background) {
+            do {
+                try await self.saveSnapshot()
+            } catch {
+                self.logger.warning("cannot write the dashboard index snapshot", metadata: ["reason": "\(error)"])
+            }
+            await self.savedSnapshot()
+        }
+    }
+
+    private func savedSnapshot() { savingSnapshot = false }
+
+    /// Writes the snapshot of what the index has read now (encoded off the actor).
+    func saveSnapshot() async throws {
+        guard let snapshotFile else { return }
+        let clock = ContinuousClock(), began = clock.now
+        let snapshot = self.snapshot()
+        let root = try await ledger.rootHash(size: snapshot.size)
+        try await Self.write(snapshot, root: root, to: snapshotFile)
+        snapshotSize = max(snapshotSize, snapshot.size)
+        logger.info("dashboard index", metadata: ["snapshot": "wrote the snapshot of \(snapshot.size) entries in \(clock.now - began)"])
+    }
+
+    private nonisolated static func write(_ snapshot: DashboardIndexSnapshot, root: [UInt8], to file: DashboardIndexSnapshotFile) async throws {
+        try await file.write(snapshot, root: root)
+    }
+
+    /// Everything read so far, as a snapshot.
+    func snapshot() -> DashboardIndexSnapshot {
+        DashboardIndexSnapshot(size: size, skipped: skipped, artifacts: Array(artifacts.values), decisions: decisions,
+                               decisionsPerDay: decisionsPerDay, deployments: deployments, findings: findings,
+                               findingHistory: findingHistory, openPerAdvisory: openPerAdvisory, exceptions: exceptions,
+                               covered: covered, rebuilds: rebuilds, denialCount: denialCount)
+    }
+
+    private func restore(_ snapshot: DashboardIndexSnapshot) {
+        size = snapshot.size
+        skipped = snapshot.skipped
+        artifacts = Dictionary(snapshot.artifacts.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+        sortedDigests = []
+        unsortedDigests = Array(artifacts.keys)
+        decisions = snapshot.decisions
+        decisionsPerDay = snapshot.decisionsPerDay
+        deployments = snapshot.deployments
+        findings = snapshot.findings
+        findingHistory = snapshot.findingHistory
+        openPerAdvisory = snapshot.openPerAdvisory
+        exceptions = snapshot.exceptions
+        covered = snapshot.covered
+        decisionsByArtifact = [:]
+        for (position, decision) in decisions.enumerated() { decisionsByArtifact[decision.digest, default: []].append(position) }
+        rebuilds = snapshot.rebuilds
+        denialCount = snapshot.denialCount
     }
 }

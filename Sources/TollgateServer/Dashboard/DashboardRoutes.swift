@@ -36,8 +36,8 @@ enum DashboardRoutes {
         router.post("/dashboard/signout") { request, context in
             await respond(request, context, server: server, dispatcher: dispatcher, dashboard: dashboard, page: SignInPage.signOut)
         }
-        // The index reads the whole ledger once; start that as soon as the stores are loaded rather
-        // than on the first page (100,000 decisions take seconds).
+        // The index takes its snapshot or reads the whole ledger once; start that in the background
+        // as soon as the stores are loaded rather than on the first page.
         Task {
             for _ in 0..<6000 {
                 if let state = try? server.loaded() {

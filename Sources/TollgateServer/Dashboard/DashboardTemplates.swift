@@ -15,7 +15,7 @@ enum DashboardTemplates {
         <title>{{title}} · Tollgate</title><link rel="stylesheet" href="/dashboard/static/dashboard.css"></head>
         <body><header><a class="brand" href="/dashboard">Tollgate</a><nav>{{#nav}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
         <div class="who">{{#user}}<span>{{name}} · {{role}}</span>{{#csrf}}<form method="post" action="/dashboard/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button>Sign out</button></form>{{/csrf}}{{^csrf}}<span>(API token)</span>{{/csrf}}{{/user}}{{^user}}<a href="/dashboard/signin">Sign in</a>{{/user}}</div></header>
-        <main><h1>{{title}}</h1>
+        <main><h1>{{title}}</h1>{{#indexNotice}}<p class="notice" role="status">{{indexNotice}}</p>{{/indexNotice}}
 
         """
 
@@ -208,7 +208,7 @@ enum DashboardTemplates {
         .status.allow,.status.active,.t-certificate{background:#d3f0dc}.status.deny,.status.expired,.status.affected,.status.overdue{background:#f7d4d4}
         .status.warn,.status.expiring,.status.open{background:#fbe9c4}.status.excepted{background:#d6e6fa}.t-signed-statement{background:#d6e6fa}.t-self-asserted{background:#f7d4d4}
         .sev.s-critical{background:#8e1b1b;color:#fff}.sev.s-high{background:#d63c3c;color:#fff}.sev.s-medium{background:#f0a53a}.sev.s-low{background:#9cc8f0}
-        .note{color:#555}.error{color:#a01616;font-weight:600}.pager{margin:.6em 0}pre{background:#fff;border:1px solid #e3e6ea;padding:.6em;overflow:auto;white-space:pre-wrap}
+        .note{color:#555}.notice{background:#fbe9c4;border:1px solid #e0a030;padding:.5em 1em}.error{color:#a01616;font-weight:600}.pager{margin:.6em 0}pre{background:#fff;border:1px solid #e3e6ea;padding:.6em;overflow:auto;white-space:pre-wrap}
         .search label,.signin label{margin-right:1em}footer{color:#777;font-size:12px;padding:1em 1.2em}
         figure{margin:0}svg.chart{background:#fff;border:1px solid #e3e6ea;max-width:100%;height:auto}.grid{stroke:#e3e6ea}.axis{font-size:10px;fill:#555}
         .line{fill:none;stroke-width:2}.s-allow{fill:#2f9e5b}.s-warn{fill:#e0a030}.s-deny{fill:#d63c3c}

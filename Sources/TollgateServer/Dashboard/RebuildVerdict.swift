@@ -6,7 +6,7 @@ import TollgateVerify
 /// A rebuild verdict the ledger recorded about an artifact: the `attestation.stored` entry
 /// `verify --record` appends for each trusted rebuild attestation (``RebuildStoredEntry``). The
 /// rebuilder is the signer the policy trusted; `recordedBy` the actor that appended the entry.
-struct RebuildVerdict: Sendable {
+struct RebuildVerdict: Sendable, Codable {
     var subject: Digest
     var time: Date
     var rebuilder: String

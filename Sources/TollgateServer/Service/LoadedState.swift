@@ -26,6 +26,8 @@ struct LoadedState: Sendable {
     let tiles = TileCache()
     /// Incident answers by query and inventory revision.
     let incidentAnswers = IncidentAnswerCache()
+    /// Where the dashboard index keeps its snapshot (nil: it reads the whole ledger at each start).
+    var indexSnapshot: DashboardIndexSnapshotFile? = nil
 
     var evidence: any EvidenceStore { stores.evidence }
     var policies: any PolicyStore { stores.policies }

@@ -88,7 +88,7 @@ struct StateLoader: Service {
         }
     }
 
-    private func load() async throws -> LoadedState {
+    func load() async throws -> LoadedState {
         let configuration = server.configuration
         let location = configuration.location
         let stores = try location.openStores(config, maxConnections: configuration.databaseConnections)
@@ -132,7 +132,9 @@ struct StateLoader: Service {
         }
         return LoadedState(stores: stores, ledger: ledger, tokens: TokenAuthority(store: stores.tokens, ledger: ledger),
                            trustedRoot: root, trustedRootVersion: rootVersion, keys: keys, advisories: advisories, oidc: oidc,
-                           verifierKey: signer.verifier.verifierKey, keyActor: DataLocation.keyActor(signer))
+                           verifierKey: signer.verifier.verifierKey, keyActor: DataLocation.keyActor(signer),
+                           indexSnapshot: FileManager.default.fileExists(atPath: location.directory.path)
+                               ? DashboardIndexSnapshotFile(directory: location.directory, signer: signer) : nil)
     }
 
     /// Fetches a JWKS URL (at most 1 MiB, 10 s).

@@ -17,7 +17,7 @@ enum ArtifactPage {
         let state = try call.state
         guard let text = call.context.parameters.get("digest") else { throw ServerError(.badRequest, "the path has no digest") }
         let digest = try APICall.digest(text.removingPercentEncoding ?? text, what: "digest")
-        let index = try await call.dashboard.index(state)
+        let index = try await call.index(state)
         let registration = try await state.evidence.artifact(digest)
         let reader = call.may(.reader)
         if !reader {
@@ -28,7 +28,13 @@ enum ArtifactPage {
         let indexed = await index.artifact(digest)
         let inventory = state.stores.inventory
         let row = try await inventory.artifacts([digest]).first
-        guard indexed != nil || registration != nil || row != nil else { throw ServerError(.notFound, "no artifact \(digest)") }
+        guard indexed != nil || registration != nil || row != nil else {
+            if let behind = call.indexLag.behind {
+                throw ServerError(.unavailable, "no artifact \(digest) in the \(behind.read) of \(behind.of) ledger entries the index has read so far; "
+                                  + "retry once it has caught up")
+            }
+            throw ServerError(.notFound, "no artifact \(digest)")
+        }
         let name = registration?.name ?? row?.name ?? indexed?.name
         let version = registration?.version ?? row?.version ?? indexed?.version
         var context = await call.page([name ?? "(unnamed)", version].compactMap { $0 }.joined(separator: " "), current: "/dashboard/artifacts")

@@ -10,19 +10,19 @@ enum ArtifactsPage {
     @Sendable static func render(_ call: DashboardCall) async throws -> Response {
         let state = try call.state
         let after = try call.query("after").map { try APICall.digest($0, what: "after") }
-        var context = await call.page("Artifacts", current: "/dashboard/artifacts")
         var rows: [[String: Any]] = []
         if call.may(.reader) {
-            let index = try await call.dashboard.index(state)
+            let index = try await call.index(state)
             for artifact in await index.artifactPage(after: after, limit: pageSize) {
                 rows.append(row(artifact.digest, name: artifact.name, version: artifact.version, firstSeen: artifact.firstSeen))
             }
         } else {
-            context["anonymous"] = true
             for artifact in try await state.evidence.artifacts(publicOnly: true, after: after, limit: pageSize) {
                 rows.append(row(artifact.digest, name: artifact.name, version: artifact.version, firstSeen: artifact.registered))
             }
         }
+        var context = await call.page("Artifacts", current: "/dashboard/artifacts")
+        if !call.may(.reader) { context["anonymous"] = true }
         context["rows"] = rows
         var pager: [String: Any] = [:]
         if after != nil { pager["previous"] = "/dashboard/artifacts" }

@@ -7,7 +7,7 @@ enum ExceptionsPage {
     @Sendable static func render(_ call: DashboardCall) async throws -> Response {
         try call.require(.reader)
         let state = try call.state
-        let index = try await call.dashboard.index(state)
+        let index = try await call.index(state)
         var artifactNames: [String: String] = [:]
         let rows = try await ExceptionRows(state: state, index: index, now: Date()).rows
         for digest in Set(rows.flatMap(\.artifacts)) {

@@ -11,7 +11,7 @@ enum OverviewPage {
     @Sendable static func render(_ call: DashboardCall) async throws -> Response {
         try call.require(.reader)
         let state = try call.state
-        let index = try await call.dashboard.index(state)
+        let index = try await call.index(state)
         let now = Date()
         var context = await call.page("Overview", current: "/dashboard")
         context["artifactCount"] = await index.artifactCount
@@ -64,7 +64,7 @@ enum OverviewPage {
             ["policy": $0.policy, "id": $0.id, "owner": $0.owner, "expires": DashboardCall.time($0.expires), "status": $0.status,
              "daysLeft": $0.daysLeft] as [String: Any]
         }
-        let remediation = try await RemediationQueue.items(state: state, index: index, now: now)
+        let remediation = try await call.dashboard.remediation.items(state: state, index: index, now: now)
         context["sloBreaches"] = remediation.filter { $0.status == .overdue }.count
         context["sloBreached"] = remediation.contains { $0.status == .overdue }
         let outbox = try await state.stores.alerts.counts()

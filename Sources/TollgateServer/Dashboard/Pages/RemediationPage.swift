@@ -11,8 +11,8 @@ enum RemediationPage {
         try call.require(.reader)
         let status = try RemediationItem.Status.filter(call.query("status"))
         let state = try call.state
-        let index = try await call.dashboard.index(state)
-        let items = try await RemediationQueue.items(state: state, index: index)
+        let index = try await call.index(state)
+        let items = try await call.dashboard.remediation.items(state: state, index: index)
         let page = max(1, Int(call.query("page") ?? "1") ?? 1)
         var context = await call.page("Remediation", current: "/dashboard/remediation")
         context["overdue"] = items.filter { $0.status == .overdue }.count
