@@ -435,7 +435,7 @@ extension DashboardIndex {
         DashboardIndexSnapshot(size: size, skipped: skipped, artifacts: Array(artifacts.values), decisions: decisions,
                                decisionsPerDay: decisionsPerDay, deployments: deployments, findings: findings,
                                findingHistory: findingHistory, openPerAdvisory: openPerAdvisory, exceptions: exceptions,
-                               covered: covered, rebuilds: rebuilds, denialCount: denialCount)
+                               covered: covered, rebuilds: rebuilds, denialCount: denialCount, fixed: fixed, codeOwners: codeOwners)
     }
 
     private func restore(_ snapshot: DashboardIndexSnapshot) {
@@ -456,5 +456,7 @@ extension DashboardIndex {
         for (position, decision) in decisions.enumerated() { decisionsByArtifact[decision.digest, default: []].append(position) }
         rebuilds = snapshot.rebuilds
         denialCount = snapshot.denialCount
+        fixed = snapshot.fixed
+        codeOwners = snapshot.codeOwners
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TollgateInventory
 import TollgateModel
 
 /// What `DashboardIndex` has read from the ledger's first `size` entries: every stored property
@@ -22,6 +23,8 @@ struct DashboardIndexSnapshot: Codable, Sendable {
     var covered: [String: Set<Digest>]
     var rebuilds: [Digest: [RebuildVerdict]]
     var denialCount: Int
+    var fixed: [Digest: [DashboardIndex.FindingKey: Date]]
+    var codeOwners: [Digest: RecordedCodeOwners]
 
     /// Why a decoded snapshot cannot be what the index wrote: an artifact listed twice, or more
     /// records than entries read (checked before the index takes it; nil when consistent).

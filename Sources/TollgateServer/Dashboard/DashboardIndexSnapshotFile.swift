@@ -11,7 +11,7 @@ import TollgateTransparency
 ///
 /// ```
 /// tollgate.dev/dashboard-index-snapshot
-/// {"body":"sha256:…","root":"<hex>","size":222000,"version":1}
+/// {"body":"sha256:…","root":"<hex>","size":222000,"version":2}
 /// <hex signature by the log key over the two lines above>
 /// <body: DashboardIndexSnapshotBody, the index as JSON in parts, one a line>
 /// ```
@@ -25,7 +25,7 @@ struct DashboardIndexSnapshotFile: Sendable {
     static let fileName = "dashboard-index.snapshot"
     static let magic = "tollgate.dev/dashboard-index-snapshot"
     /// Raised whenever `DashboardIndexSnapshot` or what the index derives from an entry changes.
-    static let version = 1
+    static let version = 2
     /// The largest snapshot read (100,000 artifacts take about 60 MB).
     static let maxSize = 1 << 30
 
