@@ -40,6 +40,13 @@ public struct PublicKey: Sendable {
         }
     }
 
+    /// An ECDSA P-256 key already parsed and checked by swift-crypto (for example a certificate's
+    /// key as swift-certificates read it), without decoding its DER a second time.
+    public init(_ key: P256.Signing.PublicKey) { self.init(backing: .p256(key)) }
+
+    /// An ECDSA P-384 key already parsed and checked by swift-crypto.
+    public init(_ key: P384.Signing.PublicKey) { self.init(backing: .p384(key)) }
+
     /// Loads a PEM `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1).
     public init(pem: String) throws(ModelError) {
         let block = try PEMBlock(parsing: pem)
