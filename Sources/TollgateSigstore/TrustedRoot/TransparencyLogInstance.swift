@@ -1,5 +1,6 @@
 import Crypto
 import TollgateTransparency
+import TollgateModel
 import X509
 
 /// A transparency log (Rekor) or CT log the trusted root vouches for, with its key parsed once.

@@ -182,9 +182,11 @@ public struct SigstoreVerifier: Sendable {
 
         // Step 8: the log entries describe exactly this signature, key and digest.
         // An entry may name the signer by certificate or, as older clients wrote, by its key.
-        let verifierDERs = [leafDER, signingKey.spkiDER].compactMap { $0 }
+        // The key's DER is encoded only when an entry does not name the certificate.
+        let certificateDER = leafDER
+        let isSigner = { (der: [UInt8]) -> Bool in der == certificateDER || der == signingKey.spkiDER }
         for entry in bundle.tlogEntries {
-            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, verifierDERs: verifierDERs)
+            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, isSigner: isSigner)
         }
 
         let summaries = zip(bundle.tlogEntries, logs).map { entry, log in
