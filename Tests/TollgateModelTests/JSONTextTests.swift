@@ -57,4 +57,23 @@ struct Base64TextTests {
     func refuses(text: String) {
         #expect(Base64Text.decode(text) == nil)
     }
+
+    @Test("round-trips every length up to 300 bytes in both alphabets, padded or not, from a String or a Substring")
+    func roundTrips() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...300 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let standard = Base64Text.encode(bytes)
+            let urlSafe = standard.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            let unpadded = String(urlSafe.prefix { $0 != "=" })
+            #expect(Base64Text.decode(standard) == bytes)
+            #expect(Base64Text.decode(urlSafe) == bytes)
+            #expect(Base64Text.decode(unpadded) == bytes)
+            #expect(Base64Text.decode(("[" + standard + "]").dropFirst().dropLast()) == bytes)
+            if standard.contains("+") || standard.contains("/"), urlSafe != standard {
+                // One character of the other alphabet anywhere makes it neither.
+                #expect(Base64Text.decode(standard + "-A==") == nil)
+            }
+        }
+    }
 }

@@ -197,12 +197,12 @@ struct DigestAndTimestampTests {
         let body = try RekorEntryBody(body: entry.canonicalizedBody, kind: entry.kind, version: entry.version)
         let recorded = try #require(body.envelopeHash)
         #expect(envelope.rekorSubmissionCandidates.contains { DigestAlgorithm.sha256.hash($0).bytes == recorded.digest })
-        try verifier.verifyEntryBody(entry, content: original.content, artifact: try Self.artifact(), verifierDERs: [leafDER])
+        try verifier.verifyEntryBody(entry, content: original.content, artifact: try Self.artifact(), isSigner: { $0 == leafDER })
 
         let tampered = try Self.dsseBundle(envelopeHash: String(repeating: "0", count: 64))
         let tamperedEntry = try #require(tampered.tlogEntries.first)
         let error = #expect(throws: VerificationFailure.self) {
-            try verifier.verifyEntryBody(tamperedEntry, content: tampered.content, artifact: try Self.artifact(), verifierDERs: [leafDER])
+            try verifier.verifyEntryBody(tamperedEntry, content: tampered.content, artifact: try Self.artifact(), isSigner: { $0 == leafDER })
         }
         #expect(error?.reason == .entryMismatch)
         #expect(error?.message.contains("envelope hash") == true, "\(error?.message ?? "")")

@@ -229,6 +229,8 @@ struct JSONParser {
         index += 1
         let start = index
         while index < bytes.count {
+            index = skipPlainWords(from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
@@ -248,6 +250,29 @@ struct JSONParser {
             }
         }
         throw failure("expected '\"' to end the string")
+    }
+
+    /// The index of the first 8-byte word at or after `start` holding a byte that the string loop
+    /// must look at (a quote, a backslash, a control character or a non-ASCII byte), or of the
+    /// last whole word's end. Plain ASCII runs, such as the base64 of certificates and log
+    /// entries, are skipped a word at a time (docs/benchmarks.md, issue #13). Each test below is
+    /// the usual "a byte of `word` is zero / below n" bit trick: it never misses a byte, and a
+    /// word it flags is left to the byte loop, which decides.
+    private func skipPlainWords(from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while bytes.count - index >= 8 {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | (word &- ones &* 0x20) & ~word | word
+            if special & highs != 0 { break }
+            index += 8
+        }
+        return index
     }
 
     /// The rest of a string from its first backslash, decoded into `scratch`.

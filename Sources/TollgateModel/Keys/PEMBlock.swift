@@ -33,7 +33,11 @@ public struct PEMBlock: Sendable, Hashable {
         guard text.utf8.count <= maxBytes else {
             throw ModelError(.tooLarge, "PEM text is \(text.utf8.count) bytes, over the \(maxBytes)-byte limit")
         }
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        // Over the contiguous UTF-8 when there is one: the generic view's iteration was most of the
+        // cost of reading a certificate out of a Rekor entry body (docs/benchmarks.md, issue #13).
+        let isASCII = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+            ?? text.utf8.allSatisfy { $0 < 0x80 }
+        if isASCII {
             return try parseAllASCII(Array(text.utf8), limit: limit)
         }
         var blocks: [PEMBlock] = []

@@ -21,7 +21,10 @@ public struct PublicKey: Sendable {
     /// The algorithm (and for RSA the size) of this key.
     public let algorithm: KeyAlgorithm
     /// The canonical SubjectPublicKeyInfo DER (re-encoded, so two encodings of one key agree).
-    public let spkiDER: [UInt8]
+    public var spkiDER: [UInt8] { encoded.value }
+    /// Encoded on first use: an EC key's encoding converts its point to affine coordinates (a
+    /// field inversion), which verifying a signature does not need (docs/benchmarks.md, issue #13).
+    private let encoded: Lazy<[UInt8]>
 
     /// The key id: lowercase hex SHA-256 of `spkiDER` (`docs/keys.md`).
     public var keyID: String { DigestAlgorithm.sha256.hash(spkiDER).hex }
@@ -32,13 +35,20 @@ public struct PublicKey: Sendable {
     init(backing: Backing) {
         self.backing = backing
         switch backing {
-        case .p256(let key): algorithm = .ecdsaP256; spkiDER = Array(key.derRepresentation)
-        case .p384(let key): algorithm = .ecdsaP384; spkiDER = Array(key.derRepresentation)
-        case .p521(let key): algorithm = .ecdsaP521; spkiDER = Array(key.derRepresentation)
-        case .ed25519(let key): algorithm = .ed25519; spkiDER = Array(key.derRepresentation)
-        case .rsa(let key): algorithm = .rsa(bits: key.keySizeInBits); spkiDER = Array(key.derRepresentation)
+        case .p256(let key): algorithm = .ecdsaP256; encoded = Lazy { Array(key.derRepresentation) }
+        case .p384(let key): algorithm = .ecdsaP384; encoded = Lazy { Array(key.derRepresentation) }
+        case .p521(let key): algorithm = .ecdsaP521; encoded = Lazy { Array(key.derRepresentation) }
+        case .ed25519(let key): algorithm = .ed25519; encoded = Lazy { Array(key.derRepresentation) }
+        case .rsa(let key): algorithm = .rsa(bits: key.keySizeInBits); encoded = Lazy { Array(key.derRepresentation) }
         }
     }
+
+    /// An ECDSA P-256 key already parsed and checked by swift-crypto (for example a certificate's
+    /// key as swift-certificates read it), without decoding its DER a second time.
+    public init(_ key: P256.Signing.PublicKey) { self.init(backing: .p256(key)) }
+
+    /// An ECDSA P-384 key already parsed and checked by swift-crypto.
+    public init(_ key: P384.Signing.PublicKey) { self.init(backing: .p384(key)) }
 
     /// Loads a PEM `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1).
     public init(pem: String) throws(ModelError) {

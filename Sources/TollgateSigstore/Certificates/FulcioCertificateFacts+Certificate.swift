@@ -5,7 +5,9 @@ import X509
 extension FulcioCertificateFacts {
     /// The Fulcio CI extensions, by their last OID arc under 1.3.6.1.4.1.57264.1 (Fulcio `docs/oid-info.md`).
     /// From .8 on, values are DER-encoded UTF8String; the deprecated .2–.6 are raw bytes.
-    private static func oid(_ arc: UInt) -> ASN1ObjectIdentifier { [1, 3, 6, 1, 4, 1, 57264, 1, arc] }
+    /// Built once: making an identifier per lookup was most of reading the facts of a bundle.
+    private static let oids: [ASN1ObjectIdentifier] = (0...22).map { [1, 3, 6, 1, 4, 1, 57264, 1, UInt($0)] }
+    private static func oid(_ arc: UInt) -> ASN1ObjectIdentifier { oids[Int(arc)] }
 
     /// Reads the SAN and every Fulcio extension from a signing certificate.
     public init(certificate: Certificate, subject: String?) {

@@ -47,27 +47,48 @@ struct SignedCertificateTimestamp {
         return result
     }
 
+    /// The DER of ``listOID`` (the identifier octets included), to find its extension by bytes.
+    static let listOIDDER: [UInt8] = {
+        var serializer = DER.Serializer()
+        try? serializer.serialize(listOID)
+        return serializer.serializedBytes
+    }()
+
     /// The TBSCertificate of `leafDER` re-encoded without the SCT list extension (RFC 6962
     /// §3.2: "the TBSCertificate ... with the embedded SCT list extension removed").
+    ///
+    /// A shallow walk (``DERReader/elements(_:_:)``) over the certificate, its TBSCertificate and
+    /// the extensions: every other field and extension is copied byte for byte. The leaf was
+    /// already parsed whole by swift-certificates; a full `DER.parse` here again was ~2% of a
+    /// `verify-bundle --batch` bundle (docs/benchmarks.md, issue #13).
     static func precertificateTBS(leafDER: [UInt8]) throws(DERFormatError) -> [UInt8] {
-        let root: ASN1Node
-        do { root = try DER.parse(leafDER) } catch { throw DERFormatError("the leaf is not DER") }
-        let parts = try DERReader.children(root, "Certificate")
+        let top = try DERReader.elements(leafDER[...], "the leaf")
+        guard top.count == 1, top[0].isConstructed else { throw DERFormatError("the leaf is not DER") }
+        let parts = try DERReader.elements(top[0].content, "Certificate")
         guard let tbs = parts.first else { throw DERFormatError("the leaf has no TBSCertificate") }
+        guard tbs.isConstructed else { throw DERFormatError("TBSCertificate is not a constructed DER value") }
         var content: [UInt8] = []
-        for field in try DERReader.children(tbs, "TBSCertificate") {
-            guard DERReader.isContext(field, 3) else {
-                content += field.encodedBytes
+        content.reserveCapacity(tbs.content.count)
+        for field in try DERReader.elements(tbs.content, "TBSCertificate") {
+            // extensions [3] EXPLICIT (context-specific class, tag number 3).
+            guard field.tag & 0xDF == 0x83 else {
+                content += field.encoded
                 continue
             }
-            let wrapper = try DERReader.children(field, "extensions [3]")
+            guard field.isConstructed else { throw DERFormatError("extensions [3] is not a constructed DER value") }
+            let wrapper = try DERReader.elements(field.content, "extensions [3]")
             guard wrapper.count == 1 else { throw DERFormatError("the extensions field is malformed") }
+            guard wrapper[0].isConstructed else { throw DERFormatError("Extensions is not a constructed DER value") }
             var kept: [UInt8] = []
-            for ext in try DERReader.children(wrapper[0], "Extensions") {
-                let extParts = try DERReader.children(ext, "Extension")
-                guard let first = extParts.first else { throw DERFormatError("an extension is empty") }
-                if try DERReader.oid(first, "extnID") == listOID { continue }
-                kept += ext.encodedBytes
+            kept.reserveCapacity(wrapper[0].content.count)
+            for ext in try DERReader.elements(wrapper[0].content, "Extensions") {
+                guard ext.isConstructed else { throw DERFormatError("Extension is not a constructed DER value") }
+                guard let first = try DERReader.elements(ext.content, "Extension").first else {
+                    throw DERFormatError("an extension is empty")
+                }
+                guard first.tag == 0x06 else { throw DERFormatError("extnID is not an OID") }
+                if first.encoded.elementsEqual(listOIDDER) { continue }
+                kept += ext.encoded
             }
             content += DERReader.tlv(0xA3, DERReader.tlv(0x30, kept))
         }

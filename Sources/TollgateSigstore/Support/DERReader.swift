@@ -40,6 +40,51 @@ enum DERReader {
         return [0x80 | UInt8(bytes.count)] + bytes
     }
 
+    /// One DER element found by ``elements(_:_:)``: its identifier octet, the whole TLV and its
+    /// contents, as slices of the input (nothing is copied or decoded).
+    struct Element {
+        let tag: UInt8
+        let encoded: ArraySlice<UInt8>
+        let content: ArraySlice<UInt8>
+
+        var isConstructed: Bool { tag & 0x20 != 0 }
+    }
+
+    /// The consecutive DER elements that make up `bytes`, without descending into them: a
+    /// shallow walk for code that needs only the top of a structure and its exact bytes (a
+    /// full `DER.parse` builds a node for every nested value). One-octet identifiers and
+    /// definite lengths of at most four octets only; anything else, or an element running past
+    /// the end, is a ``DERFormatError`` naming `what`.
+    static func elements(_ bytes: ArraySlice<UInt8>, _ what: String) throws(DERFormatError) -> [Element] {
+        var result: [Element] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let start = index
+            let tag = bytes[index]
+            guard tag & 0x1F != 0x1F else { throw DERFormatError("\(what) has a multi-octet identifier") }
+            index += 1
+            guard index < bytes.endIndex else { throw DERFormatError("\(what) is truncated") }
+            let first = bytes[index]
+            index += 1
+            var length = Int(first)
+            if first >= 0x80 {
+                let count = Int(first & 0x7F)
+                guard (1...4).contains(count), bytes.endIndex - index >= count else {
+                    throw DERFormatError("\(what) has an unsupported length")
+                }
+                length = 0
+                for _ in 0..<count {
+                    length = length << 8 | Int(bytes[index])
+                    index += 1
+                }
+            }
+            guard bytes.endIndex - index >= length else { throw DERFormatError("\(what) is truncated") }
+            result.append(Element(tag: tag, encoded: bytes[start..<index + length], content: bytes[index..<index + length]))
+            index += length
+        }
+        return result
+    }
+
     /// Wraps `content` in a TLV with a one-byte identifier.
     static func tlv(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
         [tag] + lengthOctets(content.count) + content

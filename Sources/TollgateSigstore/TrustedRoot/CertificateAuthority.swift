@@ -1,4 +1,5 @@
 import Crypto
+import TollgateModel
 import X509
 
 /// A Fulcio CA or timestamp authority from the trusted root: its chain (issuing certificate

@@ -51,8 +51,9 @@ extension SigstoreVerifier {
     }
 
     /// Step 8 (CVE-2022-36056): the log entry must describe this bundle's signature, signing
-    /// key and digest, not merely be some valid entry.
-    func verifyEntryBody(_ entry: TransparencyLogEntry, content: SignatureContent, artifact: Artifact, verifierDERs: [[UInt8]]) throws(VerificationFailure) {
+    /// key and digest, not merely be some valid entry. `isSigner` says whether a certificate or
+    /// key DER the entry names is the bundle's signing certificate or key.
+    func verifyEntryBody(_ entry: TransparencyLogEntry, content: SignatureContent, artifact: Artifact, isSigner: ([UInt8]) -> Bool) throws(VerificationFailure) {
         let body: RekorEntryBody
         do { body = try RekorEntryBody(body: entry.canonicalizedBody, kind: entry.kind, version: entry.version) } catch {
             throw VerificationFailure(.entryMismatch, "log entry \(entry.logIndex): \(error.message)")
@@ -101,14 +102,14 @@ extension SigstoreVerifier {
         // intoto 0.0.1 names no signature: the envelope hash checked above covers it, and the
         // signer must be the bundle's.
         if let signer = body.envelopeSigner, body.envelopeHash != nil, body.signatures.isEmpty {
-            guard verifierDERs.contains(signer) else { throw mismatch("the entry's certificate or key is not the bundle's") }
+            guard isSigner(signer) else { throw mismatch("the entry's certificate or key is not the bundle's") }
             return
         }
         guard body.signatures.count == 1, let only = body.signatures.first else {
             throw mismatch("the entry has \(body.signatures.count) signatures; the bundle has one")
         }
         guard only.signature == expectedSignature else { throw mismatch("the entry's signature is not the bundle's signature") }
-        guard let entryVerifier = only.verifierDER, verifierDERs.contains(entryVerifier) else {
+        guard let entryVerifier = only.verifierDER, isSigner(entryVerifier) else {
             throw mismatch("the entry's certificate or key is not the bundle's")
         }
     }

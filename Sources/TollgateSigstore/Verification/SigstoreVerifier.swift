@@ -68,7 +68,7 @@ public struct SigstoreVerifier: Sendable {
                                               "the bundle's certificate chain contains the self-signed certificate \"\(extra.subject)\", which is not a certificate of the trusted root; roots come only from the trusted root")
                 }
             }
-            do { signingKey = try PublicKey(spkiDER: SPKI.der(certificate.publicKey)) } catch {
+            do { signingKey = try Self.signingKey(of: certificate) } catch {
                 throw VerificationFailure(.signatureInvalid, "the signing certificate's key cannot verify signatures: \(error.reason)")
             }
             leaf = certificate
@@ -182,9 +182,11 @@ public struct SigstoreVerifier: Sendable {
 
         // Step 8: the log entries describe exactly this signature, key and digest.
         // An entry may name the signer by certificate or, as older clients wrote, by its key.
-        let verifierDERs = [leafDER, signingKey.spkiDER].compactMap { $0 }
+        // The key's DER is encoded only when an entry does not name the certificate.
+        let certificateDER = leafDER
+        let isSigner = { (der: [UInt8]) -> Bool in der == certificateDER || der == signingKey.spkiDER }
         for entry in bundle.tlogEntries {
-            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, verifierDERs: verifierDERs)
+            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, isSigner: isSigner)
         }
 
         let summaries = zip(bundle.tlogEntries, logs).map { entry, log in
@@ -193,6 +195,16 @@ public struct SigstoreVerifier: Sendable {
         }
         return VerifiedBundle(bundle: bundle, identity: identity, signingTimes: times, logEntries: summaries,
                               statementPayload: statement, warnings: warnings)
+    }
+
+    /// The leaf's key for the artifact signature. A P-256 or P-384 key (every Fulcio leaf) is the
+    /// one swift-certificates already parsed and checked with the certificate; other keys go
+    /// through their DER SubjectPublicKeyInfo. Parsing a P-256 key a second time was ~1% of a
+    /// `verify-bundle --batch` bundle (docs/benchmarks.md, issue #13).
+    static func signingKey(of certificate: Certificate) throws(ModelError) -> PublicKey {
+        if let key = P256.Signing.PublicKey(certificate.publicKey) { return PublicKey(key) }
+        if let key = P384.Signing.PublicKey(certificate.publicKey) { return PublicKey(key) }
+        return try PublicKey(spkiDER: SPKI.der(certificate.publicKey))
     }
 
     /// DER of a parsed certificate (swift-certificates keeps the original TBS bytes, so this is
