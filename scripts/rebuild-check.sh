@@ -3,7 +3,7 @@
 # checkouts of one commit in two different directories, and compares the two binaries with
 # `tollgate rebuild compare`.
 #
-#   scripts/rebuild-check.sh [--commit REV] [--out DIR] [--tollgate BIN] [--prefix-map] [--compare-only]
+#   scripts/rebuild-check.sh [--commit REV] [--out DIR] [--tollgate BIN] [--prefix-map] [--equal-length] [--compare-only]
 #
 #   --commit REV     what to build (default HEAD of this repository)
 #   --out DIR        where the checkouts, logs, binaries and the comparison go (default /tmp/tollgate-rebuild)
@@ -13,6 +13,9 @@
 #                    -disable-incremental-llvm-codegen (swift-frontend; the last makes .swift_modhash a
 #                    hash of the mapped module) and -ffile-prefix-map (C), mapping the checkout's directory
 #                    to /src (docs/reproducible.md)
+#   --equal-length   check out B at OUT/checkout-b/tollgate, a different directory whose path has the length of
+#                    A's (Swift 6.3.1 leaks the length of an unmapped source path into the code even with
+#                    --prefix-map; docs/reproducible.md)
 #   --compare-only   do not build; compare OUT/a.tollgate with OUT/b.tollgate again
 #
 # Both builds use the same dependency versions: Package.resolved is not committed, so the
@@ -30,6 +33,7 @@ COMMIT=HEAD
 OUT=/tmp/tollgate-rebuild
 TOLLGATE=
 PREFIX_MAP=0
+EQUAL_LENGTH=0
 COMPARE_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -37,6 +41,7 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift 2 ;;
     --tollgate) TOLLGATE=$2; shift 2 ;;
     --prefix-map) PREFIX_MAP=1; shift ;;
+    --equal-length) EQUAL_LENGTH=1; shift ;;
     --compare-only) COMPARE_ONLY=1; shift ;;
     *) echo "rebuild-check: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -87,9 +92,13 @@ if [ "$COMPARE_ONLY" = 0 ]; then
   : >"$OUT/build-seconds.txt"
   rm -f "$OUT/Package.resolved"
   if [ -f "$REPO/Package.resolved" ]; then cp "$REPO/Package.resolved" "$OUT/Package.resolved"; fi
-  # Two different directory depths and names: an embedded build path cannot coincide.
+  # Two different directories (by default of different depths and names: an embedded build path cannot coincide).
   build a "$OUT/checkout-a/tollgate"
-  build b "$OUT/checkout-b/elsewhere/tollgate-src"
+  if [ "$EQUAL_LENGTH" = 1 ]; then
+    build b "$OUT/checkout-b/tollgate"
+  else
+    build b "$OUT/checkout-b/elsewhere/tollgate-src"
+  fi
 fi
 
 TOLLGATE=${TOLLGATE:-$OUT/a.tollgate}
