@@ -255,8 +255,15 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             if output.isJSON {
                 try out.json(VerifyBundleBatchReport(total: results.count, verified: verified, results: results))
             } else {
-                for report in results { out.line(report.textLine) }
-                out.line("\(verified)/\(results.count) bundles verified")
+                // One write for the whole report: a line at a time was a system call a bundle,
+                // all of them after the last verification.
+                var text = ""
+                for report in results {
+                    text += report.textLine
+                    text += "\n"
+                }
+                text += "\(verified)/\(results.count) bundles verified\n"
+                out.write(Data(text.utf8))
             }
             if verified != results.count { throw ExitCode(1) }
         }
