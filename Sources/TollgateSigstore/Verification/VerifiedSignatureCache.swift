@@ -9,9 +9,9 @@ import Foundation
 /// - a key is the SHA-256 of the complete input of the check: the kind of check, the verifying
 ///   key or issuer certificate DER, the signed bytes (or the child certificate DER) and the
 ///   signature, each length-prefixed. A different input hits only through a SHA-256 collision,
-///   the assumption the SCT, SET, checkpoint and artifact signatures already rest on (each is a
-///   signature over a SHA-256 digest). The digest is compared in full; the dictionary's hash only
-///   picks the bucket;
+///   the property the Rekor Merkle tree, the artifact digests and the P-256 signatures (SCT, SET,
+///   checkpoint: each signs a SHA-256 digest) already rest on. The digest is compared in full;
+///   the dictionary's hash only picks the bucket;
 /// - only successes are stored: a failed check runs again every time;
 /// - one cache belongs to one ``SigstoreVerifier`` (one trusted root), lives as long as it, and
 ///   is never shared between verifiers or written to disk;
