@@ -10,6 +10,20 @@ struct PEMBlockTests {
         #expect(block.pem.split(separator: "\n").allSatisfy { $0.count <= 64 })
     }
 
+    @Test("pemBytes is the PEM text's bytes: 64-column lines, a final line break, and it parses back", arguments: [0, 1, 2, 3, 47, 48, 49, 95, 96, 97, 1_000])
+    func pemBytes(count: Int) throws {
+        let block = PEMBlock(label: "CERTIFICATE", der: (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) })
+        #expect(block.pemBytes == Array(block.pem.utf8))
+        let lines = block.pem.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "-----BEGIN CERTIFICATE-----")
+        #expect(lines.suffix(2) == ["-----END CERTIFICATE-----", ""])
+        let body = lines.dropFirst().dropLast(2)
+        #expect(body.dropLast().allSatisfy { $0.count == 64 })
+        #expect(body.last.map { (1...64).contains($0.count) } ?? (count == 0))
+        #expect(body.joined() == Base64Text.encode(block.der))
+        if count > 0 { #expect(try PEMBlock(parsing: block.pem) == block) }
+    }
+
     @Test("ignores text around the block and CRLF line ends")
     func surroundingText() throws {
         let pem = "comment\r\n" + PEMBlock(label: "X", der: [1, 2, 3]).pem.replacingOccurrences(of: "\n", with: "\r\n") + "trailer"

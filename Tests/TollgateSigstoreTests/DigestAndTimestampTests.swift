@@ -208,6 +208,16 @@ struct DigestAndTimestampTests {
         #expect(error?.message.contains("envelope hash") == true, "\(error?.message ?? "")")
     }
 
+    @Test("the SET payload bytes are Rekor's canonical JSON of the entry")
+    func setPayload() throws {
+        let entry = try #require(try Self.dsseBundle(envelopeHash: nil).tlogEntries.first)
+        let time = try #require(entry.integratedTime)
+        let expected = "{\"body\":\"\(Base64Text.encode(entry.canonicalizedBody))\",\"integratedTime\":\(time),\"logID\":\"\(Hex.encode(entry.logID))\",\"logIndex\":\(entry.logIndex)}"
+        #expect(SigstoreVerifier.setPayload(entry, integratedTime: time) == Array(expected.utf8))
+        #expect(SigstoreVerifier.setPayload(entry, integratedTime: -1).starts(with: Array("{\"body\":\"".utf8)))
+        #expect(String(decoding: SigstoreVerifier.setPayload(entry, integratedTime: -1), as: UTF8.self).contains("\"integratedTime\":-1,"))
+    }
+
     @Test("envelope JSON escapes quotes, backslashes and control characters in the payload type",
           arguments: [("a\"b", "\"a\\\"b\""), ("a\\b", "\"a\\\\b\""), ("a\nb", "\"a\\nb\""), ("a\u{01}b", "\"a\\u0001b\""),
                       ("application/vnd.in-toto+json", "\"application/vnd.in-toto+json\"")])

@@ -106,11 +106,17 @@ struct SignatureCacheTests {
     @Test("the cache empties itself at its capacity")
     func capacity() {
         let cache = VerifiedSignatureCache()
-        let big = [UInt8](repeating: 7, count: VerifiedSignatureCache.capacityBytes / 3)
-        for index in 0..<3 { cache.remember(VerifiedSignatureCache.Key(.noteSignature, [big, [UInt8(index)]])) }
+        func key(_ index: Int) -> VerifiedSignatureCache.Key {
+            VerifiedSignatureCache.Key(.noteSignature, [withUnsafeBytes(of: index) { Array($0) }])
+        }
+        for index in 0..<VerifiedSignatureCache.capacity { cache.remember(key(index)) }
+        #expect(cache.count == VerifiedSignatureCache.capacity)
+        cache.remember(key(0))  // already there: kept, nothing emptied
+        #expect(cache.count == VerifiedSignatureCache.capacity)
+        cache.remember(key(-1))
         #expect(cache.count == 1)
-        #expect(cache.lookup(VerifiedSignatureCache.Key(.noteSignature, [big, [2]])) != nil)
-        #expect(cache.lookup(VerifiedSignatureCache.Key(.noteSignature, [big, [0]])) == nil)
+        #expect(cache.lookup(key(-1)) != nil)
+        #expect(cache.lookup(key(0)) == nil)
     }
 
     @Test("only a verifier given the option has a cache, and each has its own")

@@ -154,7 +154,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     /// an expired copy is refused with the way out, never used), else the shipped one.
     private func loadTrustedRoot() async throws -> TrustedRoot {
         if let trustedRoot {
-            return try TrustedRoot(json: [UInt8](try InputFile.read(trustedRoot, limit: 8 << 20)))
+            return try TrustedRoot(json: try InputFile.readBytes(trustedRoot, limit: 8 << 20))
         }
         if !staging, let refreshed = try await TrustedRootSource.refreshed(data: data) {
             return try TrustedRoot(json: refreshed)
@@ -177,14 +177,14 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     /// bundle in a batch does not stop the others.
     static func verifyOne(bundlePath: String, artifact: String, policy: IdentityPolicy, verifier: SigstoreVerifier) async -> VerifyBundleReport {
         do {
-            let bundleBytes = [UInt8](try InputFile.read(bundlePath, limit: 32 << 20))
+            let bundleBytes = try InputFile.readBytes(bundlePath, limit: 32 << 20)
             let artifactValue: Artifact
             if Artifact.isDigestString(artifact) {
                 artifactValue = try Artifact(digestString: artifact)
             } else {
                 // The file name (a PEP 740 subject names the distribution), without building a URL.
                 let filename = artifact.split(separator: "/").last.map(String.init) ?? artifact
-                artifactValue = Artifact(bytes: [UInt8](try InputFile.read(artifact, limit: 1 << 30)), filename: filename)
+                artifactValue = Artifact(bytes: try InputFile.readBytes(artifact, limit: 1 << 30), filename: filename)
             }
             let parsed = try UnverifiedBundle(json: bundleBytes)
             let result = await verifier.verify(parsed, artifact: artifactValue, policy: policy)
@@ -206,6 +206,7 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     private func runBatch(list: String, verifier: SigstoreVerifier) async throws {
         let text = String(decoding: try InputFile.read(list, limit: 64 << 20), as: UTF8.self)
         var jobs: [Job] = []
+        var flagsPolicy: IdentityPolicy?
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
@@ -213,8 +214,16 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             guard fields.count == 2 || fields.count == 4 else {
                 throw CLIError(.usage, "\(list):\(number + 1): expected `BUNDLE ARTIFACT [IDENTITY ISSUER]`, got \(fields.count) fields")
             }
-            let policy = fields.count == 4 ? try commandLinePolicy(identity: fields[2], issuer: fields[3])
-                : try commandLinePolicy(identity: nil, issuer: nil)
+            let policy: IdentityPolicy
+            if fields.count == 4 {
+                policy = try commandLinePolicy(identity: fields[2], issuer: fields[3])
+            } else if let flagsPolicy {
+                policy = flagsPolicy
+            } else {
+                // The flags' policy (a regular expression compiles once), built at the first line that uses it.
+                policy = try commandLinePolicy(identity: nil, issuer: nil)
+                flagsPolicy = policy
+            }
             jobs.append(Job(line: number + 1, bundle: fields[0], artifact: fields[1], policy: policy))
         }
         let progress = ProgressReporter("verifying bundles")
@@ -246,8 +255,15 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             if output.isJSON {
                 try out.json(VerifyBundleBatchReport(total: results.count, verified: verified, results: results))
             } else {
-                for report in results { out.line(report.textLine) }
-                out.line("\(verified)/\(results.count) bundles verified")
+                // One write for the whole report: a line at a time was a system call a bundle,
+                // all of them after the last verification.
+                var text = ""
+                for report in results {
+                    text += report.textLine
+                    text += "\n"
+                }
+                text += "\(verified)/\(results.count) bundles verified\n"
+                out.write(Data(text.utf8))
             }
             if verified != results.count { throw ExitCode(1) }
         }

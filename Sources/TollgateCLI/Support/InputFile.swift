@@ -23,13 +23,14 @@ public enum InputFile {
 
     /// Reads `path` (or standard input for `-`), refusing files over `limit` bytes.
     public static func read(_ path: String, limit: Int = defaultLimit) throws(CLIError) -> Data {
-        if path == "-" {
-            let data = FileHandle.standardInput.readData(ofLength: limit + 1)
-            guard data.count <= limit else {
-                throw CLIError(.unreadable, "standard input is larger than the \(limit)-byte limit")
-            }
-            return data
-        }
+        if path == "-" { return try readStandardInput(limit: limit) }
+        return Data(try readBytes(path, limit: limit))
+    }
+
+    /// ``read(_:limit:)`` as bytes: a regular file lands in one buffer of its size, with no
+    /// further copy (`verify-bundle --batch` reads two files a bundle).
+    public static func readBytes(_ path: String, limit: Int = defaultLimit) throws(CLIError) -> [UInt8] {
+        if path == "-" { return [UInt8](try readStandardInput(limit: limit)) }
         // POSIX calls, not URL + FileManager + Data(contentsOf:): their first use in a process
         // cost more than a whole signature check (docs/benchmarks.md 2026-12-05). The size and
         // type come from the opened file (a symbolic link is followed, as the read follows it).
@@ -76,7 +77,16 @@ public enum InputFile {
         guard count <= limit else {
             throw CLIError(.unreadable, "'\(path)' is over the \(limit)-byte limit")
         }
-        return Data(bytes[0..<count])
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
+    private static func readStandardInput(limit: Int) throws(CLIError) -> Data {
+        let data = FileHandle.standardInput.readData(ofLength: limit + 1)
+        guard data.count <= limit else {
+            throw CLIError(.unreadable, "standard input is larger than the \(limit)-byte limit")
+        }
+        return data
     }
 }
 

@@ -136,16 +136,21 @@ public struct PEMBlock: Sendable, Hashable {
     }
 
     /// The PEM text, base64 wrapped at 64 columns.
-    public var pem: String {
-        let encoded = Data(der).base64EncodedString()
-        var out = "-----BEGIN \(label)-----\n"
-        var index = encoded.startIndex
-        while index < encoded.endIndex {
-            let end = encoded.index(index, offsetBy: 64, limitedBy: encoded.endIndex) ?? encoded.endIndex
-            out += encoded[index..<end] + "\n"
+    public var pem: String { String(decoding: pemBytes, as: UTF8.self) }
+
+    /// ``pem`` as its ASCII bytes.
+    public var pemBytes: [UInt8] {
+        let encoded = [UInt8](Data(der).base64EncodedData())
+        var out = Array("-----BEGIN \(label)-----\n".utf8)
+        out.reserveCapacity(2 * out.count + encoded.count + encoded.count / 64 + 2)
+        var index = 0
+        while index < encoded.count {
+            let end = min(index + 64, encoded.count)
+            out.append(contentsOf: encoded[index..<end])
+            out.append(0x0A)
             index = end
         }
-        out += "-----END \(label)-----\n"
+        out.append(contentsOf: "-----END \(label)-----\n".utf8)
         return out
     }
 }

@@ -7,20 +7,26 @@ extension FulcioCertificateFacts {
     /// From .8 on, values are DER-encoded UTF8String; the deprecated .2–.6 are raw bytes.
     /// Built once: making an identifier per lookup was most of reading the facts of a bundle.
     private static let oids: [ASN1ObjectIdentifier] = (0...22).map { [1, 3, 6, 1, 4, 1, 57264, 1, UInt($0)] }
-    private static func oid(_ arc: UInt) -> ASN1ObjectIdentifier { oids[Int(arc)] }
+    /// Each OID's last arc, for one pass over a certificate's extensions.
+    private static let arcs: [ASN1ObjectIdentifier: Int] = Dictionary(uniqueKeysWithValues: oids.enumerated().map { ($1, $0) })
 
     /// Reads the SAN and every Fulcio extension from a signing certificate.
     public init(certificate: Certificate, subject: String?) {
-        func utf8(_ arc: UInt) -> String? {
-            guard let ext = certificate.extensions[oid: Self.oid(arc)],
-                  let text = try? ASN1UTF8String(derEncoded: ext.value) else { return nil }
-            let value = String(text)
-            return value.isEmpty ? nil : value
+        // One pass over the extensions instead of a linear search per OID; the first extension of
+        // an OID counts, as `certificate.extensions[oid:]` reads it.
+        var values = [ArraySlice<UInt8>?](repeating: nil, count: Self.oids.count)
+        for ext in certificate.extensions {
+            if let arc = Self.arcs[ext.oid], values[arc] == nil { values[arc] = ext.value }
         }
-        func raw(_ arc: UInt) -> String? {
-            guard let ext = certificate.extensions[oid: Self.oid(arc)] else { return nil }
-            let value = String(decoding: ext.value, as: UTF8.self)
-            return value.isEmpty ? nil : value
+        func utf8(_ arc: Int) -> String? {
+            guard let value = values[arc], let text = try? ASN1UTF8String(derEncoded: value) else { return nil }
+            let string = String(text)
+            return string.isEmpty ? nil : string
+        }
+        func raw(_ arc: Int) -> String? {
+            guard let value = values[arc] else { return nil }
+            let string = String(decoding: value, as: UTF8.self)
+            return string.isEmpty ? nil : string
         }
         self.init(subject: subject)
         issuer = utf8(8) ?? raw(1)

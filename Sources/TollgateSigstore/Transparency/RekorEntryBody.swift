@@ -122,8 +122,9 @@ struct RekorEntryBody: Equatable {
     }
 
     /// Parses the body for the entry's declared kind and version; a body of another kind
-    /// than declared is rejected.
-    init(body: [UInt8], kind: String, version: String) throws(EntryBodyError) {
+    /// than declared is rejected. `knownCertificate` (the bundle's signing certificate DER) only
+    /// saves decoding a PEM certificate that is byte for byte the PEM of that DER.
+    init(body: [UInt8], kind: String, version: String, knownCertificate: [UInt8]? = nil) throws(EntryBodyError) {
         let envelope: Envelope
         do {
             envelope = try Envelope.decode(body)
@@ -139,7 +140,7 @@ struct RekorEntryBody: Equatable {
                   let sigText = spec.signature?.content, let sig = Base64Bytes.decode(sigText) else {
                 throw EntryBodyError("the hashedrekord 0.0.1 body lacks hash or signature")
             }
-            let verifier = spec.signature?.publicKey?.content.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER)
+            let verifier = spec.signature?.publicKey?.content.flatMap(Base64Bytes.decode).flatMap({ Self.pemToDER($0, known: knownCertificate) })
             content = .hashed(algorithm: algorithm, digest: digest)
             signatures = [(sig, verifier)]
             payloadType = nil
@@ -163,7 +164,7 @@ struct RekorEntryBody: Equatable {
                 guard let text = item.signature, let sig = Base64Bytes.decode(text) else {
                     throw EntryBodyError("the dsse 0.0.1 body has a signature that is not base64")
                 }
-                list.append((sig, item.verifier.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER)))
+                list.append((sig, item.verifier.flatMap(Base64Bytes.decode).flatMap({ Self.pemToDER($0, known: knownCertificate) })))
             }
             // Rekor computes envelopeHash for every dsse 0.0.1 entry (rekor pkg/types/dsse/v0.0.1).
             guard let envelopeAlgorithm = spec.envelopeHash?.algorithm, let envelopeHex = spec.envelopeHash?.value,
@@ -199,7 +200,7 @@ struct RekorEntryBody: Equatable {
                   let envelopeDigest = Hex.decode(envelopeHex) else {
                 throw EntryBodyError("the intoto 0.0.1 body lacks the envelope hash (content.hash)")
             }
-            guard let signer = spec.publicKey.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER) else {
+            guard let signer = spec.publicKey.flatMap(Base64Bytes.decode).flatMap({ Self.pemToDER($0, known: knownCertificate) }) else {
                 throw EntryBodyError("the intoto 0.0.1 body lacks a PEM publicKey")
             }
             content = .payloadHash(algorithm: algorithm, digest: digest)
@@ -219,7 +220,7 @@ struct RekorEntryBody: Equatable {
                       let sig = Base64Bytes.decode(inner) else {
                     throw EntryBodyError("the intoto 0.0.2 body has a signature that is not double base64")
                 }
-                let key = item.publicKey.flatMap(Base64Bytes.decode).flatMap(Self.pemToDER)
+                let key = item.publicKey.flatMap(Base64Bytes.decode).flatMap({ Self.pemToDER($0, known: knownCertificate) })
                 list.append((sig, key))
             }
             content = .payloadHash(algorithm: algorithm, digest: digest)
@@ -248,9 +249,12 @@ struct RekorEntryBody: Equatable {
     }
 
     /// Decodes the first PEM block (certificate or public key) to DER with TollgateModel's
-    /// ``PEMBlock`` (RFC 7468).
-    static func pemToDER(_ pem: [UInt8]) -> [UInt8]? {
-        (try? PEMBlock(parsing: String(decoding: pem, as: UTF8.self)))?.der
+    /// ``PEMBlock`` (RFC 7468). When `pem` is byte for byte the PEM that ``PEMBlock`` writes for
+    /// `known` (an entry usually carries the bundle's own certificate so), parsing it could only
+    /// give `known` back, so it is not parsed.
+    static func pemToDER(_ pem: [UInt8], known: [UInt8]? = nil) -> [UInt8]? {
+        if let known, pem == PEMBlock(label: "CERTIFICATE", der: known).pemBytes { return known }
+        return (try? PEMBlock(parsing: String(decoding: pem, as: UTF8.self)))?.der
     }
 }
 

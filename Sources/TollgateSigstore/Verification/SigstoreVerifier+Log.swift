@@ -53,9 +53,12 @@ extension SigstoreVerifier {
     /// Step 8 (CVE-2022-36056): the log entry must describe this bundle's signature, signing
     /// key and digest, not merely be some valid entry. `isSigner` says whether a certificate or
     /// key DER the entry names is the bundle's signing certificate or key.
-    func verifyEntryBody(_ entry: TransparencyLogEntry, content: SignatureContent, artifact: Artifact, isSigner: ([UInt8]) -> Bool) throws(VerificationFailure) {
+    func verifyEntryBody(_ entry: TransparencyLogEntry, content: SignatureContent, artifact: Artifact,
+                         certificateDER: [UInt8]? = nil, isSigner: ([UInt8]) -> Bool) throws(VerificationFailure) {
         let body: RekorEntryBody
-        do { body = try RekorEntryBody(body: entry.canonicalizedBody, kind: entry.kind, version: entry.version) } catch {
+        do {
+            body = try RekorEntryBody(body: entry.canonicalizedBody, kind: entry.kind, version: entry.version, knownCertificate: certificateDER)
+        } catch {
             throw VerificationFailure(.entryMismatch, "log entry \(entry.logIndex): \(error.message)")
         }
         func mismatch(_ what: String) -> VerificationFailure {

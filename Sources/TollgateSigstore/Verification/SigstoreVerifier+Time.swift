@@ -92,12 +92,29 @@ extension SigstoreVerifier {
         guard let integratedTime = entry.integratedTime else {
             throw VerificationFailure(.setInvalid, "log entry \(entry.logIndex) has a SET but no integrated time")
         }
-        let payload = "{\"body\":\"\(Base64Text.encode(entry.canonicalizedBody))\",\"integratedTime\":\(integratedTime),\"logID\":\"\(Hex.encode(entry.logID))\",\"logIndex\":\(entry.logIndex)}"
         guard let key = log.key, isValidLogSignature(.signedEntryTimestamp, key: key, keyDER: log.spkiDER, signature: set,
-                                                     data: Array(payload.utf8), algorithm: .ecdsaWithSHA256) else {
+                                                     data: Self.setPayload(entry, integratedTime: integratedTime), algorithm: .ecdsaWithSHA256) else {
             throw VerificationFailure(.setInvalid, "the SET of log entry \(entry.logIndex) does not verify with the key of \(log.baseURL)")
         }
         return Date(timeIntervalSince1970: TimeInterval(integratedTime))
+    }
+
+    /// The canonical JSON a SET signs (Rekor's `bundle.Payload`), written as bytes:
+    /// `{"body":"<base64>","integratedTime":N,"logID":"<hex>","logIndex":N}`.
+    static func setPayload(_ entry: TransparencyLogEntry, integratedTime: Int64) -> [UInt8] {
+        let body = Data(entry.canonicalizedBody).base64EncodedData()
+        var payload: [UInt8] = []
+        payload.reserveCapacity(body.count + 2 * entry.logID.count + 96)
+        payload.append(contentsOf: #"{"body":""#.utf8)
+        payload.append(contentsOf: body)
+        payload.append(contentsOf: #"","integratedTime":"#.utf8)
+        payload.append(contentsOf: String(integratedTime).utf8)
+        payload.append(contentsOf: #","logID":""#.utf8)
+        payload.append(contentsOf: Hex.encode(entry.logID).utf8)
+        payload.append(contentsOf: #"","logIndex":"#.utf8)
+        payload.append(contentsOf: String(entry.logIndex).utf8)
+        payload.append(UInt8(ascii: "}"))
+        return payload
     }
 }
 

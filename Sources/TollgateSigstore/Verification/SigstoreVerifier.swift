@@ -186,7 +186,7 @@ public struct SigstoreVerifier: Sendable {
         let certificateDER = leafDER
         let isSigner = { (der: [UInt8]) -> Bool in der == certificateDER || der == signingKey.spkiDER }
         for entry in bundle.tlogEntries {
-            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, isSigner: isSigner)
+            try verifyEntryBody(entry, content: bundle.content, artifact: artifact, certificateDER: certificateDER, isSigner: isSigner)
         }
 
         let summaries = zip(bundle.tlogEntries, logs).map { entry, log in

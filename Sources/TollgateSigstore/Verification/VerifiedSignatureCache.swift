@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Signature checks that succeeded, remembered by the exact bytes they covered, so a batch of
@@ -5,20 +6,23 @@ import Foundation
 /// elliptic-curve arithmetic (`verify-bundle --batch`, issue #13).
 ///
 /// What makes this safe:
-/// - a key is the complete input of the check, byte for byte: the kind of check, the verifying
+/// - a key is the SHA-256 of the complete input of the check: the kind of check, the verifying
 ///   key or issuer certificate DER, the signed bytes (or the child certificate DER) and the
-///   signature. Keys are compared in full (`==` on the bytes); the hash only picks the bucket,
-///   so a hash collision cannot make a different input hit;
+///   signature, each length-prefixed. A different input hits only through a SHA-256 collision,
+///   the property the Rekor Merkle tree, the artifact digests and the P-256 signatures (SCT, SET,
+///   checkpoint: each signs a SHA-256 digest) already rest on. The digest is compared in full;
+///   the dictionary's hash only picks the bucket;
 /// - only successes are stored: a failed check runs again every time;
 /// - one cache belongs to one ``SigstoreVerifier`` (one trusted root), lives as long as it, and
 ///   is never shared between verifiers or written to disk;
 /// - every other step of verification (times, validity windows, identity, inclusion proofs,
 ///   the log entry body, the artifact signature) runs for every bundle.
 ///
-/// Memory is bounded: the table is emptied when its keys reach ``capacityBytes``.
+/// Memory is bounded: the table is emptied when it holds ``capacity`` checks (32-byte keys, so a
+/// batch of distinct bundles, which never hits, no longer copies and keeps every signed byte).
 final class VerifiedSignatureCache: @unchecked Sendable {
-    /// Bytes of keys kept before the table is emptied.
-    static let capacityBytes = 16 << 20
+    /// Checks kept before the table is emptied.
+    static let capacity = 1 << 16
 
     enum Kind: UInt8 {
         /// A leaf certificate validated against a set of anchors at one instant (swift-certificates'
@@ -34,34 +38,24 @@ final class VerifiedSignatureCache: @unchecked Sendable {
         case timestampSignature = 5
     }
 
-    /// The exact input of one check. Parts are length-prefixed, so no two different inputs
-    /// flatten to the same bytes.
+    /// The SHA-256 of the exact input of one check. Parts are length-prefixed, so no two
+    /// different inputs hash the same bytes; they are hashed where they lie, not copied.
     struct Key: Hashable, Sendable {
-        let bytes: [UInt8]
-        private let hash: Int
+        let digest: SHA256Digest
 
         init(_ kind: Kind, _ parts: [[UInt8]]) {
-            var bytes: [UInt8] = [kind.rawValue]
-            bytes.reserveCapacity(1 + parts.reduce(0) { $0 + 8 + $1.count })
+            var sha = SHA256()
+            withUnsafeBytes(of: kind.rawValue) { sha.update(bufferPointer: $0) }
             for part in parts {
-                let count = UInt64(part.count)
-                for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: count >> UInt64(shift))) }
-                bytes.append(contentsOf: part)
+                withUnsafeBytes(of: UInt64(part.count).bigEndian) { sha.update(bufferPointer: $0) }
+                part.withUnsafeBytes { sha.update(bufferPointer: $0) }
             }
-            var hasher = Hasher()
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-            self.bytes = bytes
-            self.hash = hasher.finalize()
+            digest = sha.finalize()
         }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.hash == rhs.hash && lhs.bytes == rhs.bytes }
     }
 
     private let lock = NSLock()
     private var entries: [Key: Int] = [:]
-    private var storedBytes = 0
 
     /// The value stored with `key` when that exact check succeeded before.
     func lookup(_ key: Key) -> Int? {
@@ -71,11 +65,10 @@ final class VerifiedSignatureCache: @unchecked Sendable {
     /// Remembers that the check `key` succeeded.
     func remember(_ key: Key, value: Int = 0) {
         lock.withLock {
-            if storedBytes + key.bytes.count > Self.capacityBytes {
+            if entries.count >= Self.capacity, entries[key] == nil {
                 entries.removeAll(keepingCapacity: true)
-                storedBytes = 0
             }
-            if entries.updateValue(value, forKey: key) == nil { storedBytes += key.bytes.count }
+            entries[key] = value
         }
     }
 
