@@ -311,9 +311,16 @@ struct NpmInstallGateTests {
         let recorded = try TollgateProcess.run(["npm", "verify", "--registry-dir", registry.root.path, "--db", database, "--data", ledger,
                                                 "--record"], in: project)
         #expect(recorded.status == 0, "\(recorded.stderr)")
-        let entry = try TollgateProcess.run(["ledger", "get", "1", "--data", ledger, "--format", "json"], in: project)
-        let object = (try? JSONSerialization.jsonObject(with: entry.stdout)) as? [String: Any]
-        #expect(object?["kind"] as? String == "decision.made", "\(entry.text)")
+        // The entries of the one package: what the scan observed (findings.observed, also when it found nothing) and its decision.
+        var kinds: [String] = []
+        for index in 0..<8 {
+            let entry = try TollgateProcess.run(["ledger", "get", String(index), "--data", ledger, "--format", "json"], in: project)
+            guard entry.status == 0 else { break }
+            let object = (try? JSONSerialization.jsonObject(with: entry.stdout)) as? [String: Any]
+            kinds.append(object?["kind"] as? String ?? "")
+        }
+        #expect(kinds.filter { $0 == "decision.made" }.count == 1, "\(kinds)")
+        #expect(kinds.contains("findings.observed"), "\(kinds)")
     }
 
     @Test("tollgate npm ci installs only after verification, and runs only the install scripts the policy allows")
