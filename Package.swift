@@ -315,7 +315,7 @@ let package = Package(
                                    "TollgateStore", "TollgateModel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TollgateServerTests",
-                    dependencies: ["TollgateServer", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres",
+                    dependencies: ["TollgateServer", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateSigstoreTesting",
                                    "TollgateLedger", "TollgateTransparency", "TollgateModel", "TollgateInventory", "TollgateVerify",
                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TollgateSigstoreTesting
 import TollgateInventory
 import TollgateLedger
 import TollgateModel
@@ -167,10 +168,14 @@ struct RemediationTests {
     /// A server that also verifies `extraKey`'s signatures, with `policy` (given the server's own key id)
     /// published and `name` registered with trusted SLSA provenance: built at `commit` by
     /// `.github/workflows/release.yml` of github.com/acme/app. Returns the server and the digest.
-    static func serverWithProvenance(extraKey: PrivateKey, policy: (String) -> String, name: String) async throws -> (TestServer, Digest) {
+    static func serverWithProvenance(extraKey: PrivateKey, policy: (String) -> String, name: String,
+                                     configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> (TestServer, Digest) {
         let keyFile = try TestServer.temporaryDirectory().appendingPathComponent("extra.pem")
         try Data(extraKey.publicKey.pem.utf8).write(to: keyFile)
-        let server = try await TestServer.start { $0.keyFiles.append(keyFile.path) }
+        let server = try await TestServer.start {
+            $0.keyFiles.append(keyFile.path)
+            configure(&$0)
+        }
         try? FileManager.default.removeItem(at: keyFile.deletingLastPathComponent())  // read once the server is ready
         let text = policy(server.signingKey.publicKey.keyID)
         #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(text.utf8),
@@ -254,6 +259,55 @@ struct RemediationTests {
         // A later registration that names no owners (the server's own POST /v1/artifacts) does not unassign them.
         try await server.register(digest, name: "shop")
         #expect(try await server.request(.GET, "/v1/remediation?status=open", role: .reader).json["items"]?[0]?["ownerSource"]?.stringValue == "codeowners")
+        try await server.stop()
+    }
+
+    @Test("a keyless source audit (a Sigstore DSSE bundle, as the paved road uploads it) counts for the identity the policy names: it passes the rule and its CODEOWNERS own the items; another identity's does not")
+    func keylessSourceAuditUpload() async throws {
+        var instance = try TestSigstoreInstance()
+        let rootFile = try TestServer.temporaryDirectory().appendingPathComponent("trusted_root.json")
+        try Data(instance.trustedRootJSON).write(to: rootFile)
+        let auditor = TestFulcioIdentity.githubActions(repository: "acme/app", workflow: "audit.yml")
+        let stranger = TestFulcioIdentity.githubActions(repository: "mallory/app", workflow: "audit.yml")
+        let unused = try PrivateKey.generate(.ecdsaP256)
+        let (server, digest) = try await Self.serverWithProvenance(extraKey: unused, policy: { releaseKey in """
+            apiVersion: tollgate.dev/v1
+            kind: Policy
+            metadata: { name: release }
+            source:
+              auditors:
+                identities:
+                  - { issuer: "\(TestFulcioIdentity.githubIssuer)", subject: "\(auditor.subject)" }
+              workflowOwners: true
+            artifact:
+              signature: { required: false, keys: ["\(releaseKey)"] }
+              provenance: { required: true }
+              vulnerabilities: { maxSeverity: critical, remediationDays: { critical: 7 } }
+            remediation: { defaultOwner: "@acme/platform" }
+            """ }, name: "remediation-keyless-audit", configure: { $0.trustedRoot = rootFile.path })
+        let owners = #"{"file":".github/CODEOWNERS","paths":{".github/workflows/release.yml":["@acme/release-team"]},"repository":[]}"#
+        func upload(_ identity: TestFulcioIdentity) async throws -> Int {
+            let envelope = try Self.sourceAudit(codeOwners: owners, key: unused)
+            let payload = try #require(Base64Text.decode(try JSONValue.parse(envelope)["payload"]?.stringValue ?? ""))
+            let bundle = try await instance.signDSSE(payload, identity: identity)
+            return try await server.request(.POST, "/v1/artifacts/\(digest)/evidence?kind=source-audit", role: .publisher,
+                                            body: bundle, contentType: "application/json").status
+        }
+        func workflowOwners() async throws -> String? {
+            let decision = try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#)
+            return (decision.json["rules"]?.arrayValue ?? []).first { $0["rule"]?.stringValue == "source.workflowOwners" }?["result"]?.stringValue
+        }
+
+        // Another identity's audit verifies as a bundle but vouches for nothing: the rule cannot pass.
+        #expect(try await upload(stranger) == 201)
+        #expect(try await workflowOwners() != "pass")
+        // The named auditor's does.
+        #expect(try await upload(auditor) == 201)
+        #expect(try await workflowOwners() == "pass")
+        try await Self.runWithFindings(server, digest, [ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0")])
+        let open = try await server.request(.GET, "/v1/remediation?status=open", role: .reader)
+        #expect(open.json["items"]?[0]?["owner"]?.stringValue == "@acme/release-team", "\(open.text)")
+        #expect(open.json["items"]?[0]?["ownerSource"]?.stringValue == "codeowners")
         try await server.stop()
     }
 
