@@ -311,6 +311,25 @@ struct RemediationTests {
         try await server.stop()
     }
 
+    @Test("an item nobody owns (no exception, audit or policy default) says unassigned, once")
+    func unassignedItem() async throws {
+        let server = try await TestServer.start()
+        let policy = Self.policy.replacingOccurrences(of: "remediation: { defaultOwner: \"@acme/platform\" }\n", with: "")
+        #expect(policy != Self.policy)
+        #expect(try await server.request(.PUT, "/v1/policies/release", role: .admin, body: Array(policy.utf8),
+                                         contentType: "application/yaml").status == 201)
+        let digest = TestServer.digest("remediation-unassigned")
+        try await server.register(digest, name: "shop")
+        #expect(try await server.json(.POST, "/v1/decisions", role: .publisher, #"{"digest":"\#(digest)","policy":"release"}"#).status == 201)
+        try await Self.runWithFindings(server, digest, [ObservedFinding(advisory: "GHSA-rem0-aaaa-0001", purl: "pkg:npm/left-pad@1.0.0")])
+        let items = try await server.request(.GET, "/v1/remediation", role: .reader)
+        #expect(items.json["items"]?[0]?["owner"]?.stringValue == "unassigned" && items.json["items"]?[0]?["ownerSource"]?.stringValue == "unassigned",
+                "\(items.text)")
+        let page = try await DashboardFixture.send(server.base, .GET, "/dashboard/remediation", bearer: server.tokens[.reader])
+        #expect(page.text.contains("<td>unassigned</td>") && !page.text.contains("(unassigned)") && !page.text.contains("()"), "\(page.text)")
+        try await server.stop()
+    }
+
     @Test("an audit the policy does not trust names no owner: the policy's default owns the items")
     func untrustedAuditNamesNoOwner() async throws {
         let stranger = try PrivateKey.generate(.ecdsaP256)

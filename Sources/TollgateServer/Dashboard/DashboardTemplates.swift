@@ -86,7 +86,7 @@ enum DashboardTemplates {
         <p class="note">One item per finding of a running artifact; due = first seen + the policy's <code>remediationDays</code> for the severity. An item is fixed when a later scan no longer finds it. Owner: the covering exception's, else the CODEOWNERS owners a trusted source audit names, else the policy's <code>remediation.defaultOwner</code>.</p>
         <p class="filters">show: {{#filters}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a> {{/filters}}</p>
         <table><thead><tr><th>status</th><th>due</th><th>severity</th><th>advisory</th><th>component</th><th>artifact</th><th>runs in</th><th>owner</th><th>exception</th><th>fixed at</th></tr></thead><tbody>
-        {{#items}}<tr><td><span class="status {{status}}">{{status}}</span></td><td>{{due}}</td><td><span class="sev s-{{severity}}">{{severity}}</span></td><td>{{advisory}}</td><td><code>{{purl}}</code></td><td><a href="{{href}}">{{artifact}}</a></td><td>{{environments}}</td><td>{{owner}} <small>({{ownerSource}})</small></td><td>{{exception}}</td><td>{{fixedAt}}</td></tr>{{/items}}
+        {{#items}}<tr><td><span class="status {{status}}">{{status}}</span></td><td>{{due}}</td><td><span class="sev s-{{severity}}">{{severity}}</span></td><td>{{advisory}}</td><td><code>{{purl}}</code></td><td><a href="{{href}}">{{artifact}}</a></td><td>{{environments}}</td><td>{{owner}}{{#ownerSource}} <small>({{ownerSource}})</small>{{/ownerSource}}</td><td>{{exception}}</td><td>{{fixedAt}}</td></tr>{{/items}}
         {{^items}}<tr><td colspan="10" class="empty">no such findings in running artifacts</td></tr>{{/items}}</tbody></table>
         {{> pager}}
         {{> foot}}

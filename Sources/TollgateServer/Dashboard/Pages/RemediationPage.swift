@@ -27,12 +27,17 @@ enum RemediationPage {
         let shown = status.map { wanted in items.filter { $0.status == wanted } } ?? items
         let query = status.map { "status=\($0.rawValue)&" } ?? ""
         context["items"] = shown.dropFirst((page - 1) * pageSize).prefix(pageSize).map { item in
-            ["advisory": item.advisory, "purl": item.purl, "href": DashboardCall.href(item.artifact),
-             "artifact": item.artifactName ?? item.artifact.description, "environments": item.environments.joined(separator: ", "),
-             "severity": item.severity.rawValue, "firstSeen": item.firstSeen.map(DashboardCall.time) ?? "not recorded",
-             "due": item.due.map(DashboardCall.time) ?? "no SLO", "status": item.status.rawValue, "owner": item.owner,
-             "ownerSource": item.ownerSource.rawValue, "fixedAt": item.fixedAt.map(DashboardCall.time) ?? "",
-             "exception": item.exception ?? "", "policies": item.policies.joined(separator: ", ")] as [String: Any]
+            var row: [String: Any] = [
+                "advisory": item.advisory, "purl": item.purl, "href": DashboardCall.href(item.artifact),
+                "artifact": item.artifactName ?? item.artifact.description, "environments": item.environments.joined(separator: ", "),
+                "severity": item.severity.rawValue, "firstSeen": item.firstSeen.map(DashboardCall.time) ?? "not recorded",
+                "due": item.due.map(DashboardCall.time) ?? "no SLO", "status": item.status.rawValue, "owner": item.owner,
+                "fixedAt": item.fixedAt.map(DashboardCall.time) ?? "",
+                "exception": item.exception ?? "", "policies": item.policies.joined(separator: ", "),
+            ]
+            // Where the owner came from, when there is one: "unassigned (unassigned)" would say nothing twice.
+            if item.ownerSource != .unassigned { row["ownerSource"] = item.ownerSource.rawValue }
+            return row
         }
         var pager: [String: Any] = [:]
         if page > 1 { pager["previous"] = "/dashboard/remediation?\(query)page=\(page - 1)" }
