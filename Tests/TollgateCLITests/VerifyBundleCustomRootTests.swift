@@ -25,11 +25,12 @@ struct VerifyBundleCustomRootTests {
         #expect(status == 0, "\(text)")
         #expect(json?["verified"]?.intValue == 6, "\(text)")
 
-        // Bundle 2 given artifact 3: only that job fails, for the artifact.
+        // Bundle 2 given artifact 3: only that job fails, for the artifact. The list has Windows
+        // line ends (one job a line, results in list order).
         var lines = try String(contentsOfFile: list, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         lines[2][1] = lines[3][1]
         let swapped = dir.appendingPathComponent("swapped.txt").path
-        try Data(lines.map { $0.joined(separator: " ") }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: swapped))
+        try Data(lines.map { $0.joined(separator: " ") }.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: swapped))
         let (swappedStatus, swappedJSON, swappedText) = try Self.tollgate(["verify-bundle", "--batch", swapped] + root + flags)
         #expect(swappedStatus == 1, "\(swappedText)")
         let codes = swappedJSON?["results"]?.arrayValue?.map { $0["reasonCode"]?.stringValue ?? "" } ?? []

@@ -204,15 +204,14 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     }
 
     private func runBatch(list: String, verifier: SigstoreVerifier) async throws {
-        let text = String(decoding: try InputFile.read(list, limit: 64 << 20), as: UTF8.self)
+        let parsed = BatchList(bytes: try InputFile.readBytes(list, limit: 64 << 20))
         var jobs: [Job] = []
+        jobs.reserveCapacity(parsed.lines.count)
         var flagsPolicy: IdentityPolicy?
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
-            if fields.isEmpty { continue }
+        for line in parsed.lines {
+            let fields = line.fields
             guard fields.count == 2 || fields.count == 4 else {
-                throw CLIError(.usage, "\(list):\(number + 1): expected `BUNDLE ARTIFACT [IDENTITY ISSUER]`, got \(fields.count) fields")
+                throw CLIError(.usage, "\(list):\(line.number): expected `BUNDLE ARTIFACT [IDENTITY ISSUER]`, got \(fields.count) fields")
             }
             let policy: IdentityPolicy
             if fields.count == 4 {
@@ -224,28 +223,29 @@ struct VerifyBundleCommand: AsyncParsableCommand {
                 policy = try commandLinePolicy(identity: nil, issuer: nil)
                 flagsPolicy = policy
             }
-            jobs.append(Job(line: number + 1, bundle: fields[0], artifact: fields[1], policy: policy))
+            jobs.append(Job(line: line.number, bundle: fields[0], artifact: fields[1], policy: policy))
         }
         let progress = ProgressReporter("verifying bundles")
-        var done = 0
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // One long-lived task a core, each taking the next job until none is left: no task is
+        // created, and no result handed back through the group, per bundle.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        let queue = BatchJobQueue(count: jobs.count)
+        let allJobs = jobs
         var reports = [VerifyBundleReport?](repeating: nil, count: jobs.count)
-        await withTaskGroup(of: (Int, VerifyBundleReport).self) { group in
-            var next = 0
-            func submit() {
-                let index = next
-                let job = jobs[index]
-                next += 1
+        await withTaskGroup(of: [(Int, VerifyBundleReport)].self) { group in
+            for _ in 0..<workers {
                 group.addTask {
-                    (index, await Self.verifyOne(bundlePath: job.bundle, artifact: job.artifact, policy: job.policy, verifier: verifier))
+                    var done: [(Int, VerifyBundleReport)] = []
+                    while let index = queue.next() {
+                        let job = allJobs[index]
+                        done.append((index, await Self.verifyOne(bundlePath: job.bundle, artifact: job.artifact, policy: job.policy, verifier: verifier)))
+                        progress.update(queue.finishedOne(), of: allJobs.count)
+                    }
+                    return done
                 }
             }
-            while next < min(workers * 2, jobs.count) { submit() }
-            while let (index, report) = await group.next() {
-                reports[index] = report
-                done += 1
-                progress.update(done, of: jobs.count)
-                if next < jobs.count { submit() }
+            for await done in group {
+                for (index, report) in done { reports[index] = report }
             }
         }
         progress.finish()
