@@ -106,16 +106,24 @@ struct SignatureCacheTests {
     @Test("the cache empties itself at its capacity")
     func capacity() {
         let cache = VerifiedSignatureCache()
+        func bytes(_ index: Int) -> [UInt8] { withUnsafeBytes(of: index) { Array($0) } }
         func key(_ index: Int) -> VerifiedSignatureCache.Key {
-            VerifiedSignatureCache.Key(.noteSignature, [withUnsafeBytes(of: index) { Array($0) }])
+            VerifiedSignatureCache.Key(.noteSignature, [bytes(index)])
         }
-        for index in 0..<VerifiedSignatureCache.capacity { cache.remember(key(index)) }
+        func sighting(_ index: Int) -> VerifiedSignatureCache.Sighting {
+            VerifiedSignatureCache.Sighting(.noteSignature, signature: bytes(index))
+        }
+        for index in 0..<VerifiedSignatureCache.capacity { cache.remember(sighting(index), key: key(index)) }
         #expect(cache.count == VerifiedSignatureCache.capacity)
-        cache.remember(key(0))  // already there: kept, nothing emptied
+        #expect(cache.keyCount == VerifiedSignatureCache.capacity)
+        cache.remember(sighting(0), key: key(0))  // already there: kept, nothing emptied
         #expect(cache.count == VerifiedSignatureCache.capacity)
-        cache.remember(key(-1))
+        cache.remember(sighting(-1), key: key(-1))
         #expect(cache.count == 1)
+        #expect(cache.keyCount == 1)
+        #expect(cache.hasSeen(sighting(-1)))
         #expect(cache.lookup(key(-1)) != nil)
+        #expect(!cache.hasSeen(sighting(0)))
         #expect(cache.lookup(key(0)) == nil)
     }
 
@@ -132,11 +140,20 @@ struct SignatureCacheTests {
         let verifier = try Self.verifier(caching: true)
         let bundle = try UnverifiedBundle(json: try Self.encode(try Self.happyJSON()))
         let first = try #require(await verifier.verify(bundle, artifact: try Self.artifact(), policy: try Self.policy()).verifiedBundle)
-        // The leaf's chain, the SCT, the SET and the checkpoint signature.
+        // The leaf's chain, the SCT, the SET and the checkpoint signature: seen once, so no full
+        // key was computed yet.
         #expect(verifier.signatureCache?.count == 4)
+        #expect(verifier.signatureCache?.keyCount == 0)
+        // Seen again: each check runs in full once more and stores its key.
         let second = try #require(await verifier.verify(bundle, artifact: try Self.artifact(), policy: try Self.policy()).verifiedBundle)
         #expect(verifier.signatureCache?.count == 4)
+        #expect(verifier.signatureCache?.keyCount == 4)
+        #expect(verifier.signatureCache?.hits == 0)
+        // From the third time, the four checks are answered from the table.
+        let third = try #require(await verifier.verify(bundle, artifact: try Self.artifact(), policy: try Self.policy()).verifiedBundle)
+        #expect(verifier.signatureCache?.hits == 4)
         #expect(first.identity == second.identity && first.signingTimes == second.signingTimes && first.logEntries == second.logEntries)
+        #expect(first.identity == third.identity && first.signingTimes == third.signingTimes && first.logEntries == third.logEntries)
     }
 
     struct Tamper: Sendable, CustomTestStringConvertible {
@@ -160,7 +177,11 @@ struct SignatureCacheTests {
         let artifact = try Self.artifact()
         let policy = try Self.policy()
         let genuine = try UnverifiedBundle(json: try Self.encode(try Self.happyJSON()))
-        #expect(await caching.verify(genuine, artifact: artifact, policy: policy).verifiedBundle != nil)
+        // Three times: the third is answered from the table, so every key is stored and warm.
+        for _ in 0..<3 {
+            #expect(await caching.verify(genuine, artifact: artifact, policy: policy).verifiedBundle != nil)
+        }
+        #expect(caching.signatureCache?.hits == 4)
         let remembered = caching.signatureCache?.count
         let bad = try UnverifiedBundle(json: try make())
         for _ in 0..<2 {
@@ -191,6 +212,10 @@ struct SignatureCacheTests {
         #expect(key.isValidSignature(set, for: payload, signatureAlgorithm: .ecdsaWithSHA256))
         #expect(try check(log, signature: set, data: payload))
         #expect(verifier.signatureCache?.count == 1)
+        #expect(try check(log, signature: set, data: payload))  // seen before: its full key is stored
+        #expect(verifier.signatureCache?.keyCount == 1)
+        #expect(try check(log, signature: set, data: payload))  // and answered from the table
+        #expect(verifier.signatureCache?.hits == 1)
         var flipped = set
         flipped[flipped.count - 1] ^= 1
         #expect(try !check(log, signature: flipped, data: payload))
@@ -217,6 +242,9 @@ struct SignatureCacheTests {
         let text = Array(note.text.utf8)
         #expect(chosen.verify(text: text, signature: line.signature) == .verified)
         #expect(verifier.signatureCache?.count == 1)
+        #expect(chosen.verify(text: text, signature: line.signature) == .verified)
+        #expect(chosen.verify(text: text, signature: line.signature) == .verified)
+        #expect(verifier.signatureCache?.keyCount == 1 && verifier.signatureCache?.hits == 1)
         var flipped = line.signature
         flipped[flipped.count - 1] ^= 1
         #expect(chosen.verify(text: text, signature: flipped) != .verified)
@@ -242,6 +270,8 @@ struct SignatureCacheTests {
         let issuer = try await verifier.verifyChain(leaf: leaf, leafDER: leafDER, at: time)
         #expect(verifier.signatureCache?.count == 1)
         #expect(try await verifier.verifyChain(leaf: leaf, leafDER: leafDER, at: time).certificate == issuer.certificate)
+        #expect(try await verifier.verifyChain(leaf: leaf, leafDER: leafDER, at: time).certificate == issuer.certificate)
+        #expect(verifier.signatureCache?.hits == 1)
         // Outside the leaf's validity the chain fails, remembered or not.
         for outside in [leaf.notValidBefore.addingTimeInterval(-1), leaf.notValidAfter.addingTimeInterval(1)] {
             await #expect(throws: VerificationFailure.self) { try await verifier.verifyChain(leaf: leaf, leafDER: leafDER, at: outside) }

@@ -231,41 +231,53 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         let queue = BatchJobQueue(count: jobs.count)
         let allJobs = jobs
-        var reports = [VerifyBundleReport?](repeating: nil, count: jobs.count)
-        await withTaskGroup(of: [(Int, VerifyBundleReport)].self) { group in
+        // A text report's lines are written by the workers, beside their verifications, not one
+        // after another once the last bundle is done.
+        let writesText = !output.isJSON
+        var slots = [BatchSlot?](repeating: nil, count: jobs.count)
+        await withTaskGroup(of: [(Int, BatchSlot)].self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    var done: [(Int, VerifyBundleReport)] = []
+                    var done: [(Int, BatchSlot)] = []
                     while let index = queue.next() {
                         let job = allJobs[index]
-                        done.append((index, await Self.verifyOne(bundlePath: job.bundle, artifact: job.artifact, policy: job.policy, verifier: verifier)))
+                        let report = await Self.verifyOne(bundlePath: job.bundle, artifact: job.artifact, policy: job.policy, verifier: verifier)
+                        done.append((index, BatchSlot(report: report, textLine: writesText ? report.textLine : nil)))
                         progress.update(queue.finishedOne(), of: allJobs.count)
                     }
                     return done
                 }
             }
             for await done in group {
-                for (index, report) in done { reports[index] = report }
+                for (index, slot) in done { slots[index] = slot }
             }
         }
         progress.finish()
-        let results = reports.compactMap { $0 }
-        let verified = results.filter(\.verified).count
+        let total = slots.count
+        var verified = 0
+        for case let slot? in slots where slot.report.verified { verified += 1 }
         try await output.emit { out in
             if output.isJSON {
-                try out.json(VerifyBundleBatchReport(total: results.count, verified: verified, results: results))
+                try out.json(VerifyBundleBatchReport(total: total, verified: verified, results: slots.compactMap { $0?.report }))
             } else {
                 // One write for the whole report: a line at a time was a system call a bundle,
                 // all of them after the last verification.
-                var text = ""
-                for report in results {
-                    text += report.textLine
-                    text += "\n"
+                var text: [UInt8] = []
+                text.reserveCapacity(slots.reduce(0) { $0 + ($1?.textLine?.utf8.count ?? 0) + 1 } + 64)
+                for case let slot? in slots {
+                    text.append(contentsOf: (slot.textLine ?? slot.report.textLine).utf8)
+                    text.append(UInt8(ascii: "\n"))
                 }
-                text += "\(verified)/\(results.count) bundles verified\n"
-                out.write(Data(text.utf8))
+                text.append(contentsOf: "\(verified)/\(total) bundles verified\n".utf8)
+                out.write(Data(text))
             }
-            if verified != results.count { throw ExitCode(1) }
+            if verified != total { throw ExitCode(1) }
         }
+    }
+
+    /// One finished job of a batch: its report and, for a text report, its line.
+    private struct BatchSlot: Sendable {
+        let report: VerifyBundleReport
+        let textLine: String?
     }
 }

@@ -73,6 +73,9 @@ public enum InputFile {
             }
             if read == 0 { break }
             count += read
+            // A regular file's size as opened has been read: no second call just to see the end.
+            // (Files that report size 0, such as those under /proc, are read to their end.)
+            if isRegular, status.st_size > 0, count == Int(status.st_size) { break }
         }
         guard count <= limit else {
             throw CLIError(.unreadable, "'\(path)' is over the \(limit)-byte limit")

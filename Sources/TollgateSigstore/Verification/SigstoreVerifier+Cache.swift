@@ -13,10 +13,15 @@ extension SigstoreVerifier {
         guard let cache = signatureCache else {
             return key.isValidSignature(signature, for: data, signatureAlgorithm: algorithm)
         }
-        let cacheKey = VerifiedSignatureCache.Key(kind, [keyDER, Array(algorithm.description.utf8), signature, data])
-        if cache.lookup(cacheKey) != nil { return true }
+        let sighting = VerifiedSignatureCache.Sighting(kind, signature: signature)
+        var cacheKey: VerifiedSignatureCache.Key?
+        if cache.hasSeen(sighting) {
+            let fullKey = VerifiedSignatureCache.Key(kind, [keyDER, Array(algorithm.description.utf8), signature, data])
+            if cache.lookup(fullKey) != nil { return true }
+            cacheKey = fullKey
+        }
         guard key.isValidSignature(signature, for: data, signatureAlgorithm: algorithm) else { return false }
-        cache.remember(cacheKey)
+        cache.remember(sighting, key: cacheKey)
         return true
     }
 
@@ -49,10 +54,15 @@ struct CachingNoteVerifier: NoteVerifier {
     var keyID: [UInt8] { inner.keyID }
 
     func verify(text: [UInt8], signature: [UInt8]) -> NoteSignatureCheck {
-        let key = VerifiedSignatureCache.Key(.noteSignature, [keyDER, Array(inner.name.utf8), inner.keyID, text, signature])
-        if cache.lookup(key) != nil { return .verified }
+        let sighting = VerifiedSignatureCache.Sighting(.noteSignature, signature: signature)
+        var cacheKey: VerifiedSignatureCache.Key?
+        if cache.hasSeen(sighting) {
+            let key = VerifiedSignatureCache.Key(.noteSignature, [keyDER, Array(inner.name.utf8), inner.keyID, text, signature])
+            if cache.lookup(key) != nil { return .verified }
+            cacheKey = key
+        }
         let check = inner.verify(text: text, signature: signature)
-        if check == .verified { cache.remember(key) }
+        if check == .verified { cache.remember(sighting, key: cacheKey) }
         return check
     }
 }

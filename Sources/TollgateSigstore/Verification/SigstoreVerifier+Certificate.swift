@@ -29,7 +29,9 @@ extension SigstoreVerifier {
             throw VerificationFailure(.certificateChainInvalid, "no Fulcio CA in the trusted root is valid at \(time)")
         }
         var cacheKey: VerifiedSignatureCache.Key?
-        if let cache = signatureCache {
+        // The leaf's DER ends with its signature value.
+        let sighting = VerifiedSignatureCache.Sighting(.certificateChain, signature: leafDER)
+        if let cache = signatureCache, cache.hasSeen(sighting) {
             let key = Self.chainCacheKey(leafDER: leafDER, time: time, anchorDERs: authorities.flatMap(\.chainDER))
             if let index = cache.lookup(key), anchors.indices.contains(index) {
                 let issuer = anchors[index]
@@ -54,7 +56,7 @@ extension SigstoreVerifier {
                 let issuer = chain[1]
                 return ChainIssuer(certificate: issuer, keyHash: Lazy { Array(SHA256.hash(data: SPKI.der(issuer.publicKey))) })
             }
-            if let cacheKey, let cache = signatureCache { cache.remember(cacheKey, value: index) }
+            signatureCache?.remember(sighting, key: cacheKey, value: index)
             return ChainIssuer(certificate: anchors[index], keyHash: keyHashes[index])
         case .couldNotValidate(let failures):
             let detail = failures.first.map { "\($0.policyFailureReason)" } ?? "no path to a Fulcio CA"

@@ -20,6 +20,13 @@ import Foundation
 ///
 /// Memory is bounded: the table is emptied when it holds ``capacity`` checks (32-byte keys, so a
 /// batch of distinct bundles, which never hits, no longer copies and keeps every signed byte).
+///
+/// A ``Sighting`` (the check's kind and the last bytes of its signature) gates the key: the key
+/// (a SHA-256 over the whole input, kilobytes a bundle) is computed only for a check whose
+/// signature has succeeded before. A batch of distinct bundles, where no signature repeats,
+/// then never hashes its inputs for the cache; a repeated bundle is checked in full twice (the
+/// second time its key is stored) and answered from the table from the third time on. The
+/// sighting only decides whether to look: a hit still needs the full key to match.
 final class VerifiedSignatureCache: @unchecked Sendable {
     /// Checks kept before the table is emptied.
     static let capacity = 1 << 16
@@ -54,17 +61,48 @@ final class VerifiedSignatureCache: @unchecked Sendable {
         }
     }
 
+    /// A check's kind and the last (up to) 32 bytes of its signature: cheap to hash, and only a
+    /// hint that the full ``Key`` may be in the table.
+    struct Sighting: Hashable, Sendable {
+        let kind: Kind
+        let tail: [UInt8]
+
+        init(_ kind: Kind, signature: some BidirectionalCollection<UInt8>) {
+            self.kind = kind
+            tail = Array(signature.suffix(32))
+        }
+    }
+
     private let lock = NSLock()
     private var entries: [Key: Int] = [:]
+    private var sightings: Set<Sighting> = []
+    private var hitCount = 0
+
+    /// Whether a check with this kind and signature tail succeeded before: only then is its full
+    /// key worth computing.
+    func hasSeen(_ sighting: Sighting) -> Bool {
+        lock.withLock { sightings.contains(sighting) }
+    }
 
     /// The value stored with `key` when that exact check succeeded before.
     func lookup(_ key: Key) -> Int? {
-        lock.withLock { entries[key] }
+        lock.withLock {
+            let value = entries[key]
+            if value != nil { hitCount += 1 }
+            return value
+        }
     }
 
-    /// Remembers that the check `key` succeeded.
-    func remember(_ key: Key, value: Int = 0) {
+    /// Remembers that a check succeeded: its sighting always, and its full `key` when one was
+    /// computed (its signature had been seen before).
+    func remember(_ sighting: Sighting, key: Key?, value: Int = 0) {
         lock.withLock {
+            if sightings.count >= Self.capacity, !sightings.contains(sighting) {
+                sightings.removeAll(keepingCapacity: true)
+                entries.removeAll(keepingCapacity: true)
+            }
+            sightings.insert(sighting)
+            guard let key else { return }
             if entries.count >= Self.capacity, entries[key] == nil {
                 entries.removeAll(keepingCapacity: true)
             }
@@ -72,6 +110,10 @@ final class VerifiedSignatureCache: @unchecked Sendable {
         }
     }
 
-    /// How many checks are remembered (for tests).
-    var count: Int { lock.withLock { entries.count } }
+    /// How many successful signatures are remembered (for tests).
+    var count: Int { lock.withLock { sightings.count } }
+    /// How many full keys are stored (for tests).
+    var keyCount: Int { lock.withLock { entries.count } }
+    /// How many checks were answered from the table (for tests).
+    var hits: Int { lock.withLock { hitCount } }
 }
