@@ -37,7 +37,7 @@ let package = Package(
             path: "Sources/\(name)",
             swiftSettings: [.swiftLanguageMode(.v6)],
             // As the root package's `tollgate`: the Swift runtime and Foundation linked statically.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-l_CFXMLInterface", "-lxml2", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-l_CFXMLInterface", "-lxml2", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"], .when(platforms: [.linux], configuration: .release))]
         )
     }
 )

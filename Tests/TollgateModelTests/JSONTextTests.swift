@@ -53,7 +53,7 @@ struct Base64TextTests {
     }
 
     @Test("refuses text that mixes both alphabets, impossible lengths and stray characters",
-          arguments: ["aGk+Pz8_", "aGk-Pz8/", "a", "aGk=a", "aG k=", "aGk*"])
+          arguments: ["aGk+Pz8_", "aGk-Pz8/", "a", "aGk=a", "aG k=", "aGk*", "aG k", "aGk\n", "=aGk", "aGk+Pz8_aGk="])
     func refuses(text: String) {
         #expect(Base64Text.decode(text) == nil)
     }

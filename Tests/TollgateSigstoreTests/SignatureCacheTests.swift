@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import TollgateModel
@@ -227,6 +228,33 @@ struct SignatureCacheTests {
         #expect(try check(log, signature: set, data: payload))
     }
 
+    @Test("the direct P-256 log-signature check agrees with swift-certificates' on the real SET and its tamperings, and refuses non-DER signatures")
+    func directLogSignature() throws {
+        let verifier = try Self.verifier(caching: false)
+        let bundle = try UnverifiedBundle(json: try Self.encode(try Self.happyJSON()))
+        let entry = try #require(bundle.tlogEntries.first)
+        let log = try #require(verifier.trustedRoot.transparencyLog(id: entry.logID))
+        let key = try #require(log.key)
+        let set = try #require(entry.signedEntryTimestamp)
+        let payload = SigstoreVerifier.setPayload(entry, integratedTime: try #require(entry.integratedTime))
+        func both(_ signature: [UInt8], _ data: [UInt8], _ algorithm: Certificate.SignatureAlgorithm = .ecdsaWithSHA256) -> (Bool, Bool) {
+            (SigstoreVerifier.checkLogSignature(key: key, signature: signature, data: data, algorithm: algorithm),
+             key.isValidSignature(signature, for: data, signatureAlgorithm: algorithm))
+        }
+        #expect(both(set, payload) == (true, true))
+        var flipped = set
+        flipped[flipped.count - 1] ^= 1
+        #expect(both(flipped, payload) == (false, false))
+        #expect(both(set, payload + [0x20]) == (false, false))
+        #expect(both(Array(set.dropLast()), payload) == (false, false))
+        #expect(both(set, payload, .ecdsaWithSHA384) == (false, false))  // swift-certificates' path
+        // Not DER: trailing bytes, a raw r‖s pair, an empty signature.
+        #expect(!SigstoreVerifier.checkLogSignature(key: key, signature: set + [0], data: payload, algorithm: .ecdsaWithSHA256))
+        let raw = try P256.Signing.ECDSASignature(derRepresentation: set).rawRepresentation
+        #expect(!SigstoreVerifier.checkLogSignature(key: key, signature: Array(raw), data: payload, algorithm: .ecdsaWithSHA256))
+        #expect(!SigstoreVerifier.checkLogSignature(key: key, signature: [], data: payload, algorithm: .ecdsaWithSHA256))
+    }
+
     @Test("a remembered checkpoint signature answers only for the same note text and signature")
     func noteSignature() throws {
         let verifier = try Self.verifier(caching: true)
@@ -272,6 +300,8 @@ struct SignatureCacheTests {
         #expect(try await verifier.verifyChain(leaf: leaf, leafDER: leafDER, at: time).certificate == issuer.certificate)
         #expect(try await verifier.verifyChain(leaf: leaf, leafDER: leafDER, at: time).certificate == issuer.certificate)
         #expect(verifier.signatureCache?.hits == 1)
+        // The anchors' certificate store was built once for the three validations.
+        #expect(verifier.anchorStores.count == 1)
         // Outside the leaf's validity the chain fails, remembered or not.
         for outside in [leaf.notValidBefore.addingTimeInterval(-1), leaf.notValidAfter.addingTimeInterval(1)] {
             await #expect(throws: VerificationFailure.self) { try await verifier.verifyChain(leaf: leaf, leafDER: leafDER, at: outside) }

@@ -42,6 +42,25 @@ struct CheckpointTests {
         #expect(note.serialized == "first\n\nsecond\n\n\u{2014} origin AAAAAAAA\n")
     }
 
+    @Test("the tree size: ASCII digits without leading zeros, within 64 bits; lines split at the newline byte")
+    func sizeLine() throws {
+        let root = "rs1YPY0ydAV0lxgfrq5pE4oRpUJwo3syeps5+eGUTDI="
+        func size(_ line: String) throws -> UInt64 { try Checkpoint(text: "origin\n\(line)\n\(root)\n").size }
+        #expect(try size("0") == 0)
+        #expect(try size("7") == 7)
+        #expect(try size("18446744073709551615") == UInt64.max)
+        for bad in ["", "00", "01", "18446744073709551616", "99999999999999999999", "+5", "-1", "1 ", "1\r", "\u{0661}", "1_000"] {
+            #expect(throws: TransparencyError.self, "\(bad.debugDescription)") { try size(bad) }
+        }
+        // A non-ASCII origin and extension lines stay whole; a carriage return is part of its line.
+        let body = try Checkpoint(text: "tlog.exämple/log \u{1F600}\n3\n\(root)\nTimestamp: 1\nother ü\n")
+        #expect(body.origin == "tlog.exämple/log \u{1F600}")
+        #expect(body.extensions == ["Timestamp: 1", "other ü"])
+        #expect(try Checkpoint(text: "origin\r\n3\n\(root)\n").origin == "origin\r")
+        #expect(throws: TransparencyError.self) { try Checkpoint(text: "origin\n3\n\(root)\r\n") }
+        #expect(throws: TransparencyError.self) { try Checkpoint(text: "origin\n3\n\(root)") }
+    }
+
     @Test("a checkpoint body round-trips through its text, extension lines included")
     func bodyRoundTrip() throws {
         let body = Checkpoint(origin: "rekor.sigstore.dev - 2605736670972794746", size: 42,

@@ -6,6 +6,10 @@ public enum Hex {
 
     /// Lowercase hex of `bytes`.
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        // Contiguous bytes (arrays, slices, digests' copies) are written straight into the
+        // string's storage: the generic path below went through an iterator and a second buffer
+        // (most of the SET payload's cost in `verify-bundle --batch`, docs/benchmarks.md).
+        if let hex = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return hex }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
@@ -13,6 +17,23 @@ public enum Hex {
             out.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func encode(buffer: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: buffer.count * 2) { out in
+            var index = 0
+            for byte in buffer {
+                out[index] = hexDigit(byte >> 4)
+                out[index + 1] = hexDigit(byte & 0x0f)
+                index += 2
+            }
+            return index
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x57 + nibble
     }
 
     /// The first 8 bytes of a hash in hex (with "…" when cut), for reasons shown to people.

@@ -22,7 +22,8 @@ extension SigstoreVerifier {
     /// function of exactly those inputs. The leaf's and issuer's validity at `time` are still
     /// checked here (as are every other step's checks by the caller, for every bundle).
     func verifyChain(leaf: Certificate, leafDER: [UInt8], at time: Date) async throws(VerificationFailure) -> ChainIssuer {
-        let authorities = trustedRoot.certificateAuthorities.filter { $0.validFor.contains(time) }
+        let valid = trustedRoot.certificateAuthorities.indices.filter { trustedRoot.certificateAuthorities[$0].validFor.contains(time) }
+        let authorities = valid.map { trustedRoot.certificateAuthorities[$0] }
         let anchors = authorities.flatMap(\.chain)
         let keyHashes = authorities.flatMap(\.keyHashes)
         guard !anchors.isEmpty else {
@@ -41,7 +42,7 @@ extension SigstoreVerifier {
             }
             cacheKey = key
         }
-        var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
+        var verifier = Verifier(rootCertificates: anchorStores.store(for: valid, anchors: anchors)) {
             RFC5280Policy(fixedExpiryValidationTime: time)
             FulcioLeafPolicy()
         }

@@ -28,6 +28,8 @@ public struct SigstoreVerifier: Sendable {
     /// This verifier's own cache of successful signature checks, when
     /// ``VerificationOptions/rememberVerifiedSignatures`` is set.
     let signatureCache: VerifiedSignatureCache?
+    /// The anchors' certificate stores, one per set of certificate authorities valid at an instant.
+    let anchorStores = AnchorStoreCache()
 
     public init(trustedRoot: TrustedRoot, options: VerificationOptions = VerificationOptions()) {
         self.trustedRoot = trustedRoot

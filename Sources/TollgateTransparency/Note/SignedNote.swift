@@ -29,12 +29,14 @@ public struct SignedNote: Sendable, Equatable {
         guard bytes.count <= Self.maxSize else {
             throw TransparencyError(.tooLarge, "a signed note is at most \(Self.maxSize) bytes, found \(bytes.count)")
         }
-        guard let whole = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw TransparencyError(.invalidNote, "a signed note is UTF-8")
         }
-        // "The note text MUST NOT contain any ASCII control characters other than newline."
-        for scalar in whole.unicodeScalars where scalar.value < 0x20 && scalar != "\n" || scalar.value == 0x7F {
-            throw TransparencyError(.invalidNote, "the note contains control character U+\(String(scalar.value, radix: 16, uppercase: true))")
+        // "The note text MUST NOT contain any ASCII control characters other than newline." On the
+        // bytes of valid UTF-8: every byte of a multi-byte sequence is 0x80 or above, so a byte
+        // below 0x20 or equal to 0x7F is exactly such a character.
+        for byte in bytes where byte < 0x20 && byte != 0x0A || byte == 0x7F {
+            throw TransparencyError(.invalidNote, "the note contains control character U+\(String(byte, radix: 16, uppercase: true))")
         }
         // "The note text MAY contain empty lines; the text is separated from the signatures by the
         // last empty line in the note." Everything after it is the signature block.
