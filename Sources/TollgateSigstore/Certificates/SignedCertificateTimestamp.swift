@@ -67,32 +67,62 @@ struct SignedCertificateTimestamp {
         let parts = try DERReader.elements(top[0].content, "Certificate")
         guard let tbs = parts.first else { throw DERFormatError("the leaf has no TBSCertificate") }
         guard tbs.isConstructed else { throw DERFormatError("TBSCertificate is not a constructed DER value") }
-        var content: [UInt8] = []
-        content.reserveCapacity(tbs.content.count)
-        for field in try DERReader.elements(tbs.content, "TBSCertificate") {
+        // The TBSCertificate's fields, with the extensions' kept elements as slices of the leaf:
+        // the output is written once, into one buffer of its final size (each extension was an
+        // array of its elements and every TLV three arrays: ~0.5% of a `verify-bundle --batch`).
+        enum Field {
+            case copied(ArraySlice<UInt8>)
+            /// An extensions [3] field: the extensions kept, and their total length.
+            case extensions([ArraySlice<UInt8>], Int)
+        }
+        var fields: [Field] = []
+        try DERReader.forEachElement(tbs.content, "TBSCertificate") { (field) throws(DERFormatError) in
             // extensions [3] EXPLICIT (context-specific class, tag number 3).
             guard field.tag & 0xDF == 0x83 else {
-                content += field.encoded
-                continue
+                fields.append(.copied(field.encoded))
+                return
             }
             guard field.isConstructed else { throw DERFormatError("extensions [3] is not a constructed DER value") }
             let wrapper = try DERReader.elements(field.content, "extensions [3]")
             guard wrapper.count == 1 else { throw DERFormatError("the extensions field is malformed") }
             guard wrapper[0].isConstructed else { throw DERFormatError("Extensions is not a constructed DER value") }
-            var kept: [UInt8] = []
-            kept.reserveCapacity(wrapper[0].content.count)
-            for ext in try DERReader.elements(wrapper[0].content, "Extensions") {
+            var kept: [ArraySlice<UInt8>] = []
+            var keptLength = 0
+            try DERReader.forEachElement(wrapper[0].content, "Extensions") { (ext) throws(DERFormatError) in
                 guard ext.isConstructed else { throw DERFormatError("Extension is not a constructed DER value") }
-                guard let first = try DERReader.elements(ext.content, "Extension").first else {
-                    throw DERFormatError("an extension is empty")
+                var first: DERReader.Element?
+                try DERReader.forEachElement(ext.content, "Extension") { (element) throws(DERFormatError) in
+                    if first == nil { first = element }
                 }
+                guard let first else { throw DERFormatError("an extension is empty") }
                 guard first.tag == 0x06 else { throw DERFormatError("extnID is not an OID") }
-                if first.encoded.elementsEqual(listOIDDER) { continue }
-                kept += ext.encoded
+                if first.encoded.elementsEqual(listOIDDER) { return }
+                kept.append(ext.encoded)
+                keptLength += ext.encoded.count
             }
-            content += DERReader.tlv(0xA3, DERReader.tlv(0x30, kept))
+            fields.append(.extensions(kept, keptLength))
         }
-        return DERReader.tlv(0x30, content)
+        func size(_ field: Field) -> Int {
+            switch field {
+            case .copied(let bytes): bytes.count
+            case .extensions(_, let length): DERReader.encodedSize(length: DERReader.encodedSize(length: length))
+            }
+        }
+        let contentLength = fields.reduce(0) { $0 + size($1) }
+        var out: [UInt8] = []
+        out.reserveCapacity(DERReader.encodedSize(length: contentLength))
+        DERReader.appendHeader(0x30, length: contentLength, to: &out)
+        for field in fields {
+            switch field {
+            case .copied(let bytes):
+                out.append(contentsOf: bytes)
+            case .extensions(let kept, let length):
+                DERReader.appendHeader(0xA3, length: DERReader.encodedSize(length: length), to: &out)
+                DERReader.appendHeader(0x30, length: length, to: &out)
+                for ext in kept { out.append(contentsOf: ext) }
+            }
+        }
+        return out
     }
 
     /// The RFC 6962 §3.2 `digitally-signed` input for a precert entry.

@@ -57,6 +57,14 @@ enum DERReader {
     /// the end, is a ``DERFormatError`` naming `what`.
     static func elements(_ bytes: ArraySlice<UInt8>, _ what: String) throws(DERFormatError) -> [Element] {
         var result: [Element] = []
+        try forEachElement(bytes, what) { (element) throws(DERFormatError) in result.append(element) }
+        return result
+    }
+
+    /// ``elements(_:_:)`` without the array: `body` sees each element in order, and the same
+    /// malformed input throws the same error (every element is still read to the end).
+    static func forEachElement(_ bytes: ArraySlice<UInt8>, _ what: String,
+                               _ body: (Element) throws(DERFormatError) -> Void) throws(DERFormatError) {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let start = index
@@ -79,10 +87,40 @@ enum DERReader {
                 }
             }
             guard bytes.endIndex - index >= length else { throw DERFormatError("\(what) is truncated") }
-            result.append(Element(tag: tag, encoded: bytes[start..<index + length], content: bytes[index..<index + length]))
+            try body(Element(tag: tag, encoded: bytes[start..<index + length], content: bytes[index..<index + length]))
             index += length
         }
-        return result
+    }
+
+    /// Appends a TLV header (one-byte identifier, definite length) for `length` content bytes.
+    static func appendHeader(_ tag: UInt8, length: Int, to out: inout [UInt8]) {
+        out.append(tag)
+        if length < 0x80 {
+            out.append(UInt8(length))
+            return
+        }
+        var count = 0
+        var value = length
+        while value > 0 {
+            count += 1
+            value >>= 8
+        }
+        out.append(0x80 | UInt8(count))
+        for shift in stride(from: 8 * (count - 1), through: 0, by: -8) {
+            out.append(UInt8(truncatingIfNeeded: length >> shift))
+        }
+    }
+
+    /// The size of a TLV with a one-byte identifier and `length` content bytes.
+    static func encodedSize(length: Int) -> Int {
+        if length < 0x80 { return 2 + length }
+        var count = 0
+        var value = length
+        while value > 0 {
+            count += 1
+            value >>= 8
+        }
+        return 2 + count + length
     }
 
     /// Wraps `content` in a TLV with a one-byte identifier.
