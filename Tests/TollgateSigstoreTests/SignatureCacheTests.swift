@@ -104,6 +104,27 @@ struct SignatureCacheTests {
         #expect(key != SigstoreVerifier.chainCacheKey(leafDER: [1, 2, 3], time: time, anchorDERs: [[4]]))
     }
 
+    @Test("a sighting tells apart signatures by kind, length and each of their last 32 bytes")
+    func sightings() {
+        typealias Sighting = VerifiedSignatureCache.Sighting
+        let signature = (0..<72).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        #expect(Sighting(.signedEntryTimestamp, signature: signature) == Sighting(.signedEntryTimestamp, signature: signature))
+        #expect(Sighting(.signedEntryTimestamp, signature: signature) != Sighting(.noteSignature, signature: signature))
+        for index in 40..<72 {
+            var changed = signature
+            changed[index] ^= 0x80
+            #expect(Sighting(.signedEntryTimestamp, signature: signature) != Sighting(.signedEntryTimestamp, signature: changed), "byte \(index)")
+        }
+        // Same last 32 bytes, another length: another sighting; a change before them is not seen
+        // (the full key then decides).
+        #expect(Sighting(.signedEntryTimestamp, signature: signature) != Sighting(.signedEntryTimestamp, signature: [0] + signature))
+        var early = signature
+        early[0] ^= 1
+        #expect(Sighting(.signedEntryTimestamp, signature: signature) == Sighting(.signedEntryTimestamp, signature: early))
+        #expect(Sighting(.noteSignature, signature: [1, 2]) != Sighting(.noteSignature, signature: [1, 2, 0]))
+        #expect(Sighting(.noteSignature, signature: []) == Sighting(.noteSignature, signature: []))
+    }
+
     @Test("the cache empties itself at its capacity")
     func capacity() {
         let cache = VerifiedSignatureCache()

@@ -61,15 +61,40 @@ final class VerifiedSignatureCache: @unchecked Sendable {
         }
     }
 
-    /// A check's kind and the last (up to) 32 bytes of its signature: cheap to hash, and only a
-    /// hint that the full ``Key`` may be in the table.
+    /// A check's kind and the last (up to) 32 bytes of its signature, packed into four words (no
+    /// allocation, four integers to hash): only a hint that the full ``Key`` may be in the table.
     struct Sighting: Hashable, Sendable {
         let kind: Kind
-        let tail: [UInt8]
+        let length: Int
+        let words: (UInt64, UInt64, UInt64, UInt64)
 
         init(_ kind: Kind, signature: some BidirectionalCollection<UInt8>) {
             self.kind = kind
-            tail = Array(signature.suffix(32))
+            length = signature.count
+            var packed: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for (index, byte) in signature.suffix(32).enumerated() {
+                let bits = UInt64(byte) << UInt64(8 * (index % 8))
+                switch index / 8 {
+                case 0: packed.0 |= bits
+                case 1: packed.1 |= bits
+                case 2: packed.2 |= bits
+                default: packed.3 |= bits
+                }
+            }
+            words = packed
+        }
+
+        static func == (lhs: Sighting, rhs: Sighting) -> Bool {
+            lhs.kind == rhs.kind && lhs.length == rhs.length && lhs.words == rhs.words
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(length)
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+            hasher.combine(words.3)
         }
     }
 
