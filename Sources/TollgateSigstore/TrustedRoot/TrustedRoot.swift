@@ -23,7 +23,7 @@ public struct TrustedRoot: Sendable {
         }
         let wire: TrustedRootWire
         do {
-            wire = try JSONDecoder().decode(TrustedRootWire.self, from: Data(bytes))
+            wire = try TrustedRootWire.decode(bytes)
         } catch {
             throw SigstoreError(.invalidTrustedRoot, "the trusted root is not valid JSON: \(JSONDepth.describe(error))")
         }
