@@ -18,7 +18,7 @@ enum ExternalTool {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(TestEnvironment.child) { _, new in new }.merging(extra) { _, new in new }
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice

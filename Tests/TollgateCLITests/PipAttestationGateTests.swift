@@ -15,10 +15,6 @@ struct PipAttestationGateTests {
     static let wheelName = "widget-1.0-py3-none-any.whl"
     static let publishPredicate = "https://docs.pypi.org/attestations/publish/v1"
 
-    init() {
-        setenv("PIP_CONFIG_FILE", "/dev/null", 1)
-    }
-
     /// The wheel build_index.py assembles for widget 1.0 (deterministic: fixed member times).
     static func buildWheel() throws -> URL {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wheel-\(UUID().uuidString)")

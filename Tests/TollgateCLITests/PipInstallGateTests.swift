@@ -9,11 +9,6 @@ struct PipInstallGateTests {
     static let fixtures = TollgateProcess.root.appendingPathComponent("Tests/TollgateCLITests/Fixtures/install")
     static let pep740 = TollgateProcess.root.appendingPathComponent("Tests/TollgateSigstoreTests/Fixtures/pep740")
 
-    init() {
-        // The machine's pip configuration (find-links) is not part of these indexes.
-        setenv("PIP_CONFIG_FILE", "/dev/null", 1)
-    }
-
     /// An index: a directory built by build_index.py and served by fake_index.py.
     final class Index {
         let root: URL

@@ -9,10 +9,6 @@ struct PipLockfileVerifyTests {
     typealias Index = PipInstallGateTests.Index
     typealias Project = PipInstallGateTests.Project
 
-    init() {
-        setenv("PIP_CONFIG_FILE", "/dev/null", 1)
-    }
-
     static func sha256(_ path: String) throws -> String {
         let hash = try ExternalTool.run(["python3", "-c", "import hashlib,sys;print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", path])
         return hash.output.trimmingCharacters(in: .whitespacesAndNewlines)

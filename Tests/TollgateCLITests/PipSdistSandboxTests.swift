@@ -12,10 +12,6 @@ struct PipSdistSandboxTests {
     typealias Index = PipInstallGateTests.Index
     typealias Project = PipInstallGateTests.Project
 
-    init() {
-        setenv("PIP_CONFIG_FILE", "/dev/null", 1)
-    }
-
     /// A TCP listener on loopback that counts the connections it accepts (a Python child process,
     /// which exits when its standard input closes: when the listener is released, or the test
     /// process ends, however it ends).

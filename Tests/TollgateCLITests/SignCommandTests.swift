@@ -14,7 +14,7 @@ struct SignCommandTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Data("release artifact\n".utf8).write(to: URL(fileURLWithPath: dir + "/artifact.txt"))
         try Data(#"{"builder":{"id":"https://example.com/ci"}}"#.utf8).write(to: URL(fileURLWithPath: dir + "/predicate.json"))
-        setenv(PassphraseReader.variable, "cli-test-passphrase", 1)
+        TestEnvironment.ensure(PassphraseReader.variable, "cli-test-passphrase")
     }
 
     func run(_ arguments: [String]) async -> Int32 {

@@ -41,6 +41,7 @@ enum TollgateProcess {
         environment["TOLLGATE_DATA"] = directory.appendingPathComponent("data").path
         environment["COLUMNS"] = "80"
         environment.removeValue(forKey: "SOURCE_DATE_EPOCH")
+        environment.merge(TestEnvironment.child) { _, new in new }
         environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = out
