@@ -92,16 +92,13 @@ struct TimeRangeTests {
         }
     }
 
-    @Test("fractions, offsets and malformed text: within a microsecond of Foundation where it reads them; the styles for what the reader refuses",
+    @Test("fractions, offsets and malformed text: Foundation's instant wherever it reads the text; the reader's where only it does",
           arguments: ["2021-03-07T03:20:29.123Z", "2021-03-07T03:20:29+00:00", "2021-03-07T05:20:29.5+02:00", "2021-03-07T03:20:29",
                       "2021-02-29T00:00:00Z", "2021-13-01T00:00:00Z", "2021-03-07T24:00:00Z", "2021-03-07T03:60:00Z",
                       "2021-03-07t03:20:29z", "2021-03-07T03:20:29.Z", "21-03-07T03:20:29Z", "2021-3-7T3:20:29Z", "", "garbage",
-                      "2021-03-07T03:20:29.0001Z"])
+                      "2021-03-07T03:20:29.0001Z", "2023-04-14T21:38:40.735Z", "2022-04-13T20:06:15.010-01:30"])
     func others(_ text: String) {
         let parsed = TimeRange.parseTimestamp(text)
-        #expect(parsed == (InstantText.parse(text) ?? Self.foundation(text)), "\(text)")
-        if let expected = Self.foundation(text) {
-            #expect(abs((parsed ?? .distantPast).timeIntervalSince(expected)) < 1e-6, "\(text)")
-        }
+        #expect(parsed == (Self.foundation(text) ?? InstantText.parse(text)), "\(text)")
     }
 }

@@ -20,12 +20,28 @@ public struct TimeRange: Sendable, Equatable {
 
     /// Parses an RFC 3339 timestamp as protobuf-JSON writes `google.protobuf.Timestamp`.
     static func parseTimestamp(_ text: String) -> Date? {
-        // TollgateModel's RFC 3339 reader first: Foundation's format styles cost ~10% of the serial
-        // start of a `verify-bundle --trusted-root` at their first use (docs/benchmarks.md).
-        if let date = InstantText.parse(text) { return date }
+        // TollgateModel's RFC 3339 reader first for whole seconds (or an all-zero fraction): Foundation's
+        // format styles cost ~10% of the serial start of a `verify-bundle --trusted-root` at their first
+        // use (docs/benchmarks.md). A fraction with other digits still goes to Foundation, whose rounding
+        // of it the compiled-in roots were generated with (`ShippedTrustedRootTests`).
+        if !Self.hasSignificantFraction(text), let date = InstantText.parse(text) { return date }
         let plain = Date.ISO8601FormatStyle()
         if let date = try? plain.parse(text) { return date }
         let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         return try? fractional.parse(text)
+    }
+
+    /// Whether `text` has a fraction of a second with a non-zero digit.
+    static func hasSignificantFraction(_ text: String) -> Bool {
+        var inFraction = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else if inFraction {
+                guard byte >= 0x30 && byte <= 0x39 else { return false }
+                if byte != 0x30 { return true }
+            }
+        }
+        return false
     }
 }
