@@ -16,6 +16,29 @@ struct FulcioCertificateFactsTests {
         return FulcioIdentity(certificate: leaf).facts
     }
 
+    @Test("an identity's facts are read on first use and kept; its JSON form and equality include them, as before")
+    func lazyFacts() throws {
+        let data = try Data(contentsOf: VerifierBehaviourTests.conformance.appendingPathComponent("cases/happy-path-v0.3/bundle.sigstore.json"))
+        let leaf = try #require(try UnverifiedBundle(json: [UInt8](data)).material.leafCertificate)
+        let identity = FulcioIdentity(certificate: leaf)
+        #expect(identity.facts == identity.facts)
+        #expect(identity.facts.sourceRepositoryRef == "refs/heads/main")
+        let encoded = try JSONEncoder().encode(identity)
+        let object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        #expect(Set(object.keys) == ["subjectAlternativeNames", "issuer", "facts"])
+        let decoded = try JSONDecoder().decode(FulcioIdentity.self, from: encoded)
+        #expect(decoded == identity)
+        #expect(decoded.facts == identity.facts)
+        // The same certificate read twice is the same identity; facts take part in equality.
+        #expect(FulcioIdentity(certificate: leaf) == identity)
+        var changed = object
+        var facts = try #require(changed["facts"] as? [String: Any])
+        facts["sourceRepositoryRef"] = "refs/heads/other"
+        changed["facts"] = facts
+        let other = try JSONDecoder().decode(FulcioIdentity.self, from: try JSONSerialization.data(withJSONObject: changed))
+        #expect(other != identity)
+    }
+
     @Test("every CI extension of a GitHub Actions certificate is read, as Fulcio's oid-info.md names them")
     func githubActionsCertificate() throws {
         let facts = try facts("happy-path-v0.3")

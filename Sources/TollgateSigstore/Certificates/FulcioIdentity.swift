@@ -8,8 +8,12 @@ import X509
 public struct FulcioIdentity: Sendable, Equatable, Codable {
     public let subjectAlternativeNames: [String]
     public let issuer: String?
-    /// The Fulcio CI extensions (source repository, ref, build signer, runner, trigger, ...).
-    public let facts: FulcioCertificateFacts
+    /// The Fulcio CI extensions (source repository, ref, build signer, runner, trigger, ...), read
+    /// from the certificate on first use: verification itself never needs them, only the gate and
+    /// the install checks that look at them afterwards (reading them was ~0.7% of every bundle of a
+    /// `verify-bundle --batch`, docs/benchmarks.md).
+    public var facts: FulcioCertificateFacts { factsBox.value }
+    private let factsBox: Lazy<FulcioCertificateFacts>
 
     static let issuerV2: ASN1ObjectIdentifier = [1, 3, 6, 1, 4, 1, 57264, 1, 8]
     static let issuerV1: ASN1ObjectIdentifier = [1, 3, 6, 1, 4, 1, 57264, 1, 1]
@@ -48,6 +52,30 @@ public struct FulcioIdentity: Sendable, Equatable, Codable {
         } else {
             issuer = nil
         }
-        facts = FulcioCertificateFacts(certificate: certificate, subject: names.first)
+        let subject = names.first
+        factsBox = Lazy { FulcioCertificateFacts(certificate: certificate, subject: subject) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case subjectAlternativeNames, issuer, facts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        subjectAlternativeNames = try container.decode([String].self, forKey: .subjectAlternativeNames)
+        issuer = try container.decodeIfPresent(String.self, forKey: .issuer)
+        let facts = try container.decode(FulcioCertificateFacts.self, forKey: .facts)
+        factsBox = Lazy { facts }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(subjectAlternativeNames, forKey: .subjectAlternativeNames)
+        try container.encodeIfPresent(issuer, forKey: .issuer)
+        try container.encode(facts, forKey: .facts)
+    }
+
+    public static func == (lhs: FulcioIdentity, rhs: FulcioIdentity) -> Bool {
+        lhs.subjectAlternativeNames == rhs.subjectAlternativeNames && lhs.issuer == rhs.issuer && lhs.facts == rhs.facts
     }
 }
