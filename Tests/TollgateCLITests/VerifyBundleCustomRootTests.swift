@@ -41,4 +41,49 @@ struct VerifyBundleCustomRootTests {
         #expect(aloneStatus == 1, "\(aloneText)")
         #expect(aloneJSON?["reasonCode"]?.stringValue == "sigstore.log-unknown", "\(aloneText)")
     }
+
+    @Test("a batch longer than the bundles parsed ahead of the root: every job keeps its own verdict and place; a root that cannot load is reported before a bad list")
+    func prefetchedBatch() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("custom-root-ahead-\(UUID().uuidString)")
+        try await TestSigstoreCorpus.write(count: 3, to: dir)
+        let identity = try String(contentsOf: dir.appendingPathComponent("identity.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let flags = ["--certificate-identity", identity[0], "--certificate-oidc-issuer", identity[1], "--format", "json"]
+        let root = ["--trusted-root", dir.appendingPathComponent("trusted_root.json").path]
+        let jobs = try String(contentsOf: dir.appendingPathComponent("batch.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        // 600 lines, more than the 256 the batch may parse before the root has loaded; one names a
+        // bundle that does not exist and one a swapped artifact.
+        var lines = (0..<600).map { jobs[$0 % 3] }
+        lines[7] = "\(dir.path)/missing.sigstore.json \(jobs[0].split(separator: " ")[1])"
+        let parts = jobs[1].split(separator: " ")
+        lines[400] = "\(parts[0]) \(jobs[2].split(separator: " ")[1])"
+        let list = dir.appendingPathComponent("long.txt").path
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: list))
+        let (status, json, text) = try Self.tollgate(["verify-bundle", "--batch", list] + root + flags)
+        #expect(status == 1, "\(text)")
+        let results = json?["results"]?.arrayValue ?? []
+        #expect(results.count == 600, "\(text.prefix(2000))")
+        #expect(json?["verified"]?.intValue == 598, "\(text.prefix(2000))")
+        for (index, result) in results.enumerated() {
+            let expected = index == 7 ? "cli.unreadable-input" : index == 400 ? "sigstore.artifact-mismatch" : "verified"
+            #expect(result["reasonCode"]?.stringValue == expected, "job \(index): \(result)")
+            #expect(result["bundle"]?.stringValue == String(lines[index].split(separator: " ")[0]), "job \(index)")
+        }
+
+        // A root that is not JSON, with a list that is wrong too: the root's error, as before the
+        // root and the list were read side by side.
+        let badRoot = dir.appendingPathComponent("bad_root.json").path
+        try Data("{\"mediaType\": 5".utf8).write(to: URL(fileURLWithPath: badRoot))
+        let badList = dir.appendingPathComponent("bad_list.txt").path
+        try Data("only-one-field\n".utf8).write(to: URL(fileURLWithPath: badList))
+        let (rootStatus, rootJSON, rootText) = try Self.tollgate(["verify-bundle", "--batch", badList, "--trusted-root", badRoot] + flags)
+        #expect(rootStatus == 3, "\(rootText)")
+        #expect(rootJSON?["error"]?["code"]?.stringValue == "sigstore.trusted-root-invalid", "\(rootText)")
+        let (missingStatus, missingJSON, missingText) = try Self.tollgate(["verify-bundle", "--batch", dir.appendingPathComponent("none.txt").path, "--trusted-root", badRoot] + flags)
+        #expect(missingStatus == 3, "\(missingText)")
+        #expect(missingJSON?["error"]?["code"]?.stringValue == "sigstore.trusted-root-invalid", "\(missingText)")
+        // With a good root, the list's own error.
+        let (listStatus, listJSON, listText) = try Self.tollgate(["verify-bundle", "--batch", badList] + root + flags)
+        #expect(listStatus == 2, "\(listText)")
+        #expect(listJSON?["error"]?["code"]?.stringValue == "cli.usage", "\(listText)")
+    }
 }

@@ -121,13 +121,19 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = try await loadTrustedRoot()
         if let batch {
-            // A batch often repeats certificates, log entries and checkpoints: its verifier remembers
-            // the signature checks that succeeded, by their exact bytes (VerificationOptions).
-            try await runBatch(list: batch, verifier: SigstoreVerifier(trustedRoot: root, options: VerificationOptions(rememberVerifiedSignatures: true)))
+            // The trusted root loads on one core while the list is read and the first bundles are
+            // parsed on the other (docs/benchmarks.md, issue #13).
+            let loaded = OnceFlag()
+            let command = self
+            let root = Task {
+                defer { loaded.raise() }
+                return try await command.loadTrustedRoot()
+            }
+            try await runBatch(list: batch, root: root, loaded: loaded)
             return
         }
+        let root = try await loadTrustedRoot()
         let verifier = SigstoreVerifier(trustedRoot: root)
         let policy = try commandLinePolicy(identity: nil, issuer: nil)
         let report = await Self.verifyOne(bundlePath: bundle ?? "", artifact: artifact ?? "", policy: policy, verifier: verifier)
@@ -176,6 +182,11 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     /// Reads, parses and verifies one bundle; every problem becomes a report line, so one bad
     /// bundle in a batch does not stop the others.
     static func verifyOne(bundlePath: String, artifact: String, policy: IdentityPolicy, verifier: SigstoreVerifier) async -> VerifyBundleReport {
+        await verify(prepare(bundlePath: bundlePath, artifact: artifact), policy: policy, verifier: verifier)
+    }
+
+    /// Reads and parses one bundle and its artifact: everything before the trusted root is needed.
+    static func prepare(bundlePath: String, artifact: String) -> PreparedBundle {
         do {
             let bundleBytes = try InputFile.readBytes(bundlePath, limit: 32 << 20)
             let artifactValue: Artifact
@@ -186,13 +197,21 @@ struct VerifyBundleCommand: AsyncParsableCommand {
                 let filename = artifact.split(separator: "/").last.map(String.init) ?? artifact
                 artifactValue = Artifact(bytes: try InputFile.readBytes(artifact, limit: 1 << 30), filename: filename)
             }
-            let parsed = try UnverifiedBundle(json: bundleBytes)
-            let result = await verifier.verify(parsed, artifact: artifactValue, policy: policy)
-            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, result: result)
+            return .ready(bundlePath: bundlePath, artifactArgument: artifact, bundle: try UnverifiedBundle(json: bundleBytes), artifact: artifactValue)
         } catch let error as any TollgateError {
-            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: error.code, reason: error.reason)
+            return .failed(VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: error.code, reason: error.reason))
         } catch {
-            return VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: "internal", reason: ErrorText.describe(error))
+            return .failed(VerifyBundleReport(bundle: bundlePath, artifact: artifact, errorCode: "internal", reason: ErrorText.describe(error)))
+        }
+    }
+
+    static func verify(_ prepared: PreparedBundle, policy: IdentityPolicy, verifier: SigstoreVerifier) async -> VerifyBundleReport {
+        switch prepared {
+        case .failed(let report):
+            return report
+        case .ready(let bundlePath, let artifactArgument, let bundle, let artifact):
+            let result = await verifier.verify(bundle, artifact: artifact, policy: policy)
+            return VerifyBundleReport(bundle: bundlePath, artifact: artifactArgument, result: result)
         }
     }
 
@@ -203,7 +222,32 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         let policy: IdentityPolicy
     }
 
-    private func runBatch(list: String, verifier: SigstoreVerifier) async throws {
+    private func runBatch(list: String, root: Task<TrustedRoot, any Error>, loaded: OnceFlag) async throws {
+        let jobs: [Job]
+        do {
+            jobs = try batchJobs(list: list)
+        } catch {
+            // A root that cannot load is reported before a bad list, as when one followed the other.
+            _ = try await root.value
+            throw error
+        }
+        let queue = BatchJobQueue(count: jobs.count)
+        // Until the root has loaded, this core reads and parses bundles for the workers.
+        var prefetched: [(index: Int, bundle: PreparedBundle)] = []
+        while prefetched.count < Self.prefetchLimit, !loaded.isRaised, let index = queue.next() {
+            prefetched.append((index, Self.prepare(bundlePath: jobs[index].bundle, artifact: jobs[index].artifact)))
+        }
+        // A batch often repeats certificates, log entries and checkpoints: its verifier remembers
+        // the signature checks that succeeded, by their exact bytes (VerificationOptions).
+        let verifier = SigstoreVerifier(trustedRoot: try await root.value, options: VerificationOptions(rememberVerifiedSignatures: true))
+        try await verifyBatch(jobs: jobs, queue: queue, prefetched: prefetched, verifier: verifier)
+    }
+
+    /// At most this many bundles are parsed ahead of the trusted root (the root loads in milliseconds).
+    static let prefetchLimit = 256
+
+    /// The jobs of a `--batch` list, one a line, with each line's identity policy.
+    private func batchJobs(list: String) throws -> [Job] {
         let parsed = BatchList(bytes: try InputFile.readBytes(list, limit: 64 << 20))
         var jobs: [Job] = []
         jobs.reserveCapacity(parsed.lines.count)
@@ -225,11 +269,17 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             }
             jobs.append(Job(line: line.number, bundle: fields[0], artifact: fields[1], policy: policy))
         }
+        return jobs
+    }
+
+    /// Verifies the bundles parsed ahead first, then takes the rest from `queue`.
+    private func verifyBatch(jobs: [Job], queue: BatchJobQueue, prefetched: [(index: Int, bundle: PreparedBundle)],
+                             verifier: SigstoreVerifier) async throws {
         let progress = ProgressReporter("verifying bundles")
         // One long-lived task a core, each taking the next job until none is left: no task is
         // created, and no result handed back through the group, per bundle.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        let queue = BatchJobQueue(count: jobs.count)
+        let ahead = BatchJobQueue(count: prefetched.count)
         let allJobs = jobs
         // A text report's lines are written by the workers, beside their verifications, not one
         // after another once the last bundle is done.
@@ -239,6 +289,12 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             for _ in 0..<workers {
                 group.addTask {
                     var done: [(Int, BatchSlot)] = []
+                    while let next = ahead.next() {
+                        let (index, prepared) = prefetched[next]
+                        let report = await Self.verify(prepared, policy: allJobs[index].policy, verifier: verifier)
+                        done.append((index, BatchSlot(report: report, textLine: writesText ? report.textLine : nil)))
+                        progress.update(queue.finishedOne(), of: allJobs.count)
+                    }
                     while let index = queue.next() {
                         let job = allJobs[index]
                         let report = await Self.verifyOne(bundlePath: job.bundle, artifact: job.artifact, policy: job.policy, verifier: verifier)
@@ -273,6 +329,12 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             }
             if verified != total { throw ExitCode(1) }
         }
+    }
+
+    /// A bundle and its artifact read and parsed, or the report of why they could not be.
+    enum PreparedBundle: Sendable {
+        case ready(bundlePath: String, artifactArgument: String, bundle: UnverifiedBundle, artifact: Artifact)
+        case failed(VerifyBundleReport)
     }
 
     /// One finished job of a batch: its report and, for a text report, its line.
