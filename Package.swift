@@ -1,7 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+/// Every target: Swift 6 language mode, and in release builds generic types made concrete through
+/// metadata accessors instead of by mangled name. A mangled name is resolved at run time, checking
+/// the type's requirements (`Set<String>` needs `String: Hashable`) by a scan of all ~15,000 protocol
+/// conformance records the first time each one is asked for: 11–25% of a whole one-bundle
+/// `verify-bundle` before (perf, docs/benchmarks.md, 2026-12-05, session 12).
+let moduleSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+]
 
 /// Release executables link the Swift runtime and Foundation statically (lld, from the toolchain):
 /// binding their symbols at start-up was a third of every short `tollgate` run (docs/benchmarks.md).
@@ -75,27 +83,27 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // Storage protocols (no driver imports).
-        .target(name: "TollgateStore", dependencies: ["TollgateModel"], swiftSettings: strict),
+        .target(name: "TollgateStore", dependencies: ["TollgateModel"], swiftSettings: moduleSettings),
         .target(
             name: "TollgateStoreSQLite",
             dependencies: ["TollgateStore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         .target(
             name: "TollgateStorePostgres",
             dependencies: ["TollgateStore", .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // RFC 6962 hashing and proof verification, C2SP signed notes, checkpoints and cosignatures.
         .target(
             name: "TollgateTransparency",
             dependencies: ["TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         .target(
             name: "TollgateSigstore",
@@ -109,57 +117,57 @@ let package = Package(
             // The trusted roots are compiled in (TrustedRoot/ShippedTrustedRoots.swift, generated from
             // these JSON files by ShippedTrustedRootTests): no resource bundle to find at start-up.
             exclude: ["Resources"],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // The TUF 1.0 client workflow (no network code: fetching and storage are injected).
         .target(
             name: "TollgateTUF",
             dependencies: ["TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         .target(name: "TollgateSBOM", dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
-                swiftSettings: strict),
+                swiftSettings: moduleSettings),
         .target(
             name: "TollgateVulnerabilities",
             dependencies: ["TollgateModel", "TollgateSBOM", "TollgateStore",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         .target(
             name: "TollgateLedger",
             dependencies: ["TollgateModel", "TollgateTransparency", "TollgateStore",
                            .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // The ledger-derived inventory: indexing, recording, incident answers.
         .target(name: "TollgateInventory",
                 dependencies: ["TollgateModel", "TollgateStore", "TollgateLedger", "TollgateSBOM", "TollgateVulnerabilities",
                                "TollgatePolicy"],
-                swiftSettings: strict),
+                swiftSettings: moduleSettings),
         .target(
             name: "TollgatePolicy",
             dependencies: ["TollgateModel", .product(name: "Yams", package: "Yams")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // Source and CI audits: GitHub Actions workflows, GitLab CI, findings with positions (offline).
         .target(
             name: "TollgateAudit",
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateSBOM", "TollgateSigstore", .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // Container images in OCI registries: references, manifests, cosign evidence, layers (no NIO).
         .target(
             name: "TollgateOCI",
             dependencies: ["TollgateModel", "TollgateSigstore", "TollgateSBOM",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // Comparing a release with a rebuild (tar, tar.gz, zip, OCI layouts), rebuild attestations.
         .target(
             name: "TollgateRebuild",
             dependencies: ["TollgateModel", "TollgateOCI", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // The OCI distribution API over HTTP(S) with AsyncHTTPClient.
         .target(
@@ -168,7 +176,7 @@ let package = Package(
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         .target(
             name: "TollgateVerify",
@@ -176,14 +184,14 @@ let package = Package(
                            "TollgateVulnerabilities", "TollgateLedger", "TollgateInventory", "TollgateAudit", "TollgateRebuild",
                            .product(name: "X509", package: "swift-certificates"),
                            .product(name: "Yams", package: "Yams")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // Kubernetes admission: AdmissionReview → every image by digest → the gate's cached or inline decision (no NIO).
         .target(
             name: "TollgateAdmission",
             dependencies: ["TollgateModel", "TollgateOCI", "TollgatePolicy", "TollgateVerify", "TollgateInventory", "TollgateStore",
                            .product(name: "Yams", package: "Yams")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // The install boundary: npm and pip packages verified (hashes, registry signatures, PEP 740 and
         // npm provenance, MAL- records, dependency confusion) through the gate before anything installs.
@@ -192,18 +200,18 @@ let package = Package(
             name: "TollgateInstall",
             dependencies: ["TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateSigstore", "TollgateSBOM",
                            "TollgateVulnerabilities", "TollgateStore"],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // Builders of checked evidence types for tests and benchmarks (the collector builds the real ones).
         .target(name: "TollgateVerifyTesting", dependencies: ["TollgateVerify", "TollgatePolicy", "TollgateModel"],
-                swiftSettings: strict),
+                swiftSettings: moduleSettings),
         // A Sigstore deployment in memory for tests and benchmarks: bundles the real verifier accepts.
         .target(name: "TollgateSigstoreTesting",
                 dependencies: ["TollgateModel", "TollgateTransparency", "TollgateLedger", "TollgateStore", "TollgateSigstore",
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "X509", package: "swift-certificates"),
                                .product(name: "SwiftASN1", package: "swift-asn1")],
-                swiftSettings: strict),
+                swiftSettings: moduleSettings),
         .target(
             name: "TollgateCLI",
             dependencies: [
@@ -217,9 +225,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
-        .executableTarget(name: "tollgate", dependencies: ["TollgateCLI"], swiftSettings: strict,
+        .executableTarget(name: "tollgate", dependencies: ["TollgateCLI"], swiftSettings: moduleSettings,
                           linkerSettings: staticRuntime),
         // The data directory or PostgreSQL database as the CLI and the server both open it: the ledger,
         // the token store and the server's artifact, evidence and policy index; API tokens.
@@ -229,7 +237,7 @@ let package = Package(
                            "TollgateLedger", "TollgateTransparency",
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         // `tollgate serve`: the REST API (Hummingbird 2), its auth (API tokens, CI OIDC identities via
         // jwt-kit), limits and errors, over the same gate, ledger and stores as the CLI.
@@ -252,71 +260,71 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            swiftSettings: strict
+            swiftSettings: moduleSettings
         ),
         .executableTarget(name: "tollgate-server",
-                          dependencies: ["TollgateServer", .product(name: "Logging", package: "swift-log")], swiftSettings: strict,
+                          dependencies: ["TollgateServer", .product(name: "Logging", package: "swift-log")], swiftSettings: moduleSettings,
                           linkerSettings: staticRuntime),
 
         .testTarget(name: "TollgateModelTests", dependencies: ["TollgateModel"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateTransparencyTests",
                     dependencies: ["TollgateTransparency", "TollgateModel", .product(name: "Crypto", package: "swift-crypto")],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateSigstoreTests", dependencies: ["TollgateSigstore", "TollgateModel", "TollgateTransparency", "TollgateSigstoreTesting",
                                                               .product(name: "X509", package: "swift-certificates"),
                                                               .product(name: "SwiftASN1", package: "swift-asn1"),
                                                               .product(name: "Crypto", package: "swift-crypto")],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateLedgerTests",
                     dependencies: ["TollgateLedger", "TollgateTransparency", "TollgateStoreSQLite", "TollgateStorePostgres",
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio")],
-                    swiftSettings: strict),
+                    swiftSettings: moduleSettings),
         .testTarget(name: "TollgateTUFTests", dependencies: ["TollgateTUF", "TollgateModel"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateSBOMTests", dependencies: ["TollgateSBOM"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateVulnerabilitiesTests",
                     dependencies: ["TollgateVulnerabilities", "TollgateStoreSQLite", "TollgateStore",
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                    .product(name: "GRDB", package: "GRDB.swift")],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgatePolicyTests",
                     dependencies: ["TollgatePolicy", "TollgateVerify", "TollgateVerifyTesting", "TollgateStoreSQLite", "TollgateSBOM",
                                    "TollgateTransparency", "TollgateInventory", "TollgateStore", "TollgateLedger",
                                    .product(name: "Crypto", package: "swift-crypto")],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateInventoryTests",
                     dependencies: ["TollgateInventory", "TollgateLedger", "TollgateStoreSQLite", "TollgateStorePostgres",
                                    "TollgateVulnerabilities", "TollgateSBOM", "TollgatePolicy", "TollgateTransparency",
                                    .product(name: "Crypto", package: "swift-crypto")],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateOCITests",
                     dependencies: ["TollgateOCI", "TollgateSBOM", "TollgateSigstore", "TollgateModel", "TollgateVerify", "TollgatePolicy"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateRebuildTests", dependencies: ["TollgateRebuild", "TollgateOCI", "TollgateModel"],
-                    swiftSettings: strict),
+                    swiftSettings: moduleSettings),
         .testTarget(name: "TollgateOCIHTTPTests",
                     dependencies: ["TollgateOCIHTTP", "TollgateOCI", "TollgateModel",
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
-                    swiftSettings: strict),
+                    swiftSettings: moduleSettings),
         .testTarget(name: "TollgateAuditTests", dependencies: ["TollgateAudit", "TollgateModel", "TollgatePolicy", "TollgateVerify", "TollgateStore", "TollgateSigstore"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateCLI", "TollgateOCI", "TollgateOCIHTTP", "TollgateSigstoreTesting", "TollgateModel", "TollgateAudit",
                                                           .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "Hummingbird", package: "hummingbird")],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateInstallTests", dependencies: ["TollgateInstall", "TollgateVerify", "TollgatePolicy", "TollgateSigstore", "TollgateModel"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateAdmissionTests",
                     dependencies: ["TollgateAdmission", "TollgateVerify", "TollgateVerifyTesting", "TollgatePolicy", "TollgateInventory",
                                    "TollgateStore", "TollgateModel"],
-                    resources: [.copy("Fixtures")], swiftSettings: strict),
+                    resources: [.copy("Fixtures")], swiftSettings: moduleSettings),
         .testTarget(name: "TollgateServerTests",
                     dependencies: ["TollgateServer", "TollgateAdmission", "TollgateOCI", "TollgateOCIHTTP", "TollgateData", "TollgateStore", "TollgateStoreSQLite", "TollgateStorePostgres", "TollgateSigstoreTesting",
                                    "TollgateLedger", "TollgateTransparency", "TollgateModel", "TollgateInventory", "TollgateVerify",
@@ -327,6 +335,6 @@ let package = Package(
                                    .product(name: "SwiftASN1", package: "swift-asn1"),
                                    .product(name: "Crypto", package: "swift-crypto"),
                                    .product(name: "_CryptoExtras", package: "swift-crypto")],
-                    swiftSettings: strict),
+                    swiftSettings: moduleSettings),
     ]
 )

@@ -12,13 +12,19 @@ struct VerifyBundleCustomRootTests {
         return (result.status, try? JSONValue.parse(result.stdout), result.text + result.stderr)
     }
 
+    /// A corpus of `count` bundles of the test instance: its folder, the identity flags (JSON
+    /// output) and the `--trusted-root` arguments.
+    static func corpus(count: Int) async throws -> (dir: URL, flags: [String], root: [String]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("custom-root-\(UUID().uuidString)")
+        try await TestSigstoreCorpus.write(count: count, to: dir)
+        let identity = try String(contentsOf: dir.appendingPathComponent("identity.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        return (dir, ["--certificate-identity", identity[0], "--certificate-oidc-issuer", identity[1], "--format", "json"],
+                ["--trusted-root", dir.appendingPathComponent("trusted_root.json").path])
+    }
+
     @Test("a batch of distinct bundles verifies with the instance's root; a swapped artifact fails alone; the production root trusts none")
     func distinctBatch() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("custom-root-\(UUID().uuidString)")
-        try await TestSigstoreCorpus.write(count: 6, to: dir)
-        let identity = try String(contentsOf: dir.appendingPathComponent("identity.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
-        let flags = ["--certificate-identity", identity[0], "--certificate-oidc-issuer", identity[1], "--format", "json"]
-        let root = ["--trusted-root", dir.appendingPathComponent("trusted_root.json").path]
+        let (dir, flags, root) = try await Self.corpus(count: 6)
         let list = dir.appendingPathComponent("batch.txt").path
 
         let (status, json, text) = try Self.tollgate(["verify-bundle", "--batch", list] + root + flags)
@@ -44,11 +50,7 @@ struct VerifyBundleCustomRootTests {
 
     @Test("a batch longer than the bundles parsed ahead of the root: every job keeps its own verdict and place; a root that cannot load is reported before a bad list")
     func prefetchedBatch() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("custom-root-ahead-\(UUID().uuidString)")
-        try await TestSigstoreCorpus.write(count: 3, to: dir)
-        let identity = try String(contentsOf: dir.appendingPathComponent("identity.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
-        let flags = ["--certificate-identity", identity[0], "--certificate-oidc-issuer", identity[1], "--format", "json"]
-        let root = ["--trusted-root", dir.appendingPathComponent("trusted_root.json").path]
+        let (dir, flags, root) = try await Self.corpus(count: 3)
         let jobs = try String(contentsOf: dir.appendingPathComponent("batch.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
         // 600 lines, more than the 256 the batch may parse before the root has loaded; one names a
         // bundle that does not exist and one a swapped artifact.
