@@ -76,4 +76,50 @@ struct Base64TextTests {
             }
         }
     }
+
+    @Test("encodes every length up to 300 bytes exactly as Foundation does")
+    func encodesAsFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...300 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(Base64Text.encodedBytes(bytes) == [UInt8](Data(bytes).base64EncodedData()), "length \(length)")
+            #expect(String(decoding: Base64Text.encodedBytes(bytes), as: UTF8.self) == Base64Text.encode(bytes))
+        }
+    }
+
+    @Test("decodes as Foundation does: valid text, non-zero bits after the last byte, and 20,000 one-character mutations; stricter only where Foundation accepts '=' inside the text")
+    func decodesAsFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        // Foundation ignores the bits below the last byte ("YR==" is "a", as in Go and Python).
+        #expect(Base64Text.decode("YR==") == [0x61])
+        #expect(Base64Text.decode("YWJ=") == [0x61, 0x62])
+        // Foundation reads these as bytes; '=' is only padding at the end here.
+        for text in ["YQ=a", "====", "Y===", "YQ==YQ==", "=YQ="] {
+            #expect(Base64Text.decode(text) == nil, "\(text)")
+        }
+        let mutations: [UInt8] = Array("AZaz09+/=-_ \n\u{0}*".utf8) + [0x80, 0xFF]
+        for round in 0..<20_000 {
+            let length = Int.random(in: 0...64, using: &generator)
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var text = [UInt8](Data(bytes).base64EncodedData())
+            #expect(Base64Text.decode(String(decoding: text, as: UTF8.self)) == bytes)
+            guard !text.isEmpty else { continue }
+            text[Int.random(in: 0..<text.count, using: &generator)] = mutations.randomElement(using: &generator)!
+            let mutated = String(decoding: text, as: UTF8.self)
+            let foundation = Data(base64Encoded: mutated).map { [UInt8]($0) }
+            let ours = Base64Text.decode(mutated)
+            if mutated.contains("-") || mutated.contains("_") {
+                continue  // the URL-safe alphabet, which Foundation does not read
+            }
+            if let ours {
+                #expect(ours == foundation, "round \(round): \(mutated)")
+            } else if foundation != nil {
+                // Only where Foundation reads an '=' that is not the text's final padding.
+                let core = mutated.utf8.prefix(while: { $0 != UInt8(ascii: "=") })
+                let tail = mutated.utf8.dropFirst(core.count)
+                #expect(tail.contains(where: { $0 != UInt8(ascii: "=") }) || tail.count > 2 || mutated.utf8.count % 4 != 0,
+                        "round \(round): Foundation reads \(mutated), Tollgate refuses it")
+            }
+        }
+    }
 }

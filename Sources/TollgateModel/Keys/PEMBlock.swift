@@ -140,7 +140,7 @@ public struct PEMBlock: Sendable, Hashable {
 
     /// ``pem`` as its ASCII bytes.
     public var pemBytes: [UInt8] {
-        let encoded = [UInt8](Data(der).base64EncodedData())
+        let encoded = Base64Text.encodedBytes(der)
         var out = Array("-----BEGIN \(label)-----\n".utf8)
         out.reserveCapacity(2 * out.count + encoded.count + encoded.count / 64 + 2)
         var index = 0

@@ -102,7 +102,7 @@ extension SigstoreVerifier {
     /// The canonical JSON a SET signs (Rekor's `bundle.Payload`), written as bytes:
     /// `{"body":"<base64>","integratedTime":N,"logID":"<hex>","logIndex":N}`.
     static func setPayload(_ entry: TransparencyLogEntry, integratedTime: Int64) -> [UInt8] {
-        let body = Data(entry.canonicalizedBody).base64EncodedData()
+        let body = Base64Text.encodedBytes(entry.canonicalizedBody)
         var payload: [UInt8] = []
         payload.reserveCapacity(body.count + 2 * entry.logID.count + 96)
         payload.append(contentsOf: #"{"body":""#.utf8)
