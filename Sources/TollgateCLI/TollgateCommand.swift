@@ -46,6 +46,13 @@ public struct TollgateCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// Runs the command line and ends the process with its status from the task that ran it. The
+    /// top-level `exit(await run(…))` resumed on the main actor first, which started a thread
+    /// only to call `exit` (~1 ms after the output of every run, docs/benchmarks.md issue #13).
+    public static func runAndExit(arguments: [String]) async -> Never {
+        Foundation.exit(await run(arguments: arguments))
+    }
+
     /// Runs the command line and returns the process exit status.
     ///
     /// Every error becomes `error[code]: reason` on standard error (and a JSON object on standard

@@ -1,4 +1,4 @@
 import Foundation
 import TollgateCLI
 
-exit(await TollgateCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
+await TollgateCommand.runAndExit(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -19,7 +19,7 @@ let arguments = CommandLine.arguments
 // (the same TollgateCLI code as `.build/release/tollgate`), so the whole-process benchmark needs
 // no second release build of the full stack.
 if arguments.count >= 2 && arguments[1] == "tollgate" {
-    exit(await TollgateCommand.run(arguments: Array(arguments.dropFirst(2))))
+    await TollgateCommand.runAndExit(arguments: Array(arguments.dropFirst(2)))
 }
 guard arguments.count >= 2 else {
     print("usage: SigstoreBench CONFORMANCE_DIR [ITERATIONS]")
