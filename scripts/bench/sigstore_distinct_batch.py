@@ -15,7 +15,8 @@ their exact input bytes, docs/sigstore.md). Both tools read the same trusted roo
 through the corpus's trust_config.json). For comparison, the same run also verifies N copies of bundle 0.
 
 Per round, each tool runs once on the distinct corpus and once on the copies (wall time to the
-microsecond with time.perf_counter, user and system CPU with getrusage). Prints the medians over ROUNDS (default 3) and the load average.
+microsecond with time.perf_counter, user and system CPU with getrusage). Prints the medians over ROUNDS (default 3), the
+throughput ratio of each round (both tools ran back to back in it) and their median, and the load average.
 """
 import os
 import resource
@@ -96,5 +97,9 @@ for kind in ["distinct", "copies"]:
     print(f"{kind}: tollgate {ours[0]:.3f} s wall ({count / ours[0]:.0f}/s), {ours[1]:.3f} s CPU ({ours[1] / count * 1000:.3f} ms/bundle); "
           f"sigstore-python {theirs[0]:.3f} s wall ({count / theirs[0]:.0f}/s), {theirs[1]:.3f} s CPU ({theirs[1] / count * 1000:.3f} ms/bundle); "
           f"throughput ratio {theirs[0] / ours[0]:.2f}x, CPU ratio {theirs[1] / ours[1]:.2f}x")
+    # Each round runs both tools back to back: the ratio within a round is less disturbed by the
+    # machine's speed changing between rounds than the ratio of the two medians.
+    paired = sorted(t[0] / o[0] for o, t in zip(results[f"tollgate {kind}"], results[f"sigstore-python {kind}"]))
+    print(f"{kind}: per-round throughput ratios {' '.join(f'{r:.2f}' for r in paired)}; median {statistics.median(paired):.2f}x")
 print(f"load-after={load():.2f}")
 shutil.rmtree(work)
