@@ -232,10 +232,15 @@ struct VerifyBundleCommand: AsyncParsableCommand {
             throw error
         }
         let queue = BatchJobQueue(count: jobs.count)
-        // Until the root has loaded, this core reads and parses bundles for the workers.
+        // Until the root has loaded, this core reads and parses bundles for the workers (with one
+        // core, the root cannot load meanwhile: nothing is read ahead).
         var prefetched: [(index: Int, bundle: PreparedBundle)] = []
-        while prefetched.count < Self.prefetchLimit, !loaded.isRaised, let index = queue.next() {
-            prefetched.append((index, Self.prepare(bundlePath: jobs[index].bundle, artifact: jobs[index].artifact)))
+        var heldBytes = 0
+        let readAhead = ProcessInfo.processInfo.activeProcessorCount > 1
+        while readAhead, prefetched.count < Self.prefetchLimit, heldBytes < Self.prefetchByteLimit, !loaded.isRaised, let index = queue.next() {
+            let prepared = Self.prepare(bundlePath: jobs[index].bundle, artifact: jobs[index].artifact)
+            heldBytes += prepared.artifactBytes
+            prefetched.append((index, prepared))
         }
         // A batch often repeats certificates, log entries and checkpoints: its verifier remembers
         // the signature checks that succeeded, by their exact bytes (VerificationOptions).
@@ -243,8 +248,10 @@ struct VerifyBundleCommand: AsyncParsableCommand {
         try await verifyBatch(jobs: jobs, queue: queue, prefetched: prefetched, verifier: verifier)
     }
 
-    /// At most this many bundles are parsed ahead of the trusted root (the root loads in milliseconds).
+    /// At most this many bundles, holding at most this many artifact bytes, are parsed ahead of the
+    /// trusted root (the root loads in milliseconds; an artifact may be up to 1 GiB).
     static let prefetchLimit = 256
+    static let prefetchByteLimit = 64 << 20
 
     /// The jobs of a `--batch` list, one a line, with each line's identity policy.
     private func batchJobs(list: String) throws -> [Job] {
@@ -335,6 +342,12 @@ struct VerifyBundleCommand: AsyncParsableCommand {
     enum PreparedBundle: Sendable {
         case ready(bundlePath: String, artifactArgument: String, bundle: UnverifiedBundle, artifact: Artifact)
         case failed(VerifyBundleReport)
+
+        /// The artifact bytes it holds until verified.
+        var artifactBytes: Int {
+            if case .ready(_, _, _, let artifact) = self { return artifact.bytes?.count ?? 0 }
+            return 0
+        }
     }
 
     /// One finished job of a batch: its report and, for a text report, its line.
