@@ -217,14 +217,20 @@ struct SignatureCacheTests {
         #expect(await caching.verify(genuine, artifact: artifact, policy: policy).verifiedBundle != nil)
     }
 
-    @Test("a remembered log signature answers only for the same key, algorithm, signature and bytes")
-    func logSignature() throws {
-        let verifier = try Self.verifier(caching: true)
+    /// The happy-path bundle's first log entry, its log and its SET, with a verifier that does or
+    /// does not remember checks.
+    static func firstEntry(caching: Bool) throws -> (SigstoreVerifier, TransparencyLogEntry, TransparencyLogInstance, [UInt8]) {
+        let verifier = try Self.verifier(caching: caching)
         let bundle = try UnverifiedBundle(json: try Self.encode(try Self.happyJSON()))
         let entry = try #require(bundle.tlogEntries.first)
         let log = try #require(verifier.trustedRoot.transparencyLog(id: entry.logID))
+        return (verifier, entry, log, try #require(entry.signedEntryTimestamp))
+    }
+
+    @Test("a remembered log signature answers only for the same key, algorithm, signature and bytes")
+    func logSignature() throws {
+        let (verifier, entry, log, set) = try Self.firstEntry(caching: true)
         let other = try #require(verifier.trustedRoot.ctLogs.first { $0.key != nil && $0.spkiDER != log.spkiDER })
-        let set = try #require(entry.signedEntryTimestamp)
         let time = try #require(entry.integratedTime)
         let payload = Array("{\"body\":\"\(Base64Text.encode(entry.canonicalizedBody))\",\"integratedTime\":\(time),\"logID\":\"\(Hex.encode(entry.logID))\",\"logIndex\":\(entry.logIndex)}".utf8)
         let key = try #require(log.key)
@@ -251,12 +257,8 @@ struct SignatureCacheTests {
 
     @Test("the direct P-256 log-signature check agrees with swift-certificates' on the real SET and its tamperings, and refuses non-DER signatures")
     func directLogSignature() throws {
-        let verifier = try Self.verifier(caching: false)
-        let bundle = try UnverifiedBundle(json: try Self.encode(try Self.happyJSON()))
-        let entry = try #require(bundle.tlogEntries.first)
-        let log = try #require(verifier.trustedRoot.transparencyLog(id: entry.logID))
+        let (_, entry, log, set) = try Self.firstEntry(caching: false)
         let key = try #require(log.key)
-        let set = try #require(entry.signedEntryTimestamp)
         let payload = SigstoreVerifier.setPayload(entry, integratedTime: try #require(entry.integratedTime))
         func both(_ signature: [UInt8], _ data: [UInt8], _ algorithm: Certificate.SignatureAlgorithm = .ecdsaWithSHA256) -> (Bool, Bool) {
             (SigstoreVerifier.checkLogSignature(key: key, signature: signature, data: data, algorithm: algorithm),

@@ -95,32 +95,12 @@ enum DERReader {
     /// Appends a TLV header (one-byte identifier, definite length) for `length` content bytes.
     static func appendHeader(_ tag: UInt8, length: Int, to out: inout [UInt8]) {
         out.append(tag)
-        if length < 0x80 {
-            out.append(UInt8(length))
-            return
-        }
-        var count = 0
-        var value = length
-        while value > 0 {
-            count += 1
-            value >>= 8
-        }
-        out.append(0x80 | UInt8(count))
-        for shift in stride(from: 8 * (count - 1), through: 0, by: -8) {
-            out.append(UInt8(truncatingIfNeeded: length >> shift))
-        }
+        out.append(contentsOf: lengthOctets(length))
     }
 
     /// The size of a TLV with a one-byte identifier and `length` content bytes.
     static func encodedSize(length: Int) -> Int {
-        if length < 0x80 { return 2 + length }
-        var count = 0
-        var value = length
-        while value > 0 {
-            count += 1
-            value >>= 8
-        }
-        return 2 + count + length
+        1 + lengthOctets(length).count + length
     }
 
     /// Wraps `content` in a TLV with a one-byte identifier.

@@ -14,16 +14,9 @@ extension SigstoreVerifier {
         guard let cache = signatureCache else {
             return Self.checkLogSignature(key: key, signature: signature, data: data, algorithm: algorithm)
         }
-        let sighting = VerifiedSignatureCache.Sighting(kind, signature: signature)
-        var cacheKey: VerifiedSignatureCache.Key?
-        if cache.hasSeen(sighting) {
-            let fullKey = VerifiedSignatureCache.Key(kind, [keyDER, Array(algorithm.description.utf8), signature, data])
-            if cache.lookup(fullKey) != nil { return true }
-            cacheKey = fullKey
-        }
-        guard Self.checkLogSignature(key: key, signature: signature, data: data, algorithm: algorithm) else { return false }
-        cache.remember(sighting, key: cacheKey)
-        return true
+        return cache.remembering(VerifiedSignatureCache.Sighting(kind, signature: signature),
+                                 key: { VerifiedSignatureCache.Key(kind, [keyDER, Array(algorithm.description.utf8), signature, data]) },
+                                 check: { Self.checkLogSignature(key: key, signature: signature, data: data, algorithm: algorithm) })
     }
 
     /// One log signature check. A P-256 key with ECDSA-SHA256 (every Rekor v1 and CT log key so
@@ -68,15 +61,14 @@ struct CachingNoteVerifier: NoteVerifier {
     var keyID: [UInt8] { inner.keyID }
 
     func verify(text: [UInt8], signature: [UInt8]) -> NoteSignatureCheck {
-        let sighting = VerifiedSignatureCache.Sighting(.noteSignature, signature: signature)
-        var cacheKey: VerifiedSignatureCache.Key?
-        if cache.hasSeen(sighting) {
-            let key = VerifiedSignatureCache.Key(.noteSignature, [keyDER, Array(inner.name.utf8), inner.keyID, text, signature])
-            if cache.lookup(key) != nil { return .verified }
-            cacheKey = key
-        }
-        let check = inner.verify(text: text, signature: signature)
-        if check == .verified { cache.remember(sighting, key: cacheKey) }
-        return check
+        // A check that did not verify is returned as it was (its reason), never remembered.
+        var result = NoteSignatureCheck.verified
+        _ = cache.remembering(VerifiedSignatureCache.Sighting(.noteSignature, signature: signature),
+                              key: { VerifiedSignatureCache.Key(.noteSignature, [keyDER, Array(inner.name.utf8), inner.keyID, text, signature]) },
+                              check: {
+                                  result = inner.verify(text: text, signature: signature)
+                                  return result == .verified
+                              })
+        return result
     }
 }

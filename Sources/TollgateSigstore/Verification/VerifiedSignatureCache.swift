@@ -135,6 +135,21 @@ final class VerifiedSignatureCache: @unchecked Sendable {
         }
     }
 
+    /// Runs a yes/no signature check through the table: answered from it when this exact check
+    /// (the full key, computed only after a sighting) succeeded before; otherwise `check` runs and a
+    /// success is remembered.
+    func remembering(_ sighting: Sighting, key: () -> Key, check: () -> Bool) -> Bool {
+        var fullKey: Key?
+        if hasSeen(sighting) {
+            let computed = key()
+            if lookup(computed) != nil { return true }
+            fullKey = computed
+        }
+        guard check() else { return false }
+        remember(sighting, key: fullKey)
+        return true
+    }
+
     /// How many successful signatures are remembered (for tests).
     var count: Int { lock.withLock { sightings.count } }
     /// How many full keys are stored (for tests).

@@ -40,17 +40,9 @@ public struct Checkpoint: Sendable, Equatable {
         guard !origin.isEmpty else { throw TransparencyError(.invalidCheckpoint, "the checkpoint origin line is empty") }
         // "The tree size is an ASCII decimal number without leading zeroes."
         let sizeBytes = lines[1]
-        var size: UInt64 = 0
-        var sizeIsValid = !sizeBytes.isEmpty && (sizeBytes.count == 1 || sizeBytes.first != UInt8(ascii: "0"))
-        for byte in sizeBytes where sizeIsValid {
-            guard byte >= 0x30 && byte <= 0x39 else { sizeIsValid = false; break }
-            let (times10, overflow1) = size.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) = times10.addingReportingOverflow(UInt64(byte - 0x30))
-            if overflow1 || overflow2 { sizeIsValid = false; break }
-            size = next
-        }
-        guard sizeIsValid else {
-            let sizeText = String(decoding: sizeBytes, as: UTF8.self)
+        let sizeText = String(decoding: sizeBytes, as: UTF8.self)
+        guard !sizeBytes.isEmpty, sizeBytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              sizeBytes.count == 1 || sizeBytes.first != UInt8(ascii: "0"), let size = UInt64(sizeText) else {
             throw TransparencyError(.invalidCheckpoint, "the checkpoint size is a decimal number without leading zeros, found '\(sizeText.prefix(32))'")
         }
         guard let root = Data(base64Encoded: Data(lines[2])), root.count == RFC6962.hashSize else {
